@@ -1,0 +1,4 @@
+// Registry of the bflaAuthorization checks: an explicit, sorted list (no side-effect registration).
+import type { Check } from "../../core/check.js";
+
+export const bflaAuthorizationChecks: Check[] = [];

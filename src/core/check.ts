@@ -1,0 +1,153 @@
+// The check contract (ESLint rule shape): pure `meta` + `run(ctx)` for probes, `analyze(exchange, ctx)`
+// for passive inspection of every recorded exchange. Checks reach the world only through ctx.
+import type {
+  ApiModel,
+  CategoryId,
+  Confidence,
+  Depth,
+  Evidence,
+  Exchange,
+  Fingerprint,
+  HttpMethod,
+  Identity,
+  Mode,
+  Operation,
+  References,
+  Remediation,
+  ScanContext,
+  Severity,
+} from "./types.js";
+
+/** passive: looks at traffic the scan has; probe: extra read-only requests; active: needs --mode active; offline: no traffic. */
+export type CheckHow = "passive" | "probe" | "active" | "offline";
+
+export interface CheckMeta {
+  id: string;
+  title: string;
+  category: CategoryId;
+  severity: Severity;
+  how: CheckHow;
+  /** One paragraph: what it detects and why it matters. */
+  description: string;
+  references: References;
+  remediation: { summary: string; steps: string[] };
+  /** Milestone from CHECKS.md. */
+  milestone?: 1 | 2;
+}
+
+export interface HttpRequestInput {
+  method?: HttpMethod;
+  /** Absolute URL, or a path resolved against the target base URL. */
+  url: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: string | null;
+  /** Identity label to authenticate as; null/undefined = no credentials. */
+  identity?: string | null;
+  /** Replace identity credentials with these (e.g. a forged token). Recorded redacted. */
+  credentialsOverride?: { kind: "bearer" | "header" | "query" | "cookie" | "basic"; name: string; value: string }[];
+  operation?: Operation | null;
+  /** Follow same-origin redirects (default true). */
+  followRedirects?: boolean;
+  /** Treat this POST as a text-only AI-endpoint prompt (allowed in safe mode). */
+  aiPrompt?: boolean;
+  /** Explicitly requested operation (--include-operation) — lets safe mode call a risky GET. */
+  timeoutMs?: number;
+}
+
+export interface HttpClient {
+  /** Sends through policy (mode, scope, budget, rate, concurrency) and records the exchange.
+   *  Network failures come back as an Exchange with `error` set; policy refusals throw PolicyError,
+   *  an exhausted budget throws BudgetExhaustedError (the engine records both). */
+  send(req: HttpRequestInput): Promise<Exchange>;
+  /** Requests left in the budget. */
+  remaining(): number;
+  /** Base URL of the target (no trailing slash). */
+  readonly baseUrl: string;
+  /** Builds a reproducible curl line for an exchange (credentials as placeholders). */
+  curl(ex: Exchange): string;
+}
+
+/** Raw-socket audits (TLS, database wire) — memoised per host:port, run under the scan's concurrency. */
+export interface Transport {
+  tls(host: string, port: number): Promise<unknown>;
+  db(host: string, port: number): Promise<unknown>;
+}
+
+export interface EvidenceInput extends Partial<Evidence> {
+  exchange?: Exchange;
+}
+
+export interface FindingInput {
+  /** Defaults to the reporting check's id (a check may report a sibling id it owns, e.g. tls rows). */
+  checkId?: string;
+  severity?: Severity;
+  confidence: Confidence;
+  title?: string;
+  description?: string;
+  operation?: Operation | { method: string; path: string; url?: string } | null;
+  evidence: EvidenceInput[];
+  /** Distinguishes findings of one check on one operation (e.g. the header or the pattern row). */
+  key?: string;
+  /** Overrides the check's remediation (e.g. stack-specific); framework names the stack. */
+  remediation?: Partial<Remediation>;
+  /** Exchange for the reproduce line; defaults to the first evidence exchange. */
+  reproduce?: Exchange | string | null;
+  /** Whether personal/payment data is involved (context financial/medical raises severity). */
+  sensitiveData?: boolean;
+}
+
+export interface ScanSettings {
+  mode: Mode;
+  depth: Depth;
+  context: ScanContext | null;
+  /** Burst size for rate-limit probing. */
+  burst: number;
+  /** Delay between LLM probes in ms. */
+  llmPaceMs: number;
+  /** Operation keys the user explicitly allowed in safe mode. */
+  includeOperations: string[];
+  /** Hosts:ports the user named for database probes. */
+  dbTargets: { host: string; port: number }[];
+  /** DSNs given with --dsn (secrets: never serialised). */
+  dsns: string[];
+  /** Extra trust anchors (PEM) for certificate validation. */
+  caPem: string | null;
+  callbackHost: string | null;
+}
+
+export interface CheckContext {
+  readonly checkId: string;
+  readonly http: HttpClient;
+  readonly transport: Transport;
+  readonly api: ApiModel | null;
+  /** Operations the scan may call in this mode (unsafe ones already removed). */
+  readonly operations: Operation[];
+  readonly identities: Identity[];
+  readonly settings: ScanSettings;
+  readonly target: { url: string; host: string; port: number; protocol: "http:" | "https:" };
+  readonly fingerprint: Fingerprint;
+  readonly signal: AbortSignal;
+  /** All exchanges recorded so far (discovery + probes). */
+  exchanges(): readonly Exchange[];
+  report(finding: FindingInput): void;
+  /** The check does not apply here (recorded in the report's skipped list). */
+  skip(reason: string): void;
+  /** A non-fatal problem worth recording (becomes a report error with this check's id). */
+  warn(message: string): void;
+  /** Scratch space shared between checks of one scan (e.g. tokens observed). */
+  readonly shared: Map<string, unknown>;
+}
+
+export interface Check {
+  meta: CheckMeta;
+  /** Probe/offline work; runs once per scan. */
+  run?(ctx: CheckContext): Promise<void>;
+  /** Passive inspection; called once per recorded exchange after probing. */
+  analyze?(exchange: Exchange, ctx: CheckContext): void | Promise<void>;
+}
+
+/** Identity helper for inference, as citty's defineCommand. */
+export function defineCheck(check: Check): Check {
+  return check;
+}

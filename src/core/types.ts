@@ -1,0 +1,283 @@
+// The contract every layer shares: report shape, operation model, exchanges, checks.
+// Names follow ../shared/spec/REPORT.md; extra fields are additions, never renames.
+
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CONFIDENCES = ["confirmed", "firm", "tentative"] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export const CATEGORY_IDS = [
+  "authentication",
+  "bolaAuthorization",
+  "encryption",
+  "bflaAuthorization",
+  "dataExposure",
+  "propertyAuthorization",
+  "inputValidation",
+  "rateLimiting",
+  "llmSecurity",
+  "ssrf",
+  "inventoryManagement",
+  "unsafeConsumption",
+] as const;
+export type CategoryId = (typeof CATEGORY_IDS)[number];
+
+export const MODES = ["passive", "safe", "active"] as const;
+export type Mode = (typeof MODES)[number];
+
+export const DEPTHS = ["quick", "standard", "deep"] as const;
+export type Depth = (typeof DEPTHS)[number];
+
+export const CONTEXTS = ["financial", "medical", "public", "internal"] as const;
+export type ScanContext = (typeof CONTEXTS)[number];
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export type HttpMethod = Uppercase<(typeof HTTP_METHODS)[number]>;
+
+export type JsonSchema = Record<string, unknown>;
+
+// ---------------------------------------------------------------- API model (spec/)
+
+export type ParameterLocation = "path" | "query" | "header" | "cookie";
+
+export interface Parameter {
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  schema: JsonSchema | null;
+  /** A value a scanner can send: example, default, enum member, format-shaped, or an id like `1`. */
+  sample: string;
+  description?: string;
+}
+
+export interface RequestBody {
+  contentType: string;
+  required: boolean;
+  schema: JsonSchema | null;
+  sample: unknown;
+}
+
+export interface ResponseSpec {
+  description?: string;
+  contentTypes: string[];
+  /** Schema of the JSON-ish media type, if any. */
+  schema: JsonSchema | null;
+}
+
+/** One alternative of a security requirement: scheme name → scopes. All entries are needed together. */
+export type SecurityRequirement = Record<string, string[]>;
+
+export interface SecurityScheme {
+  type: "apiKey" | "http" | "oauth2" | "openIdConnect" | "mutualTLS" | "basic" | string;
+  scheme?: string; // for http: basic, bearer, …
+  in?: "header" | "query" | "cookie";
+  name?: string;
+  bearerFormat?: string;
+}
+
+export interface Operation {
+  /** `GET /users/{id}`: unique within a model. */
+  key: string;
+  method: HttpMethod;
+  /** Path template as written in the spec, joined with the server base path. */
+  path: string;
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags: string[];
+  deprecated: boolean;
+  parameters: Parameter[];
+  requestBody: RequestBody | null;
+  /** Keyed by status code or `default`. */
+  responses: Record<string, ResponseSpec>;
+  /** Effective requirements (operation-level, else global). `[]` = explicitly public; null = none declared. */
+  security: SecurityRequirement[] | null;
+  /** Operation- or path-level server URLs, if any override the document's. */
+  servers: string[];
+  /** Where in the spec this operation is defined, a JSON pointer (for SARIF locations). */
+  pointer: string;
+}
+
+export interface ApiModel {
+  /** URL or absolute file path the document came from. */
+  source: string;
+  specVersion: "2.0" | "3.0" | "3.1";
+  title: string;
+  version: string;
+  servers: string[];
+  operations: Operation[];
+  securitySchemes: Record<string, SecurityScheme>;
+  globalSecurity: SecurityRequirement[] | null;
+  /** Problems a lenient loader worked around (undefined refs in extensions, invalid keywords …). */
+  warnings: string[];
+}
+
+// ---------------------------------------------------------------- Credentials
+
+export type CredentialKind = "bearer" | "header" | "query" | "basic" | "cookie";
+
+export interface Credential {
+  kind: CredentialKind;
+  /** Header / query / cookie name (for bearer: Authorization; basic: Authorization). */
+  name: string;
+  /** The secret itself; never serialised. */
+  value: string;
+}
+
+export interface Identity {
+  /** `default` when no `@label=` was given. */
+  label: string;
+  credentials: Credential[];
+}
+
+// ---------------------------------------------------------------- Exchanges (http/)
+
+export interface RecordedRequest {
+  method: HttpMethod;
+  /** Full URL, credentials in the query string replaced by placeholders. */
+  url: string;
+  /** Lower-case names; credential values replaced by placeholders. */
+  headers: Record<string, string>;
+  body: string | null;
+  /** Identity label used, or null for an unauthenticated request. */
+  identity: string | null;
+}
+
+export interface RecordedResponse {
+  status: number;
+  /** Lower-case names; repeated headers (set-cookie) joined by "\n". */
+  headers: Record<string, string>;
+  /** Body decoded as UTF-8 (lossy), capped at the body limit. */
+  body: string;
+  /** Total bytes the server sent (may exceed body length when truncated). */
+  size: number;
+  truncated: boolean;
+  contentType: string;
+  timeMs: number;
+}
+
+export interface Exchange {
+  id: number;
+  /** Which check (or engine phase, e.g. `discovery`) sent it. */
+  source: string;
+  operation: Operation | null;
+  request: RecordedRequest;
+  response: RecordedResponse | null;
+  /** Network-level failure (timeout, refused, reset …); response is null then. */
+  error: string | null;
+  /** Redirect hops followed within scope before this response. */
+  redirects: string[];
+}
+
+// ---------------------------------------------------------------- Findings and report
+
+export interface References {
+  owaspApi2023?: string[];
+  owaspTop10_2021?: string[];
+  owaspLlm2025?: string[];
+  cwe?: number[];
+  pciDss4?: string[];
+  soc2?: string[];
+  hipaa?: string[];
+}
+
+export interface Evidence {
+  /** Request line, e.g. `GET /users/2` (credentials redacted). */
+  request: string;
+  status: number | null;
+  excerpt: string;
+  note?: string;
+}
+
+export interface Remediation {
+  summary: string;
+  framework: string | null;
+  steps: string[];
+  code: string | null;
+}
+
+export interface Finding {
+  id: string;
+  checkId: string;
+  category: CategoryId;
+  severity: Severity;
+  confidence: Confidence;
+  title: string;
+  description: string;
+  operation: { method: string; path: string; url: string } | null;
+  evidence: Evidence[];
+  reproduce: string | null;
+  remediation: Remediation;
+  references: References;
+  /** Spec location for SARIF (file + JSON pointer), when known. */
+  location?: { file: string; pointer: string } | null;
+}
+
+export interface CategoryScore {
+  id: CategoryId;
+  name: string;
+  score: number;
+  grade: Grade;
+  applicable: boolean;
+  findings: number;
+  weight: number;
+}
+
+export type Grade = "A" | "B" | "C" | "D" | "F";
+
+export interface FingerprintItem {
+  name: string;
+  confidence: number;
+  evidence: string[];
+  version?: string;
+}
+
+export interface Fingerprint {
+  framework: FingerprintItem | null;
+  server: FingerprintItem | null;
+  database: FingerprintItem | null;
+  auth: FingerprintItem[];
+}
+
+export interface ScanError {
+  phase: string;
+  message: string;
+  checkId?: string;
+}
+
+export interface SkippedOperation {
+  method: string;
+  path: string;
+  reason: string;
+}
+
+export interface ScanReport {
+  schemaVersion: "1.0";
+  tool: { name: "rampart"; version: string; rubricVersion: string };
+  scanId: string;
+  target: { url: string; specUrl: string | null; host: string };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  options: Record<string, unknown>;
+  requests: {
+    sent: number;
+    budget: number;
+    byMethod: Record<string, number>;
+    errors: number;
+    throttled: number;
+    incomplete: string | null;
+  };
+  fingerprint: Fingerprint;
+  score: number;
+  grade: Grade;
+  cap: { applied: boolean; limit: number | null; reason: string | null };
+  categories: CategoryScore[];
+  findings: Finding[];
+  suppressed: { findingId: string; checkId?: string; reason: string; expires?: string | null }[];
+  skipped: { operations: SkippedOperation[]; checks: { checkId: string; reason: string }[] };
+  errors: ScanError[];
+  /** Extra, per-subsystem results (tls grade, db audit …) keyed by subsystem. */
+  extras: Record<string, unknown>;
+}

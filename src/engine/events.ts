@@ -1,0 +1,19 @@
+// Typed event stream: the CLI progress view, MCP progress notifications and a dashboard subscribe.
+export type ScanPhase = "discover" | "plan" | "probe" | "analyze" | "score" | "report";
+
+export type ScanEvent =
+  | { type: "scan-started"; target: string }
+  | { type: "phase"; phase: ScanPhase }
+  | { type: "operations-planned"; count: number; skipped: number }
+  | { type: "check-started"; checkId: string }
+  | { type: "check-finished"; checkId: string; findings: number }
+  | { type: "check-skipped"; checkId: string; reason: string }
+  | { type: "check-errored"; checkId: string; message: string }
+  | { type: "requests"; sent: number; budget: number }
+  | { type: "finding"; checkId: string; severity: string }
+  | { type: "scan-finished"; score: number; grade: string };
+
+export interface ScanHooks {
+  onProgress?: (event: ScanEvent) => void;
+  signal?: AbortSignal;
+}

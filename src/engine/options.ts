@@ -1,0 +1,51 @@
+// What a caller of scan() may ask for. Surfaces (CLI, Action, MCP, server) build this object.
+import type { Depth, Mode, ScanContext } from "../core/types.js";
+
+export interface ScanOptions {
+  /** Base URL of the API, e.g. http://127.0.0.1:8000 */
+  target: string;
+  /** URL or file path of the OpenAPI/Swagger document; when absent, well-known locations are tried. */
+  spec?: string | null;
+  /** Raw --auth values: `bearer:…`, `header:Name=…`, `query:name=…`, `basic:user:pass`, `cookie:name=…`,
+   *  optionally prefixed with `@label=`; values may be `env:VAR`. */
+  auth?: string[];
+  mode?: Mode;
+  depth?: Depth;
+  context?: ScanContext | null;
+  concurrency?: number;
+  /** Requests per second, global. */
+  rate?: number;
+  budget?: number;
+  timeoutMs?: number;
+  /** Only checks whose id equals or starts with one of these (e.g. `encryption.`, `dataExposure.ssn`). */
+  checks?: string[];
+  excludeChecks?: string[];
+  /** Operation keys (`GET /reset`) or paths the user explicitly allows in safe mode. */
+  includeOperations?: string[];
+  burst?: number;
+  llmPaceMs?: number;
+  /** `host:port` of databases to probe. */
+  db?: string[];
+  dsn?: string[];
+  /** Probe the API host's default database ports (5432, 26257). */
+  probeDb?: boolean;
+  /** PEM text or a path to a PEM file with extra trust anchors. */
+  ca?: string | null;
+  callbackHost?: string | null;
+  /** Cap on stored body size per response (bytes). */
+  maxBodyBytes?: number;
+  /** Environment used to resolve `env:VAR` credential values (defaults to process.env in surfaces). */
+  env?: Record<string, string | undefined>;
+}
+
+export const DEFAULTS = {
+  mode: "safe" as Mode,
+  depth: "standard" as Depth,
+  concurrency: 8,
+  rate: 50,
+  budget: 2000,
+  timeoutMs: 10_000,
+  burst: 30,
+  llmPaceMs: 500,
+  maxBodyBytes: 1024 * 1024,
+} as const;
