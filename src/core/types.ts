@@ -80,7 +80,7 @@ export interface Operation {
   /** `GET /users/{id}`: unique within a model. */
   key: string;
   method: HttpMethod;
-  /** Path template as written in the spec, joined with the server base path. */
+  /** Path template as written in the spec's `paths` (without the server base path). */
   path: string;
   operationId?: string;
   summary?: string;
@@ -106,6 +106,8 @@ export interface ApiModel {
   title: string;
   version: string;
   servers: string[];
+  /** Path part of the first server URL (3.x) or `basePath` (2.0), '' when none: prefixed to every operation path. */
+  basePath: string;
   operations: Operation[];
   securitySchemes: Record<string, SecurityScheme>;
   globalSecurity: SecurityRequirement[] | null;
