@@ -139,8 +139,19 @@ export interface CheckContext {
   readonly shared: Map<string, unknown>;
 }
 
+/** What a check can see before any probe is sent (for --dry-run request estimates). */
+export interface PlanContext {
+  readonly api: ApiModel | null;
+  readonly operations: Operation[];
+  readonly identities: Identity[];
+  readonly settings: ScanSettings;
+  readonly target: { url: string; host: string; port: number; protocol: "http:" | "https:" };
+}
+
 export interface Check {
   meta: CheckMeta;
+  /** Upper bound of the HTTP requests run() will send (for --dry-run); omitted = 0 (passive/offline). */
+  estimateRequests?(ctx: PlanContext): number;
   /** Probe/offline work; runs once per scan. */
   run?(ctx: CheckContext): Promise<void>;
   /** Passive inspection; called once per recorded exchange after probing. */
