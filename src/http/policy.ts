@@ -1,0 +1,144 @@
+// Safety policy of the HTTP layer: which methods a mode allows, which operations safe mode skips
+// because they name a state-changing action, and which hosts a scan may talk to.
+import type { HttpMethod, Mode, Operation } from "../core/types.js";
+import { STATE_CHANGING_PHRASES, STATE_CHANGING_WORDS, thirdPerson } from "./state-changing-words.js";
+
+const BASE_WORDS = new Set<string>(STATE_CHANGING_WORDS);
+const INFLECTED_WORDS = new Set<string>([...STATE_CHANGING_WORDS, ...STATE_CHANGING_WORDS.map(thirdPerson)]);
+
+const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
+const PASSIVE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
+
+/** Splits an identifier or phrase into lower-case words: `deleteUser` → delete, user; `log-out` → log, out. */
+export function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "");
+}
+
+function findAction(list: string[], vocabulary: ReadonlySet<string>): string | null {
+  for (let i = 0; i < list.length; i++) {
+    const w = list[i] as string;
+    if (vocabulary.has(w)) return w;
+    for (const phrase of STATE_CHANGING_PHRASES) {
+      if (phrase.every((p, k) => list[i + k] === p)) return phrase.join("-");
+    }
+  }
+  return null;
+}
+
+/** Reason a concrete or template URL path names a state-changing action, else null. */
+export function unsafePathReason(path: string): string | null {
+  for (const segment of path.split("/")) {
+    if (segment === "" || /^\{.*\}$/.test(segment)) continue; // path parameters are data, not actions
+    let decoded = segment;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      // keep the raw segment
+    }
+    const action = findAction(words(decoded), BASE_WORDS);
+    if (action) return `path segment "${segment}" names a state-changing action (${action})`;
+  }
+  return null;
+}
+
+/** Why an operation must not be called outside active mode, or null when nothing in it names an action. */
+export function unsafeOperationReason(op: Pick<Operation, "path" | "operationId" | "summary">): string | null {
+  const byPath = unsafePathReason(op.path);
+  if (byPath) return byPath;
+  if (op.operationId) {
+    const action = findAction(words(op.operationId), INFLECTED_WORDS);
+    if (action) return `operationId "${op.operationId}" names a state-changing action (${action})`;
+  }
+  if (op.summary) {
+    const action = findAction(words(op.summary), INFLECTED_WORDS);
+    if (action) return `summary names a state-changing action (${action})`;
+  }
+  return null;
+}
+
+function normalizePath(p: string): string {
+  const trimmed = p.trim();
+  return trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : trimmed;
+}
+
+/**
+ * Whether the user explicitly allowed this request: entries are operation keys (`GET /reset`),
+ * paths (`/reset`, template or concrete) or operationIds.
+ */
+export function isIncluded(
+  includeOperations: readonly string[],
+  method: string,
+  urlPath: string,
+  op?: Pick<Operation, "key" | "path" | "operationId"> | null,
+): boolean {
+  const paths = new Set([normalizePath(urlPath)]);
+  if (op) paths.add(normalizePath(op.path));
+  for (const raw of includeOperations) {
+    const entry = raw.trim();
+    if (entry === "") continue;
+    if (op?.operationId && entry === op.operationId) return true;
+    const m = /^([A-Za-z]+)\s+(\S+)$/.exec(entry);
+    if (m?.[1] && m[2]) {
+      if (m[1].toUpperCase() === method.toUpperCase() && paths.has(normalizePath(m[2]))) return true;
+    } else if (paths.has(normalizePath(entry))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export interface MethodPolicyInput {
+  method: HttpMethod;
+  aiPrompt?: boolean;
+  body?: string | null;
+  contentType?: string | undefined;
+}
+
+/** A text or JSON body: what a prompt to an AI endpoint looks like. */
+export function isTextBody(contentType: string | undefined): boolean {
+  if (contentType === undefined || contentType.trim() === "") return true;
+  const type = (contentType.split(";")[0] ?? "").trim().toLowerCase();
+  return type.startsWith("text/") || type === "application/json" || type.endsWith("+json");
+}
+
+/** Why the mode forbids this method, or null. */
+export function methodRefusal(mode: Mode, req: MethodPolicyInput): string | null {
+  if (mode === "active") return null;
+  if (mode === "passive") {
+    return PASSIVE_METHODS.has(req.method) ? null : `passive mode sends only GET and HEAD, not ${req.method}`;
+  }
+  if (SAFE_METHODS.has(req.method)) return null;
+  if (req.method === "POST" && req.aiPrompt) {
+    if (typeof req.body !== "string") return "safe mode allows an AI-prompt POST only with a text body";
+    if (!isTextBody(req.contentType)) return `safe mode allows an AI-prompt POST only with a text or JSON body, not ${req.contentType}`;
+    return null;
+  }
+  return `safe mode does not send ${req.method} (needs --mode active)`;
+}
+
+/** For the engine's plan: why an operation is skipped in this mode, or null when it may be called. */
+export function operationSkipReason(
+  op: Pick<Operation, "key" | "method" | "path" | "operationId" | "summary">,
+  mode: Mode,
+  includeOperations: readonly string[] = [],
+): string | null {
+  if (mode === "active") return null;
+  const byMethod = methodRefusal(mode, { method: op.method });
+  if (byMethod) return byMethod;
+  if (isIncluded(includeOperations, op.method, op.path, op)) return null;
+  return unsafeOperationReason(op);
+}
+
+/** Why a URL is out of scope for a target, or null. Same host on any scheme/port is in scope. */
+export function scopeRefusal(url: URL, target: URL): string | null {
+  if (url.protocol !== "http:" && url.protocol !== "https:") return `scheme ${url.protocol} is not HTTP`;
+  if (url.hostname.toLowerCase() !== target.hostname.toLowerCase()) {
+    return `host ${url.hostname} is outside the target (${target.hostname})`;
+  }
+  return null;
+}

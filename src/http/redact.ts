@@ -1,0 +1,88 @@
+// Replaces credential values with shell placeholders ($RAMPART_TOKEN, $RAMPART_ALICE_TOKEN …) in
+// everything the HTTP layer records, so reports, evidence and curl lines never carry a secret.
+import type { Credential, Identity } from "../core/types.js";
+import { wireValue } from "./credentials.js";
+
+export interface Secret {
+  /** Text to find. */
+  value: string;
+  /** What replaces it, e.g. `$RAMPART_TOKEN`. */
+  placeholder: string;
+}
+
+/** Shorter values are replaced only where the client placed them, not searched for in free text. */
+export const MIN_SECRET_LENGTH = 4;
+
+/** Matches any placeholder this module produces. */
+export const PLACEHOLDER_PATTERN = /\$RAMPART_[A-Z0-9_]+/g;
+
+function envName(text: string): string {
+  return text
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
+/** `$RAMPART_TOKEN` for the default identity's bearer token, `$RAMPART_ALICE_X_API_KEY` for alice's header. */
+export function placeholderFor(credential: Pick<Credential, "kind" | "name">, label = "default"): string {
+  const prefix = label === "default" ? "RAMPART_" : `RAMPART_${envName(label) || "ID"}_`;
+  switch (credential.kind) {
+    case "bearer":
+      return `$${prefix}TOKEN`;
+    case "basic":
+      return `$${prefix}BASIC`;
+    default:
+      return `$${prefix}${envName(credential.name) || credential.kind.toUpperCase()}`;
+  }
+}
+
+/** The encodings under which a value may show up in a URL, form or JSON body. */
+function variants(value: string): string[] {
+  const out = new Set<string>([value]);
+  out.add(encodeURIComponent(value));
+  out.add(new URLSearchParams([["", value]]).toString().slice(1));
+  out.add(JSON.stringify(value).slice(1, -1));
+  return [...out];
+}
+
+/** Every searchable form of one credential with its placeholder. */
+export function secretsOfCredential(c: Pick<Credential, "kind" | "name" | "value">, label = "default"): Secret[] {
+  const placeholder = placeholderFor(c, label);
+  const out: Secret[] = variants(c.value).map((value) => ({ value, placeholder }));
+  if (c.kind === "basic") {
+    out.push({ value: wireValue(c), placeholder: `${placeholder}_B64` });
+    const pass = c.value.slice(c.value.indexOf(":") + 1);
+    for (const value of variants(pass)) out.push({ value, placeholder: `${placeholder}_PASSWORD` });
+  }
+  return out;
+}
+
+/** All secrets of all identities, longest first so a value never half-replaces a longer one. */
+export function secretsOf(identities: readonly Identity[]): Secret[] {
+  const all = identities.flatMap((id) => id.credentials.flatMap((c) => secretsOfCredential(c, id.label)));
+  return sortSecrets(all);
+}
+
+export function sortSecrets(secrets: readonly Secret[]): Secret[] {
+  const seen = new Set<string>();
+  return secrets
+    .filter((s) => s.value.length >= MIN_SECRET_LENGTH && !seen.has(s.value) && (seen.add(s.value), true))
+    .sort((a, b) => b.value.length - a.value.length);
+}
+
+/** Replaces every occurrence of every known secret value. */
+export function redactKnownSecrets(text: string, secrets: readonly Secret[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s.value.length >= MIN_SECRET_LENGTH && out.includes(s.value)) out = out.split(s.value).join(s.placeholder);
+  }
+  return out;
+}
+
+/** Same, over a header map. */
+export function redactHeaders(headers: Record<string, string>, secrets: readonly Secret[]): Record<string, string> {
+  if (secrets.length === 0) return headers;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = redactKnownSecrets(v, secrets);
+  return out;
+}
