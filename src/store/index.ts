@@ -1,0 +1,9 @@
+// Public surface of the scan store.
+export { openStore, pidAlive, ScanStore, INTERRUPTED_MESSAGE } from "./store.js";
+export type { BeginScanInput, ListInput, OpenStoreOptions, ScanStatus, ScanSummary, StoredScan } from "./store.js";
+export { dataDir, defaultDbPath, DB_FILE_NAME } from "./paths.js";
+export { MIGRATIONS, SCHEMA_VERSION, migrate } from "./migrations.js";
+export type { Migration } from "./migrations.js";
+export { collectSecrets, redactAuthValue, sanitizeOptions, scrubSecrets } from "./redact.js";
+export { targetKey } from "./target.js";
+export { newScanId } from "./ids.js";

@@ -1,0 +1,69 @@
+// Versioned schema steps. PRAGMA user_version records how many have run; never edit a shipped step,
+// append a new one.
+import type Database from "better-sqlite3";
+import { InputError } from "../core/errors.js";
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: "scans table with summary columns and report JSON",
+    sql: `
+      CREATE TABLE scans (
+        id             TEXT PRIMARY KEY,
+        target         TEXT NOT NULL,
+        target_key     TEXT NOT NULL,
+        spec_url       TEXT,
+        started_at     TEXT NOT NULL,
+        finished_at    TEXT,
+        status         TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
+        pid            INTEGER,
+        hostname       TEXT,
+        error          TEXT,
+        score          INTEGER,
+        grade          TEXT,
+        critical       INTEGER NOT NULL DEFAULT 0,
+        high           INTEGER NOT NULL DEFAULT 0,
+        medium         INTEGER NOT NULL DEFAULT 0,
+        low            INTEGER NOT NULL DEFAULT 0,
+        info           INTEGER NOT NULL DEFAULT 0,
+        findings_total INTEGER NOT NULL DEFAULT 0,
+        duration_ms    INTEGER,
+        requests_sent  INTEGER,
+        tool_version   TEXT,
+        options_json   TEXT NOT NULL DEFAULT '{}',
+        report_json    TEXT
+      );
+      CREATE INDEX scans_target_started ON scans (target_key, started_at DESC);
+      CREATE INDEX scans_started ON scans (started_at DESC);
+      CREATE INDEX scans_status ON scans (status) WHERE status = 'running';
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+/** Brings the schema up to date inside one write transaction, so concurrent openers apply each step once. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  const run = db.transaction(() => {
+    const current = Number(db.pragma("user_version", { simple: true }));
+    if (current > latest) {
+      throw new InputError(
+        `scan database schema version ${current} is newer than this Rampart understands (${latest}); upgrade Rampart`,
+      );
+    }
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (m.version <= current) continue;
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }
+    return Math.max(current, latest);
+  });
+  return run.immediate();
+}

@@ -1,0 +1,346 @@
+// The embedded scan store: one SQLite file, WAL so concurrent scans (CLI, MCP, CI) can write at once.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { InputError, oneLine } from "../core/errors.js";
+import type { Grade, ScanReport, Severity } from "../core/types.js";
+import { SEVERITIES } from "../core/types.js";
+import { newScanId } from "./ids.js";
+import { migrate } from "./migrations.js";
+import { defaultDbPath } from "./paths.js";
+import { collectSecrets, sanitizeOptions, scrubSecrets } from "./redact.js";
+import { targetKey } from "./target.js";
+
+export type ScanStatus = "running" | "completed" | "failed";
+
+export interface ScanSummary {
+  id: string;
+  target: string;
+  specUrl: string | null;
+  status: ScanStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  pid: number | null;
+  score: number | null;
+  grade: Grade | null;
+  findings: Record<Severity, number> & { total: number };
+  durationMs: number | null;
+  requestsSent: number | null;
+}
+
+export interface StoredScan extends ScanSummary {
+  options: Record<string, unknown>;
+  /** The full report of a completed scan; null while running or after a failure. */
+  report: ScanReport | null;
+}
+
+export interface OpenStoreOptions {
+  /** Database file; defaults to <data dir>/rampart.db (RAMPART_HOME overrides the directory). */
+  path?: string;
+  env?: Record<string, string | undefined>;
+  /** How long a writer waits for another process's lock, in ms. */
+  busyTimeoutMs?: number;
+}
+
+export interface BeginScanInput {
+  /** Omitted: a sortable id is generated. */
+  scanId?: string;
+  target: string;
+  specUrl?: string | null;
+  /** Raw scan options: stored sanitized; their secrets are remembered in memory to scrub the report. */
+  options?: Record<string, unknown>;
+  pid?: number;
+  startedAt?: string;
+}
+
+export interface ListInput {
+  target?: string;
+  limit?: number;
+  status?: ScanStatus;
+}
+
+interface Row {
+  id: string;
+  target: string;
+  spec_url: string | null;
+  status: ScanStatus;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+  pid: number | null;
+  score: number | null;
+  grade: string | null;
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  info: number;
+  findings_total: number;
+  duration_ms: number | null;
+  requests_sent: number | null;
+  options_json: string;
+  report_json: string | null;
+}
+
+const SUMMARY_COLUMNS =
+  "id, target, spec_url, status, started_at, finished_at, error, pid, score, grade, critical, high, medium, low, info, findings_total, duration_ms, requests_sent, options_json";
+export const INTERRUPTED_MESSAGE = "scan interrupted";
+
+export class ScanStore {
+  readonly path: string;
+  private readonly db: Database.Database;
+  /** Secrets of scans begun by this process, to scrub from their reports (never persisted). */
+  private readonly secrets = new Map<string, string[]>();
+
+  constructor(db: Database.Database, file: string) {
+    this.db = db;
+    this.path = file;
+  }
+
+  beginScan(input: BeginScanInput): string {
+    const id = input.scanId ?? newScanId();
+    const options = input.options ?? {};
+    const secrets = collectSecrets(options);
+    if (secrets.length > 0) this.secrets.set(id, secrets);
+    this.db
+      .prepare(
+        `INSERT INTO scans (id, target, target_key, spec_url, started_at, status, pid, hostname, options_json)
+         VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+      )
+      .run(
+        id,
+        input.target,
+        targetKey(input.target),
+        input.specUrl ?? null,
+        input.startedAt ?? new Date().toISOString(),
+        input.pid ?? process.pid,
+        os.hostname(),
+        JSON.stringify(scrubSecrets(sanitizeOptions(options), secrets)),
+      );
+    return id;
+  }
+
+  /** Stores a finished report. `beganAs` names the running row when it was begun under another id. */
+  completeScan(report: ScanReport, beganAs?: string): StoredScan {
+    const rowId = beganAs ?? report.scanId;
+    const secrets = [...(this.secrets.get(rowId) ?? []), ...(this.secrets.get(report.scanId) ?? [])];
+    const clean = scrubSecrets({ ...report, options: sanitizeOptions(report.options ?? {}) }, secrets);
+    const counts = countBySeverity(clean);
+    const values = {
+      id: clean.scanId,
+      target: clean.target.url,
+      target_key: targetKey(clean.target.url),
+      spec_url: clean.target.specUrl,
+      started_at: clean.startedAt,
+      finished_at: clean.finishedAt,
+      score: Math.round(clean.score),
+      grade: clean.grade,
+      ...counts,
+      duration_ms: clean.durationMs,
+      requests_sent: clean.requests?.sent ?? null,
+      tool_version: clean.tool?.version ?? null,
+      options_json: JSON.stringify(clean.options),
+      report_json: JSON.stringify(clean),
+    };
+    const write = this.db.transaction(() => {
+      if (rowId !== clean.scanId) this.db.prepare("DELETE FROM scans WHERE id = ?").run(rowId);
+      this.db
+        .prepare(
+          `INSERT INTO scans (id, target, target_key, spec_url, started_at, finished_at, status, pid, hostname, error,
+             score, grade, critical, high, medium, low, info, findings_total, duration_ms, requests_sent, tool_version,
+             options_json, report_json)
+           VALUES (@id, @target, @target_key, @spec_url, @started_at, @finished_at, 'completed', NULL, NULL, NULL,
+             @score, @grade, @critical, @high, @medium, @low, @info, @findings_total, @duration_ms, @requests_sent,
+             @tool_version, @options_json, @report_json)
+           ON CONFLICT (id) DO UPDATE SET target = excluded.target, target_key = excluded.target_key,
+             spec_url = excluded.spec_url, started_at = excluded.started_at, finished_at = excluded.finished_at,
+             status = 'completed', error = NULL, score = excluded.score, grade = excluded.grade,
+             critical = excluded.critical, high = excluded.high, medium = excluded.medium, low = excluded.low,
+             info = excluded.info, findings_total = excluded.findings_total, duration_ms = excluded.duration_ms,
+             requests_sent = excluded.requests_sent, tool_version = excluded.tool_version,
+             options_json = excluded.options_json, report_json = excluded.report_json`,
+        )
+        .run(values);
+    });
+    write.immediate();
+    this.secrets.delete(rowId);
+    this.secrets.delete(clean.scanId);
+    const stored = this.get(clean.scanId);
+    if (!stored) throw new Error(`scan ${clean.scanId} vanished after it was stored`);
+    return stored;
+  }
+
+  /** Marks a running scan failed; a scan that already completed is left as it is. */
+  failScan(scanId: string, message: string): void {
+    const secrets = this.secrets.get(scanId) ?? [];
+    this.db
+      .prepare(
+        `UPDATE scans SET status = 'failed', error = ?, finished_at = ?,
+           duration_ms = CAST((julianday(?) - julianday(started_at)) * 86400000 AS INTEGER)
+         WHERE id = ? AND status = 'running'`,
+      )
+      .run(scrubSecrets(oneLine(message), secrets), new Date().toISOString(), new Date().toISOString(), scanId);
+    this.secrets.delete(scanId);
+  }
+
+  /** By full id or a unique prefix; null when nothing matches. An ambiguous prefix is an InputError. */
+  get(idOrPrefix: string): StoredScan | null {
+    const wanted = idOrPrefix.trim();
+    if (!wanted) return null;
+    const exact = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, report_json FROM scans WHERE id = ?`).get(wanted) as Row | undefined;
+    if (exact) return toStored(exact);
+    const escaped = wanted.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS}, report_json FROM scans WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT 6`)
+      .all(`${escaped}%`) as Row[];
+    if (rows.length === 0) return null;
+    if (rows.length > 1) {
+      const shown = rows.slice(0, 5).map((r) => r.id).join(", ");
+      throw new InputError(`scan id prefix "${wanted}" is ambiguous: it matches ${shown}${rows.length > 5 ? ", …" : ""}`);
+    }
+    return toStored(rows[0] as Row);
+  }
+
+  /** Newest first. */
+  list(input: ListInput = {}): ScanSummary[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (input.target) {
+      where.push("target_key = ?");
+      params.push(targetKey(input.target));
+    }
+    if (input.status) {
+      where.push("status = ?");
+      params.push(input.status);
+    }
+    const limit = Math.max(1, Math.min(input.limit ?? 20, 10_000));
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM scans ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+                 ORDER BY started_at DESC, id DESC LIMIT ${limit}`;
+    return (this.db.prepare(sql).all(...params) as Row[]).map(toSummary);
+  }
+
+  /** The two newest completed scans of a target, newest first (fewer when the history is shorter). */
+  latestTwo(target: string): StoredScan[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, report_json FROM scans WHERE target_key = ? AND status = 'completed'
+         ORDER BY started_at DESC, id DESC LIMIT 2`,
+      )
+      .all(targetKey(target)) as Row[];
+    return rows.map(toStored);
+  }
+
+  /** Marks running rows of this machine whose process is gone as failed; returns their ids. */
+  reapInterrupted(isAlive: (pid: number) => boolean = pidAlive): string[] {
+    const reap = this.db.transaction(() => {
+      const rows = this.db
+        .prepare("SELECT id, pid FROM scans WHERE status = 'running' AND hostname = ?")
+        .all(os.hostname()) as { id: string; pid: number | null }[];
+      const dead = rows.filter((r) => r.pid === null || !isAlive(r.pid)).map((r) => r.id);
+      const now = new Date().toISOString();
+      const mark = this.db.prepare(
+        `UPDATE scans SET status = 'failed', error = ?, finished_at = ?,
+           duration_ms = CAST((julianday(?) - julianday(started_at)) * 86400000 AS INTEGER)
+         WHERE id = ? AND status = 'running'`,
+      );
+      for (const id of dead) mark.run(INTERRUPTED_MESSAGE, now, now, id);
+      return dead;
+    });
+    return reap.immediate();
+  }
+
+  integrityCheck(): string {
+    return String(this.db.pragma("integrity_check", { simple: true }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Opens (creating if needed) the scan database, migrates it and reaps scans whose process died. */
+export function openStore(opts: OpenStoreOptions = {}): ScanStore {
+  const file = opts.path ?? defaultDbPath(opts.env ? { env: opts.env } : {});
+  try {
+    // Scan results describe weaknesses: keep them private to the user.
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw new InputError(`cannot create the data directory ${path.dirname(file)}: ${oneLine(e)}`);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (e) {
+    throw new InputError(`cannot open the scan database ${file}: ${oneLine(e)}`);
+  }
+  try {
+    if (process.platform !== "win32") fs.chmodSync(file, 0o600);
+    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 15_000}`);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+    const store = new ScanStore(db, file);
+    store.reapInterrupted();
+    return store;
+  } catch (e) {
+    db.close();
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot use the scan database ${file}: ${oneLine(e)}`, { cause: e });
+  }
+}
+
+export function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function countBySeverity(report: ScanReport): Record<Severity, number> & { findings_total: number } {
+  const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0, findings_total: 0 };
+  for (const f of report.findings ?? []) {
+    if ((SEVERITIES as readonly string[]).includes(f.severity)) counts[f.severity] += 1;
+    counts.findings_total += 1;
+  }
+  return counts;
+}
+
+function toSummary(row: Row): ScanSummary {
+  return {
+    id: row.id,
+    target: row.target,
+    specUrl: row.spec_url,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    error: row.error,
+    pid: row.pid,
+    score: row.score,
+    grade: (row.grade as Grade | null) ?? null,
+    findings: {
+      critical: row.critical,
+      high: row.high,
+      medium: row.medium,
+      low: row.low,
+      info: row.info,
+      total: row.findings_total,
+    },
+    durationMs: row.duration_ms,
+    requestsSent: row.requests_sent,
+  };
+}
+
+function toStored(row: Row): StoredScan {
+  return {
+    ...toSummary(row),
+    options: JSON.parse(row.options_json) as Record<string, unknown>,
+    report: row.report_json ? (JSON.parse(row.report_json) as ScanReport) : null,
+  };
+}
