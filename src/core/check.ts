@@ -44,8 +44,9 @@ export interface HttpRequestInput {
   body?: string | null;
   /** Identity label to authenticate as; null/undefined = no credentials. */
   identity?: string | null;
-  /** Replace identity credentials with these (e.g. a forged token). Recorded redacted. */
-  credentialsOverride?: { kind: "bearer" | "header" | "query" | "cookie" | "basic"; name: string; value: string }[];
+  /** Replace identity credentials with these (e.g. a forged token). Recorded as sent (they are evidence)
+   *  unless `redact` is set (e.g. a cracked secret), then recorded as a placeholder. */
+  credentialsOverride?: { kind: "bearer" | "header" | "query" | "cookie" | "basic"; name: string; value: string; redact?: boolean }[];
   operation?: Operation | null;
   /** Follow same-origin redirects (default true). */
   followRedirects?: boolean;
@@ -53,6 +54,8 @@ export interface HttpRequestInput {
   aiPrompt?: boolean;
   /** Explicitly requested operation (--include-operation) — lets safe mode call a risky GET. */
   timeoutMs?: number;
+  /** Retry after 429/503 + Retry-After (default true). Rate-limit probes set false to see the 429 itself. */
+  retryThrottled?: boolean;
 }
 
 export interface HttpClient {
