@@ -1,5 +1,6 @@
 // Defence in depth: the engine already redacts report.options, but nothing that looks like a credential
 // reaches the database even if a caller passes raw options or a secret leaks into report text.
+import { parseAuth, wireValue } from "../http/credentials.js";
 
 const REDACTED = "[redacted]";
 /** Option keys whose values are secrets or may embed them. */
@@ -66,11 +67,6 @@ function sanitizeNested(value: unknown): unknown {
   return value;
 }
 
-function resolveRef(value: string, env: Env): string {
-  const m = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
-  return m ? (env[m[1] as string] ?? "") : value;
-}
-
 /** The literal secret strings carried by raw options (auth values, env-resolved, and DSN passwords). */
 export function collectSecrets(options: Record<string, unknown>, fallbackEnv: Env = process.env): string[] {
   const env = (options.env as Env | undefined) ?? fallbackEnv;
@@ -81,31 +77,25 @@ export function collectSecrets(options: Record<string, unknown>, fallbackEnv: En
   const auth = Array.isArray(options.auth) ? options.auth : [];
   for (const raw of auth) {
     if (typeof raw !== "string") continue;
-    const m = /^(?:@[^=]+=)?([a-z]+):(.*)$/is.exec(raw);
-    if (!m) {
-      add(raw);
-      continue;
-    }
-    const kind = (m[1] ?? "").toLowerCase();
-    const rest = resolveRef(m[2] ?? "", env);
-    if (kind === "header" || kind === "query" || kind === "cookie") {
-      const eq = rest.indexOf("=");
-      add(resolveRef(eq > 0 ? rest.slice(eq + 1) : rest, env));
-    } else if (kind === "basic") {
-      add(rest);
-      add(Buffer.from(rest).toString("base64"));
-      const colon = rest.indexOf(":");
-      if (colon >= 0) add(rest.slice(colon + 1));
-    } else {
-      add(rest);
+    try {
+      for (const identity of parseAuth([raw], env)) {
+        for (const c of identity.credentials) {
+          add(c.value);
+          add(wireValue(c));
+          // A basic password alone may show up too (e.g. echoed in a form).
+          if (c.kind === "basic") add(c.value.slice(c.value.indexOf(":") + 1));
+        }
+      }
+    } catch {
+      // Unparsable: the scan refuses it anyway; scrub the raw text after any label and kind.
+      add(raw.replace(/^@[^=]*=/, "").replace(/^[a-z]+:/i, ""));
     }
   }
   const dsns = [options.dsn, options.dsns].flatMap((d) => (Array.isArray(d) ? d : d ? [d] : []));
   for (const dsn of dsns) {
     if (typeof dsn !== "string") continue;
     try {
-      const password = decodeURIComponent(new URL(dsn).password);
-      add(password);
+      add(decodeURIComponent(new URL(dsn).password));
     } catch {
       add(dsn);
     }

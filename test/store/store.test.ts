@@ -193,22 +193,23 @@ describe("credentials", () => {
     const basicPass = "hunter2-basic-pw";
     const dsnPass = "dbpass-7777";
     const envToken = "from-env-secret-value";
+    const carolPass = "carol-pw-from-env";
     const s = open();
     const options = {
       mode: "safe",
-      auth: [`bearer:${token}`, `@bob=basic:bob:${basicPass}`, "header:X-Api-Key=env:API_KEY_VAR"],
+      auth: [`bearer:${token}`, `@bob=basic:bob:${basicPass}`, "header:X-Api-Key=env:API_KEY_VAR", "@carol=basic:env:CU:env:CP"],
       dsn: [`postgresql://app:${dsnPass}@127.0.0.1:5432/app?sslmode=disable`],
-      env: { API_KEY_VAR: envToken },
+      env: { API_KEY_VAR: envToken, CU: "carol", CP: carolPass },
     };
     const id = s.beginScan({ scanId: "cred", target: "http://127.0.0.1:8000", options });
     // A report that leaked the secrets (raw options, an evidence excerpt): the store scrubs it anyway.
     const report = makeReport({
       scanId: id,
       options,
-      findings: [{ id: "leak", excerpt: `Authorization: Bearer ${token}; x-api-key: ${envToken}; ${Buffer.from(`bob:${basicPass}`).toString("base64")}` }],
+      findings: [{ id: "leak", excerpt: `Authorization: Bearer ${token}; x-api-key: ${envToken}; pw=${carolPass}; ${Buffer.from(`bob:${basicPass}`).toString("base64")}` }],
     });
     const stored = s.completeScan(report);
-    expect(stored.options.auth).toEqual(["bearer:[redacted]", "@bob=basic:[redacted]", "header:X-Api-Key=env:API_KEY_VAR"]);
+    expect(stored.options.auth).toEqual(["bearer:[redacted]", "@bob=basic:[redacted]", "header:X-Api-Key=env:API_KEY_VAR", "@carol=basic:[redacted]"]);
     expect(stored.options.dsn).toEqual(["postgresql://app:redacted@127.0.0.1:5432/app?sslmode=disable"]);
     expect(stored.options.env).toBeUndefined();
     expect(stored.report?.findings[0]?.evidence[0]?.excerpt).toContain("[redacted]");
@@ -216,7 +217,7 @@ describe("credentials", () => {
     store = null;
     for (const file of fs.readdirSync(dir)) {
       const bytes = fs.readFileSync(path.join(dir, file));
-      for (const secret of [token, basicPass, dsnPass, envToken, Buffer.from(`bob:${basicPass}`).toString("base64")]) {
+      for (const secret of [token, basicPass, dsnPass, envToken, carolPass, Buffer.from(`bob:${basicPass}`).toString("base64")]) {
         expect(bytes.includes(Buffer.from(secret)), `${secret} in ${file}`).toBe(false);
       }
     }
