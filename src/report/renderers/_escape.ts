@@ -33,16 +33,20 @@ export function escapeHtml(text: string): string {
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Safe in XML text and in double- or single-quoted attribute values. */
+/** Safe in XML text content (`>` too, so `]]>` cannot appear). */
 export function escapeXml(text: string): string {
   return stripControl(text)
     .replace(XML_INVALID, "\ufffd")
-    .replace(/[&<>"']/g, (c) => (c === "'" ? "&apos;" : (HTML_ENTITIES[c] ?? c)));
+    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 
-/** Attribute values also keep their newlines (XML parsers would normalise a raw newline to a space). */
+/** Safe in quoted XML attribute values; newlines and tabs kept (parsers would turn raw ones into spaces). */
 export function escapeXmlAttr(text: string): string {
-  return escapeXml(text).replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+  return escapeXml(text)
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\t/g, "&#9;");
 }
 
 /**

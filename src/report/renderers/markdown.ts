@@ -1,0 +1,170 @@
+// GitHub-flavoured Markdown for PR comments and job summaries: grade, score, category bars, the worst
+// findings with their fixes, the rest as table rows, cut to a size budget with a count of what was left out.
+import type { Finding, ScanReport, Severity } from "../../core/types.js";
+import { SEVERITIES } from "../../core/types.js";
+import { fatalError, operationLabel } from "./_catalog.js";
+import { escapeMarkdown, markdownCode, markdownCodeBlock, oneLineText, stripControl, truncate } from "./_escape.js";
+
+export interface MarkdownOptions {
+  /** Character budget; GitHub rejects comments over 65,536 characters. */
+  maxChars?: number;
+  /** Findings shown with description, fix and evidence; the rest are table rows. */
+  topFindings?: number;
+  /** Hidden first line that identifies a sticky comment, e.g. `<!-- rampart-report -->`. */
+  marker?: string;
+  /** Outcome of the CI gate, shown under the headline when given. */
+  gate?: { passed: boolean; reasons: string[] };
+  /** Where the full report lives (a workflow run or artifact URL). */
+  reportUrl?: string;
+}
+
+export const GITHUB_COMMENT_LIMIT = 65_536;
+const DEFAULT_MAX = 60_000;
+
+const ICON: Record<Severity, string> = { critical: "🔴", high: "🟠", medium: "🟡", low: "🔵", info: "⚪" };
+const GRADE_ICON: Record<string, string> = { A: "🟢", B: "🟢", C: "🟡", D: "🟠", F: "🔴" };
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A table cell: `|` must be escaped even inside code spans. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}
+
+function bar(score: number, width = 10): string {
+  const filled = Math.max(0, Math.min(width, Math.round((score / 100) * width)));
+  return "█".repeat(filled) + "░".repeat(width - filled);
+}
+
+function header(report: ScanReport, opts: MarkdownOptions): string[] {
+  const o = report.options;
+  const mode = typeof o["mode"] === "string" ? o["mode"] : "safe";
+  const facts = [
+    `**Target** ${markdownCode(report.target.url)}`,
+    report.target.specUrl ? `spec ${markdownCode(report.target.specUrl)}` : "no spec",
+    `mode ${markdownCode(String(mode))}`,
+    ...(typeof o["depth"] === "string" ? [`depth ${markdownCode(o["depth"])}`] : []),
+    ...(typeof o["context"] === "string" ? [`context ${markdownCode(o["context"])}`] : []),
+    `${report.requests.sent} requests in ${(report.durationMs / 1000).toFixed(1)} s`,
+  ];
+  const lines = [
+    ...(opts.marker ? [opts.marker] : []),
+    `## 🛡️ Rampart API security: grade **${report.grade}** · score **${report.score}**/100`,
+    "",
+    facts.join(" · "),
+    "",
+  ];
+  if (opts.gate) {
+    lines.push(
+      opts.gate.passed
+        ? "> [!NOTE]\n> ✅ **Gate passed.**"
+        : `> [!CAUTION]\n> ❌ **Gate failed:** ${opts.gate.reasons.map(escapeMarkdown).join("; ")}`,
+      "",
+    );
+  }
+  if (report.cap.applied && report.cap.reason) lines.push(`> Score capped at ${report.cap.limit}: ${escapeMarkdown(report.cap.reason)}`, "");
+  if (report.requests.incomplete) lines.push(`> ⚠️ Incomplete scan: ${escapeMarkdown(report.requests.incomplete)}`, "");
+  return lines;
+}
+
+function categoryTable(report: ScanReport): string[] {
+  const rows = report.categories.map((c) =>
+    c.applicable
+      ? `| ${escapeMarkdown(c.name)} | \`${bar(c.score)}\` ${c.score} | ${GRADE_ICON[c.grade] ?? ""} ${c.grade} | ${c.findings} |`
+      : `| ${escapeMarkdown(c.name)} | not applicable | – | – |`,
+  );
+  return ["| Category | Score | Grade | Findings |", "|:--|:--|:-:|--:|", ...rows, ""];
+}
+
+function counts(report: ScanReport): string {
+  const parts = SEVERITIES.map((s) => [s, report.findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${ICON[s]} ${n} ${s}`);
+  const suppressed = report.suppressed.length ? ` · ${report.suppressed.length} suppressed by baseline` : "";
+  return `**Findings:** ${parts.length ? parts.join(" · ") : "none"}${suppressed}`;
+}
+
+function details(f: Finding, n: number): string {
+  const op = operationLabel(f);
+  const lines = [
+    `#### ${n}. ${ICON[f.severity]} ${cap(f.severity)} · ${escapeMarkdown(f.title)}`,
+    "",
+    [markdownCode(f.checkId), ...(op ? [markdownCode(op)] : []), `confidence ${f.confidence}`].join(" · "),
+    "",
+  ];
+  if (f.description && f.description !== f.title) lines.push(escapeMarkdown(truncate(f.description, 1200)), "");
+  lines.push(`**Fix:** ${escapeMarkdown(f.remediation.summary)}`);
+  if (f.remediation.steps.length) lines.push("", ...f.remediation.steps.slice(0, 8).map((s, i) => `${i + 1}. ${escapeMarkdown(s)}`));
+  if (f.remediation.code) lines.push("", markdownCodeBlock(truncate(f.remediation.code, 1500)));
+  const evidence = f.evidence
+    .slice(0, 3)
+    .map((e) => `${oneLineText(e.request)} → ${e.status ?? "no status"}${e.note ? ` (${oneLineText(e.note)})` : ""}\n${truncate(stripControl(e.excerpt), 600)}`);
+  if (evidence.length || f.reproduce) {
+    lines.push("", "<details><summary>Evidence and reproduce</summary>", "");
+    if (evidence.length) lines.push(markdownCodeBlock(evidence.join("\n\n"), "text"), "");
+    if (f.reproduce) lines.push(markdownCodeBlock(truncate(f.reproduce, 1500), "sh"), "");
+    lines.push("</details>");
+  }
+  // A blank line must end an HTML block, or the next heading is swallowed by it.
+  lines.push("", "");
+  return lines.join("\n");
+}
+
+function row(f: Finding): string {
+  const op = operationLabel(f);
+  return `| ${ICON[f.severity]} ${f.severity} | ${cell(markdownCode(f.checkId))} | ${op ? cell(markdownCode(op)) : "–"} | ${escapeMarkdown(truncate(f.title, 200))} |`;
+}
+
+function errorLines(report: ScanReport): string[] {
+  if (!report.errors.length) return [];
+  const shown = report.errors.slice(0, 5).map((e) => `- ${markdownCode(e.phase)}${e.checkId ? ` ${markdownCode(e.checkId)}` : ""}: ${escapeMarkdown(truncate(e.message, 300))}`);
+  const more = report.errors.length > 5 ? [`- …and ${report.errors.length - 5} more`] : [];
+  return [`<details><summary>⚠️ ${report.errors.length} error(s) during the scan</summary>`, "", ...shown, ...more, "", "</details>", "", ""];
+}
+
+export function renderMarkdown(report: ScanReport, opts: MarkdownOptions = {}): string {
+  const max = Math.min(opts.maxChars ?? DEFAULT_MAX, GITHUB_COMMENT_LIMIT);
+  const footer = [
+    "",
+    `<sub>Rampart ${escapeMarkdown(report.tool.version)} · rubric v${escapeMarkdown(report.tool.rubricVersion)} · scan ${markdownCode(report.scanId)}${
+      opts.reportUrl ? ` · [full report](${encodeURI(opts.reportUrl).replace(/[()]/g, (c) => encodeURIComponent(c))})` : ""
+    }</sub>`,
+    "",
+  ].join("\n");
+  const fatal = fatalError(report);
+  if (fatal) {
+    const head = [...(opts.marker ? [opts.marker] : []), "## 🛡️ Rampart API security: scan could not run", ""];
+    const body = `❌ ${markdownCode(report.target.url)}: ${escapeMarkdown(truncate(fatal.message, 1000))}\n\n`;
+    return head.join("\n") + "\n" + body + errorLines(report).join("\n") + footer;
+  }
+  let out = [...header(report, opts), ...categoryTable(report), counts(report), ""].join("\n") + "\n";
+  out += errorLines(report).join("\n");
+  const reserve = footer.length + 200;
+  const top = opts.topFindings ?? 10;
+  let shown = 0;
+  const findings = report.findings;
+  if (findings.length) out += "### Top findings\n\n";
+  for (const f of findings.slice(0, top)) {
+    const block = details(f, shown + 1);
+    if (out.length + block.length + reserve > max) break;
+    out += block;
+    shown++;
+  }
+  if (shown < findings.length) {
+    const tableHead = "### More findings\n\n| Severity | Check | Operation | Title |\n|:--|:--|:--|:--|\n";
+    let table = "";
+    for (const f of findings.slice(shown)) {
+      const line = `${row(f)}\n`;
+      if (out.length + tableHead.length + table.length + line.length + reserve > max) break;
+      table += line;
+      shown++;
+    }
+    if (table) out += `${tableHead}${table}\n`;
+  }
+  if (shown < findings.length) {
+    out += `_…and ${findings.length - shown} more finding${findings.length - shown > 1 ? "s" : ""} not shown here (size limit); see the full report._\n`;
+  }
+  return out + footer;
+}
