@@ -80,6 +80,7 @@ describe("junit renderer", () => {
     expect(text).toContain("</script><script>alert('xss')</script><img src=x onerror=alert(1)>");
     expect(text).toContain("]]> <!-- -->");
     expect(text).toContain("RED");
+    // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\u0000-\u0008\u001b]/);
   });
 
