@@ -1,0 +1,301 @@
+// The only way Rampart sends HTTP: one undici pool behind the safety policy (mode, scope, budget,
+// rate, concurrency, deadlines), with every exchange recorded and redacted.
+import { Agent, request } from "undici";
+import type { HttpClient, HttpRequestInput } from "../core/check.js";
+import { BudgetExhaustedError, PolicyError } from "../core/errors.js";
+import type { Exchange, HttpMethod, Identity, Mode, RecordedResponse } from "../core/types.js";
+import { readCappedBody } from "./body.js";
+import { curlFor } from "./curl.js";
+import { type Clock, RateLimiter, Semaphore, realClock } from "./limits.js";
+import { describeNetworkError } from "./network-error.js";
+import { isIncluded, methodRefusal, scopeRefusal, unsafeOperationReason, unsafePathReason } from "./policy.js";
+import { type Draft, finish, prepareRequest, type PreparedRequest } from "./prepare.js";
+import { redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
+import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
+
+export interface HttpClientConfig {
+  baseUrl: string;
+  mode: Mode;
+  identities: Identity[];
+  budget: number;
+  ratePerSecond: number;
+  concurrency: number;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  /** Full header value, e.g. `rampart/0.1.0` (a bare version is prefixed with `rampart/`). */
+  userAgent: string;
+  includeOperations: string[];
+  signal?: AbortSignal;
+  onExchange?: (ex: Exchange) => void;
+  /** Virtual time for the rate limiter and back-off (tests). */
+  clock?: Clock;
+  /** Longest wait honoured from Retry-After (default 5000 ms). */
+  maxBackoffMs?: number;
+  /** Retries after a throttled response (default 2). */
+  maxRetries?: number;
+}
+
+export interface HttpStats {
+  sent: number;
+  budget: number;
+  byMethod: Record<string, number>;
+  errors: number;
+  throttled: number;
+  incomplete: string | null;
+}
+
+export interface RecordingHttpClient extends HttpClient {
+  exchanges(): Exchange[];
+  stats(): HttpStats;
+  close(): Promise<void>;
+  withSource(source: string): HttpClient;
+}
+
+export const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+interface HopResult {
+  response: RecordedResponse | null;
+  error: string | null;
+}
+
+export function normalizeUserAgent(ua: string): string {
+  const text = ua.trim();
+  if (text === "") return "rampart";
+  if (/^\d/.test(text)) return `rampart/${text}`;
+  return /rampart/i.test(text) ? text : `rampart ${text}`;
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join("\n") : v;
+  }
+  return out;
+}
+
+export function createHttpClient(config: HttpClientConfig): RecordingHttpClient {
+  const baseUrl = config.baseUrl.replace(/\/+$/, "");
+  const target = new URL(baseUrl);
+  const targetPath = target.pathname.replace(/\/+$/, "");
+  const clock = config.clock ?? realClock;
+  const userAgent = normalizeUserAgent(config.userAgent);
+  const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const maxBackoff = config.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
+  const agent = new Agent({
+    // Certificate problems are the TLS audit's findings; scanning must not stop at them.
+    connect: { rejectUnauthorized: false, timeout: config.timeoutMs },
+    headersTimeout: config.timeoutMs,
+    bodyTimeout: config.timeoutMs,
+    connections: Math.max(1, config.concurrency),
+  });
+  const limiter = new RateLimiter(config.ratePerSecond, clock);
+  const slots = new Semaphore(Math.max(1, config.concurrency));
+  let secrets: Secret[] = secretsOf(config.identities);
+  const recorded: Exchange[] = [];
+  const byMethod: Record<string, number> = {};
+  let sent = 0;
+  let refusedByBudget = 0;
+  let errors = 0;
+  let throttled = 0;
+  let throttleGaveUp = 0;
+  let nextId = 1;
+
+  function takeBudget(method: string): void {
+    if (sent >= config.budget) {
+      refusedByBudget++;
+      throw new BudgetExhaustedError(`request budget of ${config.budget} exhausted`);
+    }
+    sent++;
+    byMethod[method] = (byMethod[method] ?? 0) + 1;
+  }
+
+  /** Mode and safe-mode operation policy; throws PolicyError. */
+  function enforceMode(p: Pick<PreparedRequest, "method" | "url" | "headers" | "body">, req: HttpRequestInput): void {
+    const refusal = methodRefusal(config.mode, {
+      method: p.method,
+      aiPrompt: req.aiPrompt ?? false,
+      body: p.body,
+      contentType: p.headers["content-type"],
+    });
+    if (refusal) throw new PolicyError(refusal);
+    if (config.mode === "active") return;
+    if (isIncluded(config.includeOperations, p.method, p.url.pathname, req.operation)) return;
+    const path = targetPath && p.url.pathname.startsWith(targetPath) ? p.url.pathname.slice(targetPath.length) : p.url.pathname;
+    const reason = req.operation ? unsafeOperationReason(req.operation) : unsafePathReason(path);
+    if (reason) throw new PolicyError(`${config.mode} mode skips ${p.method} ${p.url.pathname}: ${reason}`);
+  }
+
+  async function fetchOnce(p: PreparedRequest, timeoutMs: number): Promise<HopResult> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error(`deadline of ${timeoutMs} ms`)), timeoutMs);
+    const signal = config.signal ? AbortSignal.any([config.signal, deadline.signal]) : deadline.signal;
+    const describe = (e: unknown) =>
+      config.signal?.aborted ? "aborted" : describeNetworkError(e, timeoutMs, deadline.signal.aborted);
+    const started = performance.now();
+    try {
+      const res = await request(p.url, {
+        dispatcher: agent,
+        method: p.method,
+        headers: p.headers,
+        body: p.body,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const headers = flattenHeaders(res.headers);
+      const bodyless = p.method === "HEAD" || res.statusCode === 204 || res.statusCode === 304;
+      const declared = bodyless ? null : Number.parseInt(headers["content-length"] ?? "", 10);
+      const body = await readCappedBody(res.body, config.maxBodyBytes, Number.isFinite(declared) ? declared : null);
+      const response: RecordedResponse = {
+        status: res.statusCode,
+        headers: redactHeaders(headers, secrets),
+        body: secrets.length ? redactKnownSecrets(body.text, secrets) : body.text,
+        size: body.size,
+        truncated: body.truncated,
+        contentType: headers["content-type"] ?? "",
+        timeMs: Math.round(performance.now() - started),
+      };
+      if (body.error) errors++;
+      return { response, error: body.error ? `${describe(body.error)} while reading the body` : null };
+    } catch (e) {
+      errors++;
+      return { response: null, error: describe(e) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** One hop: budget, concurrency slot, rate token, then retries while the target throttles. */
+  async function sendHop(p: PreparedRequest, req: HttpRequestInput, timeoutMs: number): Promise<HopResult> {
+    const retry = req.retryThrottled !== false;
+    for (let attempt = 0; ; attempt++) {
+      takeBudget(p.method);
+      const result = await slots.run(async () => {
+        await limiter.take(config.signal);
+        return fetchOnce(p, timeoutMs);
+      });
+      const res = result.response;
+      if (!retry || !res || !isThrottled(res.status, res.headers)) return result;
+      throttled++;
+      if (attempt >= maxRetries || sent >= config.budget) {
+        throttleGaveUp++;
+        return result;
+      }
+      const delay = backoffMs(res.headers, attempt, clock.now(), maxBackoff);
+      limiter.pauseFor(delay); // everyone slows down, not just this request
+      await clock.sleep(delay, config.signal);
+    }
+  }
+
+  /** Next hop of a same-origin redirect, or a reason it is not followed (null = not a redirect). */
+  function nextHop(p: PreparedRequest, res: RecordedResponse, seen: Set<string>, hops: number): PreparedRequest | string | null {
+    const location = res.headers["location"];
+    if (!REDIRECT_STATUSES.has(res.status) || !location) return null;
+    let next: URL;
+    try {
+      next = new URL(location, p.url);
+    } catch {
+      return null;
+    }
+    if (next.origin !== target.origin) return null; // checks inspect the 3xx; credentials never follow
+    if (hops >= MAX_REDIRECTS) return `too many redirects (more than ${MAX_REDIRECTS})`;
+    const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && p.method === "POST");
+    const method: HttpMethod = toGet && p.method !== "HEAD" ? "GET" : p.method;
+    const headers = { ...p.draftHeaders };
+    let body = p.body;
+    if (method !== p.method) {
+      body = null;
+      delete headers["content-type"];
+    }
+    const draft: Draft = { ...p, method, url: next, headers, body };
+    const hop = finish(draft, secrets);
+    const key = `${hop.method} ${hop.url.href}`;
+    if (seen.has(key)) return `redirect loop at ${hop.recordedUrl}`;
+    seen.add(key);
+    return hop;
+  }
+
+  function record(ex: Omit<Exchange, "id">): Exchange {
+    const full: Exchange = { id: nextId++, ...ex };
+    recorded.push(full);
+    config.onExchange?.(full);
+    return full;
+  }
+
+  async function send(req: HttpRequestInput, source: string): Promise<Exchange> {
+    if (config.signal?.aborted) throw config.signal.reason instanceof Error ? config.signal.reason : new Error("scan aborted");
+    const first = prepareRequest(req, { baseUrl, targetOrigin: target.origin, identities: config.identities, userAgent, secrets });
+    const scope = scopeRefusal(first.url, target);
+    if (scope) throw new PolicyError(`out of scope: ${scope}`);
+    enforceMode(first, req);
+    for (const c of req.credentialsOverride ?? []) {
+      if (c.redact) secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
+    }
+    const timeoutMs = req.timeoutMs ?? config.timeoutMs;
+    const redirects: string[] = [];
+    const seen = new Set([`${first.method} ${first.url.href}`]);
+    let current = first;
+    let result = await sendHop(current, req, timeoutMs);
+    while (result.response && req.followRedirects !== false) {
+      const next = nextHop(current, result.response, seen, redirects.length);
+      if (next === null) break;
+      if (typeof next === "string") {
+        result = { ...result, error: next };
+        break;
+      }
+      try {
+        enforceMode(next, { ...req, operation: null });
+      } catch {
+        break; // a hop the mode forbids is reported as the 3xx it is
+      }
+      if (sent >= config.budget) {
+        refusedByBudget++;
+        break;
+      }
+      redirects.push(next.recordedUrl);
+      current = next;
+      result = await sendHop(current, req, timeoutMs);
+    }
+    return record({
+      source,
+      operation: req.operation ?? null,
+      request: {
+        method: first.method,
+        url: first.recordedUrl,
+        headers: first.recordedHeaders,
+        body: first.recordedBody,
+        identity: first.identity,
+      },
+      response: result.response,
+      error: result.error,
+      redirects,
+    });
+  }
+
+  function incomplete(): string | null {
+    const parts: string[] = [];
+    if (refusedByBudget > 0) {
+      parts.push(`request budget of ${config.budget} exhausted; ${refusedByBudget} request(s) were not sent`);
+    }
+    if (throttleGaveUp > 0) {
+      parts.push(`target throttled the scan: ${throttleGaveUp} request(s) still got 429/503 after ${maxRetries} retries`);
+    }
+    return parts.length ? parts.join("; ") : null;
+  }
+
+  const view = (source: string): HttpClient => ({
+    baseUrl,
+    send: (req) => send(req, source),
+    remaining: () => Math.max(0, config.budget - sent),
+    curl: curlFor,
+  });
+
+  return {
+    ...view("engine"),
+    exchanges: () => recorded.slice(),
+    stats: () => ({ sent, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
+    close: () => agent.close(),
+    withSource: view,
+  };
+}

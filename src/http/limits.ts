@@ -1,0 +1,110 @@
+// Shared limits of one scan: a token-bucket rate limiter and a concurrency semaphore. The clock is
+// injectable so tests can prove the limiter waits without measuring wall time.
+
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms` (rejects with the signal's reason when aborted). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason as Error);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason as Error);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      signal?.addEventListener("abort", onAbort, { once: true });
+    }),
+};
+
+/** Token bucket: `rate` tokens per second, holding at most `capacity` (one second's worth by default). */
+export class RateLimiter {
+  private tokens: number;
+  private last: number;
+  private pausedUntil = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly capacity: number;
+
+  constructor(
+    private readonly rate: number,
+    private readonly clock: Clock,
+    capacity?: number,
+  ) {
+    this.capacity = Math.max(1, capacity ?? Math.floor(rate));
+    this.tokens = this.capacity;
+    this.last = clock.now();
+  }
+
+  /** Waits for one token; callers are served first come, first served. */
+  take(signal?: AbortSignal): Promise<void> {
+    const turn = this.queue.then(() => this.waitForToken(signal));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Holds every caller until `now + ms` (the target asked us to back off). */
+  pauseFor(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+  }
+
+  private refill(): void {
+    const now = this.clock.now();
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+  }
+
+  private async waitForToken(signal?: AbortSignal): Promise<void> {
+    if (!Number.isFinite(this.rate) || this.rate <= 0) return; // no limit configured
+    for (;;) {
+      const pause = this.pausedUntil - this.clock.now();
+      if (pause > 0) {
+        await this.clock.sleep(pause, signal);
+        continue;
+      }
+      this.refill();
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000), signal);
+    }
+  }
+}
+
+/** Counting semaphore for the in-flight request cap. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async acquire(): Promise<void> {
+    if (this.active < this.limit) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next(); // hand the slot over without dropping the count
+    else this.active--;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
+  }
+}
