@@ -1,0 +1,137 @@
+// Safe views of a recorded response body for detectors: textual or not, JSON-unescaped text, parsed JSON
+// (memoised per response), a bounded iterative walk. Hostile bodies (binary, 1 MiB, 100k-deep nesting,
+// invalid UTF-8) must never throw or recurse.
+import type { Exchange, RecordedResponse } from "../core/types.js";
+
+const BINARY_TYPES = /^(?:image|audio|video|font)\/|application\/(?:octet-stream|zip|gzip|x-gzip|pdf|x-tar|vnd\.ms-|x-protobuf|protobuf|grpc|wasm)/i;
+
+/** Whether a body is worth scanning as text: not a binary media type and not mostly replacement/NUL chars. */
+export function isTextual(res: RecordedResponse): boolean {
+  if (!res.body) return false;
+  if (BINARY_TYPES.test(res.contentType)) return false;
+  const head = res.body.slice(0, 2048);
+  let bad = 0;
+  for (const ch of head) if (ch === "\ufffd" || ch === "\u0000") bad++;
+  return bad <= head.length * 0.1;
+}
+
+export function isJsonType(contentType: string): boolean {
+  return /[/+]json\b/i.test(contentType);
+}
+
+/** The body, plus (when it holds JSON string escapes) a copy with `\n`, `\t`, `\"`, `\/` unescaped. */
+export function textViews(body: string): string[] {
+  if (!/\\[ntr"/]/.test(body)) return [body];
+  const unescaped = body.replace(/\\r\\n|\\n|\\r/g, "\n").replace(/\\t/g, "\t").replace(/\\(["/\\])/g, "$1");
+  return [body, unescaped];
+}
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const PARSED = new WeakMap<RecordedResponse, { value: Json } | null>();
+
+/** Parsed JSON body, or null when the body is not JSON (or truncated). Memoised per response. */
+export function parseJsonBody(res: RecordedResponse): { value: Json } | null {
+  const cached = PARSED.get(res);
+  if (cached !== undefined) return cached;
+  let result: { value: Json } | null = null;
+  const trimmed = res.body.trimStart();
+  if (!res.truncated && (trimmed.startsWith("{") || trimmed.startsWith("["))) {
+    try {
+      result = { value: JSON.parse(res.body) as Json };
+    } catch {
+      result = null;
+    }
+  }
+  PARSED.set(res, result);
+  return result;
+}
+
+export interface JsonLeaf {
+  /** The nearest property name (array items inherit their parent's key). */
+  key: string | null;
+  /** Dotted path, e.g. `items.3.ssn` (capped at 12 segments). */
+  path: string;
+  value: string | number | boolean | null;
+}
+
+/** Iterative depth-first walk over leaves; stops after `maxLeaves` and ignores nesting beyond `maxDepth`. */
+export function* walkJson(root: Json, maxLeaves = 100_000, maxDepth = 64): Generator<JsonLeaf> {
+  const stack: { node: Json; key: string | null; path: string[] }[] = [{ node: root, key: null, path: [] }];
+  let leaves = 0;
+  while (stack.length > 0) {
+    const { node, key, path } = stack.pop()!;
+    if (node === null || typeof node !== "object") {
+      yield { key, path: path.join("."), value: node };
+      if (++leaves >= maxLeaves) return;
+      continue;
+    }
+    if (path.length >= maxDepth) continue;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i] as Json, key, path: childPath(path, String(i)) });
+    } else {
+      const entries = Object.entries(node);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, v] = entries[i]!;
+        stack.push({ node: v, key: k, path: childPath(path, k) });
+      }
+    }
+  }
+}
+
+function childPath(path: string[], seg: string): string[] {
+  return path.length >= 12 ? path : [...path, seg];
+}
+
+/** The largest array in a JSON document (top level, or one level down such as `data`/`items`/`results`). */
+export function largestArray(root: Json): { path: string; length: number } | null {
+  if (Array.isArray(root)) return { path: "", length: root.length };
+  if (root === null || typeof root !== "object") return null;
+  let best: { path: string; length: number } | null = null;
+  for (const [k, v] of Object.entries(root)) {
+    const candidate = Array.isArray(v)
+      ? { path: k, length: v.length }
+      : v !== null && typeof v === "object"
+        ? largestArrayShallow(v, k)
+        : null;
+    if (candidate && (!best || candidate.length > best.length)) best = candidate;
+  }
+  return best;
+}
+
+function largestArrayShallow(node: { [key: string]: Json } | Json[], prefix: string): { path: string; length: number } | null {
+  if (Array.isArray(node)) return null;
+  let best: { path: string; length: number } | null = null;
+  for (const [k, v] of Object.entries(node)) {
+    if (Array.isArray(v) && (!best || v.length > best.length)) best = { path: `${prefix}.${k}`, length: v.length };
+  }
+  return best;
+}
+
+/** An OpenAPI/Swagger document or an API docs page: example values there are not leaks. */
+export function isApiDocument(ex: Exchange): boolean {
+  const res = ex.response;
+  if (!res) return false;
+  const head = res.body.slice(0, 4096);
+  if (/"(?:openapi|swagger)"\s*:\s*"\d/.test(head) || /^\s*(?:openapi|swagger)\s*:\s*["']?\d/m.test(head)) return true;
+  return /swagger-ui|<redoc|redoc\.standalone|graphiql|@scalar\/api-reference|<rapi-doc/i.test(head);
+}
+
+/** Request line for evidence: `GET /users/2?x=1` (path and query of the recorded URL). */
+export function requestLine(ex: Exchange): string {
+  try {
+    const u = new URL(ex.request.url);
+    return `${ex.request.method} ${u.pathname}${u.search}`;
+  } catch {
+    return `${ex.request.method} ${ex.request.url}`;
+  }
+}
+
+/** Path of the recorded URL (for findings on exchanges without a spec operation). */
+export function requestPath(ex: Exchange): string {
+  try {
+    return new URL(ex.request.url).pathname;
+  } catch {
+    return ex.request.url;
+  }
+}
