@@ -74,7 +74,7 @@ export function referenceLines(refs: References): string[] {
   if (refs.owaspApi2023?.length) lines.push(`OWASP API Security Top 10 2023: ${refs.owaspApi2023.join(", ")}`);
   if (refs.owaspTop10_2021?.length) lines.push(`OWASP Top 10 2021: ${refs.owaspTop10_2021.join(", ")}`);
   if (refs.owaspLlm2025?.length) lines.push(`OWASP Top 10 for LLM Applications 2025: ${refs.owaspLlm2025.join(", ")}`);
-  if (refs.cwe?.length) lines.push(`CWE: ${refs.cwe.map((c) => `CWE-${c}`).join(", ")}`);
+  if (refs.cwe?.length) lines.push(refs.cwe.map((c) => `CWE-${c}`).join(", "));
   if (refs.pciDss4?.length) lines.push(`PCI DSS 4.0: ${refs.pciDss4.join(", ")}`);
   if (refs.soc2?.length) lines.push(`SOC 2: ${refs.soc2.join(", ")}`);
   if (refs.hipaa?.length) lines.push(`HIPAA: ${refs.hipaa.join(", ")}`);
