@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { InputError, oneLine } from "../core/errors.js";
-import type { Grade, ScanReport, Severity } from "../core/types.js";
+import type { Finding, Grade, ScanReport, Severity } from "../core/types.js";
 import { SEVERITIES } from "../core/types.js";
 import { newScanId } from "./ids.js";
 import { migrate } from "./migrations.js";
@@ -191,10 +191,9 @@ export class ScanStore {
     if (!wanted) return null;
     const exact = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, report_json FROM scans WHERE id = ?`).get(wanted) as Row | undefined;
     if (exact) return toStored(exact);
-    const escaped = wanted.replace(/[\\%_]/g, (c) => `\\${c}`);
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS}, report_json FROM scans WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT 6`)
-      .all(`${escaped}%`) as Row[];
+      .all(likePrefix(wanted)) as Row[];
     if (rows.length === 0) return null;
     if (rows.length > 1) {
       const shown = rows.slice(0, 5).map((r) => r.id).join(", ");
@@ -230,6 +229,31 @@ export class ScanStore {
       )
       .all(targetKey(target)) as Row[];
     return rows.map(toStored);
+  }
+
+  /** The newest completed scan holding a finding with this id (or unique id prefix of 4+ characters). */
+  findFinding(findingId: string): { scan: StoredScan; finding: Finding } | null {
+    const wanted = findingId.trim();
+    if (wanted.length < 4) return null;
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, report_json FROM scans
+         WHERE status = 'completed' AND EXISTS (
+           SELECT 1 FROM json_each(scans.report_json, '$.findings') AS f
+           WHERE json_extract(f.value, '$.id') LIKE ? ESCAPE '\\')
+         ORDER BY started_at DESC, id DESC LIMIT 1`,
+      )
+      .all(likePrefix(wanted)) as Row[];
+    const row = rows[0];
+    if (!row) return null;
+    const scan = toStored(row);
+    const matches = (scan.report?.findings ?? []).filter((f) => f.id === wanted || f.id.startsWith(wanted));
+    const exact = matches.find((f) => f.id === wanted);
+    if (!exact && matches.length > 1) {
+      throw new InputError(`finding id prefix "${wanted}" is ambiguous in scan ${scan.id}: ${matches.map((f) => f.id).join(", ")}`);
+    }
+    const finding = exact ?? matches[0];
+    return finding ? { scan, finding } : null;
   }
 
   /** Marks running rows of this machine whose process is gone as failed; returns their ids. */
@@ -301,6 +325,11 @@ export function pidAlive(pid: number): boolean {
     // EPERM: the process exists but belongs to someone else.
     return (e as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** A LIKE pattern matching strings that start with `prefix` (with ESCAPE '\\'). */
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function countBySeverity(report: ScanReport): Record<Severity, number> & { findings_total: number } {

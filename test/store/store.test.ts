@@ -174,6 +174,23 @@ describe("scan lifecycle", () => {
   });
 });
 
+describe("findFinding", () => {
+  it("returns the newest completed scan holding a finding, by id or unique prefix", () => {
+    const s = open();
+    s.completeScan(makeReport({ scanId: "old", startedAt: "2025-01-01T00:00:00.000Z", findings: [{ id: "abcdef0123456789" }] }));
+    s.completeScan(
+      makeReport({ scanId: "new", startedAt: "2025-02-01T00:00:00.000Z", findings: [{ id: "abcdef0123456789" }, { id: "abcd99" }] }),
+    );
+    s.completeScan(makeReport({ scanId: "other", startedAt: "2025-03-01T00:00:00.000Z", findings: [{ id: "ffff0000" }] }));
+    expect(s.findFinding("abcdef0123456789")?.scan.id).toBe("new");
+    expect(s.findFinding("abcdef01")?.finding.id).toBe("abcdef0123456789");
+    expect(s.findFinding("ffff")?.scan.id).toBe("other");
+    expect(() => s.findFinding("abcd")).toThrow(/ambiguous/);
+    expect(s.findFinding("abc")).toBeNull();
+    expect(s.findFinding("0000000000")).toBeNull();
+  });
+});
+
 describe("interrupted scans", () => {
   it("marks running rows whose process is gone as failed and leaves live ones", () => {
     const s = open();
