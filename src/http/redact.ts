@@ -45,14 +45,19 @@ function variants(value: string): string[] {
   return [...out];
 }
 
-/** Every searchable form of one credential with its placeholder. */
+/**
+ * Every searchable form of one credential with its placeholder. Encoded forms share the placeholder of
+ * the raw value (the record stays readable; a shell replay of an echoed encoded form is best effort).
+ * Basic also yields `…_BASIC_B64` (the header value) and `…_PASSWORD` (the password alone).
+ */
 export function secretsOfCredential(c: Pick<Credential, "kind" | "name" | "value">, label = "default"): Secret[] {
   const placeholder = placeholderFor(c, label);
   const out: Secret[] = variants(c.value).map((value) => ({ value, placeholder }));
   if (c.kind === "basic") {
     out.push({ value: wireValue(c), placeholder: `${placeholder}_B64` });
     const pass = c.value.slice(c.value.indexOf(":") + 1);
-    for (const value of variants(pass)) out.push({ value, placeholder: `${placeholder}_PASSWORD` });
+    const passPlaceholder = placeholder.replace(/BASIC$/, "PASSWORD");
+    for (const value of variants(pass)) out.push({ value, placeholder: passPlaceholder });
   }
   return out;
 }

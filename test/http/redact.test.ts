@@ -39,7 +39,7 @@ describe("redactKnownSecrets", () => {
     expect(out).toContain("url $RAMPART_TOKEN");
     expect(out).toContain("hdr $RAMPART_ALICE_X_KEY");
     expect(out).toContain("basic $RAMPART_ALICE_BASIC_B64");
-    expect(out).toContain('"password":"$RAMPART_ALICE_BASIC_PASSWORD"');
+    expect(out).toContain('"password":"$RAMPART_ALICE_PASSWORD"');
     expect(out).toContain("sid=$RAMPART_BOB_SID");
   });
 
