@@ -1,16 +1,24 @@
 // One renderer per format; a Format without a renderer fails to compile.
+import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
+import { renderJunit } from "./junit.js";
+import { renderMarkdown } from "./markdown.js";
+import { renderSarif } from "./sarif.js";
 import { renderSummary } from "./summary.js";
 import { renderTable } from "./table.js";
 import type { Renderer } from "./types.js";
 
-export const FORMATS = ["summary", "table", "json"] as const;
+export const FORMATS = ["summary", "table", "json", "sarif", "junit", "markdown", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const renderers: Record<Format, Renderer> = {
   json: renderJson,
   summary: renderSummary,
   table: renderTable,
+  sarif: (report, o) => renderSarif(report, o.sarif),
+  junit: (report, o) => renderJunit(report, { ...(o.gate ? { gate: o.gate } : {}), ...o.junit }),
+  markdown: (report, o) => renderMarkdown(report, { ...(o.gate ? { gate: o.gate } : {}), ...o.markdown }),
+  html: (report, o) => renderHtml(report, { ...(o.gate ? { gate: o.gate } : {}), ...o.html }),
 };
 
 export function isFormat(value: string): value is Format {
