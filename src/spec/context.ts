@@ -1,0 +1,136 @@
+// Shared state while a document is normalised: reference following for non-schema objects (with the
+// 3.1 `summary`/`description` overrides), schema dereferencing, warnings, and small shared helpers.
+import type { JsonSchema, Parameter, SecurityRequirement } from "../core/types.js";
+import type { SpecDocument } from "./documents.js";
+import { isObject, toPointer } from "./pointer.js";
+import { RefResolver, type Loc } from "./refs.js";
+import { SchemaDeref, type SpecVersion } from "./schema.js";
+
+/** A resolved object and where it was defined. */
+export interface Obj {
+  node: Record<string, unknown>;
+  doc: SpecDocument;
+  tokens: string[];
+}
+
+export class BuildContext {
+  readonly schemas: SchemaDeref;
+  readonly warnings: string[] = [];
+  private readonly warned = new Set<string>();
+
+  constructor(
+    readonly resolver: RefResolver,
+    readonly version: SpecVersion,
+  ) {
+    this.schemas = new SchemaDeref(resolver, version);
+  }
+
+  get root(): SpecDocument {
+    return this.resolver.root;
+  }
+
+  warn(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.warnings.push(message);
+  }
+
+  where(loc: { doc: SpecDocument; tokens: string[] }): string {
+    const p = toPointer(loc.tokens) || "/";
+    return loc.doc.id === this.root.id ? p : `${loc.doc.display}#${p}`;
+  }
+
+  /** Follows `$ref`s of a non-schema object; null (with a warning) when it cannot be resolved. */
+  obj(node: unknown, doc: SpecDocument, tokens: string[]): Obj | null {
+    if (!isObject(node)) return null;
+    if (typeof node.$ref !== "string") return { node, doc, tokens };
+    // Loops were rejected by validation; the chain length bound is enough here.
+    const f = this.resolver.follow({ doc, tokens, node }, false);
+    if (!f.ok) {
+      this.warn(`$ref '${node.$ref}' at ${this.where({ doc, tokens })} not resolved: ${f.detail}`);
+      return null;
+    }
+    if (!isObject(f.loc.node)) return null;
+    let target = f.loc.node;
+    if (this.version === "3.1") {
+      // 3.1 Reference Objects: a sibling summary/description overrides the target's.
+      const override: Record<string, unknown> = {};
+      if (typeof node.summary === "string") override.summary = node.summary;
+      if (typeof node.description === "string") override.description = node.description;
+      if (Object.keys(override).length > 0) target = { ...target, ...override };
+    }
+    return { node: target, doc: f.loc.doc, tokens: f.loc.tokens };
+  }
+
+  /** Child object of a resolved object, itself resolved. */
+  childObj(parent: Obj, key: string): Obj | null {
+    return this.obj(parent.node[key], parent.doc, [...parent.tokens, key]);
+  }
+
+  schema(node: unknown, doc: SpecDocument): JsonSchema | null {
+    return this.schemas.schema(node, doc);
+  }
+
+  /** Entries of a map-valued child (`responses`, `content`, `securitySchemes` …), `$ref`-able itself. */
+  entries(parent: Obj, key: string): [string, unknown, Obj][] {
+    const map = this.childObj(parent, key);
+    if (!map) return [];
+    return Object.keys(map.node).map((k) => [k, map.node[k], map]);
+  }
+
+  loc(o: Obj): Loc {
+    return { doc: o.doc, tokens: o.tokens, node: o.node };
+  }
+}
+
+/** `in:name` key for merging parameters; header names are case-insensitive. */
+export function parameterKey(p: Pick<Parameter, "in" | "name">): string {
+  return `${p.in}:${p.in === "header" ? p.name.toLowerCase() : p.name}`;
+}
+
+/** Path-item parameters overridden by operation parameters with the same name and location. */
+export function mergeParameters(pathLevel: Parameter[], opLevel: Parameter[]): Parameter[] {
+  const merged = new Map<string, Parameter>();
+  for (const p of pathLevel) merged.set(parameterKey(p), p);
+  for (const p of opLevel) merged.set(parameterKey(p), p);
+  return [...merged.values()];
+}
+
+/** Security requirements as written (`[]` public, `{}` inside = optional auth); null when absent. */
+export function requirements(raw: unknown): SecurityRequirement[] | null {
+  if (!Array.isArray(raw)) return null;
+  const out: SecurityRequirement[] = [];
+  for (const entry of raw) {
+    if (!isObject(entry)) continue;
+    const req: SecurityRequirement = {};
+    for (const [name, scopes] of Object.entries(entry)) {
+      req[name] = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : [];
+    }
+    out.push(req);
+  }
+  return out;
+}
+
+/** Prefers JSON, then other `+json`, then forms, then the first declared media type. */
+export function pickMediaType(types: string[]): string | undefined {
+  const lower = types.map((t) => t.toLowerCase());
+  const order = [
+    (t: string) => t === "application/json" || t.startsWith("application/json;"),
+    (t: string) => isJsonMedia(t),
+    (t: string) => t.startsWith("application/x-www-form-urlencoded"),
+    (t: string) => t.startsWith("multipart/form-data"),
+  ];
+  for (const test of order) {
+    const i = lower.findIndex(test);
+    if (i !== -1) return types[i];
+  }
+  return types[0];
+}
+
+export function isJsonMedia(t: string): boolean {
+  const base = (t.split(";")[0] ?? "").trim().toLowerCase();
+  return base === "application/json" || base.endsWith("+json") || base.endsWith("/json") || base === "*/*";
+}
+
+export const METHODS_3 = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export const METHODS_2 = ["get", "put", "post", "delete", "options", "head", "patch"] as const;

@@ -1,0 +1,53 @@
+// JSON Pointer (RFC 6901) helpers: escaping tokens, parsing `#/a/b` fragments.
+
+export function escapeToken(token: string): string {
+  if (!token.includes("~") && !token.includes("/")) return token;
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function unescapeToken(token: string): string {
+  return token.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** Pointer from tokens: ["paths", "/users", "get"] → `/paths/~1users/get`. */
+export function toPointer(tokens: readonly (string | number)[]): string {
+  let out = "";
+  for (const t of tokens) out += `/${escapeToken(String(t))}`;
+  return out;
+}
+
+/**
+ * Tokens of a URI fragment holding a JSON pointer (`/components/schemas/Pet`, percent-encoded as
+ * URI fragments are). Returns null for a fragment that is not a pointer (a plain-name anchor).
+ */
+export function fragmentTokens(fragment: string): string[] | null {
+  if (fragment === "" || fragment === "/") return fragment === "" ? [] : [""];
+  if (!fragment.startsWith("/")) return null;
+  return fragment
+    .slice(1)
+    .split("/")
+    .map((t) => unescapeToken(safeDecode(t)));
+}
+
+function safeDecode(s: string): string {
+  if (!s.includes("%")) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Child of an object or array by token, or undefined. Own properties only. */
+export function child(node: unknown, token: string): unknown {
+  if (Array.isArray(node)) {
+    if (!/^(0|[1-9]\d*)$/.test(token)) return undefined;
+    return node[Number(token)];
+  }
+  if (isObject(node) && Object.prototype.hasOwnProperty.call(node, token)) return node[token];
+  return undefined;
+}
