@@ -9,3 +9,5 @@ export { targetKey } from "./target.js";
 export { newScanId } from "./ids.js";
 export { resolveDiffPair } from "./pair.js";
 export type { DiffPairInput } from "./pair.js";
+export { recordScan } from "./record.js";
+export type { RecordScanOptions } from "./record.js";

@@ -1,0 +1,82 @@
+// Wraps one scan run so it lands in the store: running before, completed or failed after. A store that
+// cannot be opened or written costs a warning, never the scan itself.
+import { oneLine } from "../core/errors.js";
+import type { ScanReport } from "../core/types.js";
+import type { ScanOptions } from "../engine/options.js";
+import { openStore } from "./store.js";
+import type { ScanStore } from "./store.js";
+
+export interface RecordScanOptions {
+  options: ScanOptions;
+  /** Environment for RAMPART_HOME / XDG_DATA_HOME. */
+  env: Record<string, string | undefined>;
+  warn(message: string): void;
+  /** Database file (default: the data directory's). */
+  path?: string;
+  /** CLI processes: on SIGINT/SIGTERM mark the scan failed, then exit 130/143. */
+  handleSignals?: boolean;
+}
+
+function open(opts: RecordScanOptions): ScanStore | null {
+  try {
+    return openStore(opts.path ? { path: opts.path } : { env: opts.env });
+  } catch (e) {
+    opts.warn(`rampart: this scan is not stored: ${oneLine(e)}`);
+    return null;
+  }
+}
+
+export async function recordScan(run: () => Promise<ScanReport>, opts: RecordScanOptions): Promise<ScanReport> {
+  const store = open(opts);
+  if (!store) return run();
+  let id: string;
+  try {
+    id = store.beginScan({
+      target: opts.options.target,
+      specUrl: opts.options.spec ?? null,
+      options: { ...opts.options },
+      pid: process.pid,
+    });
+  } catch (e) {
+    opts.warn(`rampart: this scan is not stored: ${oneLine(e)}`);
+    store.close();
+    return run();
+  }
+  const onSignal = (signal: NodeJS.Signals): void => {
+    try {
+      store.failScan(id, `interrupted by ${signal}`);
+      store.close();
+    } finally {
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }
+  };
+  if (opts.handleSignals) {
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  }
+  try {
+    let report: ScanReport;
+    try {
+      report = await run();
+    } catch (e) {
+      try {
+        store.failScan(id, oneLine(e));
+      } catch (storeError) {
+        opts.warn(`rampart: the failed scan could not be recorded: ${oneLine(storeError)}`);
+      }
+      throw e;
+    }
+    try {
+      store.completeScan(report, id);
+    } catch (e) {
+      opts.warn(`rampart: the scan finished but could not be stored: ${oneLine(e)}`);
+    }
+    return report;
+  } finally {
+    if (opts.handleSignals) {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+    store.close();
+  }
+}
