@@ -17,6 +17,7 @@ import type {
   ScanContext,
   Severity,
 } from "./types.js";
+import type { DbAudit } from "../db/audit.js";
 
 /** passive: looks at traffic the scan has; probe: extra read-only requests; active: needs --mode active; offline: no traffic. */
 export type CheckHow = "passive" | "probe" | "active" | "offline";
@@ -74,7 +75,7 @@ export interface HttpClient {
 /** Raw-socket audits (TLS, database wire) — memoised per host:port, run under the scan's concurrency. */
 export interface Transport {
   tls(host: string, port: number): Promise<unknown>;
-  db(host: string, port: number): Promise<unknown>;
+  db(host: string, port: number): Promise<DbAudit>;
 }
 
 export interface EvidenceInput extends Partial<Evidence> {

@@ -1,0 +1,163 @@
+// The database transport audit of one host:port: SSLRequest answer, TLS session and certificate, whether
+// a plaintext StartupMessage is accepted, and which product answered. Bad peers become `error`, not throws.
+import type net from "node:net";
+import { closeQuietly, requestSsl, startup, type SslRequestResult, type StartupOutcome } from "./pg-probe.js";
+import { mergeGuesses, productFromError, productFromParameters, type ProductGuess } from "./product.js";
+import { connectTcp, SocketReader } from "./socket.js";
+import { upgradeToTls, type DbTlsSession } from "./tls-upgrade.js";
+
+export interface DbAuditOptions {
+  timeoutMs: number;
+  /** Extra trust anchors (PEM) besides the system store. */
+  caPem?: string | null;
+  signal?: AbortSignal;
+  /** User named in the StartupMessage (default rampart_probe; `rampart db <dsn>` uses the DSN's user). */
+  user?: string;
+  database?: string;
+}
+
+export interface DbAudit {
+  host: string;
+  port: number;
+  /** A TCP connection could be opened. */
+  reachable: boolean;
+  /** postgresql = answered in PostgreSQL wire; other = answered something else; unknown = said nothing usable. */
+  wire: "postgresql" | "other" | "unknown";
+  /** Why the audit could not conclude (unreachable, not PostgreSQL wire, timeout): a finding-free error. */
+  error: string | null;
+  sslRequest: SslRequestResult | null;
+  /** Answer to a StartupMessage sent without TLS. */
+  plaintext: StartupOutcome | null;
+  /** Negotiated TLS session after 'S'. */
+  tls: DbTlsSession | null;
+  /** Answer to a StartupMessage sent inside TLS. */
+  tlsStartup: StartupOutcome | null;
+  product: ProductGuess;
+  probeUser: string;
+  /** Partial failures that did not stop the audit. */
+  notes: string[];
+}
+
+export const DEFAULT_PROBE_USER = "rampart_probe";
+
+export async function auditDb(host: string, port: number, opts: DbAuditOptions): Promise<DbAudit> {
+  const user = opts.user ?? DEFAULT_PROBE_USER;
+  const params = { user, database: opts.database ?? "postgres", application_name: "rampart" };
+  const audit: DbAudit = {
+    host,
+    port,
+    reachable: false,
+    wire: "unknown",
+    error: null,
+    sslRequest: null,
+    plaintext: null,
+    tls: null,
+    tlsStartup: null,
+    product: { name: null, version: null, evidence: [] },
+    probeUser: user,
+    notes: [],
+  };
+  const [sslSide, plainSide] = await Promise.allSettled([
+    sslConversation(host, port, params, opts),
+    plaintextConversation(host, port, params, opts),
+  ]);
+
+  if (sslSide.status === "rejected") {
+    audit.error = message(sslSide.reason);
+    audit.reachable = !/^cannot connect/.test(audit.error);
+    return finish(audit, plainSide);
+  }
+  audit.reachable = true;
+  const { ssl, tls, tlsStartup, tlsError } = sslSide.value;
+  audit.sslRequest = ssl;
+  audit.tls = tls;
+  audit.tlsStartup = tlsStartup;
+  if (tlsError) audit.notes.push(tlsError);
+  if (ssl.trailingBytes > 0) {
+    audit.notes.push(`the server sent ${ssl.trailingBytes} unexpected byte(s) after its SSLRequest answer (buffer-stuffing risk)`);
+  }
+  if (ssl.answer === "garbage") {
+    audit.wire = "other";
+    audit.error = `${host}:${port} does not speak the PostgreSQL wire protocol (answered "${ssl.excerpt}" to SSLRequest)`;
+    return finish(audit, null);
+  }
+  if (ssl.answer === "closed") {
+    audit.error = `${host}:${port} closed the connection without answering the PostgreSQL SSLRequest`;
+    return finish(audit, null);
+  }
+  audit.wire = "postgresql";
+  return finish(audit, plainSide);
+}
+
+function finish(audit: DbAudit, plainSide: PromiseSettledResult<StartupOutcome> | null): DbAudit {
+  if (plainSide?.status === "fulfilled") {
+    audit.plaintext = plainSide.value;
+    if (plainSide.value.verdict === "not-postgres" && audit.wire === "postgresql") {
+      audit.notes.push(`plaintext StartupMessage: ${plainSide.value.reason}`);
+    }
+  } else if (plainSide?.status === "rejected" && audit.wire === "postgresql") {
+    audit.notes.push(`plaintext StartupMessage: ${message(plainSide.reason)}`);
+  }
+  const errors = [audit.plaintext?.error, audit.tlsStartup?.error, audit.sslRequest?.error];
+  audit.product = mergeGuesses([
+    productFromParameters(audit.tlsStartup?.parameters ?? {}),
+    productFromParameters(audit.plaintext?.parameters ?? {}),
+    ...errors.map((e) => (e ? productFromError(e) : null)),
+  ]);
+  return audit;
+}
+
+interface SslSide {
+  ssl: SslRequestResult;
+  tls: DbTlsSession | null;
+  tlsStartup: StartupOutcome | null;
+  tlsError: string | null;
+}
+
+async function sslConversation(host: string, port: number, params: Record<string, string>, opts: DbAuditOptions): Promise<SslSide> {
+  const raw = await connectTcp(host, port, opts.timeoutMs, opts.signal);
+  const reader = new SocketReader(raw, opts.timeoutMs, opts.signal);
+  let closeMe: net.Socket = raw;
+  try {
+    const ssl = await requestSsl(reader);
+    if (ssl.answer !== "S") return { ssl, tls: null, tlsStartup: null, tlsError: null };
+    reader.detach();
+    let upgraded;
+    try {
+      upgraded = await upgradeToTls(raw, host, opts);
+    } catch (e) {
+      return { ssl, tls: null, tlsStartup: null, tlsError: message(e) };
+    }
+    closeMe = upgraded.socket;
+    const tlsReader = new SocketReader(upgraded.socket, opts.timeoutMs, opts.signal);
+    let tlsStartup: StartupOutcome | null = null;
+    let tlsError: string | null = null;
+    try {
+      tlsStartup = await startup(tlsReader, params);
+    } catch (e) {
+      tlsError = `StartupMessage inside TLS: ${message(e)}`;
+    }
+    return { ssl, tls: upgraded.session, tlsStartup, tlsError };
+  } finally {
+    closeQuietly(closeMe);
+    if (closeMe !== raw) closeQuietly(raw);
+  }
+}
+
+async function plaintextConversation(
+  host: string,
+  port: number,
+  params: Record<string, string>,
+  opts: DbAuditOptions,
+): Promise<StartupOutcome> {
+  const raw = await connectTcp(host, port, opts.timeoutMs, opts.signal);
+  try {
+    return await startup(new SocketReader(raw, opts.timeoutMs, opts.signal), params);
+  } finally {
+    closeQuietly(raw);
+  }
+}
+
+function message(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, " ");
+}

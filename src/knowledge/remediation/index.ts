@@ -1,0 +1,97 @@
+// remediationFor(checkId, stack): the fix in the stack's idiom when the framework and/or database are
+// known, the generic advice otherwise. Which idioms a check needs is the CHECK_TOPICS table below.
+import { DB_SERVER_TLS } from "./db-server.js";
+import { FRAMEWORK_IDIOMS } from "./frameworks/index.js";
+import { FALLBACK_ADVICE, GENERIC_ADVICE } from "./generic.js";
+import { DB_GROUP, DB_VARS, DEFAULT_DB, fillTemplate, normaliseDatabase, normaliseFramework } from "./stacks.js";
+import type { Database, FrameworkIdioms, Remediation, Snippet, Stack } from "./types.js";
+
+export type { Database, Framework, Remediation, Stack } from "./types.js";
+export { DATABASES, FRAMEWORKS } from "./types.js";
+export { normaliseDatabase, normaliseFramework } from "./stacks.js";
+
+type FrameworkTopic = Exclude<keyof FrameworkIdioms, "label">;
+
+interface TopicRow {
+  /** A check id, or an id prefix ending in '-' or '.'. */
+  match: string;
+  /** Framework idioms to show, in order. */
+  framework: FrameworkTopic[];
+  /** Show the database server's hardening first (needs a known database). */
+  dbServer?: boolean;
+  /** The check is about this database whatever the fingerprint says. */
+  database?: Database;
+}
+
+export const CHECK_TOPICS: readonly TopicRow[] = [
+  { match: "encryption.db-dsn-insecure-sslmode", framework: ["dbTls"] },
+  { match: "encryption.db-plaintext-accepted", framework: ["dbTls"], dbServer: true },
+  { match: "encryption.db-tls-unsupported", framework: ["dbTls"], dbServer: true },
+  { match: "encryption.db-cert-", framework: ["dbTls"], dbServer: true },
+  { match: "encryption.cockroach-insecure-mode", framework: ["dbTls"], dbServer: true, database: "cockroachdb" },
+  { match: "encryption.db-dsn-exposed", framework: ["hideSecrets", "secretStore"] },
+  { match: "encryption.key-material-exposed", framework: ["secretStore", "hideSecrets"] },
+  { match: "encryption.weak-password-hash-exposed", framework: ["passwordHash"] },
+  { match: "encryption.hsts-", framework: ["hsts"] },
+  { match: "encryption.https-unavailable", framework: ["tlsServer", "httpsRedirect"] },
+  { match: "encryption.http-not-redirected", framework: ["httpsRedirect", "hsts"] },
+  { match: "encryption.http-redirect-insecure", framework: ["httpsRedirect"] },
+  { match: "encryption.credentials-over-plaintext", framework: ["httpsRedirect", "hsts"] },
+  { match: "encryption.cookie-insecure", framework: ["cookies"] },
+  { match: "encryption.mixed-content", framework: ["proxyHeaders"] },
+  { match: "encryption.tls", framework: ["tlsServer"] },
+  { match: "dataExposure.secret-key", framework: ["secretStore", "hideSecrets"] },
+  { match: "inputValidation.verbose-errors", framework: ["hideSecrets"] },
+  { match: "inputValidation.debug-endpoint-exposed", framework: ["hideSecrets"] },
+  { match: "dataExposure.stack-trace", framework: ["hideSecrets"] },
+];
+
+function topicFor(checkId: string): TopicRow | undefined {
+  return CHECK_TOPICS.find((r) => r.match === checkId || (/[-.]$|\.tls$/.test(r.match) && checkId.startsWith(r.match)));
+}
+
+/** `encryption.db-cert-expired` → the generic advice of `encryption.cert-expired`. */
+function genericFor(checkId: string) {
+  return GENERIC_ADVICE[checkId] ?? GENERIC_ADVICE[checkId.replace(/^encryption\.db-cert-/, "encryption.cert-")] ?? FALLBACK_ADVICE;
+}
+
+function frameworkSnippet(idioms: FrameworkIdioms, topic: FrameworkTopic, db: Database): Snippet | null {
+  if (topic === "dbTls") return idioms.dbTls[DB_GROUP[db]];
+  return idioms[topic];
+}
+
+export function remediationFor(checkId: string, stack: Stack): Remediation {
+  const generic = genericFor(checkId);
+  const row = topicFor(checkId);
+  const framework = normaliseFramework(stack.framework);
+  const knownDb = row?.database ?? normaliseDatabase(stack.database);
+  const db = knownDb ?? DEFAULT_DB;
+  const vars = DB_VARS[db];
+  const server = row?.dbServer && knownDb ? DB_SERVER_TLS[knownDb] : null;
+  const idioms = framework ? FRAMEWORK_IDIOMS[framework] : null;
+  const picked = idioms && row ? row.framework.flatMap((topic) => {
+    const snippet = frameworkSnippet(idioms, topic, db);
+    return snippet ? [{ topic, snippet }] : [];
+  }) : [];
+  const snippets = picked.map((p) => p.snippet);
+
+  const summary = server?.summary ?? snippets.find((s) => s.summary)?.summary ?? generic.summary;
+  const steps = dedupe([...(server?.steps ?? []), ...snippets.flatMap((s) => s.steps), ...generic.steps]);
+  const codeParts: string[] = [];
+  if (server) codeParts.push(snippets.length ? `── ${vars.product} server ──\n${server.code}` : server.code);
+  for (const { topic, snippet } of picked) {
+    const heading = server || picked.length > 1 ? `── ${idioms?.label ?? ""}${topic === "dbTls" ? " client" : ""} ──\n` : "";
+    codeParts.push(heading + snippet.code);
+  }
+  if (codeParts.length === 0 && generic.code) codeParts.push(generic.code);
+  return {
+    summary: fillTemplate(summary, vars),
+    framework: snippets.length > 0 ? framework : null,
+    steps: steps.map((s) => fillTemplate(s, vars)),
+    code: codeParts.length ? fillTemplate(codeParts.join("\n\n"), vars) : null,
+  };
+}
+
+function dedupe(items: string[]): string[] {
+  return [...new Set(items)];
+}
