@@ -118,6 +118,24 @@ export interface ScanSettings {
   /** Extra trust anchors (PEM) for certificate validation. */
   caPem: string | null;
   callbackHost: string | null;
+  /** AI-endpoint testing options (`rampart llm`, --shape, --llm-judge); absent = defaults. */
+  llm?: LlmSettings;
+}
+
+/** An OpenAI-compatible model that may review LLM probe replies; opt-in, never the default. */
+export interface LlmJudgeSettings {
+  url: string;
+  model: string;
+  /** Secret: never serialised. */
+  apiKey: string | null;
+}
+
+export interface LlmSettings {
+  /** Treat the target URL itself as an AI endpoint (what `rampart llm <url>` means). */
+  targetIsEndpoint?: boolean;
+  /** Request shape to use instead of learning it: openai, anthropic, prompt, input, message, query, field:<name>. */
+  shape?: string | null;
+  judge?: LlmJudgeSettings | null;
 }
 
 export interface CheckContext {
