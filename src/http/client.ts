@@ -3,12 +3,20 @@
 import { Agent, request } from "undici";
 import type { HttpClient, HttpRequestInput } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError } from "../core/errors.js";
-import type { Exchange, HttpMethod, Identity, Mode, RecordedResponse } from "../core/types.js";
+import type { Exchange, HttpMethod, Identity, Mode, Operation, RecordedResponse } from "../core/types.js";
 import { readCappedBody } from "./body.js";
 import { curlFor } from "./curl.js";
 import { type Clock, RateLimiter, Semaphore, realClock } from "./limits.js";
 import { describeNetworkError } from "./network-error.js";
-import { isIncluded, methodRefusal, scopeRefusal, unsafeOperationReason, unsafePathReason } from "./policy.js";
+import {
+  isIncluded,
+  methodRefusal,
+  scopeRefusal,
+  unsafeOperationMatcher,
+  unsafeOperationReason,
+  unsafePathReason,
+  type UnsafeOperationMatcher,
+} from "./policy.js";
 import { type Draft, finish, prepareRequest, type PreparedRequest } from "./prepare.js";
 import { redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
@@ -49,6 +57,12 @@ export interface RecordingHttpClient extends HttpClient {
   stats(): HttpStats;
   close(): Promise<void>;
   withSource(source: string): HttpClient;
+  /**
+   * Teaches the guard the API's operations: outside active mode, a request whose method and path match
+   * an operation that names a state-changing action (by path, operationId or summary) is refused even
+   * when the sender did not pass `operation`. `basePath` is prefixed to the templates.
+   */
+  guardOperations(operations: readonly Operation[], basePath?: string): void;
 }
 
 export const MAX_REDIRECTS = 5;
@@ -100,6 +114,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   let throttled = 0;
   let throttleGaveUp = 0;
   let nextId = 1;
+  let guard: UnsafeOperationMatcher | null = null;
 
   function takeBudget(method: string): void {
     if (sent >= config.budget) {
@@ -122,7 +137,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     if (config.mode === "active") return;
     if (isIncluded(config.includeOperations, p.method, p.url.pathname, req.operation)) return;
     const path = targetPath && p.url.pathname.startsWith(targetPath) ? p.url.pathname.slice(targetPath.length) : p.url.pathname;
-    const reason = req.operation ? unsafeOperationReason(req.operation) : unsafePathReason(path);
+    const reason = req.operation
+      ? unsafeOperationReason(req.operation)
+      : (unsafePathReason(path) ?? guard?.match(p.method, path) ?? null);
     if (reason) throw new PolicyError(`${config.mode} mode skips ${p.method} ${p.url.pathname}: ${reason}`);
   }
 
@@ -297,5 +314,8 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     stats: () => ({ sent, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
     close: () => agent.close(),
     withSource: view,
+    guardOperations: (operations, basePath = "") => {
+      guard = unsafeOperationMatcher(operations, config.includeOperations, basePath);
+    },
   };
 }

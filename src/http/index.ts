@@ -11,9 +11,11 @@ export {
   methodRefusal,
   operationSkipReason,
   scopeRefusal,
+  unsafeOperationMatcher,
   unsafeOperationReason,
   unsafePathReason,
 } from "./policy.js";
+export type { UnsafeOperationMatcher } from "./policy.js";
 export { placeholderFor, redactHeaders, redactKnownSecrets, secretsOf } from "./redact.js";
 export type { Secret } from "./redact.js";
 export { STATE_CHANGING_WORDS } from "./state-changing-words.js";

@@ -142,3 +142,39 @@ export function scopeRefusal(url: URL, target: URL): string | null {
   }
   return null;
 }
+
+/** A matcher for the operations safe mode must not call, keyed by method; matches concrete URL paths. */
+export interface UnsafeOperationMatcher {
+  /** Reason when `method path` (relative to the target base URL) hits an unsafe operation, else null. */
+  match(method: string, path: string): string | null;
+}
+
+function templateRegex(template: string): RegExp {
+  const pattern = template
+    .split(/(\{[^}]*\})/)
+    .map((part) => (/^\{.*\}$/.test(part) ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${pattern}/?$`);
+}
+
+/** Compiles the unsafe, not-included operations of a model (paths with `basePath` prepended). */
+export function unsafeOperationMatcher(
+  operations: readonly Pick<Operation, "key" | "method" | "path" | "operationId" | "summary">[],
+  includeOperations: readonly string[],
+  basePath = "",
+): UnsafeOperationMatcher {
+  const rules: { method: string; regex: RegExp; reason: string; key: string }[] = [];
+  const base = basePath.replace(/\/+$/, "");
+  for (const op of operations) {
+    const reason = unsafeOperationReason(op);
+    if (!reason || isIncluded(includeOperations, op.method, op.path, op)) continue;
+    rules.push({ method: op.method, regex: templateRegex(`${base}${op.path}`), reason, key: op.key });
+  }
+  return {
+    match(method, path) {
+      const m = method.toUpperCase();
+      const rule = rules.find((r) => r.method === m && r.regex.test(path));
+      return rule ? `matches ${rule.key}: ${rule.reason}` : null;
+    },
+  };
+}

@@ -117,6 +117,17 @@ describe("mode policy", () => {
     expect(s.seen.map((r) => r.url)).toEqual(["/reset", "/users/1/delete", "/reset", "/deleted-items"]);
   });
 
+  it("refuses concrete URLs of unsafe operations once the API's operations are known", async () => {
+    const s = await server();
+    const c = client(config(s.url));
+    const ops = [op("GET", "/users/{id}/x", { operationId: "deleteUser" }), op("GET", "/users/{id}")];
+    expect((await c.send({ url: "/api/users/5/x" })).response?.status).toBe(200); // not known yet
+    c.guardOperations(ops, "/api");
+    await expect(c.withSource("a.check").send({ url: "/api/users/5/x" })).rejects.toThrow(/matches GET \/users\/\{id\}\/x/);
+    expect((await c.send({ url: "/api/users/5" })).response?.status).toBe(200);
+    expect(s.seen.map((r) => r.url)).toEqual(["/api/users/5/x", "/api/users/5"]);
+  });
+
   it("checks action words below the target's base path only", async () => {
     const s = await server();
     const c = client(config(`${s.url}/transfer-service`));

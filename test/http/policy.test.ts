@@ -6,6 +6,7 @@ import {
   operationSkipReason,
   scopeRefusal,
   unsafeOperationReason,
+  unsafeOperationMatcher,
   unsafePathReason,
   words,
 } from "../../src/http/policy.js";
@@ -135,5 +136,26 @@ describe("scopeRefusal", () => {
   it("refuses other hosts and non-HTTP schemes", () => {
     expect(scopeRefusal(new URL("http://localhost:8443/x"), target)).toContain("outside the target");
     expect(scopeRefusal(new URL("ftp://127.0.0.1/x"), target)).toContain("not HTTP");
+  });
+});
+
+describe("unsafeOperationMatcher", () => {
+  const ops = [
+    op("GET", "/users/{id}/x", { operationId: "deleteUser" }),
+    op("DELETE", "/pets/{id}", { summary: "Deletes a pet" }),
+    op("GET", "/pets/{id}"),
+    op("GET", "/jobs/{id}.json", { summary: "Cancel a job" }),
+  ];
+  it("matches concrete paths of unsafe operations by method and template", () => {
+    const m = unsafeOperationMatcher(ops, [], "/v1");
+    expect(m.match("GET", "/v1/users/42/x")).toBe('matches GET /users/{id}/x: operationId "deleteUser" names a state-changing action (delete)');
+    expect(m.match("get", "/v1/users/42/x/")).not.toBeNull();
+    expect(m.match("GET", "/v1/pets/42")).toBeNull(); // the DELETE on the same template does not poison the GET
+    expect(m.match("GET", "/v1/users/42/y")).toBeNull();
+    expect(m.match("GET", "/v1/jobs/7.json")).not.toBeNull();
+    expect(m.match("GET", "/v1/jobs/7xjson")).toBeNull();
+  });
+  it("leaves included operations alone", () => {
+    expect(unsafeOperationMatcher(ops, ["deleteUser"], "/v1").match("GET", "/v1/users/42/x")).toBeNull();
   });
 });
