@@ -152,6 +152,8 @@ export interface CheckContext {
   readonly signal: AbortSignal;
   /** All exchanges recorded so far (discovery + probes). */
   exchanges(): readonly Exchange[];
+  /** Full URL of an operation: target base + spec base path + path with sample (or given) parameter values. */
+  urlFor(op: Operation, overrides?: Record<string, string>): string;
   report(finding: FindingInput): void;
   /** The check does not apply here (recorded in the report's skipped list). */
   skip(reason: string): void;

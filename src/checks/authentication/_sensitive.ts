@@ -1,0 +1,34 @@
+// What kind of data a response body carries: decides "high" vs "critical" for unauthenticated access.
+import type { RecordedResponse } from "../../core/types.js";
+import { piiTable } from "../../patterns/pii.js";
+import { secretTable } from "../../patterns/secrets.js";
+import { isTextual } from "../../patterns/text.js";
+
+export interface SensitiveSummary {
+  kinds: string[];
+  /** Redaction-safe description of what was seen, e.g. "US Social Security number ×3". */
+  description: string;
+}
+
+const SCAN_LIMIT = 256 * 1024;
+
+export function sensitiveContent(res: RecordedResponse): SensitiveSummary | null {
+  if (!isTextual(res)) return null;
+  const text = res.body.slice(0, SCAN_LIMIT);
+  const counts = new Map<string, number>();
+  for (const m of [...piiTable.scan(text, 20), ...secretTable.scan(text, 20)]) counts.set(m.row.title, (counts.get(m.row.title) ?? 0) + 1);
+  if (counts.size === 0) return null;
+  return {
+    kinds: [...counts.keys()],
+    description: [...counts].map(([k, n]) => `${k} ×${n}`).join(", "),
+  };
+}
+
+/** A 2xx that actually carries data (not an empty body, not a login form). */
+export function servesData(res: RecordedResponse): boolean {
+  if (res.status < 200 || res.status >= 300) return false;
+  const body = res.body.trim();
+  if (body.length === 0 || body === "{}" || body === "[]" || body === "null") return false;
+  if (/<input[^>]+type=["']?password/i.test(body.slice(0, 65536))) return false;
+  return true;
+}

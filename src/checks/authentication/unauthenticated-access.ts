@@ -1,0 +1,67 @@
+import { defineCheck } from "../../core/check.js";
+import type { Exchange, Operation } from "../../core/types.js";
+import { sensitiveContent, servesData } from "./_sensitive.js";
+
+/** A requirement list that demands credentials: non-empty, and no `{}` alternative (optional auth). */
+export function requiresAuth(op: Operation): boolean {
+  return Boolean(op.security && op.security.length > 0 && op.security.every((req) => Object.keys(req).length > 0));
+}
+
+export default defineCheck({
+  meta: {
+    id: "authentication.unauthenticated-access",
+    title: "Data served without authentication",
+    category: "authentication",
+    severity: "high",
+    how: "probe",
+    description:
+      "An operation that the spec marks as secured, or one that returns sensitive data, answers 2xx with a body when called with no credentials at all: anyone who can reach the API can read it.",
+    references: { owaspApi2023: ["API2"], owaspTop10_2021: ["A01", "A07"], cwe: [306, 287], pciDss4: ["8.2.1"], soc2: ["CC6.1"], hipaa: ["164.312(d)"] },
+    remediation: {
+      summary: "Require authentication on every non-public operation, enforced by default (deny unless a route is explicitly public).",
+      steps: [
+        "Apply the authentication dependency/middleware globally and mark the few public routes explicitly.",
+        "Return 401 with a WWW-Authenticate header when credentials are missing.",
+        "Add a test that calls every secured route without credentials and expects 401.",
+      ],
+    },
+    milestone: 1,
+  },
+  estimateRequests: (ctx) => (ctx.identities.length === 0 ? 0 : ctx.operations.filter((op) => op.method === "GET" && requiresAuth(op)).length),
+  async run(ctx) {
+    const gets = ctx.operations.filter((op) => op.method === "GET");
+    // Without identities the baseline crawl was already anonymous: reuse it instead of sending again.
+    const anonymousCrawl = new Map<string, Exchange>();
+    for (const ex of ctx.exchanges()) {
+      if (ex.source === "crawl" && ex.request.identity === null && ex.operation) anonymousCrawl.set(ex.operation.key, ex);
+    }
+    await Promise.all(
+      gets.map(async (op) => {
+        const secured = requiresAuth(op);
+        let ex = anonymousCrawl.get(op.key);
+        if (!ex) {
+          if (!secured) return; // public operations were crawled with credentials; nothing to compare
+          ex = await ctx.http.send({ url: ctx.urlFor(op), identity: null, operation: op });
+        }
+        const res = ex.response;
+        if (!res || !servesData(res)) return;
+        const sensitive = sensitiveContent(res);
+        if (!secured && !sensitive) return;
+        ctx.report({
+          confidence: res.truncated ? "firm" : "confirmed",
+          severity: sensitive ? "critical" : "high",
+          operation: op,
+          sensitiveData: Boolean(sensitive),
+          title: sensitive ? `Sensitive data served without authentication` : undefined,
+          evidence: [
+            {
+              exchange: ex,
+              excerpt: `${res.status} ${res.contentType}, ${res.size} bytes without credentials${sensitive ? `; contains ${sensitive.description}` : ""}`,
+              note: secured ? "the spec requires authentication for this operation" : "the spec declares no authentication, but the data is sensitive",
+            },
+          ],
+        });
+      }),
+    );
+  },
+});

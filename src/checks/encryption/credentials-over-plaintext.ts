@@ -1,0 +1,43 @@
+import { defineCheck } from "../../core/check.js";
+import { isSessionCookie, parseSetCookies } from "./https/cookies.js";
+import { isHttp, transportRefs } from "./https/_refs.js";
+
+export default defineCheck({
+  meta: {
+    id: "encryption.credentials-over-plaintext",
+    title: "Credentials travel over plaintext HTTP",
+    category: "encryption",
+    severity: "high",
+    how: "passive",
+    description:
+      "The API uses an authentication scheme (Basic, Bearer, API key, or a session cookie) over http://, so anyone on the network path can read and replay the credentials.",
+    references: transportRefs([319, 523]),
+    remediation: {
+      summary: "Serve the API only over HTTPS and refuse credentials on plaintext connections.",
+      steps: [
+        "Terminate TLS in front of the API and redirect or refuse http:// requests.",
+        "Mark session cookies Secure so browsers never send them over plaintext.",
+        "Rotate any credential that has travelled over plaintext.",
+      ],
+    },
+    milestone: 1,
+  },
+  analyze(ex, ctx) {
+    if (!ex.response || !isHttp(ex.request.url)) return;
+    const reasons: string[] = [];
+    if (ex.request.identity) reasons.push(`request sent with the '${ex.request.identity}' credentials`);
+    const sessionCookies = parseSetCookies(ex.response.headers["set-cookie"]).filter((c) => isSessionCookie(c.name));
+    if (sessionCookies.length) reasons.push(`session cookie '${sessionCookies[0]?.name}' issued over http://`);
+    const challenge = ex.response.headers["www-authenticate"];
+    if (ex.response.status === 401 && challenge) reasons.push(`server asks for credentials over http:// (WWW-Authenticate: ${challenge.split(" ")[0]})`);
+    const secured = ex.operation?.security?.some((req) => Object.keys(req).length > 0);
+    if (secured) reasons.push("the spec requires authentication for this operation");
+    if (reasons.length === 0) return;
+    ctx.report({
+      confidence: ex.request.identity || sessionCookies.length ? "confirmed" : "firm",
+      key: new URL(ex.request.url).host,
+      sensitiveData: true,
+      evidence: [{ exchange: ex, excerpt: reasons.join("; ") }],
+    });
+  },
+});

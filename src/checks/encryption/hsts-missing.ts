@@ -1,0 +1,33 @@
+import { defineCheck } from "../../core/check.js";
+import { isHttps, transportRefs } from "./https/_refs.js";
+
+export default defineCheck({
+  meta: {
+    id: "encryption.hsts-missing",
+    title: "Strict-Transport-Security header missing",
+    category: "encryption",
+    severity: "medium",
+    how: "passive",
+    description:
+      "HTTPS responses carry no Strict-Transport-Security header, so a client that once reaches the API over plain HTTP (a typed URL, a downgrade by an attacker on the network) is not told to insist on HTTPS.",
+    references: transportRefs([319, 523]),
+    remediation: {
+      summary: "Send `Strict-Transport-Security: max-age=31536000; includeSubDomains` on every HTTPS response.",
+      steps: [
+        "Add the header at the edge (load balancer, ingress, reverse proxy) or in the framework's middleware.",
+        "Use max-age of at least one year and includeSubDomains once every subdomain serves HTTPS.",
+      ],
+    },
+    milestone: 1,
+  },
+  analyze(ex, ctx) {
+    if (!ex.response || !isHttps(ex.request.url)) return;
+    if (new URL(ex.request.url).hostname !== ctx.target.host) return;
+    if (ex.response.headers["strict-transport-security"]) return;
+    ctx.report({
+      confidence: "confirmed",
+      key: ctx.target.host,
+      evidence: [{ exchange: ex, excerpt: "no Strict-Transport-Security header", note: `status ${ex.response.status}` }],
+    });
+  },
+});

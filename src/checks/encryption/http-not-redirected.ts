@@ -1,0 +1,30 @@
+import { defineCheck } from "../../core/check.js";
+import { judgePlaintext, plaintextOrigins, probePlaintext } from "./https/plaintext.js";
+import { transportRefs } from "./https/_refs.js";
+
+export default defineCheck({
+  meta: {
+    id: "encryption.http-not-redirected",
+    title: "Plaintext HTTP serves content instead of redirecting",
+    category: "encryption",
+    severity: "medium",
+    how: "probe",
+    description:
+      "The HTTPS API's host also serves content over plaintext HTTP instead of answering with a 301/308 redirect to HTTPS, so clients that start on http:// stay there.",
+    references: transportRefs([319]),
+    remediation: {
+      summary: "Answer every plaintext request with a 301 or 308 redirect to the same path on https://.",
+      steps: ["Configure the load balancer or web server to redirect port 80 to HTTPS.", "Add HSTS so browsers stop trying http://."],
+    },
+    milestone: 1,
+  },
+  estimateRequests: (ctx) => (ctx.target.protocol === "https:" ? plaintextOrigins(ctx).length : 0),
+  async run(ctx) {
+    if (ctx.target.protocol !== "https:") return ctx.skip("the target itself is plaintext (see encryption.https-unavailable)");
+    for (const ex of await probePlaintext(ctx)) {
+      const { verdict, detail } = judgePlaintext(ex, ctx.target.host);
+      if (verdict !== "served") continue;
+      ctx.report({ confidence: "confirmed", key: ex.request.url, evidence: [{ exchange: ex, excerpt: detail }] });
+    }
+  },
+});

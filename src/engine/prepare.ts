@@ -1,0 +1,198 @@
+// discover + plan: parse the target and options, reach the target, load the spec, choose operations and checks.
+// Shared by scan() and planScan() (--dry-run), so both see exactly the same plan.
+import type { Check, ScanSettings } from "../core/check.js";
+import { BudgetExhaustedError, TargetError, UsageError, oneLine } from "../core/errors.js";
+import type { ApiModel, Identity, Operation, ScanError, SkippedOperation } from "../core/types.js";
+import { USER_AGENT } from "../core/version.js";
+import { checks as registry } from "../checks/index.js";
+import { discoverSpec } from "../discovery/spec-discovery.js";
+import { parseAuth } from "../http/credentials.js";
+import { createHttpClient, type RecordingHttpClient } from "../http/client.js";
+import { unsafeOperationReason } from "../http/policy.js";
+import { loadSpec } from "../spec/index.js";
+import type { ScanEvent, ScanHooks } from "./events.js";
+import { DEFAULTS, type ScanOptions } from "./options.js";
+import { readCa, resolveDbTargets } from "./settings.js";
+
+export interface ParsedTarget {
+  url: string;
+  host: string;
+  port: number;
+  protocol: "http:" | "https:";
+}
+
+export function parseTarget(raw: string): ParsedTarget {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new UsageError(`invalid target URL '${raw}': expected something like http://127.0.0.1:8000`);
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") {
+    throw new UsageError(`invalid target URL '${raw}': only http:// and https:// are supported`);
+  }
+  if (u.username || u.password) throw new UsageError("credentials in the target URL are not accepted: use --auth");
+  const port = u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80;
+  const url = `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
+  return { url, host: u.hostname.replace(/^\[|\]$/g, ""), port, protocol: u.protocol };
+}
+
+function selectChecks(all: readonly Check[], options: ScanOptions): Check[] {
+  const match = (id: string, prefixes: string[]) => prefixes.some((p) => id === p || id.startsWith(p));
+  return all.filter(
+    (c) =>
+      (!options.checks?.length || match(c.meta.id, options.checks)) &&
+      !(options.excludeChecks?.length && match(c.meta.id, options.excludeChecks)),
+  );
+}
+
+/** Why a check cannot run in this mode, or null when it may. */
+function modeGate(check: Check, mode: ScanSettings["mode"]): string | null {
+  if (check.meta.how === "active" && mode !== "active") return "needs --mode active";
+  if (check.meta.how === "probe" && mode === "passive") return "sends probes; not run in --mode passive";
+  return null;
+}
+
+export interface PreparedScan {
+  startedAt: Date;
+  target: ParsedTarget;
+  identities: Identity[];
+  defaultIdentity: string | null;
+  settings: ScanSettings;
+  budget: number;
+  timeoutMs: number;
+  concurrency: number;
+  http: RecordingHttpClient;
+  api: ApiModel | null;
+  specSource: string | null;
+  /** Base path prefixed to operation paths (none when the target URL already has a path). */
+  basePath: string;
+  operations: Operation[];
+  skippedOperations: SkippedOperation[];
+  runnable: Check[];
+  skippedChecks: { checkId: string; reason: string }[];
+  errors: ScanError[];
+  emit: (e: ScanEvent) => void;
+}
+
+export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promise<PreparedScan> {
+  const emit = hooks.onProgress ?? (() => {});
+  const startedAt = new Date();
+  const target = parseTarget(options.target);
+  const identities = parseAuth(options.auth ?? [], options.env ?? {});
+  const mode = options.mode ?? DEFAULTS.mode;
+  const settings: ScanSettings = {
+    mode,
+    depth: options.depth ?? DEFAULTS.depth,
+    context: options.context ?? null,
+    burst: options.burst ?? DEFAULTS.burst,
+    llmPaceMs: options.llmPaceMs ?? DEFAULTS.llmPaceMs,
+    includeOperations: options.includeOperations ?? [],
+    dbTargets: resolveDbTargets(options, target.host),
+    dsns: options.dsn ?? [],
+    caPem: readCa(options.ca ?? null),
+    callbackHost: options.callbackHost ?? null,
+  };
+  const budget = options.budget ?? DEFAULTS.budget;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  const concurrency = options.concurrency ?? DEFAULTS.concurrency;
+  let lastReported = 0;
+  const http: RecordingHttpClient = createHttpClient({
+    baseUrl: target.url,
+    mode,
+    identities,
+    budget,
+    ratePerSecond: options.rate ?? DEFAULTS.rate,
+    concurrency,
+    timeoutMs,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+    userAgent: USER_AGENT,
+    includeOperations: settings.includeOperations,
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    onExchange: () => {
+      const { sent } = http.stats();
+      if (sent - lastReported >= 5) {
+        lastReported = sent;
+        emit({ type: "requests", sent, budget });
+      }
+    },
+  });
+  const defaultIdentity = identities[0]?.label ?? null;
+  const errors: ScanError[] = [];
+  emit({ type: "scan-started", target: target.url });
+  try {
+    emit({ type: "phase", phase: "discover" });
+    const discovery = http.withSource("discovery");
+    const root = await discovery.send({ url: target.url, identity: defaultIdentity });
+    if (root.error) throw new TargetError(`cannot reach ${target.url}: ${root.error}`);
+
+    const fetchForSpec = async (url: string) => {
+      const ex = await discovery.send({ url, identity: defaultIdentity });
+      if (ex.error || !ex.response) throw new TargetError(`cannot fetch ${url}: ${ex.error ?? "no response"}`);
+      return { status: ex.response.status, body: ex.response.body, contentType: ex.response.contentType };
+    };
+    let api: ApiModel | null = null;
+    let specSource: string | null = null;
+    if (options.spec) {
+      api = await loadSpec(options.spec, { fetch: fetchForSpec, cwd: process.cwd() });
+      specSource = api.source;
+    } else {
+      try {
+        const found = await discoverSpec(fetchForSpec, target.url);
+        if (found) {
+          api = found.model;
+          specSource = found.source;
+        }
+      } catch (e) {
+        if (e instanceof BudgetExhaustedError) throw e;
+        errors.push({ phase: "discover", message: `spec discovery failed: ${oneLine(e)}` });
+      }
+    }
+    for (const w of api?.warnings.slice(0, 20) ?? []) errors.push({ phase: "spec", message: w });
+
+    emit({ type: "phase", phase: "plan" });
+    const skippedOperations: SkippedOperation[] = [];
+    const operations: Operation[] = [];
+    for (const op of api?.operations ?? []) {
+      const reason = mode === "active" ? null : unsafeOperationReason(op);
+      const included = settings.includeOperations.some((k) => k === op.key || k === op.path);
+      if (reason && !included) skippedOperations.push({ method: op.method, path: op.path, reason });
+      else operations.push(op);
+    }
+    emit({ type: "operations-planned", count: operations.length, skipped: skippedOperations.length });
+
+    const runnable: Check[] = [];
+    const skippedChecks: { checkId: string; reason: string }[] = [];
+    for (const check of selectChecks(registry, options)) {
+      const gate = modeGate(check, mode);
+      if (gate) {
+        skippedChecks.push({ checkId: check.meta.id, reason: gate });
+        emit({ type: "check-skipped", checkId: check.meta.id, reason: gate });
+      } else runnable.push(check);
+    }
+    const basePath = api && !new URL(target.url).pathname.replace(/\/$/, "") ? api.basePath : "";
+    return {
+      startedAt,
+      target,
+      identities,
+      defaultIdentity,
+      settings,
+      budget,
+      timeoutMs,
+      concurrency,
+      http,
+      api,
+      specSource,
+      basePath,
+      operations,
+      skippedOperations,
+      runnable,
+      skippedChecks,
+      errors,
+      emit,
+    };
+  } catch (e) {
+    await http.close();
+    throw e;
+  }
+}

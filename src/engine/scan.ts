@@ -1,0 +1,139 @@
+// scan(): discover → plan → probe → analyze → score → report. Knows no terminal, no concrete check.
+import type { Check, CheckContext, FindingInput } from "../core/check.js";
+import { BudgetExhaustedError, PolicyError, RampartError, oneLine } from "../core/errors.js";
+import { newScanId } from "../core/ids.js";
+import type { Exchange, Finding, ScanReport } from "../core/types.js";
+import { VERSION } from "../core/version.js";
+import { RUBRIC_VERSION } from "../scoring/rubric.js";
+import { scoreFindings } from "../scoring/score.js";
+import { operationUrl } from "../spec/url.js";
+import { applicableCategories } from "./applicability.js";
+import type { ScanHooks } from "./events.js";
+import { buildFinding, mergeFindings, sortFindings } from "./findings.js";
+import type { ScanOptions } from "./options.js";
+import { prepareScan, type PreparedScan } from "./prepare.js";
+import { redactOptions } from "./redact-options.js";
+import { createScanTransport } from "./scan-transport.js";
+import { identifyStack } from "./stack.js";
+
+export { parseTarget } from "./prepare.js";
+
+/** The baseline crawl: every documented GET once, as the default identity, for the passive analyzers. */
+async function crawl(p: PreparedScan): Promise<void> {
+  const client = p.http.withSource("crawl");
+  await Promise.all(
+    p.operations
+      .filter((op) => op.method === "GET")
+      .map(async (op) => {
+        try {
+          await client.send({ url: operationUrl(op, p.target.url, p.basePath), identity: p.defaultIdentity, operation: op });
+        } catch (e) {
+          if (!(e instanceof PolicyError) && !(e instanceof BudgetExhaustedError)) throw e;
+        }
+      }),
+  );
+}
+
+export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise<ScanReport> {
+  const p = await prepareScan(options, hooks);
+  const { http, emit, settings, target, errors, skippedChecks } = p;
+  try {
+    emit({ type: "phase", phase: "probe" });
+    await crawl(p);
+
+    const rawFindings: { input: FindingInput; check: Check }[] = [];
+    const shared = new Map<string, unknown>();
+    const transport = createScanTransport(settings, p.timeoutMs, p.concurrency, hooks.signal);
+    let stack = identifyStack(http.exchanges());
+    const signal = hooks.signal ?? new AbortController().signal;
+    const makeContext = (check: Check): CheckContext => ({
+      checkId: check.meta.id,
+      http: http.withSource(check.meta.id),
+      transport,
+      api: p.api,
+      operations: p.operations,
+      identities: p.identities,
+      settings,
+      target,
+      fingerprint: stack.metadata,
+      signal,
+      exchanges: () => http.exchanges(),
+      urlFor: (op, overrides) => operationUrl(op, target.url, p.basePath, overrides),
+      report: (input) => {
+        rawFindings.push({ input, check });
+        emit({ type: "finding", checkId: input.checkId ?? check.meta.id, severity: input.severity ?? check.meta.severity });
+      },
+      skip: (reason) => {
+        skippedChecks.push({ checkId: check.meta.id, reason });
+        emit({ type: "check-skipped", checkId: check.meta.id, reason });
+      },
+      warn: (message) => errors.push({ phase: "check", checkId: check.meta.id, message }),
+      shared,
+    });
+    // A failing check records its error; the others go on.
+    const guard = async (check: Check, phase: string, fn: () => unknown): Promise<void> => {
+      try {
+        await fn();
+      } catch (e) {
+        if (e instanceof BudgetExhaustedError) return; // recorded once in requests.incomplete
+        const message = e instanceof PolicyError ? `refused by policy: ${e.message}` : oneLine(e);
+        errors.push({ phase, checkId: check.meta.id, message });
+        emit({ type: "check-errored", checkId: check.meta.id, message });
+      }
+    };
+    await Promise.all(
+      p.runnable
+        .filter((c) => c.run)
+        .map(async (check) => {
+          emit({ type: "check-started", checkId: check.meta.id });
+          await guard(check, "probe", () => check.run?.(makeContext(check)));
+        }),
+    );
+
+    emit({ type: "phase", phase: "analyze" });
+    stack = identifyStack(http.exchanges());
+    const exchanges: readonly Exchange[] = http.exchanges();
+    for (const check of p.runnable.filter((c) => c.analyze)) {
+      const ctx = makeContext(check);
+      for (const ex of exchanges) await guard(check, "analyze", () => check.analyze?.(ex, ctx));
+    }
+
+    emit({ type: "phase", phase: "score" });
+    const specFile = p.specSource && !/^https?:/i.test(p.specSource) ? p.specSource : null;
+    const built: Finding[] = rawFindings.map(({ input, check }) =>
+      buildFinding(input, { meta: check.meta, context: settings.context, baseUrl: target.url, curl: (ex) => http.curl(ex), specFile }),
+    );
+    const findings = sortFindings(mergeFindings(built).map((f) => stack.remediate(f)));
+    const scored = scoreFindings(findings, applicableCategories(p.api, p.operations, shared));
+    const finishedAt = new Date();
+    emit({ type: "phase", phase: "report" });
+    const report: ScanReport = {
+      schemaVersion: "1.0",
+      tool: { name: "rampart", version: VERSION, rubricVersion: RUBRIC_VERSION },
+      scanId: newScanId(p.startedAt),
+      target: { url: target.url, specUrl: p.specSource, host: target.host },
+      startedAt: p.startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - p.startedAt.getTime(),
+      options: redactOptions(options, settings, { budget: p.budget, timeoutMs: p.timeoutMs, concurrency: p.concurrency }),
+      requests: http.stats(),
+      fingerprint: stack.metadata,
+      score: scored.score,
+      grade: scored.grade,
+      cap: scored.cap,
+      categories: scored.categories,
+      findings,
+      suppressed: [],
+      skipped: { operations: p.skippedOperations, checks: skippedChecks },
+      errors,
+      extras: Object.fromEntries([...shared].filter(([k]) => k.startsWith("extra:")).map(([k, v]) => [k.slice("extra:".length), v])),
+    };
+    emit({ type: "scan-finished", score: report.score, grade: report.grade });
+    return report;
+  } catch (e) {
+    if (e instanceof RampartError) throw e;
+    throw new RampartError("INTERNAL", `scan failed: ${oneLine(e)}`, { cause: e });
+  } finally {
+    await http.close();
+  }
+}

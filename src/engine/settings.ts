@@ -1,0 +1,54 @@
+// Settings derived from options that need parsing: database targets and extra trust anchors.
+import { readFileSync } from "node:fs";
+import { InputError, UsageError } from "../core/errors.js";
+import type { ScanOptions } from "./options.js";
+
+/** Default PostgreSQL-wire ports probed with --probe-db: PostgreSQL and CockroachDB. */
+const DEFAULT_DB_PORTS = [5432, 26257];
+
+export function parseHostPort(value: string, defaultPort?: number): { host: string; port: number } {
+  const m = /^\[?([^\]]+?)\]?(?::(\d{1,5}))?$/.exec(value.trim());
+  const port = m?.[2] ? Number(m[2]) : defaultPort;
+  if (!m?.[1] || port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`invalid host:port '${value}' (expected e.g. 127.0.0.1:5432)`);
+  }
+  return { host: m[1], port };
+}
+
+function dsnHostPort(dsn: string): { host: string; port: number } | null {
+  try {
+    const u = new URL(dsn);
+    if (!u.hostname) return null;
+    const defaults: Record<string, number> = { "postgres:": 5432, "postgresql:": 5432, "cockroachdb:": 26257 };
+    const port = u.port ? Number(u.port) : defaults[u.protocol];
+    return port ? { host: u.hostname, port } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function resolveDbTargets(options: ScanOptions, apiHost: string): { host: string; port: number }[] {
+  const out: { host: string; port: number }[] = [];
+  for (const d of options.db ?? []) out.push(parseHostPort(d, 5432));
+  for (const dsn of options.dsn ?? []) {
+    const hp = dsnHostPort(dsn);
+    if (hp) out.push(hp);
+  }
+  if (options.probeDb) for (const port of DEFAULT_DB_PORTS) out.push({ host: apiHost, port });
+  const seen = new Set<string>();
+  return out.filter((t) => (seen.has(`${t.host}:${t.port}`) ? false : (seen.add(`${t.host}:${t.port}`), true)));
+}
+
+/** --ca takes PEM text or a path to a PEM file. */
+export function readCa(value: string | null): string | null {
+  if (!value) return null;
+  if (value.includes("-----BEGIN")) return value;
+  try {
+    const text = readFileSync(value, "utf8");
+    if (!text.includes("-----BEGIN CERTIFICATE")) throw new InputError(`--ca ${value}: not a PEM certificate file`);
+    return text;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`--ca ${value}: cannot read file`);
+  }
+}

@@ -1,0 +1,10 @@
+// Every CLI command, in help order. Add a command by adding its module here.
+import type { CliCommand } from "../command.js";
+import { demoCommand } from "./demo.js";
+import { diffCommand } from "./diff.js";
+import { historyCommand } from "./history.js";
+import { mcpCommand } from "./mcp.js";
+import { resultsCommand } from "./results.js";
+import { scanCommand } from "./scan.js";
+
+export const commands: CliCommand[] = [scanCommand, demoCommand, historyCommand, resultsCommand, diffCommand, mcpCommand];

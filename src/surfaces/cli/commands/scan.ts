@@ -1,0 +1,173 @@
+// `rampart scan <url>`: flags → ScanOptions → scan() → renderer → gate → exit code.
+import { writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { UsageError } from "../../../core/errors.js";
+import type { Grade, ScanReport, Severity } from "../../../core/types.js";
+import type { ScanOptions } from "../../../engine/options.js";
+import { planScan, type ScanPlan } from "../../../engine/plan.js";
+import { scan } from "../../../engine/scan.js";
+import { evaluateGate } from "../../../report/gate.js";
+import { FORMATS, isFormat, renderers, type Format } from "../../../report/renderers/index.js";
+import type { CliCommand, CliIO } from "../command.js";
+import { collect, contextFlag, depthFlag, intFlag, modeFlag, rateFlag, severityFlag, thresholdFlag } from "../parse.js";
+import { createProgress } from "../progress.js";
+
+export interface ScanFlags {
+  spec?: string;
+  auth?: string[];
+  mode?: ScanOptions["mode"];
+  depth?: ScanOptions["depth"];
+  context?: NonNullable<ScanOptions["context"]>;
+  format?: string;
+  output?: string;
+  threshold?: number | Grade;
+  failOn?: Severity;
+  concurrency?: number;
+  rate?: number;
+  budget?: number;
+  timeout?: number;
+  dryRun?: boolean;
+  includeOperation?: string[];
+  checks?: string[];
+  skipChecks?: string[];
+  ca?: string;
+  dsn?: string[];
+  db?: string[];
+  probeDb?: boolean;
+  burst?: number;
+  /** false with --no-store. */
+  store?: boolean;
+}
+
+export function flagsToOptions(target: string, f: ScanFlags, env: Record<string, string | undefined>): ScanOptions {
+  const o: ScanOptions = { target, env };
+  if (f.spec) o.spec = f.spec;
+  if (f.auth?.length) o.auth = f.auth;
+  if (f.mode) o.mode = f.mode;
+  if (f.depth) o.depth = f.depth;
+  if (f.context) o.context = f.context;
+  if (f.concurrency) o.concurrency = f.concurrency;
+  if (f.rate) o.rate = f.rate;
+  if (f.budget) o.budget = f.budget;
+  if (f.timeout) o.timeoutMs = f.timeout;
+  if (f.includeOperation?.length) o.includeOperations = f.includeOperation;
+  if (f.checks?.length) o.checks = f.checks;
+  if (f.skipChecks?.length) o.excludeChecks = f.skipChecks;
+  if (f.ca) o.ca = f.ca;
+  if (f.dsn?.length) o.dsn = f.dsn;
+  if (f.db?.length) o.db = f.db;
+  if (f.probeDb) o.probeDb = true;
+  if (f.burst) o.burst = f.burst;
+  return o;
+}
+
+/** Adds the flags shared by `scan` and `demo`. */
+export function addScanFlags(cmd: Command): Command {
+  return cmd
+    .option("--spec <url|file>", "OpenAPI/Swagger document (default: try well-known locations on the target)")
+    .option("--auth <credential>", "bearer:<token> | header:<Name>=<v> | query:<n>=<v> | basic:<user>:<pass> | cookie:<n>=<v>; prefix @label= for a named identity; values may be env:VAR (repeatable)", collect)
+    .option("--mode <mode>", "passive | safe | active (default safe: GET/HEAD/OPTIONS only)", modeFlag)
+    .option("--depth <depth>", "quick | standard | deep (default standard)", depthFlag)
+    .option("--context <context>", "financial | medical | public | internal: adjusts severities", contextFlag)
+    .option("--format <format>", `output format: ${FORMATS.join(" | ")} (default summary)`)
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--threshold <score|grade>", "gate: exit 1 when the score is under this (0-100 or A-F)", thresholdFlag)
+    .option("--fail-on <severity>", "gate: exit 1 on any finding at or above this severity", severityFlag)
+    .option("--concurrency <n>", "parallel requests (default 8)", intFlag("--concurrency", 1, 256))
+    .option("--rate <n/s>", "requests per second, global (default 50/s)", rateFlag)
+    .option("--budget <n>", "maximum requests for the whole scan (default 2000)", intFlag("--budget", 1, 1_000_000))
+    .option("--timeout <ms>", "per-request timeout in ms (default 10000)", intFlag("--timeout", 100, 600_000))
+    .option("--include-operation <op>", "call a state-changing-looking operation anyway, e.g. 'GET /reset' (repeatable)", collect)
+    .option("--checks <prefix>", "only run checks whose id starts with this, e.g. encryption. (repeatable)", collect)
+    .option("--skip-checks <prefix>", "do not run checks whose id starts with this (repeatable)", collect)
+    .option("--burst <n>", "requests in the rate-limit burst probe (default 30)", intFlag("--burst", 1, 500))
+    .option("--ca <pem>", "extra trusted CA certificate(s), PEM file")
+    .option("--dsn <url>", "database connection string to analyse and probe (repeatable)", collect)
+    .option("--db <host:port>", "PostgreSQL-wire database to probe (repeatable)", collect)
+    .option("--probe-db", "also probe the API host's database ports (5432, 26257)")
+    .option("--no-store", "do not save this scan in the local scan history")
+    .option("--dry-run", "print the planned requests per check and the total, without sending any probe");
+}
+
+export function renderPlan(plan: ScanPlan): string {
+  const lines = [
+    `Target: ${plan.target}`,
+    `Spec: ${plan.specSource ?? "none found (scanning the URL alone)"}`,
+    `Operations: ${plan.operations} planned, ${plan.skippedOperations.length} skipped`,
+    ...plan.skippedOperations.map((s) => `  skipped ${s.method} ${s.path}: ${s.reason}`),
+    "",
+    "Planned requests (upper bounds):",
+    `  ${"discovery (already sent)".padEnd(48)} ${plan.discoveryRequests}`,
+    `  ${"baseline crawl".padEnd(48)} ${plan.crawlRequests}`,
+    ...plan.checks.map((c) => `  ${c.checkId.padEnd(48)} ${c.skipped ? `skipped: ${c.skipped}` : c.requests}`),
+    `  ${"total".padEnd(48)} ${plan.total} (budget ${plan.budget})`,
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+export function resolveFormat(value: string | undefined): Format {
+  const f = value ?? "summary";
+  if (!isFormat(f)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got '${f}')`);
+  return f;
+}
+
+/** Renders, writes and gates a finished report; returns the exit code. */
+export function emitReport(report: ScanReport, flags: ScanFlags, io: CliIO): number {
+  const format = resolveFormat(flags.format);
+  const text = renderers[format](report, { color: io.color && !flags.output && format === "summary" });
+  if (flags.output) {
+    try {
+      writeFileSync(flags.output, text);
+    } catch {
+      throw new UsageError(`cannot write --output ${flags.output}`);
+    }
+    if (io.isTTY) io.err(`report written to ${flags.output} (grade ${report.grade}, score ${report.score})`);
+  } else io.out(text);
+  const gate = evaluateGate(report, { threshold: flags.threshold ?? null, failOn: flags.failOn ?? null });
+  if (!gate.passed) {
+    io.err(`rampart: gate failed: ${gate.reasons.join("; ")}`);
+    return 1;
+  }
+  return 0;
+}
+
+export async function runScan(target: string, flags: ScanFlags, io: CliIO): Promise<number> {
+  resolveFormat(flags.format); // fail on a bad format before any traffic
+  const options = flagsToOptions(target, flags, io.env);
+  if (flags.dryRun) {
+    io.out(renderPlan(await planScan(options)));
+    return 0;
+  }
+  const progress = createProgress(io.isTTY, (s) => process.stderr.write(s));
+  try {
+    const report = await scan(options, { onProgress: (e) => progress.onEvent(e) });
+    progress.stop();
+    return emitReport(report, flags, io);
+  } finally {
+    progress.stop();
+  }
+}
+
+export const scanCommand: CliCommand = {
+  name: "scan",
+  register(program, io) {
+    const cmd = program
+      .command("scan")
+      .description("scan an API: discover its spec, probe read-only, grade A-F with findings and fixes")
+      .argument("<url>", "base URL of the API, e.g. http://127.0.0.1:8000");
+    addScanFlags(cmd)
+      .addHelpText(
+        "after",
+        `
+Examples:
+  rampart scan http://127.0.0.1:8000
+  rampart scan http://127.0.0.1:8000 --spec ./openapi.yaml --auth bearer:env:API_TOKEN
+  rampart scan https://api.local --auth @alice=bearer:env:ALICE --auth @bob=bearer:env:BOB --depth deep
+  rampart scan http://127.0.0.1:8000 --format json -o report.json --threshold B --fail-on high
+  rampart scan http://127.0.0.1:8000 --dry-run`,
+      )
+      .action(async (url: string, flags: ScanFlags) => {
+        io.setExitCode(await runScan(url, flags, io));
+      });
+  },
+};

@@ -1,0 +1,49 @@
+// Parsers for flag values: each failure is a UsageError with a one-line message (exit 2).
+import { UsageError } from "../../core/errors.js";
+import { CONTEXTS, DEPTHS, MODES, type Depth, type Grade, type Mode, type ScanContext, type Severity } from "../../core/types.js";
+import { isSeverity } from "../../report/gate.js";
+
+export function intFlag(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < min || n > max) {
+      throw new UsageError(`${name} must be a whole number from ${min} to ${max} (got '${value}')`);
+    }
+    return n;
+  };
+}
+
+export function rateFlag(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(?:\/s)?$/.exec(value.trim());
+  const n = m ? Number(m[1]) : NaN;
+  if (!m || !(n > 0) || n > 10_000) throw new UsageError(`--rate must look like 20/s or 20 (got '${value}')`);
+  return n;
+}
+
+function oneOf<T extends string>(name: string, allowed: readonly T[]) {
+  return (value: string): T => {
+    if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(", ")} (got '${value}')`);
+    return value as T;
+  };
+}
+
+export const modeFlag: (v: string) => Mode = oneOf("--mode", MODES);
+export const depthFlag: (v: string) => Depth = oneOf("--depth", DEPTHS);
+export const contextFlag: (v: string) => ScanContext = oneOf("--context", CONTEXTS);
+
+export function severityFlag(value: string): Severity {
+  const v = value.toLowerCase();
+  if (!isSeverity(v)) throw new UsageError(`--fail-on must be one of critical, high, medium, low, info (got '${value}')`);
+  return v;
+}
+
+export function thresholdFlag(value: string): number | Grade {
+  const v = value.trim().toUpperCase();
+  if (/^[ABCDF]$/.test(v)) return v as Grade;
+  if (/^\d{1,3}$/.test(v) && Number(v) <= 100) return Number(v);
+  throw new UsageError(`--threshold must be a score 0-100 or a grade A-F (got '${value}')`);
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
