@@ -3,8 +3,9 @@
 import { Agent, request } from "undici";
 import type { HttpClient, HttpRequestInput } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError } from "../core/errors.js";
-import type { Exchange, HttpMethod, Identity, Mode, Operation, RecordedResponse } from "../core/types.js";
+import type { Exchange, Identity, Mode, Operation, RecordedResponse } from "../core/types.js";
 import { readCappedBody } from "./body.js";
+import { MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { curlFor } from "./curl.js";
 import { type Clock, RateLimiter, Semaphore, realClock } from "./limits.js";
 import { describeNetworkError } from "./network-error.js";
@@ -17,7 +18,7 @@ import {
   unsafePathReason,
   type UnsafeOperationMatcher,
 } from "./policy.js";
-import { type Draft, finish, prepareRequest, type PreparedRequest } from "./prepare.js";
+import { prepareRequest, type PreparedRequest } from "./prepare.js";
 import { redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
 
@@ -65,12 +66,13 @@ export interface RecordingHttpClient extends HttpClient {
   guardOperations(operations: readonly Operation[], basePath?: string): void;
 }
 
-export const MAX_REDIRECTS = 5;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+export { MAX_REDIRECTS };
 
 interface HopResult {
   response: RecordedResponse | null;
   error: string | null;
+  /** Location as the server sent it (the recorded one is redacted). */
+  location: string | null;
 }
 
 export function normalizeUserAgent(ua: string): string {
@@ -135,8 +137,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     });
     if (refusal) throw new PolicyError(refusal);
     if (config.mode === "active") return;
-    if (isIncluded(config.includeOperations, p.method, p.url.pathname, req.operation)) return;
     const path = targetPath && p.url.pathname.startsWith(targetPath) ? p.url.pathname.slice(targetPath.length) : p.url.pathname;
+    const included = [p.url.pathname, path].some((x) => isIncluded(config.includeOperations, p.method, x, req.operation));
+    if (included) return;
     const reason = req.operation
       ? unsafeOperationReason(req.operation)
       : (unsafePathReason(path) ?? guard?.match(p.method, path) ?? null);
@@ -174,10 +177,11 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         timeMs: Math.round(performance.now() - started),
       };
       if (body.error) errors++;
-      return { response, error: body.error ? `${describe(body.error)} while reading the body` : null };
+      const error = body.error ? `${describe(body.error)} while reading the body` : null;
+      return { response, error, location: headers["location"] ?? null };
     } catch (e) {
       errors++;
-      return { response: null, error: describe(e) };
+      return { response: null, error: describe(e), location: null };
     } finally {
       clearTimeout(timer);
     }
@@ -186,7 +190,12 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   /** One hop: budget, concurrency slot, rate token, then retries while the target throttles. */
   async function sendHop(p: PreparedRequest, req: HttpRequestInput, timeoutMs: number): Promise<HopResult> {
     const retry = req.retryThrottled !== false;
+    let last: HopResult | null = null;
     for (let attempt = 0; ; attempt++) {
+      if (last && sent >= config.budget) {
+        throttleGaveUp++; // the budget ran out while backing off: keep the throttled answer
+        return last;
+      }
       takeBudget(p.method);
       const result = await slots.run(async () => {
         await limiter.take(config.signal);
@@ -199,38 +208,11 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         throttleGaveUp++;
         return result;
       }
+      last = result;
       const delay = backoffMs(res.headers, attempt, clock.now(), maxBackoff);
       limiter.pauseFor(delay); // everyone slows down, not just this request
       await clock.sleep(delay, config.signal);
     }
-  }
-
-  /** Next hop of a same-origin redirect, or a reason it is not followed (null = not a redirect). */
-  function nextHop(p: PreparedRequest, res: RecordedResponse, seen: Set<string>, hops: number): PreparedRequest | string | null {
-    const location = res.headers["location"];
-    if (!REDIRECT_STATUSES.has(res.status) || !location) return null;
-    let next: URL;
-    try {
-      next = new URL(location, p.url);
-    } catch {
-      return null;
-    }
-    if (next.origin !== target.origin) return null; // checks inspect the 3xx; credentials never follow
-    if (hops >= MAX_REDIRECTS) return `too many redirects (more than ${MAX_REDIRECTS})`;
-    const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && p.method === "POST");
-    const method: HttpMethod = toGet && p.method !== "HEAD" ? "GET" : p.method;
-    const headers = { ...p.draftHeaders };
-    let body = p.body;
-    if (method !== p.method) {
-      body = null;
-      delete headers["content-type"];
-    }
-    const draft: Draft = { ...p, method, url: next, headers, body };
-    const hop = finish(draft, secrets);
-    const key = `${hop.method} ${hop.url.href}`;
-    if (seen.has(key)) return `redirect loop at ${hop.recordedUrl}`;
-    seen.add(key);
-    return hop;
   }
 
   function record(ex: Omit<Exchange, "id">): Exchange {
@@ -242,20 +224,26 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
 
   async function send(req: HttpRequestInput, source: string): Promise<Exchange> {
     if (config.signal?.aborted) throw config.signal.reason instanceof Error ? config.signal.reason : new Error("scan aborted");
+    for (const c of req.credentialsOverride ?? []) {
+      // A cracked secret stays hidden in this record and every later one.
+      if (c.redact) secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
+    }
     const first = prepareRequest(req, { baseUrl, targetOrigin: target.origin, identities: config.identities, userAgent, secrets });
     const scope = scopeRefusal(first.url, target);
     if (scope) throw new PolicyError(`out of scope: ${scope}`);
     enforceMode(first, req);
-    for (const c of req.credentialsOverride ?? []) {
-      if (c.redact) secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
-    }
     const timeoutMs = req.timeoutMs ?? config.timeoutMs;
     const redirects: string[] = [];
     const seen = new Set([`${first.method} ${first.url.href}`]);
     let current = first;
     let result = await sendHop(current, req, timeoutMs);
     while (result.response && req.followRedirects !== false) {
-      const next = nextHop(current, result.response, seen, redirects.length);
+      const next = nextHop(current, result.response.status, result.location, {
+        seen,
+        hops: redirects.length,
+        targetOrigin: target.origin,
+        secrets,
+      });
       if (next === null) break;
       if (typeof next === "string") {
         result = { ...result, error: next };

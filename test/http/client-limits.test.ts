@@ -166,6 +166,16 @@ describe("throttling", () => {
     expect(stats.incomplete).toBe("target throttled the scan: 3 request(s) still got 429/503 after 2 retries");
   });
 
+  it("returns the throttled answer when the budget runs out during back-off", async () => {
+    const clock = fakeClock();
+    const s = await server((_req, res) => json(res, 429, {}, { "retry-after": "1" }));
+    const c = client(config(s.url, { clock, budget: 2 }));
+    const ex = await c.send({ url: "/limited" });
+    expect(ex.response?.status).toBe(429);
+    expect(c.stats()).toMatchObject({ sent: 2, throttled: 2 });
+    expect(c.stats().incomplete).toContain("target throttled the scan: 1 request(s)");
+  });
+
   it("lets a rate-limit probe see the 429 itself", async () => {
     const clock = fakeClock();
     let calls = 0;

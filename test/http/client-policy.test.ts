@@ -221,6 +221,26 @@ describe("redirects", () => {
     expect(s.seen).toHaveLength(2 + 6);
   });
 
+  it("continues a POST as GET after 303 and keeps method and body after 307", async () => {
+    const bodies: string[] = [];
+    const s = await server((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += String(c)));
+      req.on("end", () => {
+        bodies.push(`${req.method} ${req.url} ${body}`);
+        if (req.url === "/see-other") res.writeHead(303, { location: "/done" }).end();
+        else if (req.url === "/temporary") res.writeHead(307, { location: "/done" }).end();
+        else json(res, 200, {});
+      });
+    });
+    const c = client(config(s.url, { mode: "active" }));
+    await c.send({ method: "POST", url: "/see-other", body: '{"a":1}' });
+    await c.send({ method: "POST", url: "/temporary", body: '{"a":2}' });
+    expect(bodies).toEqual(['POST /see-other {"a":1}', "GET /done ", 'POST /temporary {"a":2}', 'POST /done {"a":2}']);
+    expect(s.seen[1]?.headers["content-type"]).toBeUndefined();
+    expect(s.seen[3]?.headers["content-type"]).toBe("application/json");
+  });
+
   it("does not follow a hop the mode forbids", async () => {
     const s = await server((req, res) => {
       if (req.url === "/start") res.writeHead(302, { location: "/logout" }).end();
