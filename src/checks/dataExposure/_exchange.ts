@@ -1,0 +1,48 @@
+// What the passive data checks share: which exchanges to read, the operation a finding belongs to,
+// and a per-scan cap so one root cause on one operation is reported a bounded number of times.
+import type { CheckContext } from "../../core/check.js";
+import type { Exchange, Operation, References } from "../../core/types.js";
+import { isApiDocument, isTextual, requestPath } from "../../patterns/text.js";
+
+/** The body to scan, or null: no response, binary, or the API's own docs (examples are not leaks). */
+export function scannableBody(ex: Exchange): string | null {
+  const res = ex.response;
+  if (!res || !isTextual(res) || isApiDocument(ex)) return null;
+  return res.body;
+}
+
+/** The spec operation of an exchange, else its method and URL path. */
+export function operationOf(ex: Exchange): Operation | { method: string; path: string; url: string } {
+  return ex.operation ?? { method: ex.request.method, path: requestPath(ex), url: ex.request.url };
+}
+
+export function operationKey(ex: Exchange): string {
+  const op = operationOf(ex);
+  return `${op.method} ${op.path}`;
+}
+
+/**
+ * True the first `times` times a key is seen by this check in this scan. Keeps reports per operation
+ * bounded (a 30-request burst on one operation is one finding with a few evidence entries).
+ */
+export function within(ctx: CheckContext, key: string, times = 3): boolean {
+  const slot = `seen:${ctx.checkId}`;
+  let seen = ctx.shared.get(slot) as Map<string, number> | undefined;
+  if (!seen) {
+    seen = new Map();
+    ctx.shared.set(slot, seen);
+  }
+  const n = seen.get(key) ?? 0;
+  seen.set(key, n + 1);
+  return n < times;
+}
+
+/** Number of distinct keys a check has reported so far (for per-scan caps). */
+export function distinctSeen(ctx: CheckContext): number {
+  const seen = ctx.shared.get(`seen:${ctx.checkId}`) as Map<string, number> | undefined;
+  return seen?.size ?? 0;
+}
+
+export function dataRefs(cwe: number[], extra: Partial<References> = {}): References {
+  return { owaspApi2023: ["API3"], owaspTop10_2021: ["A01"], cwe, soc2: ["CC6.1"], ...extra };
+}

@@ -1,0 +1,49 @@
+import { defineCheck } from "../../core/check.js";
+import { excerptAround } from "../../patterns/redact.js";
+import { findSecrets, redactSecretMatch } from "../../patterns/secrets.js";
+import { dataRefs, operationKey, operationOf, scannableBody, within } from "./_exchange.js";
+
+export default defineCheck({
+  meta: {
+    id: "dataExposure.secret-key",
+    title: "API keys and secrets in responses",
+    category: "dataExposure",
+    severity: "critical",
+    how: "passive",
+    description:
+      "A response carries a credential: a provider key in its documented format (AWS, Stripe live, GitHub, GitLab, Slack, Google, OpenAI, Anthropic, Twilio, SendGrid) or a high-entropy value in a field named secret / apiKey / client_secret. Anyone who can call the endpoint can use the key, usually with the service's full privileges and on its bill.",
+    references: dataRefs([798, 200, 522]),
+    remediation: {
+      summary: "Revoke and rotate the exposed key now, then remove it from the response and keep secrets out of API models.",
+      steps: [
+        "Rotate the credential at the provider (the old value must be considered compromised) and review its usage logs.",
+        "Remove secret fields from response models; serialise with an explicit allow-list of fields.",
+        "Load secrets from a secret store (Vault, AWS Secrets Manager, KMS-encrypted env) and never echo configuration.",
+      ],
+    },
+    milestone: 1,
+  },
+  analyze(ex, ctx) {
+    const body = scannableBody(ex);
+    if (!body) return;
+    const found = findSecrets(body, 20);
+    for (const m of found) {
+      // One finding per operation and key type; several values of one type pool as evidence.
+      if (!within(ctx, `${operationKey(ex)}|${m.row.id}`, 2)) continue;
+      ctx.report({
+        confidence: m.row.provider === "generic" ? "firm" : "confirmed",
+        severity: m.row.severity,
+        title: `${m.row.title} exposed in a response`,
+        operation: operationOf(ex),
+        key: m.row.id,
+        evidence: [
+          {
+            exchange: ex,
+            excerpt: excerptAround(body, m.index, m.index + m.value.length, redactSecretMatch(m.row, m.value)),
+            note: m.row.provider === "generic" ? "high-entropy value in a secret-named field" : `${m.row.provider} key format`,
+          },
+        ],
+      });
+    }
+  },
+});
