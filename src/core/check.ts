@@ -18,6 +18,7 @@ import type {
   Severity,
 } from "./types.js";
 import type { DbAudit } from "../db/audit.js";
+import type { TlsAudit } from "../tls/types.js";
 
 /** passive: looks at traffic the scan has; probe: extra read-only requests; active: needs --mode active; offline: no traffic. */
 export type CheckHow = "passive" | "probe" | "active" | "offline";
@@ -74,7 +75,7 @@ export interface HttpClient {
 
 /** Raw-socket audits (TLS, database wire) — memoised per host:port, run under the scan's concurrency. */
 export interface Transport {
-  tls(host: string, port: number): Promise<unknown>;
+  tls(host: string, port: number): Promise<TlsAudit>;
   db(host: string, port: number): Promise<DbAudit>;
 }
 

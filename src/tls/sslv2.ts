@@ -7,37 +7,39 @@ export interface Sslv2Cipher {
   code: number;
   name: string;
   openssl: string;
+  /** Bulk cipher in the TLS table's vocabulary (RC4, DES_CBC, 3DES_EDE_CBC …). */
+  enc: string;
   bits: number;
   export: boolean;
 }
 
-type Row = readonly [code: number, name: string, openssl: string, bits: number, exportGrade: boolean];
+type Row = readonly [code: number, name: string, openssl: string, enc: string, bits: number, exportGrade: boolean];
 
 const ROWS: readonly Row[] = [
-  [0x010080, "SSL_CK_RC4_128_WITH_MD5", "RC4-MD5", 128, false],
-  [0x020080, "SSL_CK_RC4_128_EXPORT40_WITH_MD5", "EXP-RC4-MD5", 40, true],
-  [0x030080, "SSL_CK_RC2_128_CBC_WITH_MD5", "RC2-CBC-MD5", 128, false],
-  [0x040080, "SSL_CK_RC2_128_CBC_EXPORT40_WITH_MD5", "EXP-RC2-CBC-MD5", 40, true],
-  [0x050080, "SSL_CK_IDEA_128_CBC_WITH_MD5", "IDEA-CBC-MD5", 128, false],
-  [0x060040, "SSL_CK_DES_64_CBC_WITH_MD5", "DES-CBC-MD5", 56, false],
-  [0x0700c0, "SSL_CK_DES_192_EDE3_CBC_WITH_MD5", "DES-CBC3-MD5", 112, false],
-  [0x080080, "SSL_CK_RC4_64_WITH_MD5", "RC4-64-MD5", 64, false],
+  [0x010080, "SSL_CK_RC4_128_WITH_MD5", "RC4-MD5", "RC4", 128, false],
+  [0x020080, "SSL_CK_RC4_128_EXPORT40_WITH_MD5", "EXP-RC4-MD5", "RC4", 40, true],
+  [0x030080, "SSL_CK_RC2_128_CBC_WITH_MD5", "RC2-CBC-MD5", "RC2_CBC", 128, false],
+  [0x040080, "SSL_CK_RC2_128_CBC_EXPORT40_WITH_MD5", "EXP-RC2-CBC-MD5", "RC2_CBC", 40, true],
+  [0x050080, "SSL_CK_IDEA_128_CBC_WITH_MD5", "IDEA-CBC-MD5", "IDEA_CBC", 128, false],
+  [0x060040, "SSL_CK_DES_64_CBC_WITH_MD5", "DES-CBC-MD5", "DES_CBC", 56, false],
+  [0x0700c0, "SSL_CK_DES_192_EDE3_CBC_WITH_MD5", "DES-CBC3-MD5", "3DES_EDE_CBC", 112, false],
+  [0x080080, "SSL_CK_RC4_64_WITH_MD5", "RC4-64-MD5", "RC4", 64, false],
   // Non-standard kinds some SSLv2 stacks shipped.
-  [0x060140, "SSL_CK_DES_64_CBC_WITH_SHA", "DES-CBC-SHA", 56, false],
-  [0x0701c0, "SSL_CK_DES_192_EDE3_CBC_WITH_SHA", "DES-CBC3-SHA", 112, false],
-  [0x000000, "SSL_CK_NULL_WITH_MD5", "NULL-MD5", 0, true],
-  [0xff8000, "SSL_CK_DES_64_CFB64_WITH_MD5_1", "DES-CFB-M1", 56, false],
-  [0xff8010, "SSL_CK_NULL", "NULL", 0, false],
+  [0x060140, "SSL_CK_DES_64_CBC_WITH_SHA", "DES-CBC-SHA", "DES_CBC", 56, false],
+  [0x0701c0, "SSL_CK_DES_192_EDE3_CBC_WITH_SHA", "DES-CBC3-SHA", "3DES_EDE_CBC", 112, false],
+  [0x000000, "SSL_CK_NULL_WITH_MD5", "NULL-MD5", "NULL", 0, true],
+  [0xff8000, "SSL_CK_DES_64_CFB64_WITH_MD5_1", "DES-CFB-M1", "DES_CFB", 56, false],
+  [0xff8010, "SSL_CK_NULL", "NULL", "NULL", 0, false],
 ];
 
-export const SSLV2_CIPHERS: readonly Sslv2Cipher[] = ROWS.map(([code, name, openssl, bits, exportGrade]) => ({
-  code, name, openssl, bits, export: exportGrade,
+export const SSLV2_CIPHERS: readonly Sslv2Cipher[] = ROWS.map(([code, name, openssl, enc, bits, exportGrade]) => ({
+  code, name, openssl, enc, bits, export: exportGrade,
 }));
 
 export function sslv2CipherByCode(code: number): Sslv2Cipher {
   return (
     SSLV2_CIPHERS.find((c) => c.code === code) ?? {
-      code, name: `SSL_CK_UNKNOWN_0x${code.toString(16).padStart(6, "0")}`, openssl: "", bits: 0, export: false,
+      code, name: `SSL_CK_UNKNOWN_0x${code.toString(16).padStart(6, "0")}`, openssl: "", enc: "UNKNOWN", bits: 0, export: false,
     }
   );
 }

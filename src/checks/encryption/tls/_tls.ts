@@ -1,0 +1,58 @@
+// Shared by the TLS and certificate checks: one memoised transport audit per target (ctx.transport),
+// turned into findings by src/tls/findings.ts; each check reports the rows carrying its own id.
+import type { CheckContext } from "../../../core/check.js";
+import type { References } from "../../../core/types.js";
+import { certificateFindings, protocolFindings, type FindingOptions } from "../../../tls/findings.js";
+import type { TlsAudit } from "../../../tls/types.js";
+
+/** The check that records audit-level problems once (the others skip with the reason). */
+const PROTOCOL_REPORTER = "encryption.tls-legacy-protocol";
+const CERTIFICATE_REPORTER = "encryption.cert-untrusted";
+
+export function tlsRefs(cwe: number[]): References {
+  return {
+    owaspApi2023: ["API8"],
+    owaspTop10_2021: ["A02"],
+    cwe,
+    pciDss4: ["4.2.1"],
+    soc2: ["CC6.1", "CC6.7"],
+    hipaa: ["164.312(e)(1)"],
+  };
+}
+
+async function targetAudit(ctx: CheckContext): Promise<{ audit: TlsAudit; options: FindingOptions } | null> {
+  if (ctx.target.protocol !== "https:") {
+    ctx.skip("the target is not HTTPS");
+    return null;
+  }
+  const host = ctx.target.host.replace(/^\[|\]$/g, "");
+  const audit = await ctx.transport.tls(host, ctx.target.port);
+  if (!audit.ok) {
+    if (ctx.checkId === PROTOCOL_REPORTER) ctx.warn(`TLS audit: ${audit.error ?? "failed"}`);
+    else ctx.skip(`TLS audit failed: ${audit.error ?? "unknown error"}`);
+    return null;
+  }
+  return { audit, options: { host, port: ctx.target.port, servername: audit.servername } };
+}
+
+const isCertificateError = (e: string): boolean => e.startsWith("certificate") || e.startsWith("--ca");
+
+/** run() of the encryption.tls-* checks. */
+export async function reportProtocolRule(ctx: CheckContext): Promise<void> {
+  const t = await targetAudit(ctx);
+  if (!t) return;
+  if (ctx.checkId === PROTOCOL_REPORTER) for (const e of t.audit.errors.filter((x) => !isCertificateError(x))) ctx.warn(`TLS audit: ${e}`);
+  for (const f of protocolFindings(t.audit, t.options)) if (f.checkId === ctx.checkId) ctx.report(f);
+}
+
+/** run() of the encryption.cert-* checks. */
+export async function reportCertificateRule(ctx: CheckContext): Promise<void> {
+  const t = await targetAudit(ctx);
+  if (!t) return;
+  if (ctx.checkId === CERTIFICATE_REPORTER) for (const e of t.audit.errors.filter(isCertificateError)) ctx.warn(`TLS audit: ${e}`);
+  if (!t.audit.certificate) {
+    if (ctx.checkId !== CERTIFICATE_REPORTER) ctx.skip("no certificate could be analysed");
+    return;
+  }
+  for (const f of certificateFindings(t.audit.certificate, t.options)) if (f.checkId === ctx.checkId) ctx.report(f);
+}
