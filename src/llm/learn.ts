@@ -41,7 +41,8 @@ const KNOWN_FIELDS = new Set(PROMPT_FIELDS.map((f) => f.field));
 
 /** Prompt-carrying fields an error body asks for, plus whether it wants max_tokens (Anthropic-style). */
 export function fieldHints(body: string): { fields: string[]; wantsMaxTokens: boolean } {
-  const head = body.slice(0, 4000);
+  // Error texts often arrive JSON-escaped inside an error string: `"\"message\" is required"`.
+  const head = body.slice(0, 4000).replace(/\\"/g, '"');
   const fields: string[] = [];
   for (const re of FIELD_HINTS) {
     for (const m of head.matchAll(re)) {

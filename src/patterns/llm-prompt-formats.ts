@@ -135,7 +135,7 @@ export const PROMPT_FORMAT_ROWS: readonly PromptFormatRow[] = [
     format: "plain-language system prompt",
     severity: "medium",
     regex:
-      /\bYou are (?:an?|the)\s(?:[\w'’-]{1,30}\s){0,6}?(?:assistant|bot|chatbot|agent|AI|model|advisor|helper|concierge|representative|copilot)\b/i,
+      /\bYou are (?:[A-Z][\w-]{1,30},?\s)?(?:an?|the)\s(?:[\w'’-]{1,30}\s){0,6}?(?:assistant|bot|chatbot|agent|AI|model|advisor|helper|concierge|representative|copilot)\b/i,
     keywords: ["you are"],
     samples: { positive: "You are ShopBot, a friendly customer-support assistant for ACME.", negative: "You are welcome to ask." },
   },
