@@ -1,0 +1,99 @@
+// scan_api: runs a scan with the engine, reports progress, stores the result, returns a concise view.
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import { InputError, RampartError, oneLine } from "../../../core/errors.js";
+import { CONTEXTS, DEPTHS, MODES } from "../../../core/types.js";
+import type { ScanOptions } from "../../../engine/options.js";
+import { AUTH_REF_FORMS, checkAuthRefs } from "../auth-refs.js";
+import type { McpDeps } from "../deps.js";
+import { scanProgress } from "../progress.js";
+import { guarded, ok } from "../result.js";
+import { scanText, scanView, scanViewShape } from "../scan-view.js";
+
+const inputShape = {
+  url: z.string().describe("Base URL of the API to scan, e.g. http://127.0.0.1:8000"),
+  spec: z.string().optional().describe("URL or absolute file path of its OpenAPI/Swagger document (default: well-known locations)"),
+  auth: z
+    .array(z.string())
+    .max(8)
+    .optional()
+    .describe(`Credentials as environment references only (${AUTH_REF_FORMS}). Two @labelled identities enable cross-user tests.`),
+  mode: z.enum(MODES).optional().describe("passive | safe (default: read-only GET/HEAD/OPTIONS) | active (state-changing requests)"),
+  depth: z.enum(DEPTHS).optional().describe("quick | standard (default) | deep"),
+  context: z.enum(CONTEXTS).optional().describe("financial | medical raise data-exposure severities; public lowers docs findings"),
+};
+
+const CANCELLED = "cancelled by the client";
+
+function checkUrl(url: string): string {
+  const trimmed = url.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    throw new InputError(`url "${trimmed}" is not an absolute URL; give one like http://127.0.0.1:8000`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new InputError(`url must use http or https (got ${parsed.protocol})`);
+  }
+  return trimmed;
+}
+
+export function registerScanApi(server: McpServer, deps: McpDeps): void {
+  server.registerTool(
+    "scan_api",
+    {
+      title: "Scan an API",
+      description:
+        "Scan an HTTP API (and its OpenAPI document) for security problems with Rampart, locally. Returns an A-F grade, " +
+        "a 0-100 score, per-category scores and findings (check id, severity, operation, evidence, fix). " +
+        "Safe mode (default) only sends read-only requests. The scan is stored: get_scan, diff_scans and explain_finding use it.",
+      inputSchema: inputShape,
+      outputSchema: scanViewShape,
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    },
+    (args, extra) =>
+      guarded("scan_api", deps.log, async () => {
+        const target = checkUrl(args.url);
+        if (args.auth?.length) checkAuthRefs(args.auth, deps.env);
+        const options: ScanOptions = { target, env: deps.env };
+        if (args.spec?.trim()) options.spec = args.spec.trim();
+        if (args.auth?.length) options.auth = args.auth.map((a) => a.trim());
+        if (args.mode) options.mode = args.mode;
+        if (args.depth) options.depth = args.depth;
+        if (args.context) options.context = args.context;
+
+        const store = deps.store();
+        const provisional = store.beginScan({
+          target,
+          specUrl: options.spec ?? null,
+          options: { ...options },
+          pid: process.pid,
+        });
+        const token = extra._meta?.progressToken;
+        const onProgress = scanProgress(
+          token === undefined
+            ? null
+            : {
+                progressToken: token,
+                send: (params) => extra.sendNotification({ method: "notifications/progress", params }),
+              },
+          (e) => deps.log(`progress notification failed: ${oneLine(e)}`),
+        );
+        let report;
+        try {
+          report = await deps.scan(options, { onProgress, signal: extra.signal });
+        } catch (e) {
+          store.failScan(provisional, extra.signal.aborted ? CANCELLED : oneLine(e));
+          throw e;
+        }
+        // A cancelled scan may still return what it saw; partial results are not a completed scan.
+        if (extra.signal.aborted) {
+          store.failScan(provisional, CANCELLED);
+          throw new RampartError("INTERNAL", CANCELLED);
+        }
+        const view = scanView(store.completeScan(report, provisional));
+        return ok(scanText(view), view);
+      }),
+  );
+}

@@ -1,0 +1,116 @@
+// The MCP server in-process (SDK client over an in-memory transport, real engine, real store): client
+// cancellation and an unusable data directory, which are awkward to stage over stdio.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { localDeps } from "../../src/surfaces/mcp/deps.js";
+import { createMcpServer } from "../../src/surfaces/mcp/server.js";
+import { openStore } from "../../src/store/index.js";
+import { json, startServer, type RunningServer } from "../helpers/fixture-server.js";
+
+let dir: string;
+const logs: string[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-mcp-inproc-"));
+  logs.length = 0;
+});
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function connect(storePath: string): Promise<Client> {
+  const deps = localDeps({ env: {}, storePath, log: (m) => void logs.push(m) });
+  const server = createMcpServer(deps);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client({ name: "in-process", version: "1.0.0" });
+  await client.connect(clientSide);
+  cleanups.push(async () => {
+    await client.close();
+    await server.close();
+    deps.close();
+  });
+  return client;
+}
+
+function text(r: CallToolResult): string {
+  return r.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
+}
+
+/** Answers the spec at once and every other path only after a long pause (or when the socket closes). */
+async function slowTarget(): Promise<RunningServer> {
+  return startServer(async (req, res) => {
+    if (req.url === "/openapi.json") {
+      return json(res, 200, {
+        openapi: "3.0.3",
+        info: { title: "slow", version: "1" },
+        paths: { "/items": { get: { responses: { "200": { description: "ok" } } } } },
+      });
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 30_000);
+      req.socket.once("close", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    if (!res.destroyed) json(res, 200, []);
+  });
+}
+
+describe("MCP server in-process", () => {
+  it("stores a scan the client cancels as failed, and keeps serving", async () => {
+    const target = await slowTarget();
+    cleanups.push(() => target.close());
+    const storePath = path.join(dir, "rampart.db");
+    const client = await connect(storePath);
+    const controller = new AbortController();
+    const call = client.callTool(
+      { name: "scan_api", arguments: { url: target.url, spec: `${target.url}/openapi.json` } },
+      undefined,
+      {
+        signal: controller.signal,
+        // Cancel once the scan is under way (its first progress update).
+        onprogress: () => controller.abort("user cancelled"),
+      },
+    );
+    await expect(call).rejects.toThrow();
+
+    // The server notices the cancellation asynchronously: wait (bounded) for the row to settle.
+    const store = openStore({ path: storePath });
+    cleanups.push(() => store.close());
+    let row = store.list()[0];
+    for (let i = 0; i < 300 && row?.status === "running"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      row = store.list()[0];
+    }
+    expect(row?.status).toBe("failed");
+    expect(row?.error).toBe("cancelled by the client");
+
+    const list = (await client.callTool({ name: "list_scans", arguments: {} })) as CallToolResult;
+    expect(list.isError).toBeFalsy();
+    expect(text(list)).toContain("failed (cancelled by the client)");
+  });
+
+  it("reports an unusable data directory as a tool error while check explanations still work", async () => {
+    const blocker = path.join(dir, "not-a-dir");
+    fs.writeFileSync(blocker, "x");
+    const client = await connect(path.join(blocker, "rampart.db"));
+    const scan = (await client.callTool({ name: "scan_api", arguments: { url: "http://127.0.0.1:9" } })) as CallToolResult;
+    expect(scan.isError).toBe(true);
+    expect(text(scan)).toMatch(/^scan_api: cannot create the data directory/);
+    const list = (await client.callTool({ name: "list_scans", arguments: {} })) as CallToolResult;
+    expect(list.isError).toBe(true);
+    const explain = (await client.callTool({ name: "explain_finding", arguments: { id: "encryption.hsts-missing" } })) as CallToolResult;
+    expect(explain.isError, text(explain)).toBeFalsy();
+    expect(text(explain)).toContain("[encryption.hsts-missing]");
+    expect(logs).toEqual([]);
+  });
+});
