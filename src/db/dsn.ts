@@ -48,7 +48,9 @@ export function analyzeDsn(dsn: string): DsnAnalysis | null {
   if (!family) return null;
   const row = SCHEME_ROWS.find((r) => r.family === family);
   if (!row) return null;
-  const hosts = parsed.hosts.filter((h) => h.host).map((h) => ({ host: h.host, port: h.port ?? row.defaultPort }));
+  // The default port is the written form's (libpq's 5432 for postgresql://, even in front of CockroachDB).
+  const defaultPort = (parsed.scheme ? schemeRow(parsed.scheme)?.defaultPort : null) ?? (family === "cockroachdb" ? 5432 : row.defaultPort);
+  const hosts = parsed.hosts.filter((h) => h.host).map((h) => ({ host: h.host, port: h.port ?? defaultPort }));
   const schemeBase = parsed.scheme?.replace(/^jdbc:/, "") ?? null;
   return {
     form: parsed.form,

@@ -1,0 +1,31 @@
+// Shared by the passive leak checks: the text of a response worth searching, and its operation.
+import type { FindingInput } from "../../../core/check.js";
+import type { Exchange } from "../../../core/types.js";
+
+/** Response headers and body as one searchable text (headers first, one per line). */
+export function responseText(ex: Exchange): string | null {
+  if (!ex.response) return null;
+  const headers = Object.entries(ex.response.headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n");
+  return `${headers}\n\n${ex.response.body}`;
+}
+
+/** The exchange's operation, or its method + path when it matched none. */
+export function operationOf(ex: Exchange): FindingInput["operation"] {
+  if (ex.operation) return ex.operation;
+  try {
+    const u = new URL(ex.request.url);
+    return { method: ex.request.method, path: u.pathname, url: ex.request.url };
+  } catch {
+    return null;
+  }
+}
+
+/** Where in the response a match sits, without quoting neighbouring text (it may hold other secrets). */
+export function locate(text: string, index: number): string {
+  const bodyStart = text.indexOf("\n\n");
+  if (index < bodyStart) return "in a response header";
+  const line = text.slice(bodyStart + 2, index).split("\n").length;
+  return `in the response body, line ${line}`;
+}

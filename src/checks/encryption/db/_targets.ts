@@ -1,0 +1,76 @@
+// Shared by the database-probe checks: the audits of the hosts the user named, each problem warned once.
+import type { CheckContext } from "../../../core/check.js";
+import type { DbAudit } from "../../../db/audit.js";
+import type { StartupOutcome } from "../../../db/pg-probe.js";
+
+export const NO_TARGETS = "no database targets: name them with --db host:port or --dsn, or allow the API host with --probe-db";
+
+/** Audits that reached a PostgreSQL-wire server; unreachable or foreign ports become one warning each. */
+export async function pgAudits(ctx: CheckContext): Promise<DbAudit[]> {
+  const targets = ctx.settings.dbTargets;
+  if (targets.length === 0) {
+    ctx.skip(NO_TARGETS);
+    return [];
+  }
+  const audits = await Promise.all(
+    targets.map((t) =>
+      ctx.transport.db(t.host, t.port).catch((e: unknown): DbAudit | null => {
+        warnOnce(ctx, `${t.host}:${t.port}`, `database ${t.host}:${t.port}: ${e instanceof Error ? e.message : String(e)}`);
+        return null;
+      }),
+    ),
+  );
+  const usable: DbAudit[] = [];
+  for (const a of audits) {
+    if (!a) continue;
+    if (a.error || a.wire !== "postgresql") {
+      warnOnce(ctx, `${a.host}:${a.port}`, `database ${a.host}:${a.port}: ${a.error ?? "no PostgreSQL-wire answer"}`);
+      continue;
+    }
+    usable.push(a);
+  }
+  return usable;
+}
+
+/** Several checks read the same audit: only the first one to see a problem records it. */
+function warnOnce(ctx: CheckContext, key: string, message: string): void {
+  const k = `encryption.db:warned:${key}`;
+  if (ctx.shared.has(k)) return;
+  ctx.shared.set(k, true);
+  ctx.warn(message);
+}
+
+export function endpoint(a: DbAudit): string {
+  return `${a.host}:${a.port}`;
+}
+
+/** "PostgreSQL 16.2", "CockroachDB", or "PostgreSQL-wire server". */
+export function productLabel(a: DbAudit): string {
+  const name = a.product.name === "cockroachdb" ? "CockroachDB" : a.product.name === "postgresql" ? "PostgreSQL" : "PostgreSQL-wire server";
+  return a.product.version ? `${name} ${a.product.version}` : name;
+}
+
+/** One line for the answer to a StartupMessage. */
+export function describeStartup(o: StartupOutcome): string {
+  const parts: string[] = [];
+  if (o.auth) {
+    parts.push(
+      o.auth.method === "ok"
+        ? "AuthenticationOk without any credential (trust)"
+        : `Authentication request: ${o.auth.method}${o.auth.mechanisms.length ? ` (${o.auth.mechanisms.join(", ")})` : ""}`,
+    );
+  }
+  if (o.error) parts.push(`ErrorResponse ${o.error.sqlstate ?? ""}: ${o.error.message}`.replace(/\s+/g, " "));
+  if (parts.length === 0) parts.push(o.reason);
+  return parts.join("; ");
+}
+
+/** The stack to fit remediation to: the fingerprinted framework when confident, and the known database. */
+export function stackFor(ctx: CheckContext, database: string | null): { framework: string | null; database: string | null } {
+  const fw = ctx.fingerprint.framework;
+  const db = ctx.fingerprint.database;
+  return {
+    framework: fw && fw.confidence >= 0.7 ? fw.name : null,
+    database: database ?? (db && db.confidence >= 0.7 ? db.name : null),
+  };
+}
