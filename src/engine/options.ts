@@ -1,4 +1,5 @@
 // What a caller of scan() may ask for. Surfaces (CLI, Action, MCP, server) build this object.
+import type { LlmSettings } from "../core/check.js";
 import type { Depth, Mode, ScanContext } from "../core/types.js";
 
 export interface ScanOptions {
@@ -24,6 +25,8 @@ export interface ScanOptions {
   includeOperations?: string[];
   burst?: number;
   llmPaceMs?: number;
+  /** AI-endpoint options: the target is the endpoint (`rampart llm`), a forced request shape, an opt-in judge. */
+  llm?: LlmSettings;
   /** `host:port` of databases to probe. */
   db?: string[];
   dsn?: string[];

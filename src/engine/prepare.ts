@@ -92,6 +92,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     dsns: options.dsn ?? [],
     caPem: readCa(options.ca ?? null),
     callbackHost: options.callbackHost ?? null,
+    ...(options.llm ? { llm: options.llm } : {}),
   };
   const budget = options.budget ?? DEFAULTS.budget;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;

@@ -3,8 +3,10 @@ import type { CliCommand } from "../command.js";
 import { demoCommand } from "./demo.js";
 import { diffCommand } from "./diff.js";
 import { historyCommand } from "./history.js";
+import { llmCommand } from "./llm.js";
 import { mcpCommand } from "./mcp.js";
+import { probesCommand } from "./probes.js";
 import { resultsCommand } from "./results.js";
 import { scanCommand } from "./scan.js";
 
-export const commands: CliCommand[] = [scanCommand, demoCommand, historyCommand, resultsCommand, diffCommand, mcpCommand];
+export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, mcpCommand];
