@@ -8,7 +8,7 @@ import { checks as registry } from "../checks/index.js";
 import { discoverSpec } from "../discovery/spec-discovery.js";
 import { parseAuth } from "../http/credentials.js";
 import { createHttpClient, type RecordingHttpClient } from "../http/client.js";
-import { unsafeOperationReason } from "../http/policy.js";
+import { operationSkipReason } from "../http/policy.js";
 import { loadSpec } from "../spec/index.js";
 import type { ScanEvent, ScanHooks } from "./events.js";
 import { DEFAULTS, type ScanOptions } from "./options.js";
@@ -155,9 +155,8 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     const skippedOperations: SkippedOperation[] = [];
     const operations: Operation[] = [];
     for (const op of api?.operations ?? []) {
-      const reason = mode === "active" ? null : unsafeOperationReason(op);
-      const included = settings.includeOperations.some((k) => k === op.key || k === op.path);
-      if (reason && !included) skippedOperations.push({ method: op.method, path: op.path, reason });
+      const reason = operationSkipReason(op, mode, settings.includeOperations);
+      if (reason) skippedOperations.push({ method: op.method, path: op.path, reason });
       else operations.push(op);
     }
     emit({ type: "operations-planned", count: operations.length, skipped: skippedOperations.length });
@@ -172,6 +171,8 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
       } else runnable.push(check);
     }
     const basePath = api && !new URL(target.url).pathname.replace(/\/$/, "") ? api.basePath : "";
+    // The client also refuses concrete URLs of operations flagged only by operationId/summary.
+    if (api) http.guardOperations(api.operations, basePath);
     return {
       startedAt,
       target,

@@ -1,11 +1,30 @@
 // The target's stack as the scan sees it: fingerprint metadata, and remediation fitted to it.
 import type { Exchange, Finding, Fingerprint } from "../core/types.js";
+import { fingerprint } from "../discovery/fingerprint.js";
+import { referencesFor } from "../knowledge/compliance.js";
+import { remediationFor } from "../knowledge/remediation/index.js";
+
+/** Below this confidence the stack-specific fix could mislead; generic advice is shown instead. */
+export const STACK_CONFIDENCE = 0.7;
 
 export interface Stack {
   metadata: Fingerprint;
   remediate(f: Finding): Finding;
 }
 
-export function identifyStack(_exchanges: readonly Exchange[]): Stack {
-  return { metadata: { framework: null, server: null, database: null, auth: [] }, remediate: (f) => f };
+export function identifyStack(exchanges: readonly Exchange[]): Stack {
+  const metadata = fingerprint(exchanges);
+  const framework = metadata.framework && metadata.framework.confidence >= STACK_CONFIDENCE ? metadata.framework.name : null;
+  const database = metadata.database && metadata.database.confidence >= STACK_CONFIDENCE ? metadata.database.name : null;
+  return {
+    metadata,
+    remediate(f) {
+      const references = { ...referencesFor(f.checkId), ...f.references };
+      if (!framework && !database) return { ...f, references };
+      const fitted = remediationFor(f.checkId, { framework, database });
+      // Only replace the check's own advice when the table knows this stack for this check.
+      if (!fitted.framework && !fitted.code) return { ...f, references };
+      return { ...f, references, remediation: fitted };
+    },
+  };
 }
