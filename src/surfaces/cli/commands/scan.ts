@@ -7,6 +7,7 @@ import type { ScanOptions } from "../../../engine/options.js";
 import { planScan, type ScanPlan } from "../../../engine/plan.js";
 import { scan } from "../../../engine/scan.js";
 import { evaluateGate } from "../../../report/gate.js";
+import { recordScan } from "../../../store/index.js";
 import { FORMATS, isFormat, renderers, type Format } from "../../../report/renderers/index.js";
 import type { CliCommand, CliIO } from "../command.js";
 import { collect, contextFlag, depthFlag, intFlag, modeFlag, rateFlag, severityFlag, thresholdFlag } from "../parse.js";
@@ -140,7 +141,10 @@ export async function runScan(target: string, flags: ScanFlags, io: CliIO): Prom
   }
   const progress = createProgress(io.isTTY, (s) => process.stderr.write(s));
   try {
-    const report = await scan(options, { onProgress: (e) => progress.onEvent(e) });
+    const run = () => scan(options, { onProgress: (e) => progress.onEvent(e) });
+    // Every scan lands in the local history unless --no-store; SIGINT/SIGTERM marks it failed.
+    const record = { options, env: io.env, warn: (m: string) => io.err(m), handleSignals: true };
+    const report = flags.store === false ? await run() : await recordScan(run, record);
     progress.stop();
     return emitReport(report, flags, io);
   } finally {
