@@ -50,7 +50,7 @@ export function analyzeCertificates(ders: readonly Buffer[], o: AnalyzeOptions):
     validity: {
       notBefore: new Date(notBefore).toISOString(),
       notAfter: new Date(notAfter).toISOString(),
-      daysLeft: Math.floor((notAfter - now.getTime()) / DAY),
+      daysLeft: Math.trunc((notAfter - now.getTime()) / DAY) || 0,
       expired: now.getTime() > notAfter,
       notYetValid: now.getTime() < notBefore,
     },
@@ -127,6 +127,9 @@ function buildChain(presented: X509Certificate[], store: TrustStore): BuiltChain
     }
     const named = presented.some((c) => c.subject === cur.issuer) || store.bySubject(cur.issuer).length > 0;
     if (named) return trust("bad-signature", null, `the signature of ${oneLineName(cur.subject)} does not verify with its issuer's key`);
+    // Servers never need to send the root: an unknown issuer above an intermediate is an unknown root,
+    // while an unknown issuer of the leaf itself is most likely an intermediate the server left out.
+    if (path.length > 1) return trust("untrusted-root", null, `chain ends at ${oneLineName(cur.subject)}, issued by ${oneLineName(cur.issuer)}, which is not in the trust store`);
     missing.push(oneLineName(cur.issuer));
     return trust("incomplete", null, `issuer not sent by the server and not in the trust store: ${oneLineName(cur.issuer)}`);
   }
