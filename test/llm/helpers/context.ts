@@ -14,6 +14,8 @@ export interface TestContextOptions {
   mode?: Mode;
   llm?: LlmSettings;
   budget?: number;
+  /** Delay between prompts (default 0 in tests). */
+  pace?: number;
 }
 
 export interface TestScan {
@@ -47,7 +49,7 @@ export async function testScan(o: TestContextOptions): Promise<TestScan> {
     depth: o.depth ?? "standard",
     context: null,
     burst: 30,
-    llmPaceMs: 0,
+    llmPaceMs: o.pace ?? 0,
     includeOperations: [],
     dbTargets: [],
     dsns: [],
