@@ -1,5 +1,6 @@
 // Every CLI command, in help order. Add a command by adding its module here.
 import type { CliCommand } from "../command.js";
+import { baselineCommand } from "./baseline.js";
 import { demoCommand } from "./demo.js";
 import { diffCommand } from "./diff.js";
 import { historyCommand } from "./history.js";
@@ -8,5 +9,6 @@ import { mcpCommand } from "./mcp.js";
 import { probesCommand } from "./probes.js";
 import { resultsCommand } from "./results.js";
 import { scanCommand } from "./scan.js";
+import { tlsCommand } from "./tls.js";
 
-export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, mcpCommand];
+export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, mcpCommand];

@@ -8,7 +8,10 @@ import { planScan, type ScanPlan } from "../../../engine/plan.js";
 import { scan } from "../../../engine/scan.js";
 import { evaluateGate } from "../../../report/gate.js";
 import { recordScan } from "../../../store/index.js";
-import { FORMATS, isFormat, renderers, type Format } from "../../../report/renderers/index.js";
+import { FORMATS, type Format } from "../../../report/renderers/index.js";
+import { applyBaselineToReport } from "../../../config/baseline.js";
+import { resolveSettings } from "../../../config/scan-settings.js";
+import { parseFormats, render, writeReports } from "../../report-files.js";
 import type { CliCommand, CliIO } from "../command.js";
 import { collect, contextFlag, depthFlag, intFlag, modeFlag, rateFlag, severityFlag, thresholdFlag } from "../parse.js";
 import { createProgress } from "../progress.js";
@@ -38,6 +41,9 @@ export interface ScanFlags {
   burst?: number;
   /** false with --no-store. */
   store?: boolean;
+  config?: string;
+  baseline?: string;
+  outputDir?: string;
 }
 
 export function flagsToOptions(target: string, f: ScanFlags, env: Record<string, string | undefined>): ScanOptions {
@@ -70,8 +76,11 @@ export function addScanFlags(cmd: Command): Command {
     .option("--mode <mode>", "passive | safe | active (default safe: GET/HEAD/OPTIONS only)", modeFlag)
     .option("--depth <depth>", "quick | standard | deep (default standard)", depthFlag)
     .option("--context <context>", "financial | medical | public | internal: adjusts severities", contextFlag)
-    .option("--format <format>", `output format: ${FORMATS.join(" | ")} (default summary)`)
+    .option("--format <format>", `output format: ${FORMATS.join(" | ")} (default summary); several, comma-separated, with --output-dir`)
     .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--output-dir <dir>", "write one file per --format into this directory (rampart-report.json, rampart.sarif, …)")
+    .option("--config <file>", "settings file (default: .rampart.yml in the working directory if present)")
+    .option("--baseline <file>", "ignore entries (YAML or JSON) whose findings are suppressed; see rampart baseline")
     .option("--threshold <score|grade>", "gate: exit 1 when the score is under this (0-100 or A-F)", thresholdFlag)
     .option("--fail-on <severity>", "gate: exit 1 on any finding at or above this severity", severityFlag)
     .option("--concurrency <n>", "parallel requests (default 8)", intFlag("--concurrency", 1, 256))
@@ -106,25 +115,36 @@ export function renderPlan(plan: ScanPlan): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function resolveFormat(value: string | undefined): Format {
-  const f = value ?? "summary";
-  if (!isFormat(f)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got '${f}')`);
-  return f;
+/** The formats asked for, checked against the output flags before any traffic. */
+export function resolveFormats(flags: ScanFlags): Format[] {
+  const formats = parseFormats(flags.format);
+  if (flags.output && flags.outputDir) throw new UsageError("use --output or --output-dir, not both");
+  if (formats.length > 1 && !flags.outputDir) throw new UsageError("several --format values need --output-dir <dir>");
+  return formats;
 }
 
 /** Renders, writes and gates a finished report; returns the exit code. */
 export function emitReport(report: ScanReport, flags: ScanFlags, io: CliIO): number {
-  const format = resolveFormat(flags.format);
-  const text = renderers[format](report, { color: io.color && !flags.output && format === "summary" });
-  if (flags.output) {
-    try {
-      writeFileSync(flags.output, text);
-    } catch {
-      throw new UsageError(`cannot write --output ${flags.output}`);
-    }
-    if (io.isTTY) io.err(`report written to ${flags.output} (grade ${report.grade}, score ${report.score})`);
-  } else io.out(text);
+  const formats = resolveFormats(flags);
   const gate = evaluateGate(report, { threshold: flags.threshold ?? null, failOn: flags.failOn ?? null });
+  const ctx = { baseDir: io.cwd, gate };
+  if (flags.outputDir) {
+    // Files for machines, the summary for the person reading the log.
+    const written = writeReports(report, formats, flags.outputDir, ctx);
+    io.out(render(report, "summary", { ...ctx, color: io.color }));
+    io.err(`reports written: ${Object.values(written).join(", ")}`);
+  } else {
+    const format = formats[0] ?? "summary";
+    const text = render(report, format, { ...ctx, color: io.color && !flags.output && format === "summary" });
+    if (flags.output) {
+      try {
+        writeFileSync(flags.output, text);
+      } catch {
+        throw new UsageError(`cannot write --output ${flags.output}`);
+      }
+      if (io.isTTY) io.err(`report written to ${flags.output} (grade ${report.grade}, score ${report.score})`);
+    } else io.out(text);
+  }
   if (!gate.passed) {
     io.err(`rampart: gate failed: ${gate.reasons.join("; ")}`);
     return 1;
@@ -132,9 +152,11 @@ export function emitReport(report: ScanReport, flags: ScanFlags, io: CliIO): num
   return 0;
 }
 
-export async function runScan(target: string, flags: ScanFlags, io: CliIO): Promise<number> {
-  resolveFormat(flags.format); // fail on a bad format before any traffic
-  const options = flagsToOptions(target, flags, io.env);
+export async function runScan(url: string | undefined, cliFlags: ScanFlags, io: CliIO): Promise<number> {
+  const settings = resolveSettings(url, cliFlags, io.cwd); // .rampart.yml fills what flags leave unset
+  const flags = settings.flags;
+  resolveFormats(flags); // fail on a bad format before any traffic
+  const options = flagsToOptions(settings.target, flags, io.env);
   if (flags.dryRun) {
     io.out(renderPlan(await planScan(options)));
     return 0;
@@ -144,7 +166,8 @@ export async function runScan(target: string, flags: ScanFlags, io: CliIO): Prom
     const run = () => scan(options, { onProgress: (e) => progress.onEvent(e) });
     // Every scan lands in the local history unless --no-store; SIGINT/SIGTERM marks it failed.
     const record = { options, env: io.env, warn: (m: string) => io.err(m), handleSignals: true };
-    const report = flags.store === false ? await run() : await recordScan(run, record);
+    const scanned = flags.store === false ? await run() : await recordScan(run, record);
+    const report = applyBaselineToReport(scanned, settings.baseline, new Date());
     progress.stop();
     return emitReport(report, flags, io);
   } finally {
@@ -158,7 +181,7 @@ export const scanCommand: CliCommand = {
     const cmd = program
       .command("scan")
       .description("scan an API: discover its spec, probe read-only, grade A-F with findings and fixes")
-      .argument("<url>", "base URL of the API, e.g. http://127.0.0.1:8000");
+      .argument("[url]", "base URL of the API, e.g. http://127.0.0.1:8000 (default: target in .rampart.yml)");
     addScanFlags(cmd)
       .addHelpText(
         "after",
@@ -170,7 +193,7 @@ Examples:
   rampart scan http://127.0.0.1:8000 --format json -o report.json --threshold B --fail-on high
   rampart scan http://127.0.0.1:8000 --dry-run`,
       )
-      .action(async (url: string, flags: ScanFlags) => {
+      .action(async (url: string | undefined, flags: ScanFlags) => {
         io.setExitCode(await runScan(url, flags, io));
       });
   },
