@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Json } from "../../src/patterns/text.js";
 import { decodeJwt, findTokens, jwtPrincipal } from "../../src/patterns/tokens.js";
-
-const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString("base64url");
-export const jwt = (payload: Record<string, unknown>): string => `${b64({ alg: "HS256", typ: "JWT" })}.${b64(payload)}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
+import { b64, jwt } from "./_jwt.js";
 
 describe("tokens", () => {
   it("decodes a JWT and names its principal", () => {

@@ -1,8 +1,12 @@
 // Registry of the dataExposure checks: an explicit, sorted list (no side-effect registration).
 import type { Check } from "../../core/check.js";
+import emailBulk from "./email-bulk.js";
+import internalAddress from "./internal-address.js";
 import paymentCard from "./payment-card.js";
+import phone from "./phone.js";
 import secretKey from "./secret-key.js";
 import ssn from "./ssn.js";
 import stackTrace from "./stack-trace.js";
+import tokenLeak from "./token-leak.js";
 
-export const dataExposureChecks: Check[] = [paymentCard, secretKey, ssn, stackTrace];
+export const dataExposureChecks: Check[] = [emailBulk, internalAddress, paymentCard, phone, secretKey, ssn, stackTrace, tokenLeak];
