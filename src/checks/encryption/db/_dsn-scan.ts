@@ -30,10 +30,3 @@ export function dsnsIn(ex: Exchange, ctx: CheckContext): FoundDsn[] {
   ctx.shared.set(key, found);
   return found;
 }
-
-/** "postgresql DSN for app@db.internal:5432/app" — no secret, for titles and notes. */
-export function dsnLabel(a: DsnAnalysis): string {
-  const who = a.user ? `${a.user}@` : "";
-  const where = a.host ? `${a.host}${a.port ? `:${a.port}` : ""}` : "(no host)";
-  return `${a.family} DSN for ${who}${where}${a.database ? `/${a.database}` : ""}`;
-}

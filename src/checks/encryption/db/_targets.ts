@@ -1,7 +1,8 @@
 // Shared by the database-probe checks: the audits of the hosts the user named, each problem warned once.
-import type { CheckContext } from "../../../core/check.js";
+import type { CheckContext, FindingInput } from "../../../core/check.js";
+import type { DbIssue } from "../../../db/issues.js";
+import { remediationFor } from "../../../knowledge/remediation/index.js";
 import type { DbAudit } from "../../../db/audit.js";
-import type { StartupOutcome } from "../../../db/pg-probe.js";
 
 export const NO_TARGETS = "no database targets: name them with --db host:port or --dsn, or allow the API host with --probe-db";
 
@@ -40,31 +41,6 @@ function warnOnce(ctx: CheckContext, key: string, message: string): void {
   ctx.warn(message);
 }
 
-export function endpoint(a: DbAudit): string {
-  return `${a.host}:${a.port}`;
-}
-
-/** "PostgreSQL 16.2", "CockroachDB", or "PostgreSQL-wire server". */
-export function productLabel(a: DbAudit): string {
-  const name = a.product.name === "cockroachdb" ? "CockroachDB" : a.product.name === "postgresql" ? "PostgreSQL" : "PostgreSQL-wire server";
-  return a.product.version ? `${name} ${a.product.version}` : name;
-}
-
-/** One line for the answer to a StartupMessage. */
-export function describeStartup(o: StartupOutcome): string {
-  const parts: string[] = [];
-  if (o.auth) {
-    parts.push(
-      o.auth.method === "ok"
-        ? "AuthenticationOk without any credential (trust)"
-        : `Authentication request: ${o.auth.method}${o.auth.mechanisms.length ? ` (${o.auth.mechanisms.join(", ")})` : ""}`,
-    );
-  }
-  if (o.error) parts.push(`ErrorResponse ${o.error.sqlstate ?? ""}: ${o.error.message}`.replace(/\s+/g, " "));
-  if (parts.length === 0) parts.push(o.reason);
-  return parts.join("; ");
-}
-
 /** The stack to fit remediation to: the fingerprinted framework when confident, and the known database. */
 export function stackFor(ctx: CheckContext, database: string | null): { framework: string | null; database: string | null } {
   const fw = ctx.fingerprint.framework;
@@ -72,5 +48,21 @@ export function stackFor(ctx: CheckContext, database: string | null): { framewor
   return {
     framework: fw && fw.confidence >= 0.7 ? fw.name : null,
     database: database ?? (db && db.confidence >= 0.7 ? db.name : null),
+  };
+}
+
+/** A database issue as a finding, with remediation fitted to the stack (the database is known here). */
+export function issueFinding(ctx: CheckContext, issue: DbIssue, database: string | null, extra: Partial<FindingInput> = {}): FindingInput {
+  return {
+    checkId: issue.checkId,
+    severity: issue.severity,
+    confidence: issue.confidence,
+    key: issue.key,
+    title: issue.title,
+    description: issue.description,
+    evidence: [issue.evidence],
+    reproduce: issue.reproduce,
+    remediation: remediationFor(issue.checkId, stackFor(ctx, database)),
+    ...extra,
   };
 }

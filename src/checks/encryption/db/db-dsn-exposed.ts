@@ -2,7 +2,8 @@ import { defineCheck } from "../../../core/check.js";
 import { referencesFor } from "../../../knowledge/compliance.js";
 import { remediationFor } from "../../../knowledge/remediation/index.js";
 import { operationOf } from "./_exchange-text.js";
-import { dsnLabel, dsnsIn } from "./_dsn-scan.js";
+import { dsnLabel } from "../../../db/issues.js";
+import { dsnsIn } from "./_dsn-scan.js";
 import { stackFor } from "./_targets.js";
 
 const ID = "encryption.db-dsn-exposed";

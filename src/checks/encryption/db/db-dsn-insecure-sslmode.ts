@@ -1,34 +1,14 @@
-import { defineCheck, type CheckContext, type EvidenceInput, type FindingInput } from "../../../core/check.js";
-import type { Severity } from "../../../core/types.js";
-import { analyzeDsn, redactDsn, type DsnAnalysis } from "../../../db/dsn.js";
+import { defineCheck } from "../../../core/check.js";
+import { analyzeDsn, redactDsn } from "../../../db/dsn.js";
+import { insecureSslmodeIssue } from "../../../db/issues.js";
 import { referencesFor } from "../../../knowledge/compliance.js";
 import { remediationFor } from "../../../knowledge/remediation/index.js";
 import { operationOf } from "./_exchange-text.js";
-import { dsnLabel, dsnsIn } from "./_dsn-scan.js";
-import { stackFor } from "./_targets.js";
+import { dsnsIn } from "./_dsn-scan.js";
+import { issueFinding } from "./_targets.js";
 
 const ID = "encryption.db-dsn-insecure-sslmode";
 const generic = remediationFor(ID, { framework: null, database: null });
-
-/** verify-ca checks the chain (only the host name is unchecked): one step less severe. */
-function severityOf(a: DsnAnalysis): Severity {
-  return /verify.?ca|ssl.?ca/i.test(a.tls.setting ?? "") ? "medium" : "high";
-}
-
-function finding(ctx: CheckContext, a: DsnAnalysis, evidence: EvidenceInput, operation: FindingInput["operation"]): FindingInput {
-  const what = a.tls.verdict === "none" ? "does not guarantee encryption" : "encrypts without verifying the server (MITM)";
-  return {
-    severity: severityOf(a),
-    confidence: "confirmed",
-    operation,
-    key: a.redacted,
-    title: `Database connection ${what}`,
-    description: `${dsnLabel(a)} ${what}: ${a.tls.reason}.`,
-    evidence: [evidence],
-    reproduce: null,
-    remediation: remediationFor(ID, stackFor(ctx, a.family)),
-  };
-}
 
 export default defineCheck({
   meta: {
@@ -50,15 +30,18 @@ export default defineCheck({
         ctx.warn(`--dsn ${redactDsn(dsn)}: not a PostgreSQL, CockroachDB, MySQL, MongoDB or Redis connection string`);
         continue;
       }
-      if (a.tls.verdict === "verified") continue;
-      ctx.report(finding(ctx, a, { request: "--dsn (given by the user)", status: null, excerpt: a.redacted, note: a.tls.reason }, null));
+      const issue = insecureSslmodeIssue(a, { request: "--dsn (given by the user)", status: null });
+      if (issue) ctx.report(issueFinding(ctx, issue, a.family));
     }
   },
   analyze(ex, ctx) {
     for (const { analysis: a, where } of dsnsIn(ex, ctx)) {
       // Documentation examples are reported (tentatively) by db-dsn-exposed, not judged here.
-      if (a.placeholder || a.tls.verdict === "verified") continue;
-      ctx.report(finding(ctx, a, { exchange: ex, excerpt: a.redacted, note: `${where}; ${a.tls.reason}` }, operationOf(ex)));
+      if (a.placeholder) continue;
+      const issue = insecureSslmodeIssue(a, { request: "", status: null, where });
+      if (!issue) continue;
+      const { excerpt, note } = issue.evidence;
+      ctx.report(issueFinding(ctx, issue, a.family, { operation: operationOf(ex), evidence: [{ exchange: ex, excerpt, note }], reproduce: ex }));
     }
   },
 });

@@ -1,7 +1,8 @@
 import { defineCheck } from "../../../core/check.js";
+import { tlsUnsupportedIssue } from "../../../db/issues.js";
 import { referencesFor } from "../../../knowledge/compliance.js";
 import { remediationFor } from "../../../knowledge/remediation/index.js";
-import { endpoint, pgAudits, productLabel, stackFor } from "./_targets.js";
+import { issueFinding, pgAudits } from "./_targets.js";
 
 const ID = "encryption.db-tls-unsupported";
 const generic = remediationFor(ID, { framework: null, database: null });
@@ -21,23 +22,8 @@ export default defineCheck({
   },
   async run(ctx) {
     for (const a of await pgAudits(ctx)) {
-      const answer = a.sslRequest?.answer;
-      if (answer !== "N" && answer !== "E") continue;
-      ctx.report({
-        confidence: "confirmed",
-        key: endpoint(a),
-        description: `${productLabel(a)} at ${endpoint(a)} refuses TLS: every connection to it is unencrypted.`,
-        evidence: [
-          {
-            request: `PostgreSQL SSLRequest → ${endpoint(a)}`,
-            status: null,
-            excerpt: answer === "N" ? "server answered 'N' (TLS not supported)" : `server answered with an error: ${a.sslRequest?.error?.message ?? ""}`,
-            note: a.product.evidence.join("; ") || undefined,
-          },
-        ],
-        reproduce: `openssl s_client -starttls postgres -connect ${endpoint(a)} </dev/null`,
-        remediation: remediationFor(ID, stackFor(ctx, a.product.name)),
-      });
+      const issue = tlsUnsupportedIssue(a);
+      if (issue) ctx.report(issueFinding(ctx, issue, a.product.name));
     }
   },
 });
