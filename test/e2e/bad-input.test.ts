@@ -22,10 +22,30 @@ function expectOneLineError(r: { code: number | null; stderr: string; stdout: st
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
+/** Closes a server and destroys its open sockets so afterAll never waits on a peer. */
+function track(server: net.Server): void {
+  const sockets = new Set<net.Socket>();
+  server.on("connection", (s: net.Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  server.on("secureConnection", (s: net.Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  closers.push(
+    () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  );
+}
+
 async function rawServer(onSocket: (s: net.Socket) => void): Promise<number> {
   const server = net.createServer(onSocket);
+  track(server);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  closers.push(() => new Promise<void>((r) => server.close(() => r())));
   return (server.address() as net.AddressInfo).port;
 }
 
@@ -152,9 +172,9 @@ describe("TLS garbage peers used above are real TLS-less sockets", () => {
   beforeAll(async () => {
     const certs = await createDemoCertificates();
     const server = tls.createServer({ cert: certs.certPem, key: certs.keyPem }, (s) => s.end("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"));
+    track(server);
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     port = (server.address() as net.AddressInfo).port;
-    closers.push(() => new Promise<void>((r) => server.close(() => r())));
   });
   it("a plain HTTP request to a TLS port is a clear one-line error", async () => {
     expectOneLineError(await runCli(["scan", `http://127.0.0.1:${port}`, "--no-store"]), /cannot reach/);
