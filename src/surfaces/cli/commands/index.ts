@@ -10,6 +10,5 @@ import { probesCommand } from "./probes.js";
 import { resultsCommand } from "./results.js";
 import { scanCommand } from "./scan.js";
 import { tlsCommand } from "./tls.js";
-import { tlsCommand } from "./tls.js";
 
 export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, mcpCommand];
