@@ -1,7 +1,7 @@
 // Loads the root document and every external document its `$ref`s name, under a policy: local refs
 // stay inside the root's directory tree, `file:` URIs are refused, remote refs go only through the
 // caller's fetch function and only to the origin of a remote root. Nothing refused is read or fetched.
-import { lstat, readFile, realpath, stat } from "node:fs/promises";
+import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -71,7 +71,6 @@ export async function loadDocuments(root: SpecDocument, policy: DocumentPolicy):
   const rootDir = rootIsFile ? path.dirname(fileURLToPath(rootUrl)) : "";
   const sandbox = rootIsFile ? specSandbox(rootDir, policy.cwd) : "";
   const set: DocumentSet = { root, docs: new Map([[root.id, root]]), sites: [], refused: new Map(), missing: new Map(), warnings: [] };
-  const loading = new Map<string, Promise<SpecDocument | null>>();
   const failures = new Map<string, string>();
 
   const classify = (site: RefSite): Target => {
@@ -110,21 +109,28 @@ export async function loadDocuments(root: SpecDocument, policy: DocumentPolicy):
 
   // Symlinks inside the tree may point outside it: compare real paths before reading. Real paths of
   // directories are cached (one per folder, not per file); a file that is itself a link is resolved.
-  const realDirs = new Map<string, Promise<string>>();
-  const realDir = (dir: string): Promise<string> => {
+  // Synchronous calls: specs are many small files, and the thread-pool round trips cost more.
+  const realDirs = new Map<string, string>();
+  const realDir = (dir: string): string => {
     let p = realDirs.get(dir);
-    if (!p) realDirs.set(dir, (p = realpath(dir)));
+    if (p === undefined) realDirs.set(dir, (p = realpathSync.native(dir)));
     return p;
   };
-  const readLocal = async (id: string): Promise<string> => {
+  const readLocal = (id: string): string => {
     const abs = fileURLToPath(id);
-    const [dir, realRoot, info] = await Promise.all([realDir(path.dirname(abs)), realDir(sandbox).catch(() => sandbox), lstat(abs)]);
-    const real = info.isSymbolicLink() ? await realpath(abs) : path.join(dir, path.basename(abs));
+    const info = lstatSync(abs);
+    const real = info.isSymbolicLink() ? realpathSync.native(abs) : path.join(realDir(path.dirname(abs)), path.basename(abs));
+    let realRoot: string;
+    try {
+      realRoot = realDir(sandbox);
+    } catch {
+      realRoot = sandbox;
+    }
     if (!inside(realRoot, real)) throw new Error("resolves (through a symlink) outside the specification directory (not read)");
-    const target = info.isSymbolicLink() ? await stat(real) : info;
+    const target = info.isSymbolicLink() ? statSync(real) : info;
     if (!target.isFile()) throw new Error("not a regular file");
     if (target.size > MAX_FILE_BYTES) throw new Error(`file larger than ${MAX_FILE_BYTES} bytes`);
-    return readFile(real, "utf8");
+    return readFileSync(real, "utf8");
   };
 
   const readRemote = async (id: string): Promise<{ text: string; contentType: string }> => {
@@ -135,29 +141,25 @@ export async function loadDocuments(root: SpecDocument, policy: DocumentPolicy):
     return { text: res.body, contentType: res.contentType };
   };
 
-  // Loads run concurrently; a document is crawled once parsed. Cycles between files are fine because
-  // nothing waits for another document's crawl: all work is tracked in `tasks` and drained below.
-  const tasks: Promise<unknown>[] = [];
+  // Work queue, drained in rounds: every document named in one round is loaded (remote ones
+  // concurrently), then crawled, which queues the next round. No recursion, so long chains of files
+  // and cycles between files are fine; each document is read at most once.
+  const queued = new Set<string>();
+  const sitesByDoc = new Map<string, RefSite[]>();
+  let queue: string[] = [];
   const extensionSites: string[] = [];
-  const load = (id: string): Promise<SpecDocument | null> => {
-    let p = loading.get(id);
-    if (p) return p;
-    p = (async () => {
-      const display = displayName(id, root.id, rootDir);
-      try {
-        const isFile = id.startsWith("file:");
-        const { text, contentType } = isFile ? { text: await readLocal(id), contentType: "" } : await readRemote(id);
-        const doc: SpecDocument = { id, display, value: parseText(text, display, formatHint(id, contentType)) };
-        set.docs.set(id, doc);
-        crawl(doc);
-        return doc;
-      } catch (e) {
-        failures.set(id, describeFailure(e));
-        return null;
-      }
-    })();
-    loading.set(id, p);
-    return p;
+
+  const loadOne = async (id: string): Promise<SpecDocument | null> => {
+    const display = displayName(id, root.id, rootDir);
+    try {
+      const { text, contentType } = id.startsWith("file:") ? { text: readLocal(id), contentType: "" } : await readRemote(id);
+      const doc: SpecDocument = { id, display, value: parseText(text, display, formatHint(id, contentType)) };
+      set.docs.set(id, doc);
+      return doc;
+    } catch (e) {
+      failures.set(id, describeFailure(e));
+      return null;
+    }
   };
 
   const crawl = (doc: SpecDocument): void => {
@@ -169,21 +171,27 @@ export async function loadDocuments(root: SpecDocument, policy: DocumentPolicy):
       const target = classify(site);
       if (target.kind === "refused") set.refused.set(site, { site, reason: target.reason, fatal: target.fatal });
       else if (target.kind === "doc") {
-        tasks.push(
-          load(target.id).then((loaded) => {
-            if (loaded) return;
-            const reason = failures.get(target.id) ?? "could not be loaded";
-            const entry = set.missing.get(target.id) ?? { id: target.id, display: displayName(target.id, root.id, rootDir), reason, sites: [] };
-            entry.sites.push(site);
-            set.missing.set(target.id, entry);
-          }),
-        );
+        const list = sitesByDoc.get(target.id);
+        if (list) list.push(site);
+        else sitesByDoc.set(target.id, [site]);
+        if (!queued.has(target.id) && target.id !== root.id) {
+          queued.add(target.id);
+          queue.push(target.id);
+        }
       }
     }
   };
 
   crawl(root);
-  for (let i = 0; i < tasks.length; i++) await tasks[i];
+  while (queue.length > 0) {
+    const round = queue;
+    queue = [];
+    const docs = await Promise.all(round.map(loadOne));
+    for (const doc of docs) if (doc) crawl(doc);
+  }
+  for (const [id, reason] of failures) {
+    set.missing.set(id, { id, display: displayName(id, root.id, rootDir), reason, sites: sitesByDoc.get(id) ?? [] });
+  }
   if (extensionSites.length > 0) {
     const shown = extensionSites.slice(0, 3).join(", ");
     const more = extensionSites.length > 3 ? ` and ${extensionSites.length - 3} more` : "";

@@ -120,6 +120,13 @@ const BROKEN: Broken[] = [
 /** The largest documents take seconds each to parse on a busy machine. */
 const SLOW_TIMEOUT = 180_000;
 
+/** Models loaded by the row tests, reused by the feature tests below (each document parses once). */
+const loaded = new Map<string, ApiModel>();
+
+async function model(file: string): Promise<ApiModel> {
+  return loaded.get(file) ?? (await load(file));
+}
+
 function load(file: string, fetchCalls?: string[]): Promise<ApiModel> {
   const fetch = async (url: string) => {
     fetchCalls?.push(url);
@@ -131,12 +138,13 @@ function load(file: string, fetchCalls?: string[]): Promise<ApiModel> {
 describe("spec corpus: real and generated documents", () => {
   it.each(DOCUMENTS)("row %i %s yields %i operations", async (_row, file, count) => {
     const calls: string[] = [];
-    const model = await load(file, calls);
-    expect(model.operations).toHaveLength(count);
-    expect(new Set(model.operations.map((o) => o.key)).size).toBe(count);
-    expect(model.source).toBe(path.join(CORPUS, file));
+    const m = await load(file, calls);
+    loaded.set(file, m);
+    expect(m.operations).toHaveLength(count);
+    expect(new Set(m.operations.map((o) => o.key)).size).toBe(count);
+    expect(m.source).toBe(path.join(CORPUS, file));
     expect(calls).toEqual([]); // a local spec never fetches anything
-    for (const op of model.operations.slice(0, 50)) {
+    for (const op of m.operations.slice(0, 50)) {
       expect(op.pointer.startsWith("/paths/")).toBe(true);
       for (const p of op.parameters) expect(typeof p.sample).toBe("string");
     }
@@ -174,7 +182,7 @@ describe("spec corpus: broken documents", () => {
 
 describe("spec corpus: notable features", () => {
   it("keeps x- extension $refs unresolved with a warning and still yields all operations (Redocly starter)", async () => {
-    const m = await load("redocly-openapi-starter/openapi/openapi.yaml");
+    const m = await model("redocly-openapi-starter/openapi/openapi.yaml");
     expect(m.operations).toHaveLength(12);
     expect(m.warnings.join(" ")).toContain("x-codeSamples");
     // INDEX.md counts 4 `security: []`; one of them is on the webhook, which is not an operation.
@@ -192,13 +200,13 @@ describe("spec corpus: notable features", () => {
   });
 
   it("leaves recursive schemas as bounded, serialisable references (Discord ErrorDetails)", async () => {
-    const m = await load("discord/specs/openapi.json");
+    const m = await model("discord/specs/openapi.json");
     const text = JSON.stringify(m.operations.slice(0, 20));
     expect(text).toContain('"x-circular-ref"');
   }, SLOW_TIMEOUT);
 
   it("normalises Swagger 2.0 host/basePath/schemes and `type: basic` (Harbor)", async () => {
-    const m = await load("harbor/api/v2.0/swagger.yaml");
+    const m = await model("harbor/api/v2.0/swagger.yaml");
     expect(m.specVersion).toBe("2.0");
     expect(m.basePath).toBe("/api/v2.0");
     expect(m.servers[0]).toMatch(/^https?:\/\/localhost\/api\/v2\.0$/);
@@ -207,7 +215,7 @@ describe("spec corpus: notable features", () => {
   }, SLOW_TIMEOUT);
 
   it("substitutes server variables and takes the base path from the first server (USPTO)", async () => {
-    const m = await load("oai-learn/examples/v3.0/uspto.yaml");
+    const m = await model("oai-learn/examples/v3.0/uspto.yaml");
     expect(m.servers[0]).toBe("https://developer.uspto.gov/ds-api");
     expect(m.basePath).toBe("/ds-api");
     const form = m.operations.find((o) => o.requestBody?.contentType === "application/x-www-form-urlencoded");
@@ -215,9 +223,9 @@ describe("spec corpus: notable features", () => {
   });
 
   it("does not count webhooks and callbacks (Galaxy) and keeps optional auth `{}` alternatives (Discord)", async () => {
-    const galaxy = await load("scalar-galaxy/3.1.yaml");
+    const galaxy = await model("scalar-galaxy/3.1.yaml");
     expect(galaxy.operations.map((o) => o.key)).not.toContain(expect.stringMatching(/\{\$request/));
-    const discord = await load("discord/specs/openapi.json");
+    const discord = await model("discord/specs/openapi.json");
     const optional = discord.operations.filter((o) => o.security?.some((r) => Object.keys(r).length === 0));
     expect(optional).toHaveLength(22);
   }, SLOW_TIMEOUT);
