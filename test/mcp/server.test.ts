@@ -159,7 +159,15 @@ describe("rampart mcp over stdio", () => {
     expect(check.isError, text(check)).toBeFalsy();
     expect(text(check)).toContain("How to fix");
     expect(text(check)).toContain("HttpOnly");
-    expect(structured<{ kind: string; stack: { framework: string } }>(check)).toMatchObject({ kind: "check", stack: { framework: "express" } });
+    const checkView = structured<{ kind: string; stack: { framework: string }; remediation: { framework: string | null; code: string | null } }>(check);
+    expect(checkView).toMatchObject({ kind: "check", stack: { framework: "express" }, remediation: { framework: "express" } });
+    expect(checkView.remediation.code).toBeTruthy();
+    expect(text(check)).toContain("How to fix (express)");
+
+    // A check without stack-specific knowledge still gets the check's own advice, not a placeholder.
+    const generic = await call("explain_finding", { id: "inventoryManagement.docs-exposed" });
+    expect(generic.isError, text(generic)).toBeFalsy();
+    expect(text(generic)).not.toContain("Review the finding's evidence and apply the fix described");
 
     const cookie = first.findings.find((f) => f.checkId === "encryption.cookie-insecure");
     const finding = await call("explain_finding", { id: cookie?.id ?? "" });

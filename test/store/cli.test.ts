@@ -53,7 +53,8 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 
-describe("rampart history", () => {
+// Each case spawns the CLI several times: generous bounds for a loaded 2-core machine.
+describe("rampart history", { timeout: 180_000 }, () => {
   it("prints a table, newest first, with date, id, target, grade, score and findings", async () => {
     const r = await cli(["history"]);
     expect(r.stderr).toBe("");
@@ -92,7 +93,7 @@ describe("rampart history", () => {
   });
 });
 
-describe("rampart results", () => {
+describe("rampart results", { timeout: 180_000 }, () => {
   it("re-renders a stored scan by id prefix in JSON and to a file", async () => {
     const r = await cli(["results", "0bbb", "--format", "json"]);
     expect(r.code).toBe(0);
@@ -123,7 +124,7 @@ describe("rampart results", () => {
   });
 });
 
-describe("rampart diff", () => {
+describe("rampart diff", { timeout: 180_000 }, () => {
   it("compares two scans by id as text", async () => {
     const r = await cli(["diff", "0aaa", "0bbb"]);
     expect(r.code).toBe(0);

@@ -27,7 +27,8 @@ afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
 
 const scanArgs = () => ["scan", target.url, "--spec", `${target.url}/openapi.json`, "--format", "json"];
 
-describe("rampart scan with the store", () => {
+// Each case spawns the CLI several times: generous bounds for a loaded 2-core machine.
+describe("rampart scan with the store", { timeout: 180_000 }, () => {
   it("stores the scan under the report's id, without the bearer token anywhere in the database files", async () => {
     const r = await runCli([...scanArgs(), "--auth", "bearer:env:SCAN_TOKEN"], { env: { RAMPART_HOME: home, SCAN_TOKEN: TOKEN } });
     expect(r.code, r.stderr).toBe(0);

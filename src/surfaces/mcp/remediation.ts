@@ -1,12 +1,22 @@
-// Remediation for a check on a given stack. The check's own meta carries the generic advice.
+// Remediation for a check on a given stack: the knowledge base's fix in the framework's and database's
+// idiom, with the check's own advice standing in wherever the knowledge base only has a placeholder.
 import type { CheckMeta } from "../../core/check.js";
 import type { Remediation } from "../../core/types.js";
+import { FALLBACK_ADVICE } from "../../knowledge/remediation/generic.js";
+import { remediationFor as knowledgeFor } from "../../knowledge/remediation/index.js";
+import type { Stack } from "../../knowledge/remediation/index.js";
 
-export interface Stack {
-  framework: string | null;
-  database: string | null;
-}
+export type { Stack };
 
-export function remediationFor(meta: CheckMeta, _stack: Stack): Remediation {
-  return { summary: meta.remediation.summary, framework: null, steps: meta.remediation.steps, code: null };
+export function remediationFor(meta: CheckMeta, stack: Stack): Remediation {
+  const known = knowledgeFor(meta.id, stack);
+  const placeholderSteps = new Set(FALLBACK_ADVICE.steps);
+  const usedFallback = known.summary === FALLBACK_ADVICE.summary || known.steps.some((s) => placeholderSteps.has(s));
+  if (!usedFallback) return known;
+  return {
+    summary: known.summary === FALLBACK_ADVICE.summary ? meta.remediation.summary : known.summary,
+    framework: known.framework,
+    steps: [...new Set([...meta.remediation.steps, ...known.steps.filter((s) => !placeholderSteps.has(s))])],
+    code: known.code,
+  };
 }
