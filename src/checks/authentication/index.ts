@@ -1,5 +1,29 @@
 // Registry of the authentication checks: an explicit, sorted list (no side-effect registration).
 import type { Check } from "../../core/check.js";
+import credentialsInUrl from "./credentials-in-url.js";
+import invalidCredentialsAccepted from "./invalid-credentials-accepted.js";
+import jwtAlgNone from "./jwt-alg-none.js";
+import jwtExpiredAccepted from "./jwt-expired-accepted.js";
+import jwtNoExpiry from "./jwt-no-expiry.js";
+import jwtSensitiveClaims from "./jwt-sensitive-claims.js";
+import jwtSignatureNotVerified from "./jwt-signature-not-verified.js";
+import jwtWeakSecret from "./jwt-weak-secret.js";
+import methodBypass from "./method-bypass.js";
+import schemeUndefined from "./scheme-undefined.js";
 import unauthenticatedAccess from "./unauthenticated-access.js";
+import wwwAuthenticateMissing from "./www-authenticate-missing.js";
 
-export const authenticationChecks: Check[] = [unauthenticatedAccess];
+export const authenticationChecks: Check[] = [
+  credentialsInUrl,
+  invalidCredentialsAccepted,
+  jwtAlgNone,
+  jwtExpiredAccepted,
+  jwtNoExpiry,
+  jwtSensitiveClaims,
+  jwtSignatureNotVerified,
+  jwtWeakSecret,
+  methodBypass,
+  schemeUndefined,
+  unauthenticatedAccess,
+  wwwAuthenticateMissing,
+];

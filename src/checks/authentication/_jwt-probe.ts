@@ -1,0 +1,82 @@
+// Shared set-up of the JWT acceptance probes (alg none, tampered payload, expired): per supplied token,
+// a few read-only GET operations where the real token yields data AND a random look-alike is refused.
+// Only there does "the forged token got the same data" prove something. Computed once per scan.
+import type { CheckContext, HttpRequestInput, PlanContext } from "../../core/check.js";
+import type { Depth, Exchange, Operation } from "../../core/types.js";
+import { randomLike } from "../../jwt/index.js";
+import { baselineAs, crawlCovers, sendOnce } from "../_shared/baseline.js";
+import { refused } from "../_shared/compare.js";
+import { servesData } from "./_sensitive.js";
+import { suppliedJwts, type SuppliedJwt } from "./_tokens.js";
+import { requiresAuth } from "./unauthenticated-access.js";
+
+export const JWT_PROBE_LIMITS: Readonly<Record<Depth, { tokens: number; operations: number; noneVariants: number }>> = {
+  quick: { tokens: 1, operations: 1, noneVariants: 1 },
+  standard: { tokens: 2, operations: 2, noneVariants: 1 },
+  deep: { tokens: 3, operations: 3, noneVariants: 4 },
+};
+
+export interface JwtTarget {
+  op: Operation;
+  /** The real token's answer. */
+  authorised: Exchange;
+  /** A same-shaped random token's answer (refused). */
+  garbage: Exchange;
+}
+
+export interface JwtProbeSet {
+  token: SuppliedJwt;
+  targets: JwtTarget[];
+}
+
+/** Secured GET operations first, then those without path parameters, shortest path first. */
+export function candidateOperations(ops: readonly Operation[], depth: Depth): Operation[] {
+  const score = (op: Operation) => (requiresAuth(op) ? 0 : 2) + (op.parameters.some((p) => p.in === "path") ? 1 : 0);
+  return ops
+    .filter((op) => op.method === "GET")
+    .sort((a, b) => score(a) - score(b) || a.path.length - b.path.length || a.path.localeCompare(b.path))
+    .slice(0, JWT_PROBE_LIMITS[depth].operations * 2);
+}
+
+/** The identity's credentials with the JWT swapped for `token`; the others ride along, redacted. */
+export function withToken(s: SuppliedJwt, token: string, redact = false): NonNullable<HttpRequestInput["credentialsOverride"]> {
+  return s.identity.credentials.map((c) =>
+    c === s.credential ? { kind: c.kind, name: c.name, value: token, redact } : { kind: c.kind, name: c.name, value: c.value, redact: true },
+  );
+}
+
+export function sendWithToken(ctx: CheckContext, op: Operation, s: SuppliedJwt, token: string, redact = false): Promise<Exchange> {
+  return ctx.http.send({ url: ctx.urlFor(op), identity: null, credentialsOverride: withToken(s, token, redact), operation: op });
+}
+
+async function targetsFor(ctx: CheckContext, s: SuppliedJwt): Promise<JwtTarget[]> {
+  const limits = JWT_PROBE_LIMITS[ctx.settings.depth];
+  const out: JwtTarget[] = [];
+  for (const op of candidateOperations(ctx.operations, ctx.settings.depth)) {
+    if (out.length >= limits.operations) break;
+    const authorised = await baselineAs(ctx, op, s.identity.label);
+    if (!authorised?.response || !servesData(authorised.response)) continue;
+    const garbage = await sendOnce(ctx, `jwt-garbage|${s.identity.label}|${op.key}`, () => sendWithToken(ctx, op, s, randomLike(s.jwt.token)));
+    if (!garbage?.response || !refused(garbage.response, authorised.response)) continue; // the token is not what grants access here
+    out.push({ op, authorised, garbage });
+  }
+  return out;
+}
+
+/** Probe sets for the first supplied JWTs (memoised per scan: the three JWT probes share them). */
+export function jwtProbeSets(ctx: CheckContext): Promise<JwtProbeSet[]> {
+  const cached = ctx.shared.get("jwt:probe-sets") as Promise<JwtProbeSet[]> | undefined;
+  if (cached) return cached;
+  const tokens = suppliedJwts(ctx.identities).slice(0, JWT_PROBE_LIMITS[ctx.settings.depth].tokens);
+  const pending = Promise.all(tokens.map(async (token) => ({ token, targets: await targetsFor(ctx, token) })));
+  ctx.shared.set("jwt:probe-sets", pending);
+  return pending;
+}
+
+/** Upper bound of the shared set-up plus `perTarget` requests on each usable operation. */
+export function estimateJwtProbe(ctx: PlanContext, perTarget: number): number {
+  const limits = JWT_PROBE_LIMITS[ctx.settings.depth];
+  const tokens = suppliedJwts(ctx.identities).slice(0, limits.tokens);
+  const candidates = candidateOperations(ctx.operations, ctx.settings.depth).length;
+  return tokens.reduce((n, t) => n + candidates * (crawlCovers(ctx.identities, t.identity.label) ? 1 : 2) + limits.operations * perTarget, 0);
+}

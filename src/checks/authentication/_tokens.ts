@@ -1,0 +1,85 @@
+// JWTs the authentication checks look at: supplied with --auth (each identity's credentials) and observed
+// in traffic (response bodies, Set-Cookie, Location). Decoded, never verified; bounded per exchange.
+import type { CheckContext } from "../../core/check.js";
+import type { Credential, Exchange, Identity } from "../../core/types.js";
+import { jwtFromCredentialValue, parseJwt, TAMPER_CLAIM, type ParsedJwt } from "../../jwt/index.js";
+import { matchAll } from "../../patterns/table.js";
+import { JWT_REGEX } from "../../patterns/tokens.js";
+import { redactToken } from "../../patterns/redact.js";
+
+export interface SuppliedJwt {
+  jwt: ParsedJwt;
+  identity: Identity;
+  credential: Credential;
+}
+
+export interface ObservedJwt {
+  jwt: ParsedJwt;
+  /** Where it was seen, e.g. `Set-Cookie session` or `response body`. */
+  where: string;
+}
+
+const PER_EXCHANGE = 20;
+const SCAN_LIMIT = 512 * 1024;
+
+export function suppliedJwts(identities: readonly Identity[]): SuppliedJwt[] {
+  const out: SuppliedJwt[] = [];
+  for (const identity of identities) {
+    for (const credential of identity.credentials) {
+      if (credential.kind === "basic") continue;
+      const jwt = jwtFromCredentialValue(credential.value);
+      if (jwt) out.push({ jwt, identity, credential });
+    }
+  }
+  return out;
+}
+
+/** Tokens Rampart forged itself (a server may echo them back): not the target's tokens. */
+function isOwnProbe(jwt: ParsedJwt): boolean {
+  return jwt.alg.toLowerCase() === "none" || TAMPER_CLAIM in jwt.payload;
+}
+
+/** JWTs in one exchange's response: Set-Cookie values, Location, and the body text. */
+export function observedJwts(ex: Exchange): ObservedJwt[] {
+  const res = ex.response;
+  if (!res) return [];
+  const out = new Map<string, ObservedJwt>();
+  const add = (text: string, where: string) => {
+    for (const m of matchAll(JWT_REGEX, text.slice(0, SCAN_LIMIT), PER_EXCHANGE)) {
+      if (out.size >= PER_EXCHANGE) return;
+      const jwt = parseJwt(m[1]!);
+      if (jwt && !isOwnProbe(jwt) && !out.has(jwt.token)) out.set(jwt.token, { jwt, where });
+    }
+  };
+  for (const line of (res.headers["set-cookie"] ?? "").split("\n")) {
+    const name = /^\s*([^=;\s]+)=/.exec(line)?.[1];
+    if (name) add(line, `Set-Cookie ${name}`);
+  }
+  if (res.headers["location"]) add(res.headers["location"], "Location header");
+  add(res.body, "response body");
+  return [...out.values()];
+}
+
+/** `--auth @alice bearer` style label for evidence (never the value). */
+export function describeSupplied(s: SuppliedJwt): string {
+  const who = s.identity.label === "default" ? "--auth" : `--auth @${s.identity.label}`;
+  return `${who} ${s.credential.kind}${s.credential.kind === "bearer" ? "" : ` ${s.credential.name}`}`;
+}
+
+/** True once per token per check and scan (supplied and observed tokens overlap). */
+export function firstSight(ctx: CheckContext, jwt: ParsedJwt): boolean {
+  const slot = `jwt-seen:${ctx.checkId}`;
+  let seen = ctx.shared.get(slot) as Set<string> | undefined;
+  if (!seen) {
+    seen = new Set();
+    ctx.shared.set(slot, seen);
+  }
+  if (seen.has(jwt.token)) return false;
+  seen.add(jwt.token);
+  return true;
+}
+
+/** Evidence text for a token: its header kept, payload and signature masked. */
+export function tokenExcerpt(jwt: ParsedJwt): string {
+  return redactToken(jwt.token);
+}

@@ -1,0 +1,52 @@
+import { defineCheck } from "../../core/check.js";
+import { forgeAlgNone, NONE_VARIANTS } from "../../jwt/index.js";
+import { sameData } from "../_shared/compare.js";
+import { estimateJwtProbe, JWT_PROBE_LIMITS, jwtProbeSets, sendWithToken } from "./_jwt-probe.js";
+import { jwtRefs } from "./_refs.js";
+import { describeSupplied } from "./_tokens.js";
+
+export default defineCheck({
+  meta: {
+    id: "authentication.jwt-alg-none",
+    title: "JWT with alg none accepted",
+    category: "authentication",
+    severity: "critical",
+    how: "probe",
+    description:
+      "The supplied token, re-encoded with `alg: none` and no signature, is accepted: a read-only GET returns the same data as with the real token, while a random token of the same shape is refused. Anyone can then forge tokens for any user or role without a key.",
+    references: jwtRefs([347, 327, 287]),
+    remediation: {
+      summary: "Verify every token with an explicit allow-list of algorithms and never accept unsigned tokens.",
+      steps: [
+        "Pass the expected algorithms to the verifier (e.g. `jwt.verify(token, key, { algorithms: ['RS256'] })`, `jwt.decode(token, key, algorithms=['HS256'])`).",
+        "Reject `none` in any spelling and tokens whose header algorithm differs from the key's type.",
+        "Upgrade JWT libraries that accepted `none` by default.",
+      ],
+    },
+    milestone: 1,
+  },
+  estimateRequests: (ctx) => estimateJwtProbe(ctx, JWT_PROBE_LIMITS[ctx.settings.depth].noneVariants),
+  async run(ctx) {
+    const sets = await jwtProbeSets(ctx);
+    if (sets.length === 0) return ctx.skip("no JWT supplied with --auth");
+    const variants = NONE_VARIANTS.slice(0, JWT_PROBE_LIMITS[ctx.settings.depth].noneVariants);
+    for (const { token, targets } of sets) {
+      tokenLoop: for (const t of targets) {
+        for (const variant of variants) {
+          const ex = await sendWithToken(ctx, t.op, token, forgeAlgNone(token.jwt, variant));
+          if (!ex.response || !t.authorised.response || !sameData(ex.response, t.authorised.response)) continue;
+          ctx.report({
+            confidence: "confirmed",
+            operation: t.op,
+            key: token.identity.label,
+            evidence: [
+              { exchange: ex, excerpt: `${ex.response.status}: same data as the real token, with alg "${variant}" and no signature`, note: `token from ${describeSupplied(token)}` },
+              { exchange: t.garbage, note: "a random token of the same shape is refused" },
+            ],
+          });
+          break tokenLoop; // one finding per token
+        }
+      }
+    }
+  },
+});
