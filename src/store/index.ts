@@ -6,7 +6,6 @@ export { MIGRATIONS, SCHEMA_VERSION, migrate } from "./migrations.js";
 export type { Migration } from "./migrations.js";
 export { collectSecrets, redactAuthValue, sanitizeOptions, scrubSecrets } from "./redact.js";
 export { targetKey } from "./target.js";
-export { newScanId } from "./ids.js";
 export { resolveDiffPair } from "./pair.js";
 export type { DiffPairInput } from "./pair.js";
 export { recordScan } from "./record.js";

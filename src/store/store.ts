@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { InputError, oneLine } from "../core/errors.js";
 import type { Finding, Grade, ScanReport, Severity } from "../core/types.js";
 import { SEVERITIES } from "../core/types.js";
-import { newScanId } from "./ids.js";
+import { newScanId } from "../core/ids.js";
 import { migrate } from "./migrations.js";
 import { defaultDbPath } from "./paths.js";
 import { collectSecrets, sanitizeOptions, scrubSecrets } from "./redact.js";
