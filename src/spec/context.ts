@@ -2,7 +2,7 @@
 // 3.1 `summary`/`description` overrides), schema dereferencing, warnings, and small shared helpers.
 import type { JsonSchema, Parameter, SecurityRequirement } from "../core/types.js";
 import type { SpecDocument } from "./documents.js";
-import { isObject, toPointer } from "./pointer.js";
+import { isObject, setOwn, toPointer } from "./pointer.js";
 import { RefResolver, type Loc } from "./refs.js";
 import { SchemaDeref, type SpecVersion } from "./schema.js";
 
@@ -104,7 +104,7 @@ export function requirements(raw: unknown): SecurityRequirement[] | null {
     if (!isObject(entry)) continue;
     const req: SecurityRequirement = {};
     for (const [name, scopes] of Object.entries(entry)) {
-      req[name] = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : [];
+      setOwn(req, name, Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : []);
     }
     out.push(req);
   }

@@ -1,7 +1,7 @@
 // Normalises an OpenAPI 3.0 / 3.1 document into operations. Webhooks and callbacks are not operations.
 import type { HttpMethod, Operation, Parameter, ParameterLocation, RequestBody, ResponseSpec } from "../core/types.js";
 import { BuildContext, isJsonMedia, mergeParameters, METHODS_3, pickMediaType, requirements, type Obj } from "./context.js";
-import { isObject, toPointer } from "./pointer.js";
+import { isObject, setOwn, toPointer } from "./pointer.js";
 import { bodySample, parameterSample } from "./samples.js";
 import { serverUrl } from "./servers.js";
 
@@ -138,7 +138,7 @@ function responses(ctx: BuildContext, op: Obj): Record<string, ResponseSpec> {
     const media = content && jsonType ? ctx.childObj(content, jsonType) : null;
     const spec: ResponseSpec = { contentTypes: types, schema: media ? ctx.schema(media.node.schema, media.doc) : null };
     if (typeof r.node.description === "string") spec.description = r.node.description;
-    out[code] = spec;
+    setOwn(out, code, spec);
   }
   return out;
 }

@@ -51,3 +51,9 @@ export function child(node: unknown, token: string): unknown {
   if (isObject(node) && Object.prototype.hasOwnProperty.call(node, token)) return node[token];
   return undefined;
 }
+
+/** Sets an own property; a key named `__proto__` (legal in JSON/YAML) becomes data, not a prototype. */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}

@@ -2,7 +2,7 @@
 // Order of preference: example(s), default, const, enum member, format-shaped value, id-like name → 1,
 // then a value of the schema's type. Bodies are built with bounded depth, size and cut cycles.
 import type { JsonSchema } from "../core/types.js";
-import { isObject } from "./pointer.js";
+import { isObject, setOwn } from "./pointer.js";
 import { CIRCULAR_REF, UNRESOLVED_REF } from "./schema.js";
 
 /** Format-shaped samples (string formats of JSON Schema / OpenAPI). */
@@ -201,7 +201,7 @@ function valueFor(input: JsonSchema, name: string, depth: number, use: SampleUse
       if (use === "request" && p.readOnly === true && !required.has(key)) continue;
       if (use === "response" && p.writeOnly === true) continue;
       const v = valueFor(p, key, depth + 1, use, budget);
-      if (v !== undefined) out[key] = v;
+      if (v !== undefined) setOwn(out, key, v);
     }
     return out;
   }

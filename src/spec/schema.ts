@@ -3,7 +3,7 @@
 // `{ "x-circular-ref": "#/components/schemas/X" }`. Results are shared, never deep-copied per use:
 // a schema whose expansion does not depend on its context is expanded once and reused.
 import type { JsonSchema } from "../core/types.js";
-import { isObject } from "./pointer.js";
+import { isObject, setOwn } from "./pointer.js";
 import { RefResolver, type Loc } from "./refs.js";
 import type { SpecDocument } from "./documents.js";
 
@@ -71,13 +71,13 @@ export class SchemaDeref {
         let map: Record<string, unknown> | null = null;
         for (const name of Object.keys(v)) {
           const s = this.walk(v[name], doc, depth + 1);
-          if (s !== v[name]) (map ??= { ...v })[name] = s;
+          if (s !== v[name]) setOwn((map ??= { ...v }), name, s);
         }
         next = map ?? v;
       } else {
         next = this.walk(v, doc, depth + 1);
       }
-      if (next !== v) (out ??= { ...obj })[key] = next;
+      if (next !== v) setOwn((out ??= { ...obj }), key, next);
     }
     return out ?? obj;
   }

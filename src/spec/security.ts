@@ -2,6 +2,7 @@
 // `type: basic` becomes `{ type: "http", scheme: "basic" }` so callers handle one form.
 import type { ApiModel, Operation, SecurityScheme } from "../core/types.js";
 import type { BuildContext, Obj } from "./context.js";
+import { setOwn } from "./pointer.js";
 
 export function securitySchemes(ctx: BuildContext, root: Obj): Record<string, SecurityScheme> {
   const out: Record<string, SecurityScheme> = {};
@@ -12,7 +13,7 @@ export function securitySchemes(ctx: BuildContext, root: Obj): Record<string, Se
     if (ctx.version !== "2.0" && name.startsWith("x-")) continue;
     const s = ctx.childObj(map, name);
     if (!s || typeof s.node.type !== "string") continue;
-    out[name] = scheme(s.node);
+    setOwn(out, name, scheme(s.node));
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // servers (see servers.ts) and securityDefinitions the schemes (see security.ts).
 import type { HttpMethod, JsonSchema, Operation, Parameter, ParameterLocation, RequestBody, ResponseSpec } from "../core/types.js";
 import { BuildContext, isJsonMedia, mergeParameters, METHODS_2, requirements, type Obj } from "./context.js";
-import { isObject, toPointer } from "./pointer.js";
+import { isObject, setOwn, toPointer } from "./pointer.js";
 import { bodySample, parameterSample } from "./samples.js";
 
 /** Parameter fields of 2.0 that are JSON Schema keywords. */
@@ -127,9 +127,9 @@ function requestBody(ctx: BuildContext, raws: Raw[], consumes: string[]): Reques
   for (const r of form) {
     const s = fieldSchema(ctx, r.param);
     if (typeof r.param.node.description === "string") s.description = r.param.node.description;
-    properties[r.name] = s;
+    setOwn(properties, r.name, s);
     if (r.param.node.required === true) required.push(r.name);
-    sample[r.name] = parameterSample(r.name, s, r.param.node["x-example"]);
+    setOwn(sample, r.name, parameterSample(r.name, s, r.param.node["x-example"]));
   }
   const hasFile = form.some((r) => r.param.node.type === "file");
   const multipart = consumes.some((c) => c.toLowerCase().startsWith("multipart/form-data"));
@@ -153,7 +153,7 @@ function responses(ctx: BuildContext, op: Obj, produces: string[]): Record<strin
     const json = types.some(isJsonMedia);
     const spec: ResponseSpec = { contentTypes: types, schema: hasSchema && json ? ctx.schema(r.node.schema, r.doc) : null };
     if (typeof r.node.description === "string") spec.description = r.node.description;
-    out[code] = spec;
+    setOwn(out, code, spec);
   }
   return out;
 }

@@ -222,6 +222,12 @@ describe("spec corpus: notable features", () => {
     expect(form?.requestBody?.sample).toBeTypeOf("object");
   });
 
+  it("declares the stress document's {id} parameter once per path item and applies it to 6,000 operations", async () => {
+    const m = await model("synthetic/stress-10000-operations.json");
+    const withId = m.operations.filter((o) => o.parameters.some((p) => p.in === "path" && p.name === "id" && p.sample === "1"));
+    expect(withId).toHaveLength(6000);
+  });
+
   it("does not count webhooks and callbacks (Galaxy) and keeps optional auth `{}` alternatives (Discord)", async () => {
     const galaxy = await model("scalar-galaxy/3.1.yaml");
     expect(galaxy.operations.map((o) => o.key)).not.toContain(expect.stringMatching(/\{\$request/));

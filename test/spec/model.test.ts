@@ -256,6 +256,30 @@ describe("OpenAPI 3.x normalisation", () => {
   });
 });
 
+describe("hostile keys", () => {
+  it("keeps a property named __proto__ as data and never touches prototypes", async () => {
+    const text = JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/a": {
+          post: {
+            requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/P" } } } },
+            responses: { 200: { description: "ok" } },
+          },
+        },
+      },
+      components: { schemas: { P: { type: "object", properties: { polluted: { type: "boolean" } } } } },
+    }).replace('"properties":{', '"properties":{"__proto__":{"type":"string","example":"x"},');
+    const m = await loadFiles({ "openapi.json": text });
+    const body = m.operations[0]?.requestBody;
+    expect(Object.keys(body?.schema?.properties as object)).toEqual(["__proto__", "polluted"]);
+    expect(Object.keys(body?.sample as object)).toEqual(["__proto__", "polluted"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(body?.sample)).toBe(Object.prototype);
+  });
+});
+
 describe("local $ref policy", () => {
   it("refuses a symlink that leads out of the specification directory, without reading it", async () => {
     const outside = await mkdtemp(path.join(dir, "outside-"));
