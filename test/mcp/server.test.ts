@@ -1,4 +1,5 @@
 // Drives `rampart mcp` (the built CLI) with the SDK's own client over stdio, against a fixture API.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -233,5 +234,50 @@ describe("rampart mcp over stdio", () => {
     expect(failed?.status).toBe("failed");
     expect(failed?.error).toBeTruthy();
     expect(scans.filter((s) => s.status === "completed")).toHaveLength(3);
+  });
+});
+
+describe("rampart mcp stdout", () => {
+  it("carries only JSON-RPC messages, and a malformed line is logged to stderr without killing the server", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-mcp-raw-"));
+    const child = spawn(process.execPath, [BIN, "mcp"], { env: { ...process.env, RAMPART_HOME: dir }, stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const replies = new Map<number, Record<string, unknown>>();
+    const waiters = new Map<number, () => void>();
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      for (const line of out.split("\n").slice(0, -1)) {
+        const msg = JSON.parse(line) as { id?: number };
+        if (typeof msg.id === "number" && !replies.has(msg.id)) {
+          replies.set(msg.id, msg);
+          waiters.get(msg.id)?.();
+        }
+      }
+    });
+    const send = (msg: unknown): void => void child.stdin.write(`${typeof msg === "string" ? msg : JSON.stringify(msg)}\n`);
+    const reply = (id: number) => new Promise<Record<string, unknown>>((resolve) => {
+      if (replies.has(id)) resolve(replies.get(id) as Record<string, unknown>);
+      else waiters.set(id, () => resolve(replies.get(id) as Record<string, unknown>));
+    });
+    try {
+      send({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } } });
+      await reply(1);
+      send({ jsonrpc: "2.0", method: "notifications/initialized" });
+      send("this is not JSON");
+      send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "list_scans", arguments: {} } });
+      const list = await reply(2);
+      expect(list).toMatchObject({ jsonrpc: "2.0", id: 2, result: { structuredContent: { scans: [] } } });
+      child.stdin.end();
+      expect(await new Promise((resolve) => child.on("close", resolve))).toBe(0);
+      const lines = out.trimEnd().split("\n");
+      expect(lines).toHaveLength(2);
+      for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: "2.0" });
+      expect(err).toContain("rampart mcp: protocol error:");
+    } finally {
+      child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -40,6 +40,8 @@ export async function serveStdio(opts: StdioOptions): Promise<void> {
   process.on("unhandledRejection", (e) => log(`unhandled rejection: ${e instanceof Error && e.stack ? e.stack : String(e)}`));
 
   const server = createMcpServer(deps);
+  // Malformed input and transport faults are logged; the server keeps serving.
+  server.server.onerror = (e) => log(`protocol error: ${oneLine(e)}`);
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
