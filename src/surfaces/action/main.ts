@@ -1,0 +1,6 @@
+// Entry of the bundled GitHub Action (action/dist/index.js): the runner's environment in, exit code out.
+import { runAction } from "./run.js";
+
+process.exitCode = await runAction(process.env, {
+  log: (text) => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+});
