@@ -1,4 +1,8 @@
 // Registry of the bolaAuthorization checks: an explicit, sorted list (no side-effect registration).
 import type { Check } from "../../core/check.js";
+import adjacentObjectAccess from "./adjacent-object-access.js";
+import crossIdentityAccess from "./cross-identity-access.js";
+import predictableIds from "./predictable-ids.js";
+import unauthenticatedObjectAccess from "./unauthenticated-object-access.js";
 
-export const bolaAuthorizationChecks: Check[] = [];
+export const bolaAuthorizationChecks: Check[] = [adjacentObjectAccess, crossIdentityAccess, predictableIds, unauthenticatedObjectAccess];

@@ -1,0 +1,143 @@
+// The object model the BOLA checks share: which GET operations fetch one object by id, which list
+// operation lists those objects, ids harvested from list answers, owner-like fields and the caller's own
+// values (token claims, "me" answers, the caller's sample object). Hostile bodies are walked bounded.
+import type { CheckContext } from "../../core/check.js";
+import type { Exchange, Identity, Operation, Parameter, RecordedResponse } from "../../core/types.js";
+import { jwtFromCredentialValue } from "../../jwt/index.js";
+import { normaliseField } from "../../patterns/field-names.js";
+import { parseJsonBody, type Json } from "../../patterns/text.js";
+import { OWNER_FIELDS, PRINCIPAL_CLAIMS, SELF_PATH } from "./_owner-fields.js";
+
+type JsonObject = { [key: string]: Json };
+
+/** Names that carry an identifier (`id`, `user_id`, `userId`, `uuid`, `slug`). */
+const ID_NAME = /^(?:id|uuid|guid|slug|key|number|no)$|[_-](?:id|uuid|no)$|[a-z0-9](?:Id|ID|Uuid)$/;
+
+export function isIdParam(p: Parameter): boolean {
+  if (p.in !== "path") return false;
+  const type = p.schema?.["type"];
+  const format = p.schema?.["format"];
+  return ID_NAME.test(p.name) || type === "integer" || format === "uuid";
+}
+
+export interface ObjectOperation {
+  op: Operation;
+  /** The id path parameter (the last one in the template). */
+  param: Parameter;
+}
+
+/** GET operations whose last path segment is an id parameter. */
+export function objectOperations(ops: readonly Operation[]): ObjectOperation[] {
+  const out: ObjectOperation[] = [];
+  for (const op of ops) {
+    if (op.method !== "GET") continue;
+    const last = /\{([^}]+)\}\/?$/.exec(op.path)?.[1];
+    const param = last ? op.parameters.find((p) => p.in === "path" && p.name === last) : undefined;
+    if (param && isIdParam(param)) out.push({ op, param });
+  }
+  return out;
+}
+
+/** `/customers/{id}` → the GET `/customers` operation, when the spec has one. */
+export function collectionOf(op: Operation, ops: readonly Operation[]): Operation | null {
+  const parent = op.path.replace(/\/\{[^}]+\}\/?$/, "");
+  return ops.find((o) => o.method === "GET" && o.path.replace(/\/$/, "") === parent) ?? null;
+}
+
+function isObject(v: Json | undefined): v is JsonObject {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** The JSON object a single-object answer holds (the body, or its `data`/`item`/`result` wrapper). */
+export function objectBody(res: RecordedResponse | null | undefined): JsonObject | null {
+  if (!res || res.status < 200 || res.status >= 300) return null;
+  const v = parseJsonBody(res)?.value;
+  if (!isObject(v)) return null;
+  for (const k of ["data", "item", "result", "object"]) if (isObject(v[k])) return v[k];
+  return v;
+}
+
+const MAX_ITEMS = 1000;
+
+/** The objects of a list answer: a top-level array or the largest array one level down. */
+export function listItems(res: RecordedResponse | null | undefined): JsonObject[] {
+  if (!res || res.status < 200 || res.status >= 300) return [];
+  const v = parseJsonBody(res)?.value;
+  let arr: Json[] | null = Array.isArray(v) ? v : null;
+  if (!arr && isObject(v)) {
+    for (const child of Object.values(v)) if (Array.isArray(child) && (!arr || child.length > arr.length)) arr = child;
+  }
+  return (arr ?? []).slice(0, MAX_ITEMS).filter(isObject);
+}
+
+/** The id of a list item for a parameter: `id`, the parameter's own name, `uuid`. */
+export function itemId(item: JsonObject, param: Parameter): string | null {
+  const wanted = new Set(["id", normaliseField(param.name), "uuid", "slug"]);
+  for (const [k, v] of Object.entries(item)) {
+    if (!wanted.has(normaliseField(k))) continue;
+    if (typeof v === "string" || typeof v === "number") return String(v);
+  }
+  return null;
+}
+
+/** Distinct ids of a list answer, in order. */
+export function harvestIds(res: RecordedResponse | null | undefined, param: Parameter): string[] {
+  const out = new Set<string>();
+  for (const item of listItems(res)) {
+    const id = itemId(item, param);
+    if (id !== null && id !== "") out.add(id);
+  }
+  return [...out];
+}
+
+/** Owner-like fields of an object (top level), normalised name → value. */
+export function ownerFields(obj: JsonObject | null): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!obj) return out;
+  for (const [k, v] of Object.entries(obj)) {
+    const n = normaliseField(k);
+    if (!OWNER_FIELDS.includes(n)) continue;
+    if (typeof v === "string" || typeof v === "number") out.set(n, String(v));
+    else if (isObject(v) && (typeof v["id"] === "string" || typeof v["id"] === "number")) out.set(n, String(v["id"]));
+  }
+  return out;
+}
+
+/** What identifies the caller: token claims and the answers of "me" operations (values, lower-case). */
+export function callerValues(ctx: CheckContext, identity: Identity): Set<string> {
+  const out = new Set<string>();
+  for (const c of identity.credentials) {
+    const jwt = jwtFromCredentialValue(c.value);
+    for (const claim of PRINCIPAL_CLAIMS) {
+      const v = jwt?.payload[claim];
+      if (typeof v === "string" || typeof v === "number") out.add(String(v).toLowerCase());
+    }
+  }
+  for (const ex of ctx.exchanges()) {
+    if (ex.request.identity !== identity.label || !ex.operation || !SELF_PATH.test(ex.operation.path) || ex.operation.path.includes("{")) continue;
+    const me = objectBody(ex.response);
+    if (!me) continue;
+    for (const [k, v] of Object.entries(me)) {
+      const n = normaliseField(k);
+      if ((n === "id" || OWNER_FIELDS.includes(n)) && (typeof v === "string" || typeof v === "number")) out.add(String(v).toLowerCase());
+    }
+  }
+  return out;
+}
+
+/** Integer neighbours of a sample id (`5` → 6, 4, 7, 3 …), positive only. */
+export function neighbours(sample: string, count: number): string[] {
+  if (!/^\d{1,15}$/.test(sample)) return [];
+  const n = Number(sample);
+  const out: string[] = [];
+  for (let d = 1; out.length < count && d <= count; d++) {
+    out.push(String(n + d));
+    if (out.length < count && n - d > 0) out.push(String(n - d));
+  }
+  return out.slice(0, count);
+}
+
+/** The first exchange of an operation recorded as `identity` (crawl or probe). */
+export function exchangeAs(ctx: CheckContext, op: Operation, identity: string | null): Exchange | null {
+  return ctx.exchanges().find((ex) => ex.operation?.key === op.key && ex.request.identity === identity && ex.response !== null) ?? null;
+}
