@@ -3,7 +3,7 @@
 import type { JsonSchema, Parameter, SecurityRequirement } from "../core/types.js";
 import type { SpecDocument } from "./documents.js";
 import { isObject, setOwn, toPointer } from "./pointer.js";
-import { RefResolver, type Loc } from "./refs.js";
+import type { RefResolver } from "./refs.js";
 import { SchemaDeref, type SpecVersion } from "./schema.js";
 
 /** A resolved object and where it was defined. */
@@ -69,17 +69,6 @@ export class BuildContext {
 
   schema(node: unknown, doc: SpecDocument): JsonSchema | null {
     return this.schemas.schema(node, doc);
-  }
-
-  /** Entries of a map-valued child (`responses`, `content`, `securitySchemes` …), `$ref`-able itself. */
-  entries(parent: Obj, key: string): [string, unknown, Obj][] {
-    const map = this.childObj(parent, key);
-    if (!map) return [];
-    return Object.keys(map.node).map((k) => [k, map.node[k], map]);
-  }
-
-  loc(o: Obj): Loc {
-    return { doc: o.doc, tokens: o.tokens, node: o.node };
   }
 }
 
