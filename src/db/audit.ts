@@ -1,9 +1,12 @@
 // The database transport audit of one host:port: SSLRequest answer, TLS session and certificate, whether
 // a plaintext StartupMessage is accepted, and which product answered. Bad peers become `error`, not throws.
-import type net from "node:net";
+import net from "node:net";
+import { analyzeCertificateChain, auditTls, gradeTls } from "../tls/index.js";
+import type { CertificateAnalysis, TlsAudit } from "../tls/index.js";
 import { closeQuietly, requestSsl, startup, type SslRequestResult, type StartupOutcome } from "./pg-probe.js";
 import { mergeGuesses, productFromError, productFromParameters, type ProductGuess } from "./product.js";
 import { connectTcp, SocketReader } from "./socket.js";
+import { startStartTlsRelay } from "./starttls-relay.js";
 import { upgradeToTls, type DbTlsSession } from "./tls-upgrade.js";
 
 export interface DbAuditOptions {
@@ -14,6 +17,10 @@ export interface DbAuditOptions {
   /** User named in the StartupMessage (default rampart_probe; `rampart db <dsn>` uses the DSN's user). */
   user?: string;
   database?: string;
+  /** Enumerate TLS versions and suites with the raw prober through a STARTTLS relay (default true). */
+  enumerate?: boolean;
+  /** Parallel prober connections for the enumeration (default 4: each one is a database backend). */
+  concurrency?: number;
 }
 
 export interface DbAudit {
@@ -32,6 +39,10 @@ export interface DbAudit {
   tls: DbTlsSession | null;
   /** Answer to a StartupMessage sent inside TLS. */
   tlsStartup: StartupOutcome | null;
+  /** The database's certificate judged like any TLS server's (trust: system store + caPem; host name). */
+  certificate: CertificateAnalysis | null;
+  /** Versions, suites, groups and grade from the raw prober behind SSLRequest (null when not run). */
+  tlsScan: TlsAudit | null;
   product: ProductGuess;
   probeUser: string;
   /** Partial failures that did not stop the audit. */
@@ -53,6 +64,8 @@ export async function auditDb(host: string, port: number, opts: DbAuditOptions):
     plaintext: null,
     tls: null,
     tlsStartup: null,
+    certificate: null,
+    tlsScan: null,
     product: { name: null, version: null, evidence: [] },
     probeUser: user,
     notes: [],
@@ -86,7 +99,54 @@ export async function auditDb(host: string, port: number, opts: DbAuditOptions):
     return finish(audit, null);
   }
   audit.wire = "postgresql";
+  if (tls) audit.certificate = judgeCertificate(tls, host, opts, audit.notes);
+  if (ssl.answer === "S" && opts.enumerate !== false) audit.tlsScan = await enumerateTls(host, port, audit.certificate, opts, audit.notes);
   return finish(audit, plainSide);
+}
+
+function judgeCertificate(tls: DbTlsSession, host: string, opts: DbAuditOptions, notes: string[]): CertificateAnalysis | null {
+  try {
+    return analyzeCertificateChain(tls.chainPem, { hostname: host, caPem: opts.caPem ?? null });
+  } catch (e) {
+    notes.push(`certificate: ${message(e)}`);
+    return null;
+  }
+}
+
+/** The raw TLS prober cannot send SSLRequest itself, so it probes a local relay that does. */
+async function enumerateTls(
+  host: string,
+  port: number,
+  certificate: CertificateAnalysis | null,
+  opts: DbAuditOptions,
+  notes: string[],
+): Promise<TlsAudit | null> {
+  const relay = await startStartTlsRelay(host, port, { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+  try {
+    const scan = await auditTls("127.0.0.1", relay.port, {
+      timeoutMs: opts.timeoutMs,
+      caPem: opts.caPem ?? null,
+      concurrency: opts.concurrency ?? 4,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(net.isIP(host) ? {} : { servername: host }),
+    });
+    if (!scan.ok) {
+      notes.push(`TLS enumeration: ${scan.error ?? "failed"}`);
+      return null;
+    }
+    notes.push(...scan.errors.map((e) => `TLS enumeration: ${e}`));
+    // Report the database's address, and judge the certificate against the name the user gave.
+    const cert = certificate ?? scan.certificate;
+    const protocols = scan.protocols.filter((p) => p.supported).map((p) => p.name);
+    const dhMinBits = scan.dh?.minBits ?? null;
+    const grade = gradeTls({ protocols, ciphers: scan.ciphers, certificate: cert, dhMinBits, secureRenegotiation: scan.secureRenegotiation });
+    return { ...scan, host, port, certificate: cert, grade };
+  } catch (e) {
+    notes.push(`TLS enumeration: ${message(e)}`);
+    return null;
+  } finally {
+    await relay.close();
+  }
 }
 
 function finish(audit: DbAudit, plainSide: PromiseSettledResult<StartupOutcome> | null): DbAudit {

@@ -99,9 +99,11 @@ export const CHECK_REFERENCES: Record<string, References> = {
   },
 };
 
-/** `encryption.db-cert-expired` shares the row of `encryption.cert-expired` (same test, other endpoint). */
+/** `encryption.db-cert-expired` shares the row of `encryption.cert-expired`, `db-tls-weak-cipher` that of
+ *  `tls-weak-cipher` (same test, other endpoint); ids with their own row (db-tls-unsupported) keep it. */
 function canonicalId(checkId: string): string {
-  return checkId.replace(/^encryption\.db-cert-/, "encryption.cert-");
+  if (CHECK_REFERENCES[checkId]) return checkId;
+  return checkId.replace(/^encryption\.db-cert-/, "encryption.cert-").replace(/^encryption\.db-tls/, "encryption.tls");
 }
 
 export function referencesFor(checkId: string): References {

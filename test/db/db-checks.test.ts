@@ -45,22 +45,33 @@ function run(target: RunningServer, extra: Partial<ScanOptions>): Promise<ScanRe
 
 const ids = (r: ScanReport) => [...new Set(r.findings.map((f) => f.checkId))].sort();
 
+/** What a hardened PostgreSQL looks like: TLS 1.2+, forward-secret suites only, plaintext refused. */
+const HARDENED_TLS = ["ssl_min_protocol_version = 'TLSv1.2'", "ssl_ciphers = 'ECDHE+AESGCM:ECDHE+CHACHA20'"];
+const HOSTSSL_ONLY = "hostnossl all all 127.0.0.1/32 reject\nhostssl all all 127.0.0.1/32 scram-sha-256\n";
+
 let weakPg: PgInstance;
 let strongPg: PgInstance;
+let weakTlsPg: PgInstance;
 let leaky: RunningServer;
 let hardened: RunningServer;
 const cert = selfSignedCert();
 
 beforeAll(async () => {
-  [weakPg, strongPg, leaky, hardened] = await Promise.all([
+  [weakPg, strongPg, weakTlsPg, leaky, hardened] = await Promise.all([
     startPostgres({ hba: "host all all 127.0.0.1/32 scram-sha-256\n" }),
-    startPostgres({ tls: cert, hba: "hostnossl all all 127.0.0.1/32 reject\nhostssl all all 127.0.0.1/32 scram-sha-256\n" }),
+    startPostgres({ tls: cert, hba: HOSTSSL_ONLY, conf: HARDENED_TLS }),
+    // TLS 1.0 allowed, every suite OpenSSL still has, a certificate for another host
+    startPostgres({
+      tls: selfSignedCert({ cn: "db.example.internal", san: "DNS:db.example.internal" }),
+      hba: HOSTSSL_ONLY,
+      conf: ["ssl_min_protocol_version = 'TLSv1'", "ssl_ciphers = 'ALL:@SECLEVEL=0'"],
+    }),
     api(LEAKY),
     api(HARDENED),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([weakPg?.stop(), strongPg?.stop(), leaky?.close(), hardened?.close()]);
+  await Promise.all([weakPg?.stop(), strongPg?.stop(), weakTlsPg?.stop(), leaky?.close(), hardened?.close()]);
 });
 
 describe("database transport checks", () => {
@@ -81,6 +92,34 @@ describe("database transport checks", () => {
     expect(r.errors).toEqual([]);
   });
 
+  it("on the same server without its CA: only db-cert-untrusted fires", async () => {
+    const r = await run(hardened, { db: [`127.0.0.1:${strongPg.port}`] });
+    expect(ids(r)).toEqual(["encryption.db-cert-untrusted"]);
+    const f = r.findings[0];
+    expect(f?.title).toMatch(/Self-signed certificate \(database 127\.0\.0\.1:\d+\)/);
+    expect(f?.reproduce).toMatch(/openssl s_client -starttls postgres -connect 127\.0\.0\.1:\d+ -showcerts/);
+    expect(f?.references.cwe).toEqual([295, 296]);
+  });
+
+  it("judge the database's TLS versions, suites and certificate like any TLS server", async () => {
+    const r = await run(hardened, { db: [`127.0.0.1:${weakTlsPg.port}`] });
+    const found = ids(r);
+    for (const id of [
+      "encryption.db-cert-hostname-mismatch",
+      "encryption.db-cert-untrusted",
+      "encryption.db-tls-legacy-protocol",
+      "encryption.db-tls-no-forward-secrecy",
+      "encryption.db-tls-weak-cipher",
+    ]) {
+      expect(found, id).toContain(id);
+    }
+    expect(found).not.toContain("encryption.db-plaintext-accepted");
+    expect(found).not.toContain("encryption.db-tls-unsupported");
+    const legacy = r.findings.filter((f) => f.checkId === "encryption.db-tls-legacy-protocol").flatMap((f) => f.evidence);
+    expect(legacy.map((e) => e.excerpt).join(" ")).toMatch(/TLSv1\.0 handshake accepted/);
+    expect(legacy[0]?.request).toBe(`TLS 127.0.0.1:${weakTlsPg.port}`);
+  });
+
   it("a port that speaks something else: one clear error, no finding", async () => {
     const http: FakeServer = await startRawServer((s) => s.once("data", () => s.end("HTTP/1.1 400 Bad Request\r\n\r\n")));
     try {
@@ -89,6 +128,7 @@ describe("database transport checks", () => {
       const dbErrors = r.errors.filter((e) => e.message.includes(`127.0.0.1:${http.port}`));
       expect(dbErrors).toHaveLength(1);
       expect(dbErrors[0]?.message).toMatch(/does not speak the PostgreSQL wire protocol/);
+      expect(r.findings).toEqual([]);
     } finally {
       await http.close();
     }
@@ -97,7 +137,8 @@ describe("database transport checks", () => {
   it("are skipped without database targets", async () => {
     const r = await run(hardened, {});
     const skipped = r.skipped.checks.filter((s) => s.checkId.startsWith("encryption.db-"));
-    expect(skipped.map((s) => s.checkId).sort()).toEqual(["encryption.db-plaintext-accepted", "encryption.db-tls-unsupported"]);
+    expect(skipped.map((s) => s.checkId)).toContain("encryption.db-plaintext-accepted");
+    expect(skipped.map((s) => s.checkId)).toContain("encryption.db-cert-untrusted");
     expect(skipped[0]?.reason).toMatch(/--db host:port or --dsn/);
   });
 });

@@ -35,7 +35,11 @@ describe("PostgreSQL with ssl=on and a hostssl-only pg_hba.conf", () => {
   const cert = selfSignedCert();
   beforeAll(async () => {
     [pg, noEntry] = await Promise.all([
-      startPostgres({ tls: cert, hba: "hostnossl all all 127.0.0.1/32 reject\nhostssl all all 127.0.0.1/32 scram-sha-256\n" }),
+      startPostgres({
+        tls: cert,
+        hba: "hostnossl all all 127.0.0.1/32 reject\nhostssl all all 127.0.0.1/32 scram-sha-256\n",
+        conf: ["ssl_min_protocol_version = 'TLSv1.2'", "ssl_ciphers = 'ECDHE+AESGCM'"],
+      }),
       startPostgres({ tls: cert, hba: "hostssl all all 127.0.0.1/32 scram-sha-256\n" }),
     ]);
   });
@@ -61,6 +65,27 @@ describe("PostgreSQL with ssl=on and a hostssl-only pg_hba.conf", () => {
     expect(without.tls).toMatchObject({ authorized: false, authorizationError: "DEPTH_ZERO_SELF_SIGNED_CERT", hostnameError: null });
     const withCa = await auditDb(pg.host, pg.port, { ...OPTS, caPem: cert.certPem });
     expect(withCa.tls).toMatchObject({ authorized: true, authorizationError: null });
+  });
+
+  it("judges the certificate and enumerates versions and suites behind SSLRequest", async () => {
+    const a = await auditDb(pg.host, pg.port, OPTS);
+    expect(a.certificate).toMatchObject({ hostname: { name: "127.0.0.1", matches: true }, trust: { status: "self-signed", trusted: false } });
+    const scan = a.tlsScan;
+    expect(scan).toMatchObject({ host: "127.0.0.1", port: pg.port, ok: true });
+    expect(scan?.protocols.filter((p) => p.supported).map((p) => p.name)).toEqual(["TLSv1.2", "TLSv1.3"]);
+    const tls12 = scan?.ciphers.find((p) => p.protocol === "TLSv1.2")?.ciphers ?? [];
+    expect(tls12.length).toBeGreaterThan(0);
+    expect(tls12.every((c) => c.pfs && c.name.includes("GCM"))).toBe(true);
+    expect(scan?.grade.letter).toBe("T"); // untrusted certificate caps the grade, as SSL Labs does
+    const trusted = await auditDb(pg.host, pg.port, { ...OPTS, caPem: cert.certPem });
+    expect(trusted.certificate?.trust.trusted).toBe(true);
+    expect(trusted.tlsScan?.grade.letter).toMatch(/^A/);
+  });
+
+  it("skips the enumeration when asked", async () => {
+    const a = await auditDb(pg.host, pg.port, { ...OPTS, enumerate: false });
+    expect(a.tlsScan).toBeNull();
+    expect(a.certificate).not.toBeNull();
   });
 
   it("classifies a missing plaintext pg_hba entry as refused", async () => {

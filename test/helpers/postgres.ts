@@ -19,6 +19,8 @@ export interface PgStartOptions {
   tls?: { certPem: string; keyPem: string } | null;
   /** Full pg_hba.conf text. */
   hba: string;
+  /** Extra postgresql.conf lines (e.g. ssl_min_protocol_version = 'TLSv1.2'). */
+  conf?: string[];
 }
 
 const INSTALL_HINT =
@@ -116,6 +118,7 @@ export async function startPostgres(opts: PgStartOptions): Promise<PgInstance> {
     } else {
       conf.push("ssl = off");
     }
+    conf.push(...(opts.conf ?? []));
     fs.appendFileSync(path.join(dataDir, "postgresql.conf"), `\n${conf.join("\n")}\n`);
     fs.writeFileSync(path.join(dataDir, "pg_hba.conf"), opts.hba);
 
@@ -147,8 +150,8 @@ export async function startPostgres(opts: PgStartOptions): Promise<PgInstance> {
   }
 }
 
-/** A self-signed certificate for CN=localhost with SANs localhost and 127.0.0.1, made with openssl. */
-export function selfSignedCert(opts: { cn?: string; days?: number } = {}): { certPem: string; keyPem: string } {
+/** A self-signed certificate (default CN=localhost, SANs localhost and 127.0.0.1), made with openssl. */
+export function selfSignedCert(opts: { cn?: string; days?: number; san?: string } = {}): { certPem: string; keyPem: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-cert-"));
   try {
     const key = path.join(dir, "key.pem");
@@ -157,8 +160,8 @@ export function selfSignedCert(opts: { cn?: string; days?: number } = {}): { cer
       "openssl",
       [
         "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-        "-days", String(opts.days ?? 30), "-subj", `/CN=${opts.cn ?? "localhost"}`,
-        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        "-days", String(opts.days ?? 365), "-subj", `/CN=${opts.cn ?? "localhost"}`,
+        "-addext", `subjectAltName=${opts.san ?? "DNS:localhost,IP:127.0.0.1"}`,
       ],
       { encoding: "utf8" },
     );

@@ -1,6 +1,7 @@
 // Remediation that fits the stack: the FastAPI + CockroachDB case, every framework × database for the
 // database checks, generic fallback, and coverage of every encryption check id of the catalog.
 import { describe, expect, it } from "vitest";
+import { dbChecks } from "../../src/checks/encryption/db/index.js";
 import { DATABASES, FRAMEWORKS, normaliseDatabase, normaliseFramework, remediationFor } from "../../src/knowledge/remediation/index.js";
 
 /** Every encryption.* row of the detection catalog (CHECKS.md), db-cert-* spelled out. */
@@ -97,6 +98,15 @@ describe("remediationFor", () => {
       expect(r.summary, id).not.toBe(GENERIC_FALLBACK);
       expect(r.steps.length, id).toBeGreaterThan(0);
     }
+  });
+
+  it("gives every registered database check specific advice and references", () => {
+    for (const c of dbChecks) {
+      expect(c.meta.remediation.summary, c.meta.id).not.toBe(GENERIC_FALLBACK);
+      expect(c.meta.references.cwe?.length, c.meta.id).toBeGreaterThan(0);
+    }
+    const r = remediationFor("encryption.db-tls-no-forward-secrecy", { framework: null, database: "postgresql" });
+    expect(r.code).toMatch(/ssl_ciphers = 'ECDHE\+AESGCM:ECDHE\+CHACHA20'/);
   });
 
   it("fits HTTPS-hygiene fixes to the framework too", () => {

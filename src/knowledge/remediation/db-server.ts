@@ -5,7 +5,7 @@ export const DB_SERVER_TLS: Record<Database, Snippet> = {
   postgresql: {
     summary: "Turn on TLS in PostgreSQL and refuse unencrypted connections in pg_hba.conf.",
     steps: [
-      "postgresql.conf: ssl = on with a certificate whose SAN lists every host name clients use; ssl_min_protocol_version = 'TLSv1.2'.",
+      "postgresql.conf: ssl = on with a certificate whose SAN lists every host name clients use; ssl_min_protocol_version = 'TLSv1.2' and a forward-secret ssl_ciphers list.",
       "pg_hba.conf: `hostnossl all all 0.0.0.0/0 reject` (and ::/0) first, then `hostssl … scram-sha-256` lines only.",
       "Reload (SELECT pg_reload_conf()) and confirm with `rampart db host:5432`.",
     ],
@@ -14,6 +14,7 @@ ssl = on
 ssl_cert_file = '/etc/postgresql/tls/server.crt'
 ssl_key_file = '/etc/postgresql/tls/server.key'
 ssl_min_protocol_version = 'TLSv1.2'
+ssl_ciphers = 'ECDHE+AESGCM:ECDHE+CHACHA20'   # forward secrecy only (TLS 1.3 suites are always fine)
 password_encryption = scram-sha-256
 
 # pg_hba.conf — order matters: the reject lines come first

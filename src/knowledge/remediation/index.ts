@@ -28,6 +28,7 @@ export const CHECK_TOPICS: readonly TopicRow[] = [
   { match: "encryption.db-plaintext-accepted", framework: ["dbTls"], dbServer: true },
   { match: "encryption.db-tls-unsupported", framework: ["dbTls"], dbServer: true },
   { match: "encryption.db-cert-", framework: ["dbTls"], dbServer: true },
+  { match: "encryption.db-tls", framework: [], dbServer: true },
   { match: "encryption.cockroach-insecure-mode", framework: ["dbTls"], dbServer: true, database: "cockroachdb" },
   { match: "encryption.db-dsn-exposed", framework: ["hideSecrets", "secretStore"] },
   { match: "encryption.key-material-exposed", framework: ["secretStore", "hideSecrets"] },
@@ -47,12 +48,13 @@ export const CHECK_TOPICS: readonly TopicRow[] = [
 ];
 
 function topicFor(checkId: string): TopicRow | undefined {
-  return CHECK_TOPICS.find((r) => r.match === checkId || (/[-.]$|\.tls$/.test(r.match) && checkId.startsWith(r.match)));
+  return CHECK_TOPICS.find((r) => r.match === checkId || (/[-.]$|tls$/.test(r.match) && checkId.startsWith(r.match)));
 }
 
-/** `encryption.db-cert-expired` → the generic advice of `encryption.cert-expired`. */
+/** `encryption.db-cert-expired` → the advice of `encryption.cert-expired`; `db-tls-weak-cipher` → `tls-weak-cipher`. */
 function genericFor(checkId: string) {
-  return GENERIC_ADVICE[checkId] ?? GENERIC_ADVICE[checkId.replace(/^encryption\.db-cert-/, "encryption.cert-")] ?? FALLBACK_ADVICE;
+  const base = checkId.replace(/^encryption\.db-cert-/, "encryption.cert-").replace(/^encryption\.db-tls/, "encryption.tls");
+  return GENERIC_ADVICE[checkId] ?? GENERIC_ADVICE[base] ?? FALLBACK_ADVICE;
 }
 
 function frameworkSnippet(idioms: FrameworkIdioms, topic: FrameworkTopic, db: Database): Snippet | null {

@@ -23,7 +23,7 @@ export default defineCheck({
   async run(ctx) {
     for (const a of await pgAudits(ctx)) {
       const issue = tlsUnsupportedIssue(a);
-      if (issue) ctx.report(issueFinding(ctx, issue, a.product.name));
+      if (issue) ctx.report(issueFinding(ctx, issue, a.product.name ?? "postgresql"));
     }
   },
 });

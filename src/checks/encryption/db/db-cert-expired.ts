@@ -1,0 +1,8 @@
+import { dbTlsRuleCheck } from "./_tls-rule.js";
+
+export default dbTlsRuleCheck("cert", "expired", {
+  title: "Database certificate expired",
+  severity: "critical",
+  description:
+    "The database's TLS certificate is past its notAfter date: clients that verify it (sslmode=verify-full) cannot connect, and clients that still connect are not verifying anything.",
+});

@@ -1,0 +1,8 @@
+import { dbTlsRuleCheck } from "./_tls-rule.js";
+
+export default dbTlsRuleCheck("cert", "expiring-soon", {
+  title: "Database certificate expiring soon",
+  severity: "medium",
+  description:
+    "The database's TLS certificate expires within 30 days (high within 7): once it does, verifying clients stop connecting.",
+});

@@ -1,0 +1,8 @@
+import { dbTlsRuleCheck } from "./_tls-rule.js";
+
+export default dbTlsRuleCheck("cert", "incomplete-chain", {
+  title: "Database certificate chain incomplete",
+  severity: "medium",
+  description:
+    "The database does not send the intermediate certificates, so clients that only hold the root cannot verify it.", milestone: 2,
+});
