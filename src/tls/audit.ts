@@ -1,24 +1,23 @@
-// auditTls: the whole transport audit of one host:port. Phase 1 probes every protocol version (and
-// starts the certificate handshake) in parallel; phase 2 enumerates suites per supported version and
-// the supported groups, in parallel, under one concurrency limit. Never throws for target problems:
-// an unreachable or non-TLS port comes back as { ok: false, error }.
+// auditTls: the whole transport audit of one host:port. Every protocol version runs its own pipeline
+// (detect, then enumerate suites), the group scans start as soon as their version is detected, and
+// the certificate handshake runs alongside — all under one concurrency limit, with no barrier
+// between versions. Never throws for target problems: an unreachable or non-TLS port comes back as
+// { ok: false, error }.
 import type { X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
 import { UsageError } from "../core/errors.js";
 import { WireError } from "./bytes.js";
 import { analyzeCertificates } from "./certificate.js";
-import { LEGACY_SUITES, TLS13_SUITES } from "./cipher-suites.js";
-import { enumerateCiphers, type Enumeration } from "./enumerate.js";
+import { scanProtocol } from "./enumerate.js";
 import { gradeTls } from "./grade.js";
-import { scanGroups } from "./group-scan.js";
+import { scanGroups, type GroupScan } from "./group-scan.js";
 import { groupByCode } from "./groups.js";
-import { fetchChain } from "./handshake.js";
+import { fetchChain, type ChainFetch } from "./handshake.js";
 import { createLimiter } from "./limit.js";
-import { detectProtocols, fatalError, sslv2Ciphers } from "./protocols.js";
+import { fatalError, scanSslv2 } from "./protocols.js";
 import type { ProbeContext } from "./prober.js";
 import { createTrustStore, parsePemBundle } from "./trust-store.js";
-import type { CertificateAnalysis, GroupResult, ProtocolCiphers, TlsAudit } from "./types.js";
-import type { ProtocolName } from "./versions.js";
+import type { CertificateAnalysis, GroupResult, TlsAudit } from "./types.js";
 
 export interface AuditOptions {
   /** Per-connection timeout. */
@@ -32,8 +31,7 @@ export interface AuditOptions {
   servername?: string;
 }
 
-const LEGACY_CODES = LEGACY_SUITES.map((s) => s.code);
-const TLS13_CODES = TLS13_SUITES.map((s) => s.code);
+const TLS_VERSIONS = ["SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
 
 export async function auditTls(host: string, port: number, opts: AuditOptions): Promise<TlsAudit> {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`invalid port: ${port}`);
@@ -46,36 +44,42 @@ export async function auditTls(host: string, port: number, opts: AuditOptions): 
   const errors: string[] = [];
   const extra = extraAnchors(opts.caPem ?? null, errors);
 
-  const handshake = limit.run(() => fetchChain(ctx, servername));
-  const detected = await detectProtocols(ctx);
-  const supported = detected.results.filter((r) => r.supported).map((r) => r.name);
-  const base = { host, port, servername, startedAt: startedAt.toISOString(), protocols: detected.results };
-  const fatal = fatalError(detected, `${host}:${port}`);
+  const tls = Object.fromEntries(TLS_VERSIONS.map((p) => [p, scanProtocol(ctx, p)])) as Record<(typeof TLS_VERSIONS)[number], ReturnType<typeof scanProtocol>>;
+  const groups13 = tls["TLSv1.3"].detected.then((ok) => (ok ? scanGroups(ctx, "TLSv1.3") : null));
+  const groupsLegacy = (async () => {
+    for (const p of ["TLSv1.2", "TLSv1.1", "TLSv1.0"] as const) if (await tls[p].detected) return scanGroups(ctx, p);
+    return null;
+  })();
+  // The TLS ≤ 1.2 flights carry the certificate chain in the clear; a real handshake (one more
+  // signature for the server) is needed only when no such flight shows it, e.g. TLS 1.3-only servers.
+  const legacyScans = Promise.all(TLS_VERSIONS.filter((p) => p !== "TLSv1.3").map((p) => tls[p].done));
+  const handshake = legacyScans.then((s): Promise<ChainFetch> | ChainFetch => {
+    const raw = s.find((x) => x.flight)?.flight?.certificates;
+    return raw?.length ? { ok: true, ders: raw, protocol: null, source: "probe" } : limit.run(() => fetchChain(ctx, servername));
+  });
+  const scans = await Promise.all([scanSslv2(ctx), ...TLS_VERSIONS.map((p) => tls[p].done)]);
+  const groupScans = (await Promise.all([groups13, groupsLegacy])).filter((g): g is GroupScan => g !== null);
+  const hs = await handshake;
+
+  const base = { host, port, servername, startedAt: startedAt.toISOString(), protocols: scans.map((s) => s.result) };
+  const fatal = fatalError(scans, `${host}:${port}`);
   if (fatal) {
-    await handshake;
     return {
       ...base, durationMs: Math.round(performance.now() - t0), connections: limit.started, ok: false, error: fatal,
       ciphers: [], groups: [], dh: null, secureRenegotiation: null, certificate: null,
       grade: gradeTls({ protocols: [], ciphers: [], certificate: null, dhMinBits: null, secureRenegotiation: null }), errors,
     };
   }
-  for (const r of detected.results) if (r.supported === null && r.note) errors.push(`${r.name} probe: ${r.note}`);
+  for (const s of scans) if (s.result.supported === null && s.result.note) errors.push(`${s.result.name} probe: ${s.result.note}`);
+  for (const s of scans) errors.push(...s.errors);
+  for (const g of groupScans) errors.push(...g.errors);
 
-  const tlsVersions = supported.filter((p): p is Exclude<ProtocolName, "SSLv2"> => p !== "SSLv2");
-  const legacyForGroups = (["TLSv1.2", "TLSv1.1", "TLSv1.0"] as const).find((p) => supported.includes(p));
-  const [enumerations, groups13, groupsLegacy] = await Promise.all([
-    Promise.all(tlsVersions.map((p) => enumerateCiphers(ctx, p, p === "TLSv1.3" ? TLS13_CODES : LEGACY_CODES))),
-    supported.includes("TLSv1.3") ? scanGroups(ctx, "TLSv1.3") : null,
-    legacyForGroups ? scanGroups(ctx, legacyForGroups) : null,
-  ]);
-  const ciphers: ProtocolCiphers[] = [...(detected.sslv2 ? [sslv2Ciphers(detected.sslv2)] : []), ...enumerations.map((e) => e.result)];
-  for (const e of enumerations) errors.push(...e.errors);
-  errors.push(...(groups13?.errors ?? []), ...(groupsLegacy?.errors ?? []));
-
-  const certificate = await analyze(await handshake, enumerations, { host: servername ?? host, extra, errors });
+  const supported = scans.filter((s) => s.result.supported).map((s) => s.result.name);
+  const ciphers = scans.flatMap((s) => (s.ciphers ? [s.ciphers] : []));
+  const certificate = analyze(hs, { host: servername ?? host, extra, errors });
   const dhBits = ciphers.flatMap((p) => p.ciphers.flatMap((c) => (c.keyExchange?.kind === "dh" ? [c.keyExchange.bits] : [])));
   const dh = dhBits.length ? { minBits: Math.min(...dhBits), maxBits: Math.max(...dhBits) } : null;
-  const renegotiation = enumerations.map((e) => e.secureRenegotiation).filter((v): v is boolean => v !== null);
+  const renegotiation = scans.map((s) => s.secureRenegotiation).filter((v): v is boolean => v !== null);
   const secureRenegotiation = renegotiation.length ? renegotiation.some(Boolean) : null;
   return {
     ...base,
@@ -84,7 +88,7 @@ export async function auditTls(host: string, port: number, opts: AuditOptions): 
     ok: true,
     error: null,
     ciphers,
-    groups: mergeGroups(groups13?.groups ?? [], legacyForGroups ? (groupsLegacy?.groups ?? []) : [], legacyForGroups ?? "TLSv1.2"),
+    groups: mergeGroups(groupScans),
     dh,
     secureRenegotiation,
     certificate,
@@ -101,19 +105,13 @@ function extraAnchors(caPem: string | null, errors: string[]): X509Certificate[]
   return bundle.certs;
 }
 
-async function analyze(
-  hs: Awaited<ReturnType<typeof fetchChain>>,
-  enumerations: Enumeration[],
-  o: { host: string; extra: X509Certificate[]; errors: string[] },
-): Promise<CertificateAnalysis | null> {
-  const raw = enumerations.find((e) => e.flight)?.flight?.certificates ?? [];
-  const ders = hs.ok ? hs.ders : raw;
-  if (!hs.ok && raw.length === 0) {
+function analyze(hs: ChainFetch, o: { host: string; extra: X509Certificate[]; errors: string[] }): CertificateAnalysis | null {
+  if (!hs.ok) {
     o.errors.push(`certificate: ${hs.error}`);
     return null;
   }
   try {
-    return analyzeCertificates(ders, { hostname: o.host, store: createTrustStore(o.extra), source: hs.ok ? "handshake" : "probe" });
+    return analyzeCertificates(hs.ders, { hostname: o.host, store: createTrustStore(o.extra), source: hs.source });
   } catch (e) {
     if (!(e instanceof WireError)) throw e;
     o.errors.push(`certificate: ${e.message}`);
@@ -121,15 +119,15 @@ async function analyze(
   }
 }
 
-function mergeGroups(tls13: number[], legacy: number[], legacyProtocol: ProtocolName): GroupResult[] {
+function mergeGroups(scans: GroupScan[]): GroupResult[] {
   const out = new Map<number, GroupResult>();
-  const add = (code: number, protocol: ProtocolName): void => {
-    const g = groupByCode(code);
-    const entry = out.get(code) ?? { code, name: g.name, kind: g.kind, bits: g.bits, protocols: [] };
-    entry.protocols.push(protocol);
-    out.set(code, entry);
-  };
-  for (const c of tls13) add(c, "TLSv1.3");
-  for (const c of legacy) add(c, legacyProtocol);
+  for (const scan of scans) {
+    for (const code of scan.groups) {
+      const g = groupByCode(code);
+      const entry = out.get(code) ?? { code, name: g.name, kind: g.kind, bits: g.bits, protocols: [] };
+      entry.protocols.push(scan.protocol);
+      out.set(code, entry);
+    }
+  }
   return [...out.values()];
 }

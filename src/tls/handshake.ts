@@ -4,7 +4,9 @@
 import tls from "node:tls";
 import type { Endpoint } from "./connection.js";
 
-export type ChainFetch = { ok: true; ders: Buffer[]; protocol: string | null } | { ok: false; error: string };
+export type ChainFetch =
+  | { ok: true; ders: Buffer[]; protocol: string | null; source: "handshake" | "probe" }
+  | { ok: false; error: string };
 
 export function fetchChain(ep: Endpoint, servername: string | null): Promise<ChainFetch> {
   return new Promise((resolve) => {
@@ -41,7 +43,7 @@ export function fetchChain(ep: Endpoint, servername: string | null): Promise<Cha
         cert = cert.issuerCertificate;
       }
       if (ders.length === 0) return finish({ ok: false, error: "TLS handshake: the server sent no certificate" });
-      finish({ ok: true, ders, protocol: socket.getProtocol() });
+      finish({ ok: true, ders, protocol: socket.getProtocol(), source: "handshake" });
     });
     socket.on("error", (e: NodeJS.ErrnoException) => finish({ ok: false, error: `TLS handshake: ${e.code ?? ""} ${e.message}`.replace(/\s+/g, " ").trim() }));
     socket.on("close", () => finish({ ok: false, error: "TLS handshake: connection closed" }));

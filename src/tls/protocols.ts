@@ -1,41 +1,17 @@
-// Phase 1 of an audit: one hello per protocol version, all in parallel, offering every suite the
-// version can carry. Also decides when a port cannot be audited at all, and why, in one line.
-import { LEGACY_SUITES, TLS13_SUITES } from "./cipher-suites.js";
+// SSLv2 (one hello lists every shared cipher kind) and the verdict for a port where no protocol
+// version could be negotiated at all: the most telling reason, in one line.
 import type { FailureKind } from "./connection.js";
-import { probeSslv2, probeTls, type HelloOutcome, type ProbeContext, type Sslv2Outcome } from "./prober.js";
+import type { ProtocolScan } from "./enumerate.js";
+import { probeSslv2, type ProbeContext } from "./prober.js";
 import { sslv2CipherByCode, type Sslv2ServerHello } from "./sslv2.js";
-import type { AcceptedCipher, ProtocolCiphers, ProtocolResult } from "./types.js";
-import { PROTOCOL_NAMES, PROTOCOLS, type ProtocolName } from "./versions.js";
+import type { AcceptedCipher, ProtocolCiphers } from "./types.js";
 
-export interface Detection {
-  results: ProtocolResult[];
-  outcomes: Partial<Record<ProtocolName, HelloOutcome | Sslv2Outcome>>;
-  sslv2: Sslv2ServerHello | null;
-}
-
-export async function detectProtocols(ctx: ProbeContext): Promise<Detection> {
-  const legacy = LEGACY_SUITES.map((s) => s.code);
-  const tls13 = TLS13_SUITES.map((s) => s.code);
-  const outcomes = await Promise.all(
-    PROTOCOL_NAMES.map((name): Promise<HelloOutcome | Sslv2Outcome> => {
-      if (name === "SSLv2") return probeSslv2(ctx);
-      const version = PROTOCOLS[name].wire;
-      return probeTls(ctx, { version, suites: version >= 0x0304 ? tls13 : legacy, end: "hello" });
-    }),
-  );
-  const byName: Detection["outcomes"] = {};
-  let sslv2: Sslv2ServerHello | null = null;
-  const results = PROTOCOL_NAMES.map((name, i): ProtocolResult => {
-    const o = outcomes[i] as HelloOutcome | Sslv2Outcome;
-    byName[name] = o;
-    if (o.status === "accepted") {
-      if ("hello" in o && "ciphers" in o.hello) sslv2 = o.hello;
-      return { name, supported: true, note: null };
-    }
-    if (o.status === "rejected") return { name, supported: false, note: o.reason };
-    return { name, supported: null, note: o.failure.message };
-  });
-  return { results, outcomes: byName, sslv2 };
+export async function scanSslv2(ctx: ProbeContext): Promise<ProtocolScan> {
+  const o = await probeSslv2(ctx);
+  const base = { flight: null, secureRenegotiation: null, errors: [], outcomes: [o] };
+  if (o.status === "accepted") return { ...base, result: { name: "SSLv2", supported: true, note: null }, ciphers: sslv2Ciphers(o.hello) };
+  const note = o.status === "rejected" ? o.reason : o.failure.message;
+  return { ...base, result: { name: "SSLv2", supported: o.status === "rejected" ? false : null, note }, ciphers: null };
 }
 
 /** Most telling first: a port that speaks HTTP says more than one that timed out. */
@@ -44,13 +20,14 @@ const FAILURE_RANK: readonly FailureKind[] = [
 ];
 
 /** One-line reason when no protocol was negotiated at all; null when the audit can go on. */
-export function fatalError(d: Detection, where: string): string | null {
-  if (d.results.some((r) => r.supported)) return null;
-  const failures = Object.values(d.outcomes).flatMap((o) => (o?.status === "failed" ? [o.failure] : []));
+export function fatalError(scans: readonly ProtocolScan[], where: string): string | null {
+  if (scans.some((s) => s.result.supported)) return null;
+  const outcomes = scans.flatMap((s) => s.outcomes);
+  const failures = outcomes.flatMap((o) => (o.status === "failed" ? [o.failure] : []));
   failures.sort((a, b) => FAILURE_RANK.indexOf(a.kind) - FAILURE_RANK.indexOf(b.kind));
   const worst = failures[0];
   if (worst) return `${where}: ${worst.message}`;
-  const reasons = Object.values(d.outcomes).flatMap((o) => (o?.status === "rejected" ? [o.reason] : []));
+  const reasons = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason] : []));
   if (reasons.every((r) => !r.startsWith("alert"))) return `${where}: the connection closes without answering any SSL/TLS hello`;
   const alerts = [...new Set(reasons.filter((r) => r.startsWith("alert")).map((r) => r.slice(6)))];
   return `${where}: every SSL/TLS hello was refused (${alerts.join(", ")}): no protocol version and cipher suite in common`;
