@@ -101,6 +101,12 @@ describe("rampart results", { timeout: 180_000 }, () => {
     expect(report.scanId).toBe("0bbb-after");
     expect(report.findings.map((f) => f.id)).toEqual(["f-stays", "f-new"]);
 
+    const sarif = await cli(["results", "0bbb", "--format", "sarif"]);
+    expect(sarif.code).toBe(0);
+    const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: unknown[] }[] };
+    expect(log.version).toBe("2.1.0");
+    expect(log.runs[0]?.results).toHaveLength(2);
+
     const out = path.join(home, "report.txt");
     const w = await cli(["results", "0aaa-before", "--format", "summary", "--output", out]);
     expect(w.code).toBe(0);

@@ -28,7 +28,7 @@ export const diffCommand: CliCommand = {
         "after",
         `
 Examples:
-  rampart diff 0m7x2k1a 0m7x9f3b
+  rampart diff 0mx0agf6p 0mx0agfte          (ids or unique prefixes, earlier first)
   rampart diff --target http://127.0.0.1:8000 --fail-on high`,
       )
       .action((scanA: string | undefined, scanB: string | undefined, flags: DiffFlags) => {

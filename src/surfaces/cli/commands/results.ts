@@ -1,8 +1,9 @@
 // `rampart results <scanId>`: re-renders a stored scan in any report format.
 import { writeFileSync } from "node:fs";
 import { InputError, UsageError } from "../../../core/errors.js";
-import { FORMATS, isFormat, renderers } from "../../../report/renderers/index.js";
+import { FORMATS, isFormat } from "../../../report/renderers/index.js";
 import { openStore } from "../../../store/index.js";
+import { render } from "../../report-files.js";
 import type { CliCommand } from "../command.js";
 
 interface ResultsFlags {
@@ -30,7 +31,8 @@ export const resultsCommand: CliCommand = {
           if (!stored.report) {
             throw new InputError(`scan ${stored.id} ${stored.status}${stored.error ? `: ${stored.error}` : ""}; it has no report`);
           }
-          text = renderers[format](stored.report, { color: io.color && !flags.output && format === "summary" });
+          // SARIF locations are relative to the working directory, as for `rampart scan`.
+          text = render(stored.report, format, { baseDir: io.cwd, color: io.color && !flags.output && format === "summary" });
         } finally {
           store.close();
         }

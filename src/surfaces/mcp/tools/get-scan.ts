@@ -2,7 +2,8 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { InputError } from "../../../core/errors.js";
-import { FORMATS, renderers } from "../../../report/renderers/index.js";
+import { FORMATS } from "../../../report/renderers/index.js";
+import { render } from "../../report-files.js";
 import type { McpDeps } from "../deps.js";
 import { guarded, ok } from "../result.js";
 import { scanText, scanView, scanViewShape } from "../scan-view.js";
@@ -30,7 +31,7 @@ export function registerGetScan(server: McpServer, deps: McpDeps): void {
         if (args.format && !stored.report) {
           throw new InputError(`scan ${stored.id} is ${stored.status}${stored.error ? ` (${stored.error})` : ""}: there is no report to render`);
         }
-        const text = args.format && stored.report ? renderers[args.format](stored.report, { color: false }) : scanText(view);
+        const text = args.format && stored.report ? render(stored.report, args.format, { baseDir: process.cwd() }) : scanText(view);
         return ok(text, view);
       }),
   );
