@@ -85,3 +85,8 @@ export function getOp(summary: string, params: { name: string; in: "path" | "que
 }
 
 export const SWAGGER_UI_HTML = `<!DOCTYPE html><html><head><link type="text/css" rel="stylesheet" href="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css"><title>API - Swagger UI</title></head><body><div id="swagger-ui"></div><script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script><script>const ui = SwaggerUIBundle({url: '/openapi.json', dom_id: '#swagger-ui'})</script></body></html>`;
+
+/** A value that breaks a concatenated SQL string literal (balanced quotes close it again). */
+export function oddQuotes(value: string): boolean {
+  return (value.match(/'/g) ?? []).length % 2 === 1;
+}

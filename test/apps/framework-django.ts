@@ -2,7 +2,7 @@
 // `{"detail": …}` bodies, the DEBUG=True 404 page, django-debug-toolbar, django-cors-headers.
 // Vulnerable: runserver with DEBUG on, CORS_ALLOW_ALL_ORIGINS, raw SQL, no versioning, cacheable PHI.
 // Hardened: gunicorn, DEBUG off, CORS allow-list, /api/v1/, Cache-Control: no-store.
-import { appHandler, getOp, html, jsonReply, type AppStyle, type Reply, type Request, type Route } from "./framework-common.js";
+import { appHandler, getOp, oddQuotes, html, jsonReply, type AppStyle, type Reply, type Request, type Route } from "./framework-common.js";
 
 export const PATIENTS = Array.from({ length: 10 }, (_, i) => ({
   id: i + 1,
@@ -47,7 +47,7 @@ export function djangoApp(hardened: boolean) {
       path: `${prefix}/appointments/`,
       reply: secured((r) => {
         const doctor = r.url.searchParams.get("doctor") ?? "";
-        if (!hardened && doctor.includes("'")) {
+        if (!hardened && oddQuotes(doctor)) {
           return html(500, `<html><head><title>OperationalError at ${r.url.pathname}</title></head><body><h1>OperationalError at ${r.url.pathname}</h1><pre class="exception_value">unrecognized token: "'${doctor}'"</pre><table><tr><th>Django Version:</th><td>5.0.4</td></tr><tr><th>Exception Type:</th><td>OperationalError</td></tr></table><p>django.db.utils.OperationalError: unrecognized token: "'"</p><p>You're seeing this error because you have <code>DEBUG = True</code> in your Django settings file.</p></body></html>`);
         }
         return jsonReply(200, { count: 0, next: null, previous: null, results: [] });

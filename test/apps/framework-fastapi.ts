@@ -1,6 +1,6 @@
 // Imitates a FastAPI service on uvicorn backed by CockroachDB (asyncpg): `{"detail":"Not Found"}`,
 // pydantic 422 bodies, Starlette debug tracebacks, Swagger UI at /docs. Vulnerable and hardened flavours.
-import { appHandler, getOp, html, jsonReply, SWAGGER_UI_HTML, type AppStyle, type Route } from "./framework-common.js";
+import { appHandler, getOp, oddQuotes, html, jsonReply, SWAGGER_UI_HTML, type AppStyle, type Route } from "./framework-common.js";
 
 const N = 12;
 export const CUSTOMERS = Array.from({ length: N }, (_, i) => ({
@@ -45,7 +45,7 @@ export const fastapiRoutes: Route[] = [
     path: "/customers/search",
     reply: (r, hardened) => {
       const name = r.url.searchParams.get("name") ?? "";
-      if (!hardened && name.includes("'")) return { status: 500, body: SQL_TRACEBACK(name) };
+      if (!hardened && oddQuotes(name)) return { status: 500, body: SQL_TRACEBACK(name) };
       return jsonReply(200, []);
     },
   },
@@ -74,6 +74,13 @@ export const fastapiRoutes: Route[] = [
   },
   { path: "/reports/latest", reply: (_r, hardened) => ({ status: 500, body: hardened ? "Internal Server Error" : TRACEBACK }) },
   { path: "/health", reply: () => jsonReply(200, { status: "ok" }) },
+  {
+    path: "/.env",
+    reply: (r, hardened) =>
+      hardened
+        ? fastapiStyle.notFound(r)
+        : { status: 200, body: "APP_ENV=production\nDATABASE_URL=postgresql://app:s3cr3t-pass@db.internal:26257/customers?sslmode=disable\nSECRET_KEY=Zq8Lm2Nx7Vb4Kt9Rw3Ys6Pd1\nDEBUG=true\n" },
+  },
 ];
 
 export function fastapiSpec(): Record<string, unknown> {

@@ -2,7 +2,7 @@
 // error body (Whitelabel page for browsers), JSESSIONID, Actuator endpoints, springdoc at /v3/api-docs.
 // Vulnerable: actuator exposed, stack traces in errors, SQL by concatenation, v1 still live, TRACE on,
 // undocumented admin endpoint. Hardened: Spring Security defaults, actuator off, v1 retired.
-import { appHandler, getOp, html, jsonReply, type AppStyle, type Reply, type Request, type Route } from "./framework-common.js";
+import { appHandler, getOp, oddQuotes, html, jsonReply, type AppStyle, type Reply, type Request, type Route } from "./framework-common.js";
 
 const stamp = "2024-05-01T10:00:00.000+00:00";
 const springError = (status: number, error: string, path: string, extra: Record<string, string> = {}): Reply =>
@@ -54,7 +54,7 @@ export function springApp(hardened: boolean) {
       path: "/api/v2/accounts/search",
       reply: api((r) => {
         const owner = r.url.searchParams.get("owner") ?? "";
-        if (!hardened && owner.includes("'")) return springError(500, "Internal Server Error", r.url.pathname, { trace: SQL_TRACE(owner), message: "StatementCallback; bad SQL grammar" });
+        if (!hardened && oddQuotes(owner)) return springError(500, "Internal Server Error", r.url.pathname, { trace: SQL_TRACE(owner), message: "StatementCallback; bad SQL grammar" });
         return jsonReply(200, ACCOUNTS.filter((a) => a.owner === owner));
       }),
     },

@@ -45,6 +45,8 @@ export interface Baseline {
   length: number;
   /** Body with the probed path removed, to compare catch-all pages that echo the path. */
   shape: string;
+  /** Start of the raw body, to check that a content signature is not part of the catch-all page. */
+  body: string;
 }
 
 const BASELINE_KEY = "inventory:baseline";
@@ -52,7 +54,13 @@ const BASELINE_KEY = "inventory:baseline";
 function profile(ex: Exchange, path: string): Baseline | null {
   const res = ex.response;
   if (!res) return null;
-  return { status: res.status, contentType: res.contentType.split(";")[0]!.trim(), length: res.body.length, shape: normalise(res.body, path) };
+  return {
+    status: res.status,
+    contentType: res.contentType.split(";")[0]!.trim(),
+    length: res.body.length,
+    shape: normalise(res.body, path),
+    body: res.body.slice(0, 65_536),
+  };
 }
 
 function normalise(body: string, path: string): string {
