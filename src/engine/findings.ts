@@ -3,6 +3,7 @@ import type { CheckMeta, EvidenceInput, FindingInput } from "../core/check.js";
 import { stableId } from "../core/ids.js";
 import type { Evidence, Exchange, Finding, ScanContext, Severity } from "../core/types.js";
 import { SEVERITY_ORDER, SEVERITY_UP } from "../scoring/rubric.js";
+import { scrubSecrets } from "./scrub.js";
 
 const EXCERPT_MAX = 400;
 
@@ -26,11 +27,11 @@ export function toEvidence(input: EvidenceInput): Evidence {
     input.excerpt ??
     (ex ? (ex.error ? `error: ${ex.error}` : `${ex.response?.status ?? ""} ${ex.response?.contentType ?? ""}`.trim()) : "");
   const evidence: Evidence = {
-    request: input.request ?? (ex ? requestLine(ex) : ""),
+    request: scrubSecrets(input.request ?? (ex ? requestLine(ex) : "")),
     status: input.status !== undefined ? input.status : (ex?.response?.status ?? null),
-    excerpt: excerpt.length > EXCERPT_MAX ? `${excerpt.slice(0, EXCERPT_MAX)}…` : excerpt,
+    excerpt: scrubSecrets(excerpt.length > EXCERPT_MAX ? `${excerpt.slice(0, EXCERPT_MAX)}…` : excerpt),
   };
-  if (input.note) evidence.note = input.note;
+  if (input.note) evidence.note = scrubSecrets(input.note);
   return evidence;
 }
 
@@ -64,9 +65,7 @@ export function buildFinding(input: FindingInput, b: BuildContext): Finding {
   const reproduce =
     reproduceFrom === null || reproduceFrom === undefined
       ? null
-      : typeof reproduceFrom === "string"
-        ? reproduceFrom
-        : b.curl(reproduceFrom);
+      : scrubSecrets(typeof reproduceFrom === "string" ? reproduceFrom : b.curl(reproduceFrom));
   const operation = op
     ? {
         method: op.method,

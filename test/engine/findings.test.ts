@@ -51,3 +51,25 @@ describe("findings", () => {
     expect(sorted.map((f) => `${f.severity} ${f.operation?.path}`)).toEqual(["critical /a", "critical /b", "low /a"]);
   });
 });
+
+describe("evidence scrubbing", () => {
+  it("masks DSN passwords, named secrets, auth headers and provider keys that a check left in an excerpt", () => {
+    const f = buildFinding(
+      {
+        confidence: "firm",
+        evidence: [
+          {
+            request: "GET /x",
+            status: 500,
+            excerpt:
+              "postgresql://bank_app:Cr0ckPa55@db.internal:26257/bank password=hunter2hunter2 Authorization: Bearer abcdefghijklmnop sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+          },
+        ],
+      },
+      b,
+    );
+    const text = JSON.stringify(f);
+    for (const secret of ["Cr0ckPa55", "hunter2hunter2", "abcdefghijklmnop", "4eC39HqLyjWDarjtT1zdp7dc"]) expect(text).not.toContain(secret);
+    expect(f.evidence[0]?.excerpt).toContain("postgresql://bank_app:****@db.internal");
+  });
+});

@@ -1,6 +1,12 @@
 // Runs the built CLI (dist/) as a user would: a child process, its exit code, stdout and stderr.
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+/** A private scan store per test process, so e2e runs never write to the real home directory. */
+const TEST_HOME = process.env["RAMPART_TEST_HOME"] || mkdtempSync(join(tmpdir(), "rampart-test-home-"));
 
 export const BIN = fileURLToPath(new URL("../../dist/surfaces/cli/bin.js", import.meta.url));
 
@@ -13,7 +19,7 @@ export interface CliResult {
 export function runCli(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, NO_COLOR: "1", RAMPART_HOME: process.env["RAMPART_TEST_HOME"] ?? "", ...opts.env },
+      env: { ...process.env, NO_COLOR: "1", RAMPART_HOME: TEST_HOME, ...opts.env },
       cwd: opts.cwd ?? process.cwd(),
       stdio: ["ignore", "pipe", "pipe"],
     });
