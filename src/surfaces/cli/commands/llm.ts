@@ -49,7 +49,7 @@ export function renderLlmDigest(report: ScanReport): string {
   if (!s) return "";
   const lines = ["", `AI endpoint testing (depth ${s.depth}, up to ${s.budgetPerEndpoint} probes per endpoint):`];
   for (const e of s.endpoints) {
-    lines.push(`  ${e.path}: shape ${e.shape ?? "unknown"}${e.shapeHow ? ` (${e.shapeHow})` : ""}; ${e.probesSent} probes sent${e.probesSkipped ? `, ${e.probesSkipped} not applicable` : ""}${e.echoes ? "; echoes its input" : ""}`);
+    lines.push(`  ${e.path}: shape ${e.shape ?? "unknown"}${e.shapeHow ? ` — ${e.shapeHow}` : ""}; ${e.probesSent} probes sent${e.probesSkipped ? `, ${e.probesSkipped} not applicable` : ""}${e.echoes ? "; echoes its input" : ""}`);
     if (e.landed.length > 0) lines.push(`    landed: ${e.landed.map((l) => l.probe).join(", ")}`);
     else if (e.reachable) lines.push("    no probe landed");
     for (const n of e.notes) lines.push(`    note: ${n}`);
