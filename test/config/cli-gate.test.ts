@@ -160,6 +160,7 @@ describe("formats, config and baseline", () => {
     const fromFile = await scanIn(dir, []);
     expect(fromFile.code).toBe(1); // threshold B from the file
     const report = JSON.parse(fromFile.stdout) as ScanReport;
+    expect(validateReport(report)).toEqual([]);
     expect(report.findings.map((f) => f.checkId)).not.toContain("encryption.https-unavailable");
     expect(report.suppressed).toEqual([expect.objectContaining({ checkId: "encryption.https-unavailable", reason: "TLS ends at the load balancer" })]);
     const overridden = await scanIn(dir, ["--threshold", "0"]);
@@ -177,6 +178,7 @@ describe("formats, config and baseline", () => {
     const again = await scanIn(dir, [vulnerable.url, "--format", "json", "--fail-on", "low"]);
     expect(again.code, again.stderr).toBe(0);
     const clean = JSON.parse(again.stdout) as ScanReport;
+    expect(validateReport(clean)).toEqual([]);
     expect(clean.findings).toEqual([]);
     expect(clean.suppressed.length).toBeGreaterThan(0);
     expect(clean.grade).toBe("A");

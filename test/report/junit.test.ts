@@ -93,6 +93,14 @@ describe("junit renderer", () => {
     expect(err.attrs.message).toContain("scan could not run: connect ECONNREFUSED 127.0.0.1:9 <script>x</script>");
   });
 
+  it("treats recorded spec warnings and check errors as partial, not as a scan that could not run", () => {
+    const partial = { ...sampleReport, errors: [{ phase: "spec", message: "unresolved $ref in x-extension" }, { phase: "probe", checkId: "encryption.hsts-weak", message: "timeout" }] };
+    const root = parseXml(renderJunit(partial, { catalog }));
+    expect(outcome(cases(root.children[0]!)[0]!)).toBeUndefined();
+    const weak = root.children.flatMap(cases).find((c) => c.attrs.name!.startsWith("encryption.hsts-weak"))!;
+    expect(outcome(weak)).toMatchObject({ name: "error", attrs: { type: "check-error", message: "probe: timeout" } });
+  });
+
   it("passes a clean scan and shows the gate when given", () => {
     expect(totals(parseXml(renderJunit(cleanReport, { catalog }))).failures).toBe(0);
     const failed = parseXml(renderJunit(sampleReport, { catalog, gate: { passed: false, reasons: ["score 52 is under the threshold 70"] } }));

@@ -83,13 +83,16 @@ describe("sarif renderer", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of checks) expect(ids).toContain(c.meta.id);
     for (const f of sampleReport.findings) expect(ids).toContain(f.checkId);
-    const jwt = rules.find((r) => r.id === "authentication.jwt-alg-none")!;
+    // A check the catalog does not list gets its rule from the finding itself.
+    const derived = render(sampleReport, { catalog: [] }).log.runs[0]!.tool.driver.rules;
+    expect(derived.map((r) => r.id)).toEqual([...new Set(sampleReport.findings.map((f) => f.checkId))].sort());
+    const jwt = derived.find((r) => r.id === "authentication.jwt-alg-none")!;
     expect(jwt.properties["security-severity"]).toBe("9.5");
     expect(jwt.properties.tags).toEqual(expect.arrayContaining(["security", "authentication", "external/cwe/cwe-347"]));
     expect(jwt.helpUri).toBe("https://docs.invalid/rampart/docs/checks/authentication.jwt-alg-none.md");
     expect(jwt.help.markdown).toContain("## How to fix");
     expect(jwt.help.markdown).toContain("Pass algorithms=['RS256'] to jwt.decode.");
-    expect(rules.find((r) => r.id === "inventoryManagement.unversioned-api")!.properties["security-severity"]).toBe("0.0");
+    expect(derived.find((r) => r.id === "inventoryManagement.unversioned-api")!.properties["security-severity"]).toBe("0.0");
   });
 
   it("takes rule text from check meta when the catalog has the check", () => {

@@ -51,7 +51,8 @@ export function rulesFor(report: ScanReport, catalog: readonly CheckMeta[]): Rul
 }
 
 /** Phases whose failure means the scan did not run at all (as opposed to a partial failure). */
-const FATAL_PHASES = new Set(["target", "fatal", "spec", "input"]);
+// ("spec" errors are lenient-loader warnings: the scan still ran.)
+const FATAL_PHASES = new Set(["target", "fatal"]);
 
 /** The error that kept the scan from running, or null when it ran (possibly with partial errors). */
 export function fatalError(report: ScanReport): ScanError | null {
