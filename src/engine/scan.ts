@@ -104,7 +104,10 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       buildFinding(input, { meta: check.meta, context: settings.context, baseUrl: target.url, curl: (ex) => http.curl(ex), specFile }),
     );
     const findings = sortFindings(mergeFindings(built).map((f) => stack.remediate(f)));
-    const scored = scoreFindings(findings, applicableCategories(p.api, p.operations, shared));
+    // A category counts only when something in it ran (e.g. `rampart llm` runs llmSecurity alone).
+    const ran = new Set(p.runnable.map((c) => c.meta.category));
+    const applicable = new Set([...applicableCategories(p.api, p.operations, shared)].filter((c) => ran.has(c)));
+    const scored = scoreFindings(findings, applicable);
     const finishedAt = new Date();
     emit({ type: "phase", phase: "report" });
     const report: ScanReport = {

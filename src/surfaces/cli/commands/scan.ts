@@ -39,6 +39,7 @@ export interface ScanFlags {
   db?: string[];
   probeDb?: boolean;
   burst?: number;
+  llmPace?: number;
   /** false with --no-store. */
   store?: boolean;
   config?: string;
@@ -65,6 +66,7 @@ export function flagsToOptions(target: string, f: ScanFlags, env: Record<string,
   if (f.db?.length) o.db = f.db;
   if (f.probeDb) o.probeDb = true;
   if (f.burst) o.burst = f.burst;
+  if (f.llmPace !== undefined) o.llmPaceMs = f.llmPace;
   return o;
 }
 
@@ -91,6 +93,7 @@ export function addScanFlags(cmd: Command): Command {
     .option("--checks <prefix>", "only run checks whose id starts with this, e.g. encryption. (repeatable)", collect)
     .option("--skip-checks <prefix>", "do not run checks whose id starts with this (repeatable)", collect)
     .option("--burst <n>", "requests in the rate-limit burst probe (default 30)", intFlag("--burst", 1, 500))
+    .option("--llm-pace <ms>", "pause between prompts sent to an AI endpoint (default 500)", intFlag("--llm-pace", 0, 60_000))
     .option("--ca <pem>", "extra trusted CA certificate(s), PEM file")
     .option("--dsn <url>", "database connection string to analyse and probe (repeatable)", collect)
     .option("--db <host:port>", "PostgreSQL-wire database to probe (repeatable)", collect)
