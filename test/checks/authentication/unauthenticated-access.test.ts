@@ -55,5 +55,8 @@ describe("authentication.unauthenticated-access", () => {
   it("stays silent when the API enforces authentication", async () => {
     const r = await scan({ target: await target(true), auth: ["header:X-Key=env:KEY"], env: { KEY: "k-123456" }, checks: ["authentication.unauthenticated-access"] });
     expect(r.findings).toEqual([]);
+    // only the category whose check ran is scored
+    expect(r.categories.filter((c) => c.applicable).map((c) => c.id)).toEqual(["authentication"]);
+    expect(r.score).toBe(100);
   });
 });
