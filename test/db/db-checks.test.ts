@@ -8,6 +8,7 @@ import type { ScanOptions } from "../../src/engine/options.js";
 import { json, startServer, type RunningServer } from "../helpers/fixture-server.js";
 import { startRawServer, type FakeServer } from "../helpers/pg-fake.js";
 import { selfSignedCert, startPostgres, type PgInstance } from "../helpers/postgres.js";
+import { issue } from "../tls/helpers/pki.js";
 
 const DB_CHECKS = ["encryption.db-", "encryption.key-material-exposed", "encryption.weak-password-hash-exposed"];
 const SPEC = {
@@ -52,26 +53,43 @@ const HOSTSSL_ONLY = "hostnossl all all 127.0.0.1/32 reject\nhostssl all all 127
 let weakPg: PgInstance;
 let strongPg: PgInstance;
 let weakTlsPg: PgInstance;
+let shortChainPg: PgInstance;
+let futurePg: PgInstance;
+let chainRootPem = "";
+let futurePem = "";
 let leaky: RunningServer;
 let hardened: RunningServer;
 const cert = selfSignedCert();
 
 beforeAll(async () => {
-  [weakPg, strongPg, weakTlsPg, leaky, hardened] = await Promise.all([
+  // An expired, self-signed, 1024-bit RSA, SHA-1 certificate for another host name.
+  const bad = await issue({ cn: "db.example.internal", dns: ["db.example.internal"], key: { kind: "rsa", bits: 1024 }, hash: "SHA-1", fromDays: -400, toDays: -3 });
+  // A leaf from an intermediate, 5 days left, served without the intermediate.
+  const root = await issue({ cn: "Rampart DB Test Root", ca: true, toDays: 3650 });
+  const intermediate = await issue({ cn: "Rampart DB Test Intermediate", ca: true, issuer: root, toDays: 1825 });
+  const shortLeaf = await issue({ cn: "localhost", dns: ["localhost"], ip: ["127.0.0.1"], issuer: intermediate, toDays: 5 });
+  // Valid only from the day after tomorrow.
+  const future = await issue({ cn: "localhost", dns: ["localhost"], ip: ["127.0.0.1"], fromDays: 2, toDays: 400 });
+  chainRootPem = root.certPem;
+  futurePem = future.certPem;
+  [weakPg, strongPg, weakTlsPg, shortChainPg, futurePg, leaky, hardened] = await Promise.all([
     startPostgres({ hba: "host all all 127.0.0.1/32 scram-sha-256\n" }),
     startPostgres({ tls: cert, hba: HOSTSSL_ONLY, conf: HARDENED_TLS }),
-    // TLS 1.0 allowed, every suite OpenSSL still has, a certificate for another host
     startPostgres({
-      tls: selfSignedCert({ cn: "db.example.internal", san: "DNS:db.example.internal" }),
+      tls: bad,
       hba: HOSTSSL_ONLY,
       conf: ["ssl_min_protocol_version = 'TLSv1'", "ssl_ciphers = 'ALL:@SECLEVEL=0'"],
+      legacyOpenssl: true,
     }),
+    startPostgres({ tls: shortLeaf, hba: HOSTSSL_ONLY, conf: HARDENED_TLS }),
+    startPostgres({ tls: future, hba: HOSTSSL_ONLY, conf: HARDENED_TLS }),
     api(LEAKY),
     api(HARDENED),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([weakPg?.stop(), strongPg?.stop(), weakTlsPg?.stop(), leaky?.close(), hardened?.close()]);
+  await Promise.all([weakPg, strongPg, weakTlsPg, shortChainPg, futurePg].map((pg) => pg?.stop()));
+  await Promise.all([leaky?.close(), hardened?.close()]);
 });
 
 describe("database transport checks", () => {
@@ -101,23 +119,30 @@ describe("database transport checks", () => {
     expect(f?.references.cwe).toEqual([295, 296]);
   });
 
-  it("judge the database's TLS versions, suites and certificate like any TLS server", async () => {
+  it("judge the database's certificate like any TLS server's: expired, weak key, SHA-1, wrong host, untrusted", async () => {
     const r = await run(hardened, { db: [`127.0.0.1:${weakTlsPg.port}`] });
-    const found = ids(r);
-    for (const id of [
+    expect(ids(r)).toEqual([
+      "encryption.db-cert-expired",
       "encryption.db-cert-hostname-mismatch",
       "encryption.db-cert-untrusted",
-      "encryption.db-tls-legacy-protocol",
-      "encryption.db-tls-no-forward-secrecy",
-      "encryption.db-tls-weak-cipher",
-    ]) {
-      expect(found, id).toContain(id);
-    }
-    expect(found).not.toContain("encryption.db-plaintext-accepted");
-    expect(found).not.toContain("encryption.db-tls-unsupported");
-    const legacy = r.findings.filter((f) => f.checkId === "encryption.db-tls-legacy-protocol").flatMap((f) => f.evidence);
-    expect(legacy.map((e) => e.excerpt).join(" ")).toMatch(/TLSv1\.0 handshake accepted/);
-    expect(legacy[0]?.request).toBe(`TLS 127.0.0.1:${weakTlsPg.port}`);
+      "encryption.db-cert-weak-key",
+      "encryption.db-cert-weak-signature",
+    ]);
+    const expired = r.findings.find((f) => f.checkId === "encryption.db-cert-expired");
+    expect(expired).toMatchObject({ severity: "critical", confidence: "confirmed" });
+    expect(expired?.evidence[0]?.request).toBe(`TLS 127.0.0.1:${weakTlsPg.port}`);
+    expect(r.findings.find((f) => f.checkId === "encryption.db-cert-weak-key")?.title).toMatch(/RSA 1024 bits/);
+  });
+
+  it("missing intermediate and 5 days left: db-cert-incomplete-chain and db-cert-expiring-soon", async () => {
+    const r = await run(hardened, { db: [`127.0.0.1:${shortChainPg.port}`], ca: chainRootPem });
+    expect(ids(r)).toEqual(["encryption.db-cert-expiring-soon", "encryption.db-cert-incomplete-chain"]);
+    expect(r.findings.find((f) => f.checkId === "encryption.db-cert-expiring-soon")?.severity).toBe("high");
+  });
+
+  it("a certificate whose validity has not started: db-cert-not-yet-valid", async () => {
+    const r = await run(hardened, { db: [`127.0.0.1:${futurePg.port}`], ca: futurePem });
+    expect(ids(r)).toEqual(["encryption.db-cert-not-yet-valid"]);
   });
 
   it("a port that speaks something else: one clear error, no finding", async () => {

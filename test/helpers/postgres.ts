@@ -21,7 +21,20 @@ export interface PgStartOptions {
   hba: string;
   /** Extra postgresql.conf lines (e.g. ssl_min_protocol_version = 'TLSv1.2'). */
   conf?: string[];
+  /** Run the server with an OpenSSL config at security level 0, so it can load and serve weak
+   *  certificates (1024-bit RSA, SHA-1) and speak TLS 1.0 — the distribution default refuses them. */
+  legacyOpenssl?: boolean;
 }
+
+const LEGACY_OPENSSL_CNF = `openssl_conf = default_conf
+[default_conf]
+ssl_conf = ssl_sect
+[ssl_sect]
+system_default = system_default_sect
+[system_default_sect]
+MinProtocol = TLSv1
+CipherString = DEFAULT@SECLEVEL=0
+`;
 
 const INSTALL_HINT =
   "PostgreSQL server binaries (initdb, pg_ctl) not found: install postgresql (Debian/Ubuntu: apt-get install -y postgresql) " +
@@ -61,12 +74,18 @@ function serverAccount(): { uid: number; gid: number } | null {
   throw new Error("running as root but neither a 'postgres' nor a 'nobody' account exists to run PostgreSQL");
 }
 
-function run(bin: string, args: string[], account: { uid: number; gid: number } | null, cwd: string): SpawnSyncReturns<string> {
+function run(
+  bin: string,
+  args: string[],
+  account: { uid: number; gid: number } | null,
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+): SpawnSyncReturns<string> {
   const r = spawnSync(bin, args, {
     cwd,
     encoding: "utf8",
     timeout: 60_000,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", LC_ALL: "C" },
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", LC_ALL: "C", ...extraEnv },
     ...(account ?? {}),
   });
   if (r.error) throw new Error(`${path.basename(bin)} failed to run: ${r.error.message}`);
@@ -121,12 +140,19 @@ export async function startPostgres(opts: PgStartOptions): Promise<PgInstance> {
     conf.push(...(opts.conf ?? []));
     fs.appendFileSync(path.join(dataDir, "postgresql.conf"), `\n${conf.join("\n")}\n`);
     fs.writeFileSync(path.join(dataDir, "pg_hba.conf"), opts.hba);
+    const startEnv: Record<string, string> = {};
+    if (opts.legacyOpenssl) {
+      const cnf = path.join(root, "openssl-legacy.cnf");
+      fs.writeFileSync(cnf, LEGACY_OPENSSL_CNF);
+      own(cnf);
+      startEnv.OPENSSL_CONF = cnf;
+    }
 
     // A free port can be taken between the check and the start: retry a few times.
     for (let attempt = 0; attempt < 5; attempt++) {
       const port = await freePort();
       const log = path.join(root, "server.log");
-      const start = run(pgCtl, ["-D", dataDir, "-l", log, "-w", "-t", "60", "-o", `-p ${port}`, "start"], account, root);
+      const start = run(pgCtl, ["-D", dataDir, "-l", log, "-w", "-t", "60", "-o", `-p ${port}`, "start"], account, root, startEnv);
       if (start.status === 0) {
         return {
           host: "127.0.0.1",

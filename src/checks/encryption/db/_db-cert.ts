@@ -1,24 +1,23 @@
-// The TLS certificate and protocol checks applied to a database: the TLS prober's own finding builders
-// (src/tls/findings.ts) run on the database audit with the encryption.db- id prefix, one check per id.
+// The certificate checks applied to a database's certificate: the TLS prober's own finding builder
+// (certificateFindings in src/tls/findings.ts) with the encryption.db-cert- id prefix, one check per id.
 import { defineCheck, type Check, type CheckMeta } from "../../../core/check.js";
 import type { DbAudit } from "../../../db/audit.js";
 import { endpoint, productLabel } from "../../../db/issues.js";
 import { referencesFor } from "../../../knowledge/compliance.js";
 import { remediationFor } from "../../../knowledge/remediation/index.js";
-import { certificateFindings, protocolFindings } from "../../../tls/index.js";
+import { certificateFindings } from "../../../tls/index.js";
 import { pgAudits, stackFor } from "./_targets.js";
 
 type RuleMeta = Pick<CheckMeta, "title" | "severity" | "description"> & { milestone?: 1 | 2 };
 
-function findingsFor(a: DbAudit, kind: "cert" | "protocol") {
-  const o = { host: a.host, port: a.port, opensslConnect: `openssl s_client -starttls postgres -connect ${endpoint(a)}` };
-  if (kind === "cert") return certificateFindings(a.certificate, { ...o, idPrefix: "encryption.db-cert-" });
-  return a.tlsScan ? protocolFindings(a.tlsScan, { ...o, idPrefix: "encryption.db-" }) : [];
+function findingsFor(a: DbAudit) {
+  const opensslConnect = `openssl s_client -starttls postgres -connect ${endpoint(a)}`;
+  return certificateFindings(a.certificate, { host: a.host, port: a.port, opensslConnect, idPrefix: "encryption.db-cert-" });
 }
 
-/** `kind` cert: id encryption.db-cert-<rule>; protocol: encryption.db-<rule> (rule = the TLS check's name). */
-export function dbTlsRuleCheck(kind: "cert" | "protocol", rule: string, meta: RuleMeta): Check {
-  const id = kind === "cert" ? `encryption.db-cert-${rule}` : `encryption.db-${rule}`;
+/** encryption.db-cert-<rule>, rule = the name of the TLS certificate check (expired, untrusted …). */
+export function dbCertCheck(rule: string, meta: RuleMeta): Check {
+  const id = `encryption.db-cert-${rule}`;
   const generic = remediationFor(id, { framework: null, database: null });
   return defineCheck({
     meta: {
@@ -34,7 +33,7 @@ export function dbTlsRuleCheck(kind: "cert" | "protocol", rule: string, meta: Ru
     },
     async run(ctx) {
       for (const a of await pgAudits(ctx)) {
-        for (const f of findingsFor(a, kind)) {
+        for (const f of findingsFor(a)) {
           if (f.checkId !== id) continue;
           ctx.report({
             ...f,

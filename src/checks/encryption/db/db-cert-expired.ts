@@ -1,6 +1,6 @@
-import { dbTlsRuleCheck } from "./_tls-rule.js";
+import { dbCertCheck } from "./_db-cert.js";
 
-export default dbTlsRuleCheck("cert", "expired", {
+export default dbCertCheck("expired", {
   title: "Database certificate expired",
   severity: "critical",
   description:

@@ -1,6 +1,6 @@
-import { dbTlsRuleCheck } from "./_tls-rule.js";
+import { dbCertCheck } from "./_db-cert.js";
 
-export default dbTlsRuleCheck("cert", "expiring-soon", {
+export default dbCertCheck("expiring-soon", {
   title: "Database certificate expiring soon",
   severity: "medium",
   description:

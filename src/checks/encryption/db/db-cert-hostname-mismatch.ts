@@ -1,6 +1,6 @@
-import { dbTlsRuleCheck } from "./_tls-rule.js";
+import { dbCertCheck } from "./_db-cert.js";
 
-export default dbTlsRuleCheck("cert", "hostname-mismatch", {
+export default dbCertCheck("hostname-mismatch", {
   title: "Database certificate does not match its host",
   severity: "high",
   description:

@@ -1,6 +1,6 @@
-import { dbTlsRuleCheck } from "./_tls-rule.js";
+import { dbCertCheck } from "./_db-cert.js";
 
-export default dbTlsRuleCheck("cert", "incomplete-chain", {
+export default dbCertCheck("incomplete-chain", {
   title: "Database certificate chain incomplete",
   severity: "medium",
   description:

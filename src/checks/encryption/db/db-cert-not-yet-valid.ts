@@ -1,6 +1,6 @@
-import { dbTlsRuleCheck } from "./_tls-rule.js";
+import { dbCertCheck } from "./_db-cert.js";
 
-export default dbTlsRuleCheck("cert", "not-yet-valid", {
+export default dbCertCheck("not-yet-valid", {
   title: "Database certificate not yet valid",
   severity: "high",
   description:

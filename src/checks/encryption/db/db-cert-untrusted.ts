@@ -1,6 +1,6 @@
-import { dbTlsRuleCheck } from "./_tls-rule.js";
+import { dbCertCheck } from "./_db-cert.js";
 
-export default dbTlsRuleCheck("cert", "untrusted", {
+export default dbCertCheck("untrusted", {
   title: "Database certificate not trusted",
   severity: "high",
   description:

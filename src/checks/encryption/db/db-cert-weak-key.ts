@@ -1,6 +1,6 @@
-import { dbTlsRuleCheck } from "./_tls-rule.js";
+import { dbCertCheck } from "./_db-cert.js";
 
-export default dbTlsRuleCheck("cert", "weak-key", {
+export default dbCertCheck("weak-key", {
   title: "Database certificate key too weak",
   severity: "high",
   description:

@@ -1,6 +1,6 @@
-import { dbTlsRuleCheck } from "./_tls-rule.js";
+import { dbCertCheck } from "./_db-cert.js";
 
-export default dbTlsRuleCheck("cert", "weak-signature", {
+export default dbCertCheck("weak-signature", {
   title: "Database certificate with a weak signature",
   severity: "high",
   description:

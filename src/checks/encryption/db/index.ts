@@ -12,12 +12,7 @@ import dbCertWeakSignature from "./db-cert-weak-signature.js";
 import dbDsnExposed from "./db-dsn-exposed.js";
 import dbDsnInsecureSslmode from "./db-dsn-insecure-sslmode.js";
 import dbPlaintextAccepted from "./db-plaintext-accepted.js";
-import dbTls13Unsupported from "./db-tls13-unsupported.js";
-import dbTlsLegacyProtocol from "./db-tls-legacy-protocol.js";
-import dbTlsNoForwardSecrecy from "./db-tls-no-forward-secrecy.js";
 import dbTlsUnsupported from "./db-tls-unsupported.js";
-import dbTlsWeakCipher from "./db-tls-weak-cipher.js";
-import dbTlsWeakDh from "./db-tls-weak-dh.js";
 import keyMaterialExposed from "./key-material-exposed.js";
 import weakPasswordHashExposed from "./weak-password-hash-exposed.js";
 
@@ -33,12 +28,7 @@ export const dbChecks: Check[] = [
   dbDsnExposed,
   dbDsnInsecureSslmode,
   dbPlaintextAccepted,
-  dbTls13Unsupported,
-  dbTlsLegacyProtocol,
-  dbTlsNoForwardSecrecy,
   dbTlsUnsupported,
-  dbTlsWeakCipher,
-  dbTlsWeakDh,
   keyMaterialExposed,
   weakPasswordHashExposed,
 ];
