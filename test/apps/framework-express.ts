@@ -40,7 +40,7 @@ export function expressApp(hardened: boolean) {
   const state = { n: 0 };
   const limited = (req: Request, reply: () => Reply): Reply => {
     const rl = rateHeaders(hardened, state);
-    if (rl && state.n > 20) return { status: 429, body: "Too many requests, please try again later.", headers: { ...rl, "retry-after": "60" } };
+    if (rl && state.n > 20) return { status: 429, body: "Too many requests, please try again later.", headers: { ...rl, "retry-after": "1" } };
     const r = reply();
     return { ...r, headers: { ...r.headers, ...(rl ?? {}), ...cors(req, hardened) } };
   };
@@ -73,6 +73,7 @@ export function expressApp(hardened: boolean) {
           return jsonReply(200, { data: ORDERS.slice(0, limit), next: limit < ORDERS.length ? "cursor-2" : null });
         }),
     },
+    { path: "/api/export", reply: (r) => limited(r, () => jsonReply(200, hardened ? { data: ORDERS.slice(0, 100), next: "cursor-2" } : ORDERS)) },
     { path: "/api/status", reply: (r) => limited(r, () => jsonReply(200, hardened ? { status: "ok" } : { status: "ok", db: "mongodb://10.0.3.17:27017", cache: "redis.prod.svc.cluster.local:6379" })) },
   ];
   return appHandler(style, routes, hardened);
@@ -87,6 +88,7 @@ export function expressSpec(): Record<string, unknown> {
       "/api/users/{id}": { get: getOp("Get user", [{ name: "id", in: "path", example: oid(3) }]) },
       "/api/orders": { get: getOp("List orders", [{ name: "limit", in: "query", type: "integer", example: 20 }]) },
       "/api/status": { get: getOp("Status") },
+      "/api/export": { get: getOp("Export orders", [{ name: "cursor", in: "query" }]) },
     },
   };
 }

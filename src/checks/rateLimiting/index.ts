@@ -1,4 +1,9 @@
 // Registry of the rateLimiting checks: an explicit, sorted list (no side-effect registration).
 import type { Check } from "../../core/check.js";
+import headersMissing from "./headers-missing.js";
+import missingPagination from "./missing-pagination.js";
+import noLimitObserved from "./no-limit-observed.js";
+import oversizedResponse from "./oversized-response.js";
+import unboundedPageSize from "./unbounded-page-size.js";
 
-export const rateLimitingChecks: Check[] = [];
+export const rateLimitingChecks: Check[] = [headersMissing, missingPagination, noLimitObserved, oversizedResponse, unboundedPageSize];
