@@ -1,4 +1,7 @@
 // Registry of the propertyAuthorization checks: an explicit, sorted list (no side-effect registration).
 import type { Check } from "../../core/check.js";
+import massAssignmentSurface from "./mass-assignment-surface.js";
+import sensitiveProperties from "./sensitive-properties.js";
+import undocumentedProperties from "./undocumented-properties.js";
 
-export const propertyAuthorizationChecks: Check[] = [];
+export const propertyAuthorizationChecks: Check[] = [massAssignmentSurface, sensitiveProperties, undocumentedProperties];
