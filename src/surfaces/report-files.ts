@@ -67,7 +67,7 @@ export function renderOptionsFor(ctx: SurfaceRenderContext): RenderOptions {
     color: ctx.color ?? false,
     ...(ctx.gate ? { gate: ctx.gate } : {}),
     sarif: { baseDir: ctx.baseDir, locate: specLocator(ctx.baseDir), docsBaseUrl: ctx.docsBaseUrl ?? null },
-    markdown: { ...(ctx.marker ? { marker: ctx.marker } : {}), ...(ctx.reportUrl ? { reportUrl: ctx.reportUrl } : {}) },
+    markdown: { baseDir: ctx.baseDir, ...(ctx.marker ? { marker: ctx.marker } : {}), ...(ctx.reportUrl ? { reportUrl: ctx.reportUrl } : {}) },
   };
 }
 

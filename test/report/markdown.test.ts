@@ -37,6 +37,8 @@ describe("markdown renderer", () => {
     expect(md).toContain("1. Pass algorithms=\\['RS256'\\] to jwt.decode.");
     expect(md).toContain("curl -H 'Authorization: Bearer <TOKEN>' 'http://127.0.0.1:8000/api/users/1'");
     expect(md).toContain("Score capped at 59");
+    expect(md).toContain("spec `/repo/openapi.yaml`");
+    expect(renderMarkdown(sampleReport, { baseDir: "/repo" })).toContain("spec `openapi.yaml`");
     expect(md).toContain("1 error(s) during the scan");
   });
 

@@ -1,5 +1,6 @@
 // GitHub-flavoured Markdown for PR comments and job summaries: grade, score, category bars, the worst
 // findings with their fixes, the rest as table rows, cut to a size budget with a count of what was left out.
+import path from "node:path";
 import type { Finding, ScanReport, Severity } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
 import { fatalError, operationLabel } from "./_catalog.js";
@@ -16,6 +17,8 @@ export interface MarkdownOptions {
   gate?: { passed: boolean; reasons: string[] };
   /** Where the full report lives (a workflow run or artifact URL). */
   reportUrl?: string;
+  /** Repository root: a spec file under it is shown by its relative path. */
+  baseDir?: string;
 }
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -38,12 +41,18 @@ function bar(score: number, width = 10): string {
   return "█".repeat(filled) + "░".repeat(width - filled);
 }
 
+function specLabel(spec: string, baseDir: string | undefined): string {
+  if (!baseDir || /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) || !path.isAbsolute(spec)) return spec;
+  const rel = path.relative(baseDir, spec);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : spec;
+}
+
 function header(report: ScanReport, opts: MarkdownOptions): string[] {
   const o = report.options;
   const mode = typeof o["mode"] === "string" ? o["mode"] : "safe";
   const facts = [
     `**Target** ${markdownCode(report.target.url)}`,
-    report.target.specUrl ? `spec ${markdownCode(report.target.specUrl)}` : "no spec",
+    report.target.specUrl ? `spec ${markdownCode(specLabel(report.target.specUrl, opts.baseDir))}` : "no spec",
     `mode ${markdownCode(String(mode))}`,
     ...(typeof o["depth"] === "string" ? [`depth ${markdownCode(o["depth"])}`] : []),
     ...(typeof o["context"] === "string" ? [`context ${markdownCode(o["context"])}`] : []),

@@ -76,13 +76,15 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   const outDir = path.resolve(workspace, f.outputDir ?? inputs.outputDir);
   const marker = commentMarker(report.target.url);
   const url = runUrl(env);
-  const ctx: SurfaceRenderContext = { baseDir: workspace, gate, docsBaseUrl: docsBaseUrl(env), marker, ...(url ? { reportUrl: url } : {}) };
+  const gated = f.threshold !== undefined || f.failOn !== undefined;
+  const shown = gated ? { gate } : {};
+  const ctx: SurfaceRenderContext = { baseDir: workspace, ...shown, docsBaseUrl: docsBaseUrl(env), marker, ...(url ? { reportUrl: url } : {}) };
   const formats = inputs.formats;
   const written = writeReports(report, formats, outDir, ctx);
 
   io.log(withoutCommands(render(report, "summary", ctx)));
   for (const line of annotationsFor(report, workspace, specLocator(workspace))) io.log(line);
-  appendSummary(env["GITHUB_STEP_SUMMARY"], renderMarkdown(report, { gate, ...(url ? { reportUrl: url } : {}) }));
+  appendSummary(env["GITHUB_STEP_SUMMARY"], renderMarkdown(report, { ...shown, baseDir: workspace, ...(url ? { reportUrl: url } : {}) }));
   writeOutputs(env["GITHUB_OUTPUT"], {
     score: String(report.score),
     grade: report.grade,
@@ -98,7 +100,7 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
     else if (!inputs.githubToken) io.log(annotation("warning", "comment: true needs the github-token input"));
     else {
       try {
-        const body = renderMarkdown(report, { gate, marker, ...(url ? { reportUrl: url } : {}) });
+        const body = renderMarkdown(report, { ...shown, baseDir: workspace, marker, ...(url ? { reportUrl: url } : {}) });
         const done = await upsertComment(pr, inputs.githubToken, marker, body);
         io.log(`Rampart: pull request comment ${done.action} (#${done.id})`);
       } catch (e) {

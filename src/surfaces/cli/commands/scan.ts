@@ -130,7 +130,9 @@ export function resolveFormats(flags: ScanFlags): Format[] {
 export function emitReport(report: ScanReport, flags: ScanFlags, io: CliIO): number {
   const formats = resolveFormats(flags);
   const gate = evaluateGate(report, { threshold: flags.threshold ?? null, failOn: flags.failOn ?? null });
-  const ctx = { baseDir: io.cwd, gate };
+  // Reports show the gate only when one was asked for.
+  const gated = flags.threshold !== undefined || flags.failOn !== undefined;
+  const ctx = { baseDir: io.cwd, ...(gated ? { gate } : {}) };
   if (flags.outputDir) {
     // Files for machines, the summary for the person reading the log.
     const written = writeReports(report, formats, flags.outputDir, ctx);
