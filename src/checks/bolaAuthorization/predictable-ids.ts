@@ -1,8 +1,12 @@
 import { defineCheck } from "../../core/check.js";
 import type { Operation } from "../../core/types.js";
-import { operationOf, within } from "../dataExposure/_exchange.js";
+import { distinctSeen, operationOf, within } from "../dataExposure/_exchange.js";
 import { listItems, objectOperations } from "./_objects.js";
 import { bolaRefs } from "./_refs.js";
+
+const MAX_EVIDENCE = 5;
+/** List operations reported per scan. */
+const MAX_LISTS = 5;
 
 /** Sorted distinct integers are "sequential" when they fill at least half of their range. */
 function sequential(ids: number[]): boolean {
@@ -29,22 +33,28 @@ export default defineCheck({
     milestone: 1,
   },
   async run(ctx) {
-    for (const { op, param } of objectOperations(ctx.operations)) {
-      if (param.schema?.["type"] !== "integer") continue;
+    const objects = objectOperations(ctx.operations);
+    // The engine's default test only knows `*_id`-style names; integer and UUID ids count too.
+    if (objects.length > 0) ctx.shared.set("applicable:bolaAuthorization", true);
+    const integer = objects.filter(({ param }) => param.schema?.["type"] === "integer");
+    if (integer.length === 0) return;
+    // One root cause (integer keys in the public API): one finding, the first operations as evidence.
+    const evidence = integer.slice(0, MAX_EVIDENCE).map(({ op, param }) => {
       const crawled = ctx.exchanges().find((ex) => ex.source === "crawl" && ex.operation?.key === op.key);
-      const answered = crawled?.response && crawled.response.status >= 200 && crawled.response.status < 300;
-      ctx.report({
-        confidence: answered ? "firm" : "tentative",
-        operation: op,
-        key: "path",
-        evidence: [
-          {
-            ...(answered && crawled ? { exchange: crawled } : { request: `${op.method} ${op.path}`, status: null }),
-            excerpt: `path parameter '${param.name}' is an integer${answered ? ` and ${param.name}=${param.sample} answers ${crawled!.response!.status}` : ""}`,
-          },
-        ],
-      });
-    }
+      const answered = crawled?.response && crawled.response.status >= 200 && crawled.response.status < 300 ? crawled : null;
+      return {
+        ...(answered ? { exchange: answered } : { request: `${op.method} ${op.path}`, status: null }),
+        excerpt: `path parameter '${param.name}' is an integer${answered ? ` and ${param.name}=${param.sample} answers ${answered.response!.status}` : ""}`,
+      };
+    });
+    ctx.report({
+      confidence: evidence.some((e) => "exchange" in e) ? "firm" : "tentative",
+      operation: integer.length === 1 ? integer[0]!.op : null,
+      key: "path",
+      title: integer.length === 1 ? undefined : `Integer ids on ${integer.length} object operations`,
+      evidence,
+      reproduce: null,
+    });
   },
   analyze(ex, ctx) {
     if (!ex.operation || ex.operation.method !== "GET") return;
@@ -58,7 +68,7 @@ export default defineCheck({
     }
     if (ids.length < 3 || ids.length < items.length / 2 || !sequential(ids)) return;
     const op = operationOf(ex) as Operation;
-    if (!within(ctx, `${op.method} ${op.path}`, 1)) return;
+    if (!within(ctx, `${op.method} ${op.path}`, 1) || distinctSeen(ctx) > MAX_LISTS) return;
     const shown = [...new Set(ids)].sort((a, b) => a - b).slice(0, 6);
     ctx.report({
       confidence: "firm",

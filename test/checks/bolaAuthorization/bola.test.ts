@@ -80,6 +80,16 @@ describe("bolaAuthorization.predictable-ids", () => {
     ]);
     expect(f.every((x) => x.severity === "low")).toBe(true);
   });
+  it("reports integer path ids of many operations as one root cause", async () => {
+    const base = ordersSpec({ public: true });
+    const paths: Record<string, unknown> = { ...base.paths };
+    for (const name of ["invoice_id", "refund_id"]) {
+      paths[`/${name.split("_")[0]}s/{${name}}`] = { get: { parameters: [{ name, in: "path", required: true, schema: { type: "integer" } }], responses: { "200": { description: "one" } } } };
+    }
+    const r = await scanApp(ordersApp({ anonymous: true }), { spec: { ...base, paths }, checks });
+    const path = findingsOf(r, "bolaAuthorization.predictable-ids").filter((f) => f.title.startsWith("Integer ids"));
+    expect(path.map((f) => [f.title, f.operation, f.evidence.length])).toEqual([["Integer ids on 3 object operations", null, 3]]);
+  });
   it("stays silent on UUID ids", async () => {
     const r = await scanApp(ordersApp({ anonymous: true, uuid: true }), { spec: ordersSpec({ public: true, uuid: true }), checks });
     expect(r.findings).toEqual([]);
