@@ -37,7 +37,7 @@ export const DEBUG_PATHS: readonly DebugPath[] = [
   { path: "/phpinfo.php", tier: 0, secrets: true, frameworks: ["laravel", "symfony"], title: "phpinfo() page", signature: /<title>PHP \d[^<]{0,20} - phpinfo\(\)<\/title>|>PHP Version <\/td>|phpinfo\(\)/ },
   { path: "/__debug__/", tier: 0, secrets: true, frameworks: ["django"], title: "Django Debug Toolbar", signature: /djdt|djDebug|debug_toolbar/ },
   { path: "/console", tier: 0, secrets: false, frameworks: ["flask", "rails", "spring-boot"], title: "Interactive console (Werkzeug / web-console / H2)", signature: /Werkzeug (?:Interactive )?Console|__debugger__|console-inner|H2 Console|web-console|Interactive Console/i },
-  { path: "/actuator", severity: "medium", tier: 1, secrets: false, frameworks: ["spring-boot"], title: "Spring Boot Actuator index", signature: /"_links"\s*:\s*\{[\s\S]{0,2000}actuator/ },
+  { path: "/actuator", severity: "medium", tier: 1, secrets: false, frameworks: ["spring-boot"], title: "Spring Boot Actuator index", signature: /"_links"\s*:\s*\{\s*"self"\s*:\s*\{\s*"href"\s*:\s*"[^"]{0,300}"\s*,\s*"templated"/ },
   { path: "/actuator/heapdump", tier: 1, method: "HEAD", secrets: true, frameworks: ["spring-boot"], title: "Spring Boot Actuator heap dump", signature: /application\/octet-stream|heapdump/i },
   { path: "/actuator/configprops", tier: 2, secrets: true, frameworks: ["spring-boot"], title: "Spring Boot Actuator configprops", signature: /"contexts"\s*:[\s\S]{0,400}"beans"\s*:/ },
   { path: "/actuator/mappings", severity: "medium", tier: 2, secrets: false, frameworks: ["spring-boot"], title: "Spring Boot Actuator mappings", signature: /"contexts"\s*:[\s\S]{0,400}"mappings"\s*:/ },
@@ -84,25 +84,26 @@ export const DOCS_PATHS: readonly ProbePath[] = [
   { path: "/swagger-ui/index.html", tier: 1, title: "Swagger UI", frameworks: ["spring-boot"], signature: /swagger-ui|SwaggerUIBundle/ },
   { path: "/api-docs", tier: 1, title: "API docs", frameworks: ["express", "nestjs"], signature: /swagger-ui|SwaggerUIBundle|"openapi"\s*:\s*"3|"swagger"\s*:\s*"2/ },
   { path: "/api/docs", tier: 1, title: "API docs", frameworks: ["nestjs", "express"], signature: /swagger-ui|SwaggerUIBundle|<redoc/ },
-  { path: "/graphiql", tier: 1, title: "GraphiQL", signature: /graphiql/i },
-  { path: "/graphql", tier: 1, title: "GraphQL IDE", signature: /graphiql|GraphQL Playground|graphql-playground|altair|apollo-sandbox|embeddable-sandbox/i },
+  { path: "/graphiql", tier: 1, title: "GraphiQL", signature: /graphiql(?:\.min)?\.(?:js|css)|id=["']graphiql["']|GraphiQL\s*[,(]|createGraphiQLFetcher/ },
+  { path: "/graphql", tier: 1, title: "GraphQL IDE", signature: /graphiql(?:\.min)?\.(?:js|css)|id=["']graphiql["']|<title>GraphQL Playground|graphql-playground-react|altair-graphql|embeddable-sandbox|apollo-server-landing-page/i },
   { path: "/openapi.yaml", tier: 2, title: "OpenAPI document (YAML)", signature: /^openapi:\s*["']?3/m },
   { path: "/swagger.yaml", tier: 2, title: "Swagger document (YAML)", signature: /^(?:swagger:\s*["']?2|openapi:\s*["']?3)/m },
-  { path: "/playground", tier: 2, title: "GraphQL Playground", signature: /GraphQL Playground|graphql-playground/i },
-  { path: "/altair", tier: 2, title: "Altair GraphQL client", signature: /altair/i },
-  { path: "/scalar", tier: 2, title: "Scalar API reference", signature: /@scalar\/api-reference|scalar/i },
+  { path: "/playground", tier: 2, title: "GraphQL Playground", signature: /<title>GraphQL Playground|graphql-playground-react/i },
+  { path: "/altair", tier: 2, title: "Altair GraphQL client", signature: /<app-root>[\s\S]{0,400}altair|altair-graphql|<title>Altair<\/title>/i },
+  { path: "/scalar", tier: 2, title: "Scalar API reference", signature: /@scalar\/api-reference|id=["']api-reference["']/i },
   { path: "/rapidoc", tier: 2, title: "RapiDoc", signature: /<rapi-doc/i },
 ];
 
-/** Endpoints a spec often leaves out; live ones are judged against a random-path baseline. */
+/** Endpoints a spec often leaves out; live ones are judged against a random-path baseline. (Debug and
+ *  docs surfaces have their own lists with content signatures.) */
 export const UNDOCUMENTED_PATHS: readonly { path: string; tier: 0 | 1 | 2 }[] = [
   { path: "/admin", tier: 0 }, { path: "/internal", tier: 0 }, { path: "/api/admin", tier: 0 }, { path: "/users", tier: 0 },
-  { path: "/api/users", tier: 1 }, { path: "/api/internal", tier: 1 }, { path: "/debug", tier: 1 }, { path: "/export", tier: 1 },
+  { path: "/api/users", tier: 1 }, { path: "/api/internal", tier: 1 }, { path: "/api/v1/users", tier: 1 }, { path: "/export", tier: 1 },
   { path: "/backup", tier: 1 }, { path: "/config", tier: 1 }, { path: "/api/config", tier: 1 }, { path: "/test", tier: 1 },
   { path: "/private", tier: 2 }, { path: "/management", tier: 2 }, { path: "/api/private", tier: 2 }, { path: "/dev", tier: 2 },
   { path: "/staging", tier: 2 }, { path: "/old", tier: 2 }, { path: "/api/keys", tier: 2 }, { path: "/tokens", tier: 2 },
   { path: "/logs", tier: 2 }, { path: "/accounts", tier: 2 }, { path: "/customers", tier: 2 }, { path: "/settings", tier: 2 },
-  { path: "/api/export", tier: 2 }, { path: "/api/debug", tier: 2 }, { path: "/api/test", tier: 2 }, { path: "/api/v1/admin", tier: 2 },
+  { path: "/api/export", tier: 2 }, { path: "/api/graphql", tier: 2 }, { path: "/api/test", tier: 2 }, { path: "/api/v1/admin", tier: 2 },
 ];
 
 /** Query parameter names that size a page. */
@@ -119,3 +120,12 @@ export function inTier(row: { tier: number; frameworks?: readonly string[] }, de
   const promoted = framework !== null && row.frameworks?.includes(framework) ? 1 : 0;
   return row.tier - promoted <= TIERS[depth];
 }
+
+/** Version-like path segments: `/v2`, `/v2.1`, `/2023-10-01`. */
+export const VERSION_SEGMENT = /\/(v)(\d+)(?:\.\d+)?(?=\/|$)/i;
+
+/** Pre-release prefixes tried beside a versioned API at deep depth. */
+export const PRERELEASE_SEGMENTS = ["beta", "alpha", "internal"] as const;
+
+/** Header or query parameter names that carry an API version. */
+export const VERSION_PARAMS = /^(?:api[-_]?version|x-api-version|accept-version|version|v)$/i;

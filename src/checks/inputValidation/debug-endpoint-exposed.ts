@@ -2,7 +2,7 @@ import { defineCheck, type CheckContext } from "../../core/check.js";
 import type { Depth, Exchange } from "../../core/types.js";
 import { findSecrets, redactSecretMatch } from "../../patterns/secrets.js";
 import { DEBUG_PATHS, inTier, TIERS, type DebugPath } from "../../patterns/wordlists.js";
-import { baseline, confidentFramework, fetchOnce, type Baseline } from "../inventoryManagement/_probe.js";
+import { baseline, bodyWithoutPath, confidentFramework, fetchOnce, type Baseline } from "../inventoryManagement/_probe.js";
 import { inputRefs } from "./_shared.js";
 
 const SECRET_NAME = /(?:SECRET|PASSWORD|PASSWD|PWD|TOKEN|KEY|CREDENTIALS?|DSN)$/i;
@@ -34,8 +34,7 @@ function hit(row: DebugPath, ex: Exchange, catchAll: readonly Baseline[]): boole
     const disposition = res.headers["content-disposition"] ?? "";
     return row.signature.test(`${type} ${disposition}`) && !catchAll.some((b) => row.signature.test(b.contentType));
   }
-  const body = res.body.slice(0, 262_144);
-  return row.signature.test(body) && !catchAll.some((b) => row.signature.test(b.body));
+  return row.signature.test(bodyWithoutPath(ex)) && !catchAll.some((b) => row.signature.test(b.body));
 }
 
 function summarise(row: DebugPath, ex: Exchange): { excerpt: string; secrets: boolean; note: string } {

@@ -119,3 +119,17 @@ export function confidentFramework(ctx: CheckContext): string | null {
   const fw = ctx.fingerprint.framework;
   return fw && fw.confidence >= 0.5 ? fw.name : null;
 }
+
+/** The body with the request path (and its encoded form) removed: catch-all pages echo the path, and
+ *  a path like /graphiql must not make the page look like GraphiQL. */
+export function bodyWithoutPath(ex: Exchange, limit = 262_144): string {
+  const body = ex.response?.body.slice(0, limit) ?? "";
+  let path = "";
+  try {
+    path = new URL(ex.request.url).pathname;
+  } catch {
+    return body;
+  }
+  if (path.length < 2) return body;
+  return body.split(path).join("").split(encodeURIComponent(path)).join("");
+}

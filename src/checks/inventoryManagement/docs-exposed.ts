@@ -2,7 +2,7 @@ import { defineCheck } from "../../core/check.js";
 import type { Depth, Exchange } from "../../core/types.js";
 import { isApiDocument, requestPath } from "../../patterns/text.js";
 import { DOCS_PATHS, inTier, TIERS } from "../../patterns/wordlists.js";
-import { candidateUrls, confidentFramework, fetchOnce } from "./_probe.js";
+import { bodyWithoutPath, candidateUrls, confidentFramework, fetchOnce } from "./_probe.js";
 import { inventoryRefs } from "./_refs.js";
 
 function docsRows(depth: Depth, framework: string | null) {
@@ -68,7 +68,7 @@ export default defineCheck({
           const ex = await fetchOnce(ctx, url);
           const res = ex.response;
           if (!res || res.status < 200 || res.status >= 300) return;
-          if (row.signature.test(res.body.slice(0, 262_144))) report(ex, row.title, row.signature);
+          if (row.signature.test(bodyWithoutPath(ex))) report(ex, row.title, row.signature);
         }),
       ),
     );

@@ -1,6 +1,10 @@
 // Registry of the inventoryManagement checks: an explicit, sorted list (no side-effect registration).
 import type { Check } from "../../core/check.js";
+import deprecatedOperationLive from "./deprecated-operation-live.js";
 import docsExposed from "./docs-exposed.js";
+import legacyVersionLive from "./legacy-version-live.js";
 import serverFingerprint from "./server-fingerprint.js";
+import undocumentedEndpoint from "./undocumented-endpoint.js";
+import unversionedApi from "./unversioned-api.js";
 
-export const inventoryManagementChecks: Check[] = [docsExposed, serverFingerprint];
+export const inventoryManagementChecks: Check[] = [deprecatedOperationLive, docsExposed, legacyVersionLive, serverFingerprint, undocumentedEndpoint, unversionedApi];
