@@ -1,5 +1,6 @@
 // Registry of the unsafeConsumption checks: an explicit, sorted list (no side-effect registration).
 import type { Check } from "../../core/check.js";
 import openRedirect from "./open-redirect.js";
+import webhookSurface from "./webhook-surface.js";
 
-export const unsafeConsumptionChecks: Check[] = [openRedirect];
+export const unsafeConsumptionChecks: Check[] = [openRedirect, webhookSurface];
