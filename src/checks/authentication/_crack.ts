@@ -4,7 +4,7 @@ import { crackHmac, isHmac, type CrackResult, type ParsedJwt } from "../../jwt/i
 import { jwtSecretCandidates } from "../../patterns/jwt-secrets.js";
 
 /** Tokens cracked per scan at most (each costs a full wordlist pass when the secret is strong). */
-export const MAX_CRACKED_TOKENS = 25;
+export const MAX_CRACKED_TOKENS = 12;
 
 function candidates(ctx: Pick<PlanContext, "api" | "target">): string[] {
   const texts = [ctx.target.host];
