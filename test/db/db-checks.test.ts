@@ -8,6 +8,7 @@ import type { ScanOptions } from "../../src/engine/options.js";
 import { json, startServer, type RunningServer } from "../helpers/fixture-server.js";
 import { startRawServer, type FakeServer } from "../helpers/pg-fake.js";
 import { selfSignedCert, startPostgres, type PgInstance } from "../helpers/postgres.js";
+import { main } from "../../src/surfaces/cli/main.js";
 import { issue } from "../tls/helpers/pki.js";
 
 const DB_CHECKS = ["encryption.db-", "encryption.key-material-exposed", "encryption.weak-password-hash-exposed"];
@@ -210,5 +211,88 @@ describe("leaks in responses", () => {
   it("stay silent on the hardened twin", async () => {
     const r = await run(hardened, {});
     expect(ids(r)).toEqual([]);
+  });
+});
+
+async function rampart(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io = {
+    exitCode: 0,
+    out: (t: string) => void (out += t.endsWith("\n") ? t : `${t}\n`),
+    err: (t: string) => void (err += t.endsWith("\n") ? t : `${t}\n`),
+    isTTY: false,
+    color: false,
+    env: {},
+    cwd: process.cwd(),
+    setExitCode(c: number) {
+      io.exitCode = c;
+    },
+  };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+describe("rampart db", () => {
+  it("host:port of PostgreSQL with ssl=off: both transport findings, exit 0 without a gate", async () => {
+    const r = await rampart("db", `127.0.0.1:${weakPg.port}`, "--timeout", "5000");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Database audit: 127\.0\.0\.1:\d+\n/);
+    expect(r.out).toMatch(/SSLRequest\s+N — TLS not supported/);
+    expect(r.out).toMatch(/Plaintext\s+accepted — the server asked for sasl authentication/);
+    expect(r.out).toMatch(/HIGH\s+encryption\.db-plaintext-accepted/);
+    expect(r.out).toMatch(/HIGH\s+encryption\.db-tls-unsupported/);
+    expect(r.out).toMatch(/fix: Turn on TLS in PostgreSQL/);
+  });
+
+  it("--fail-on high gates with exit 1", async () => {
+    const r = await rampart("db", `127.0.0.1:${weakPg.port}`, "--fail-on", "high");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/gate failed/);
+  });
+
+  it("a DSN: analysis plus a probe of its host with its user, password never shown", async () => {
+    const dsn = `postgresql://app_reader:Zq81-mx@127.0.0.1:${strongPg.port}/app?sslmode=require`;
+    const r = await rampart("db", dsn, "--ca", cert.certPem, "--format", "json");
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain("Zq81-mx");
+    const report = JSON.parse(r.out) as { target: string; dsn: { tls: { verdict: string } }; audits: { probeUser: string; plaintext: { verdict: string } }[]; issues: { checkId: string }[] };
+    expect(report.target).toBe(`postgresql://app_reader:****@127.0.0.1:${strongPg.port}/app?sslmode=require`);
+    expect(report.dsn.tls.verdict).toBe("encrypted-unverified");
+    expect(report.audits[0]).toMatchObject({ probeUser: "app_reader", plaintext: { verdict: "refused" } });
+    expect(report.issues.map((i) => i.checkId)).toEqual(["encryption.db-dsn-insecure-sslmode"]);
+  });
+
+  it("shows the database's TLS versions, suites, certificate and the protocol findings under the TLS ids", async () => {
+    const r = await rampart("db", `127.0.0.1:${weakTlsPg.port}`);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/TLS versions\s+TLSv1\.0, TLSv1\.1, TLSv1\.2, TLSv1\.3 · \d+ suites · grade [A-FTM]/);
+    expect(r.out).toMatch(/Certificate\s+CN=db\.example\.internal · RSA 1024 · -\d+ days left · not trusted \(self-signed\) · host name does not match/);
+    expect(r.out).toMatch(/encryption\.tls-legacy-protocol\s+TLSv1\.0 accepted \[127\.0\.0\.1:\d+\]/);
+    expect(r.out).toMatch(/CRITICAL encryption\.db-cert-expired/);
+    expect(r.out).toMatch(/fix: Disable SSLv2, SSLv3, TLS 1\.0 and TLS 1\.1/);
+  });
+
+  it("a MySQL DSN is judged from the DSN alone", async () => {
+    const r = await rampart("db", "mysql://root:Zq81-mx@mysql.internal/app?ssl-mode=PREFERRED");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/TLS\s+none — ssl-mode=PREFERRED falls back to plaintext/);
+    expect(r.out).toMatch(/note: the wire probe speaks the PostgreSQL protocol only/);
+    expect(r.out).not.toContain("Zq81-mx");
+  });
+
+  it("exits 2 with one line for a port that is not a database, and for bad input", async () => {
+    const http: FakeServer = await startRawServer((s) => s.once("data", () => s.end("HTTP/1.1 400 Bad Request\r\n\r\n")));
+    try {
+      const r = await rampart("db", `127.0.0.1:${http.port}`);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+      expect(r.err).toMatch(/does not speak the PostgreSQL wire protocol/);
+    } finally {
+      await http.close();
+    }
+    expect((await rampart("db", "ftp://x:y@h/z")).err).toMatch(/neither a PostgreSQL\/CockroachDB\/MySQL\/MongoDB\/Redis connection string/);
+    expect((await rampart("db", "127.0.0.1:99999")).code).toBe(2);
+    expect((await rampart("db", `127.0.0.1:${weakPg.port}`, "--format", "xml")).code).toBe(2);
   });
 });

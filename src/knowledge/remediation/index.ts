@@ -17,19 +17,21 @@ interface TopicRow {
   match: string;
   /** Framework idioms to show, in order. */
   framework: FrameworkTopic[];
-  /** Show the database server's hardening first (needs a known database). */
+  /** Show the database server's hardening (needs a known database). */
   dbServer?: boolean;
+  /** The server's hardening is the fix itself: its summary and steps come first. */
+  serverFirst?: boolean;
   /** The check is about this database whatever the fingerprint says. */
   database?: Database;
 }
 
 export const CHECK_TOPICS: readonly TopicRow[] = [
   { match: "encryption.db-dsn-insecure-sslmode", framework: ["dbTls"] },
-  { match: "encryption.db-plaintext-accepted", framework: ["dbTls"], dbServer: true },
-  { match: "encryption.db-tls-unsupported", framework: ["dbTls"], dbServer: true },
+  { match: "encryption.db-plaintext-accepted", framework: ["dbTls"], dbServer: true, serverFirst: true },
+  { match: "encryption.db-tls-unsupported", framework: ["dbTls"], dbServer: true, serverFirst: true },
   { match: "encryption.db-cert-", framework: ["dbTls"], dbServer: true },
   { match: "encryption.db-tls", framework: [], dbServer: true },
-  { match: "encryption.cockroach-insecure-mode", framework: ["dbTls"], dbServer: true, database: "cockroachdb" },
+  { match: "encryption.cockroach-insecure-mode", framework: ["dbTls"], dbServer: true, serverFirst: true, database: "cockroachdb" },
   { match: "encryption.db-dsn-exposed", framework: ["hideSecrets", "secretStore"] },
   { match: "encryption.key-material-exposed", framework: ["secretStore", "hideSecrets"] },
   { match: "encryption.weak-password-hash-exposed", framework: ["passwordHash"] },
@@ -77,8 +79,13 @@ export function remediationFor(checkId: string, stack: Stack): Remediation {
   }) : [];
   const snippets = picked.map((p) => p.snippet);
 
-  const summary = server?.summary ?? snippets.find((s) => s.summary)?.summary ?? generic.summary;
-  const steps = dedupe([...(server?.steps ?? []), ...snippets.flatMap((s) => s.steps), ...generic.steps]);
+  const serverFirst = Boolean(server && row?.serverFirst);
+  const summary = (serverFirst ? server?.summary : undefined) ?? snippets.find((s) => s.summary)?.summary ?? generic.summary;
+  const steps = dedupe(
+    serverFirst
+      ? [...(server?.steps ?? []), ...snippets.flatMap((s) => s.steps), ...generic.steps]
+      : [...generic.steps, ...(server?.steps ?? []), ...snippets.flatMap((s) => s.steps)],
+  );
   const codeParts: string[] = [];
   if (server) codeParts.push(snippets.length ? `── ${vars.product} server ──\n${server.code}` : server.code);
   for (const { topic, snippet } of picked) {
@@ -92,6 +99,13 @@ export function remediationFor(checkId: string, stack: Stack): Remediation {
     steps: steps.map((s) => fillTemplate(s, vars)),
     code: codeParts.length ? fillTemplate(codeParts.join("\n\n"), vars) : null,
   };
+}
+
+/** "FastAPI + CockroachDB" for a stack; "" when neither is known. */
+export function stackLabel(stack: Stack): string {
+  const fw = normaliseFramework(stack.framework);
+  const db = normaliseDatabase(stack.database);
+  return [fw ? FRAMEWORK_IDIOMS[fw].label : null, db ? DB_VARS[db].product : null].filter(Boolean).join(" + ");
 }
 
 function dedupe(items: string[]): string[] {

@@ -1,8 +1,10 @@
 // Every CLI command, in help order. Add a command by adding its module here.
 import type { CliCommand } from "../command.js";
 import { baselineCommand } from "./baseline.js";
+import { dbCommand } from "./db.js";
 import { demoCommand } from "./demo.js";
 import { diffCommand } from "./diff.js";
+import { explainCommand } from "./explain.js";
 import { historyCommand } from "./history.js";
 import { llmCommand } from "./llm.js";
 import { mcpCommand } from "./mcp.js";
@@ -11,4 +13,4 @@ import { resultsCommand } from "./results.js";
 import { scanCommand } from "./scan.js";
 import { tlsCommand } from "./tls.js";
 
-export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, mcpCommand];
+export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand];
