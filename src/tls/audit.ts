@@ -47,7 +47,9 @@ export async function auditTls(host: string, port: number, opts: AuditOptions): 
   const tls = Object.fromEntries(TLS_VERSIONS.map((p) => [p, scanProtocol(ctx, p)])) as Record<(typeof TLS_VERSIONS)[number], ReturnType<typeof scanProtocol>>;
   const groups13 = tls["TLSv1.3"].detected.then((ok) => (ok ? scanGroups(ctx, "TLSv1.3") : null));
   const groupsLegacy = (async () => {
-    for (const p of ["TLSv1.2", "TLSv1.1", "TLSv1.0"] as const) if (await tls[p].detected) return scanGroups(ctx, p);
+    for (const p of ["TLSv1.2", "TLSv1.1", "TLSv1.0"] as const) {
+      if (await tls[p].detected) return scanGroups(ctx, p, (await groups13)?.groups ?? []);
+    }
     return null;
   })();
   // The TLS ≤ 1.2 flights carry the certificate chain in the clear; a real handshake (one more

@@ -42,8 +42,8 @@ export function buildClientHello(o: HelloOptions): Buffer {
   const extensions = o.version === 0x0300 ? null : helloExtensions(o, tls13);
   let body = Buffer.concat([
     u16(legacyVersion),
-    randomBytes(32),
-    vec(1, tls13 ? randomBytes(32) : Buffer.alloc(0)),
+    random(32),
+    vec(1, tls13 ? random(32) : Buffer.alloc(0)),
     vec(2, u16List(suites)),
     vec(1, u8(0)),
   ]);
@@ -58,6 +58,19 @@ export function buildClientHello(o: HelloOptions): Buffer {
   // Record-layer version 0x0301 for TLS: old servers reject higher record versions in the first flight.
   const recordVersion = o.version === 0x0300 ? 0x0300 : 0x0301;
   return Buffer.concat([u8(HANDSHAKE), u16(recordVersion), vec(2, handshake)]);
+}
+
+let pool = Buffer.alloc(0);
+let poolPos = 0;
+
+/** Hello randoms must not repeat, not stay secret: one 4 KiB draw serves a hundred hellos. */
+function random(n: number): Buffer {
+  if (poolPos + n > pool.length) {
+    pool = randomBytes(4096);
+    poolPos = 0;
+  }
+  poolPos += n;
+  return pool.subarray(poolPos - n, poolPos);
 }
 
 function extension(type: number, data: Buffer): Buffer {

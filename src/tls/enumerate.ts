@@ -72,10 +72,14 @@ export function scanProtocol(ctx: ProbeContext, protocol: ProtocolName): { detec
     return found;
   };
 
-  const first = Promise.all([hello(candidates), hello([...candidates].reverse())]);
+  // TLS 1.2/1.3 are usually on: both orders go out at once. Legacy versions are usually off: the
+  // reversed order is asked only after the first hello succeeded, which spares a connection each.
+  const forwardHello = hello(candidates);
+  const backwardHello = version >= 0x0303 ? hello([...candidates].reverse()) : forwardHello.then((f) => (f.status === "accepted" ? hello([...candidates].reverse()) : f));
+  const first = Promise.all([forwardHello, backwardHello]);
   const detected = first.then(([f, b]) => f.status === "accepted" || b.status === "accepted");
   const done = first.then(async ([f, b]): Promise<ProtocolScan> => {
-    const outcomes = [f, b];
+    const outcomes = f === b ? [f] : [f, b];
     const forward = accept(f);
     const backward = accept(b);
     if (!forward && !backward) {

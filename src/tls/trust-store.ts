@@ -32,10 +32,27 @@ export interface TrustStore {
   isAnchor(cert: X509Certificate): boolean;
 }
 
-let systemAnchors: X509Certificate[] | null = null;
+interface Index {
+  subjects: Map<string, X509Certificate[]>;
+  fingerprints: Set<string>;
+}
 
-function loadSystemAnchors(): X509Certificate[] {
-  if (systemAnchors) return systemAnchors;
+function index(certs: readonly X509Certificate[], into: Index = { subjects: new Map(), fingerprints: new Set() }): Index {
+  for (const c of certs) {
+    const fp = c.fingerprint256;
+    if (into.fingerprints.has(fp)) continue;
+    into.fingerprints.add(fp);
+    const subject = c.subject;
+    into.subjects.set(subject, [...(into.subjects.get(subject) ?? []), c]);
+  }
+  return into;
+}
+
+let systemIndex: Index | null = null;
+
+/** Parsed and indexed once per process: a few hundred certificates. */
+function system(): Index {
+  if (systemIndex) return systemIndex;
   const pems = [...rootCertificates];
   for (const file of SYSTEM_BUNDLES) {
     try {
@@ -45,23 +62,18 @@ function loadSystemAnchors(): X509Certificate[] {
       // not on this system
     }
   }
-  systemAnchors = parsePemBundle(pems.join("\n")).certs;
-  return systemAnchors;
+  systemIndex = index(parsePemBundle(pems.join("\n")).certs);
+  return systemIndex;
 }
 
 export function createTrustStore(extra: readonly X509Certificate[] = [], includeSystem = true): TrustStore {
-  const all = [...(includeSystem ? loadSystemAnchors() : []), ...extra];
-  const subjects = new Map<string, X509Certificate[]>();
-  const fingerprints = new Set<string>();
-  for (const c of all) {
-    if (fingerprints.has(c.fingerprint256)) continue;
-    fingerprints.add(c.fingerprint256);
-    const list = subjects.get(c.subject) ?? [];
-    list.push(c);
-    subjects.set(c.subject, list);
-  }
+  const base = includeSystem ? system() : { subjects: new Map<string, X509Certificate[]>(), fingerprints: new Set<string>() };
+  const own = index(extra.filter((c) => !base.fingerprints.has(c.fingerprint256)));
   return {
-    bySubject: (issuer) => subjects.get(issuer) ?? [],
-    isAnchor: (cert) => fingerprints.has(cert.fingerprint256),
+    bySubject: (issuer) => [...(base.subjects.get(issuer) ?? []), ...(own.subjects.get(issuer) ?? [])],
+    isAnchor: (cert) => {
+      const fp = cert.fingerprint256;
+      return base.fingerprints.has(fp) || own.fingerprints.has(fp);
+    },
   };
 }
