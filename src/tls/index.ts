@@ -8,3 +8,4 @@ export { NAMED_GROUPS } from "./groups.js";
 export { SSLV2_CIPHERS } from "./sslv2.js";
 export type * from "./types.js";
 export { PROTOCOL_NAMES, type ProtocolName } from "./versions.js";
+export { tlsReportExtra, type TlsReportExtra } from "./report-extra.js";

@@ -3,6 +3,7 @@
 import type { CheckContext } from "../../../core/check.js";
 import type { References } from "../../../core/types.js";
 import { certificateFindings, protocolFindings, type FindingOptions } from "../../../tls/findings.js";
+import { tlsReportExtra } from "../../../tls/report-extra.js";
 import type { TlsAudit } from "../../../tls/types.js";
 
 /** The check that records audit-level problems once (the others skip with the reason). */
@@ -27,6 +28,8 @@ async function targetAudit(ctx: CheckContext): Promise<{ audit: TlsAudit; option
   }
   const host = ctx.target.host.replace(/^\[|\]$/g, "");
   const audit = await ctx.transport.tls(host, ctx.target.port);
+  // The TLS grade goes into the report beside the API grade (report.extras.tls).
+  ctx.shared.set("extra:tls", tlsReportExtra(audit));
   if (!audit.ok) {
     if (ctx.checkId === PROTOCOL_REPORTER) ctx.warn(`TLS audit: ${audit.error ?? "failed"}`);
     else ctx.skip(`TLS audit failed: ${audit.error ?? "unknown error"}`);
