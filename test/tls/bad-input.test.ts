@@ -63,6 +63,14 @@ describe("not TLS at all", () => {
     expect(b.error).toMatch(/not a TLS answer/);
   });
 
+  it("an aborted audit stops without probing further", async () => {
+    const port = await raw(() => undefined);
+    const controller = new AbortController();
+    controller.abort();
+    const a = await auditTls("127.0.0.1", port, { timeoutMs: 60_000, signal: controller.signal });
+    expect(a.error).toBe(`127.0.0.1:${port}: aborted`);
+  });
+
   it("a silent server times out within the per-connection timeout", async () => {
     const a = await audit(await raw(() => undefined), 300);
     expect(a.error).toMatch(/no answer within 300 ms$/);
