@@ -1,5 +1,6 @@
 // What a caller of scan() may ask for. Surfaces (CLI, Action, MCP, server) build this object.
 import type { LlmSettings } from "../core/check.js";
+import type { Baseline } from "../config/baseline.js";
 import type { Depth, Mode, ScanContext } from "../core/types.js";
 
 export interface ScanOptions {
@@ -37,6 +38,8 @@ export interface ScanOptions {
   callbackHost?: string | null;
   /** Cap on stored body size per response (bytes). */
   maxBodyBytes?: number;
+  /** Accepted findings (.rampart.yml `ignore:` / --baseline): suppressed before scoring, listed in `suppressed`. */
+  baseline?: Baseline | null;
   /** Environment used to resolve `env:VAR` credential values (defaults to process.env in surfaces). */
   env?: Record<string, string | undefined>;
 }

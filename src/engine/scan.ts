@@ -4,6 +4,7 @@ import { BudgetExhaustedError, PolicyError, RampartError, oneLine } from "../cor
 import { newScanId } from "../core/ids.js";
 import type { Exchange, Finding, ScanReport } from "../core/types.js";
 import { VERSION } from "../core/version.js";
+import { applyBaselineToReport } from "../config/baseline.js";
 import { RUBRIC_VERSION } from "../scoring/rubric.js";
 import { scoreFindings } from "../scoring/score.js";
 import { operationUrl } from "../spec/url.js";
@@ -131,8 +132,10 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       errors,
       extras: Object.fromEntries([...shared].filter(([k]) => k.startsWith("extra:")).map(([k, v]) => [k.slice("extra:".length), v])),
     };
-    emit({ type: "scan-finished", score: report.score, grade: report.grade });
-    return report;
+    // Accepted findings leave score and gate; expired entries are recorded as errors.
+    const final = applyBaselineToReport(report, options.baseline ?? null, finishedAt);
+    emit({ type: "scan-finished", score: final.score, grade: final.grade });
+    return final;
   } catch (e) {
     if (e instanceof RampartError) throw e;
     throw new RampartError("INTERNAL", `scan failed: ${oneLine(e)}`, { cause: e });

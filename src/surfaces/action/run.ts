@@ -1,14 +1,13 @@
-// The GitHub Action as a function of its environment: inputs → scan() → baseline → reports on disk,
+// The GitHub Action as a function of its environment: inputs → scan() (baseline applied) → reports on disk,
 // outputs, job summary, annotations, optional sticky PR comment → exit code (0 pass, 1 gate, 2 error).
 import path from "node:path";
 import { isRampartError, oneLine } from "../../core/errors.js";
-import { applyBaselineToReport } from "../../config/baseline.js";
 import { resolveSettings, type ConfigurableFlags } from "../../config/scan-settings.js";
-import type { ScanOptions } from "../../engine/options.js";
 import { scan } from "../../engine/scan.js";
 import { evaluateGate } from "../../report/gate.js";
 import { renderMarkdown } from "../../report/renderers/markdown.js";
 import { render, specLocator, writeReports, type SurfaceRenderContext } from "../report-files.js";
+import { flagsToOptions } from "../scan-options.js";
 import { commentMarker, pullRequestFrom, upsertComment } from "./comment.js";
 import { readInputs } from "./inputs.js";
 import { annotation, annotationsFor, appendSummary, withoutCommands, writeOutputs } from "./workflow.js";
@@ -52,25 +51,15 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   if (!inputs.auth.length) delete flags.auth;
   const settings = resolveSettings(inputs.url, flags, workspace);
   const f = settings.flags;
-  const options: ScanOptions = { target: settings.target, env };
-  if (f.spec) options.spec = f.spec;
-  if (f.auth?.length) options.auth = f.auth;
-  if (f.mode) options.mode = f.mode;
-  if (f.depth) options.depth = f.depth;
-  if (f.context) options.context = f.context;
-  if (f.rate) options.rate = f.rate;
-  if (f.budget) options.budget = f.budget;
-  if (f.concurrency) options.concurrency = f.concurrency;
-  if (f.timeout) options.timeoutMs = f.timeout;
+  const options = flagsToOptions(settings.target, f, env, settings.baseline);
   if (inputs.ca) options.ca = path.resolve(workspace, inputs.ca);
 
   io.log(`Rampart: scanning ${settings.target}${settings.configPath ? ` (settings from ${path.relative(workspace, settings.configPath)})` : ""}`);
-  const scanned = await scan(options, {
+  const report = await scan(options, {
     onProgress: (e) => {
       if (e.type === "phase") io.log(`  ${e.phase}`);
     },
   });
-  const report = applyBaselineToReport(scanned, settings.baseline, new Date());
   const gate = evaluateGate(report, { threshold: f.threshold ?? null, failOn: f.failOn ?? null });
 
   const outDir = path.resolve(workspace, f.outputDir ?? inputs.outputDir);

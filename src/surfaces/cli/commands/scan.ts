@@ -2,73 +2,20 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { UsageError } from "../../../core/errors.js";
-import type { Grade, ScanReport, Severity } from "../../../core/types.js";
-import type { ScanOptions } from "../../../engine/options.js";
+import type { ScanReport } from "../../../core/types.js";
 import { planScan, type ScanPlan } from "../../../engine/plan.js";
 import { scan } from "../../../engine/scan.js";
 import { evaluateGate } from "../../../report/gate.js";
 import { recordScan } from "../../../store/index.js";
 import { FORMATS, type Format } from "../../../report/renderers/index.js";
-import { applyBaselineToReport } from "../../../config/baseline.js";
 import { resolveSettings } from "../../../config/scan-settings.js";
 import { parseFormats, render, writeReports } from "../../report-files.js";
+import { flagsToOptions, type ScanFlags } from "../../scan-options.js";
 import type { CliCommand, CliIO } from "../command.js";
 import { collect, contextFlag, depthFlag, intFlag, modeFlag, rateFlag, severityFlag, thresholdFlag } from "../parse.js";
 import { createProgress } from "../progress.js";
 
-export interface ScanFlags {
-  spec?: string;
-  auth?: string[];
-  mode?: ScanOptions["mode"];
-  depth?: ScanOptions["depth"];
-  context?: NonNullable<ScanOptions["context"]>;
-  format?: string;
-  output?: string;
-  threshold?: number | Grade;
-  failOn?: Severity;
-  concurrency?: number;
-  rate?: number;
-  budget?: number;
-  timeout?: number;
-  dryRun?: boolean;
-  includeOperation?: string[];
-  checks?: string[];
-  skipChecks?: string[];
-  ca?: string;
-  dsn?: string[];
-  db?: string[];
-  probeDb?: boolean;
-  burst?: number;
-  llmPace?: number;
-  /** false with --no-store. */
-  store?: boolean;
-  config?: string;
-  baseline?: string;
-  outputDir?: string;
-}
-
-export function flagsToOptions(target: string, f: ScanFlags, env: Record<string, string | undefined>): ScanOptions {
-  const o: ScanOptions = { target, env };
-  if (f.spec) o.spec = f.spec;
-  if (f.auth?.length) o.auth = f.auth;
-  if (f.mode) o.mode = f.mode;
-  if (f.depth) o.depth = f.depth;
-  if (f.context) o.context = f.context;
-  if (f.concurrency) o.concurrency = f.concurrency;
-  if (f.rate) o.rate = f.rate;
-  if (f.budget) o.budget = f.budget;
-  if (f.timeout) o.timeoutMs = f.timeout;
-  if (f.includeOperation?.length) o.includeOperations = f.includeOperation;
-  if (f.checks?.length) o.checks = f.checks;
-  if (f.skipChecks?.length) o.excludeChecks = f.skipChecks;
-  if (f.ca) o.ca = f.ca;
-  if (f.dsn?.length) o.dsn = f.dsn;
-  if (f.db?.length) o.db = f.db;
-  if (f.probeDb) o.probeDb = true;
-  if (f.burst) o.burst = f.burst;
-  if (f.llmPace !== undefined) o.llmPaceMs = f.llmPace;
-  return o;
-}
+export type { ScanFlags } from "../../scan-options.js";
 
 /** Adds the flags shared by `scan` and `demo`. */
 export function addScanFlags(cmd: Command): Command {
@@ -161,7 +108,7 @@ export async function runScan(url: string | undefined, cliFlags: ScanFlags, io: 
   const settings = resolveSettings(url, cliFlags, io.cwd); // .rampart.yml fills what flags leave unset
   const flags = settings.flags;
   resolveFormats(flags); // fail on a bad format before any traffic
-  const options = flagsToOptions(settings.target, flags, io.env);
+  const options = flagsToOptions(settings.target, flags, io.env, settings.baseline);
   if (flags.dryRun) {
     io.out(renderPlan(await planScan(options)));
     return 0;
@@ -171,8 +118,7 @@ export async function runScan(url: string | undefined, cliFlags: ScanFlags, io: 
     const run = () => scan(options, { onProgress: (e) => progress.onEvent(e) });
     // Every scan lands in the local history unless --no-store; SIGINT/SIGTERM marks it failed.
     const record = { options, env: io.env, warn: (m: string) => io.err(m), handleSignals: true };
-    const scanned = flags.store === false ? await run() : await recordScan(run, record);
-    const report = applyBaselineToReport(scanned, settings.baseline, new Date());
+    const report = flags.store === false ? await run() : await recordScan(run, record);
     progress.stop();
     return emitReport(report, flags, io);
   } finally {
