@@ -1,6 +1,7 @@
 // Settings derived from options that need parsing: database targets and extra trust anchors.
 import { readFileSync } from "node:fs";
 import { InputError, UsageError } from "../core/errors.js";
+import { analyzeDsn } from "../db/dsn.js";
 import type { ScanOptions } from "./options.js";
 
 /** Default PostgreSQL-wire ports probed with --probe-db: PostgreSQL and CockroachDB. */
@@ -15,24 +16,13 @@ export function parseHostPort(value: string, defaultPort?: number): { host: stri
   return { host: m[1], port };
 }
 
-function dsnHostPort(dsn: string): { host: string; port: number } | null {
-  try {
-    const u = new URL(dsn);
-    if (!u.hostname) return null;
-    const defaults: Record<string, number> = { "postgres:": 5432, "postgresql:": 5432, "cockroachdb:": 26257 };
-    const port = u.port ? Number(u.port) : defaults[u.protocol];
-    return port ? { host: u.hostname, port } : null;
-  } catch {
-    return null;
-  }
-}
-
 export function resolveDbTargets(options: ScanOptions, apiHost: string): { host: string; port: number }[] {
   const out: { host: string; port: number }[] = [];
   for (const d of options.db ?? []) out.push(parseHostPort(d, 5432));
+  // Only PostgreSQL-wire products can be probed; every host of a multi-host DSN is.
   for (const dsn of options.dsn ?? []) {
-    const hp = dsnHostPort(dsn);
-    if (hp) out.push(hp);
+    const a = analyzeDsn(dsn);
+    if (a && (a.family === "postgresql" || a.family === "cockroachdb")) out.push(...a.hosts);
   }
   if (options.probeDb) for (const port of DEFAULT_DB_PORTS) out.push({ host: apiHost, port });
   const seen = new Set<string>();

@@ -20,7 +20,8 @@ export function identifyStack(exchanges: readonly Exchange[]): Stack {
     metadata,
     remediate(f) {
       const references = { ...referencesFor(f.checkId), ...f.references };
-      if (!framework && !database) return { ...f, references };
+      // A check that already fitted its advice (e.g. to the database it probed) keeps it.
+      if ((!framework && !database) || f.remediation.framework) return { ...f, references };
       const fitted = remediationFor(f.checkId, { framework, database });
       // Only replace the check's own advice when the table knows this stack for this check.
       if (!fitted.framework && !fitted.code) return { ...f, references };
