@@ -23,7 +23,7 @@ export function tlsRefs(cwe: number[]): References {
 
 async function targetAudit(ctx: CheckContext): Promise<{ audit: TlsAudit; options: FindingOptions } | null> {
   if (ctx.target.protocol !== "https:") {
-    ctx.skip("the target is not HTTPS");
+    if (ctx.settings.dbTargets.length === 0) ctx.skip("the target is not HTTPS");
     return null;
   }
   const host = ctx.target.host.replace(/^\[|\]$/g, "");
@@ -40,12 +40,27 @@ async function targetAudit(ctx: CheckContext): Promise<{ audit: TlsAudit; option
 
 const isCertificateError = (e: string): boolean => e.startsWith("certificate") || e.startsWith("--ca");
 
-/** run() of the encryption.tls-* checks. */
+/** The same protocol and suite rules on every database the scan probes (its TLS after SSLRequest). */
+async function reportDatabaseProtocols(ctx: CheckContext): Promise<void> {
+  for (const { host, port } of ctx.settings.dbTargets) {
+    const db = await ctx.transport.db(host, port);
+    if (!db.tlsScan?.ok) continue;
+    const options: FindingOptions = { host, port, opensslConnect: `openssl s_client -starttls postgres -connect ${host}:${port}` };
+    for (const f of protocolFindings(db.tlsScan, options)) {
+      if (f.checkId !== ctx.checkId) continue;
+      ctx.report({ ...f, title: `${f.title ?? ctx.checkId} on the database ${host}:${port}`, sensitiveData: true });
+    }
+  }
+}
+
+/** run() of the encryption.tls-* checks: the API's TLS, then each probed database's. */
 export async function reportProtocolRule(ctx: CheckContext): Promise<void> {
   const t = await targetAudit(ctx);
-  if (!t) return;
-  if (ctx.checkId === PROTOCOL_REPORTER) for (const e of t.audit.errors.filter((x) => !isCertificateError(x))) ctx.warn(`TLS audit: ${e}`);
-  for (const f of protocolFindings(t.audit, t.options)) if (f.checkId === ctx.checkId) ctx.report(f);
+  if (t) {
+    if (ctx.checkId === PROTOCOL_REPORTER) for (const e of t.audit.errors.filter((x) => !isCertificateError(x))) ctx.warn(`TLS audit: ${e}`);
+    for (const f of protocolFindings(t.audit, t.options)) if (f.checkId === ctx.checkId) ctx.report(f);
+  }
+  await reportDatabaseProtocols(ctx);
 }
 
 /** run() of the encryption.cert-* checks. */
