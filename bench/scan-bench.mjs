@@ -1,6 +1,7 @@
 // npm run bench: scans fixture APIs of 25, 100 and 400 operations on 127.0.0.1 and prints wall time,
 // requests sent, requests/s and peak RSS per size. Figures, not assertions.
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { startFixture } from "./fixture-api.mjs";
 
 const sizes = (process.env.BENCH_SIZES ?? "25,100,400").split(",").map(Number);
@@ -8,7 +9,8 @@ const rows = [];
 for (const size of sizes) {
   const { server, url } = await startFixture(size);
   try {
-    const out = execFileSync(process.execPath, [new URL("./scan-one.mjs", import.meta.url).pathname, url], { encoding: "utf8", maxBuffer: 1 << 24 });
+    // Async: the fixture server lives in this process and must keep answering while the child scans.
+    const { stdout: out } = await promisify(execFile)(process.execPath, [new URL("./scan-one.mjs", import.meta.url).pathname, url], { encoding: "utf8", maxBuffer: 1 << 24 });
     const r = JSON.parse(out.trim().split("\n").pop());
     rows.push({ operations: size, ...r });
   } finally {
