@@ -29,7 +29,7 @@ export const STACK_ROWS: readonly StackRow[] = [
     runtime: "java",
     title: "Java/JVM stack trace",
     severity: "medium",
-    regex: /(?:[a-z][\w$]*\.){2,}[A-Z][\w$]*(?:Exception|Error)\b[^\n]{0,300}\n\s{1,12}at (?:[\w$]+\.){2,}[\w$<>]+\((?:[\w$]+\.(?:java|kt|scala|groovy):\d+|Native Method|Unknown Source)\)/,
+    regex: /(?<![\w$.])(?:[a-z][\w$]{0,60}\.){2,12}[A-Z][\w$]{0,80}(?:Exception|Error)\b[^\n]{0,300}\n\s{1,12}at (?:[\w$/]{1,80}\.){2,20}[\w$<>]{1,80}\((?:[\w$]{1,80}\.(?:java|kt|scala|groovy):\d+|Native Method|Unknown Source)\)/,
     keywords: ["\tat ", "    at ", "  at ", "\nat "],
   },
   {
@@ -37,7 +37,7 @@ export const STACK_ROWS: readonly StackRow[] = [
     runtime: "java",
     title: "Java/JVM stack frames",
     severity: "medium",
-    regex: /\bat (?:[\w$]+\.){2,}[\w$<>]+\([\w$]+\.(?:java|kt|scala|groovy):\d+\)\s{0,4}\n\s{0,12}at (?:[\w$]+\.){2,}[\w$<>]+\(/,
+    regex: /\bat (?:[\w$/]{1,80}\.){2,20}[\w$<>]{1,80}\([\w$]{1,80}\.(?:java|kt|scala|groovy):\d+\)\s{0,4}\n\s{0,12}at (?:[\w$/]{1,80}\.){2,20}[\w$<>]{1,80}\(/,
     keywords: [".java:", ".kt:", ".scala:", ".groovy:"],
   },
   {
