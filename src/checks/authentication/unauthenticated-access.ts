@@ -1,5 +1,6 @@
 import { defineCheck } from "../../core/check.js";
-import type { Exchange, Operation } from "../../core/types.js";
+import type { Operation } from "../../core/types.js";
+import { anonymousBaseline } from "../_shared/baseline.js";
 import { sensitiveContent, servesData } from "./_sensitive.js";
 
 /** A requirement list that demands credentials: non-empty, and no `{}` alternative (optional auth). */
@@ -30,19 +31,14 @@ export default defineCheck({
   estimateRequests: (ctx) => (ctx.identities.length === 0 ? 0 : ctx.operations.filter((op) => op.method === "GET" && requiresAuth(op)).length),
   async run(ctx) {
     const gets = ctx.operations.filter((op) => op.method === "GET");
-    // Without identities the baseline crawl was already anonymous: reuse it instead of sending again.
-    const anonymousCrawl = new Map<string, Exchange>();
-    for (const ex of ctx.exchanges()) {
-      if (ex.source === "crawl" && ex.request.identity === null && ex.operation) anonymousCrawl.set(ex.operation.key, ex);
-    }
     await Promise.all(
       gets.map(async (op) => {
         const secured = requiresAuth(op);
-        let ex = anonymousCrawl.get(op.key);
-        if (!ex) {
-          if (!secured) return; // public operations were crawled with credentials; nothing to compare
-          ex = await ctx.http.send({ url: ctx.urlFor(op), identity: null, operation: op });
-        }
+        // Public operations are only judged from an anonymous crawl (no extra request for them);
+        // the anonymous call is shared with the other authorization checks (sent once per scan).
+        if (!secured && ctx.identities.length > 0) return;
+        const ex = await anonymousBaseline(ctx, op);
+        if (!ex) return;
         const res = ex.response;
         if (!res || !servesData(res)) return;
         const sensitive = sensitiveContent(res);
