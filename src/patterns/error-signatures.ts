@@ -9,6 +9,8 @@ export type DatabaseName = "cockroachdb" | "postgresql" | "mysql" | "sqlite" | "
 export interface SqlErrorRow extends PatternRow {
   database: DatabaseName;
   syntax: boolean;
+  /** Names the database without being an error (a version string, a docs link): fingerprint evidence only. */
+  mentionOnly?: boolean;
   /** Driver or ORM named by the text (asyncpg, psycopg, JDBC …), for fingerprint evidence. */
   driver?: string;
 }
@@ -17,7 +19,7 @@ export const SQL_ERROR_ROWS: readonly SqlErrorRow[] = [
   // CockroachDB first: it speaks the PostgreSQL wire protocol, so PostgreSQL drivers carry its errors.
   { id: "crdb-syntax", database: "cockroachdb", syntax: true, title: "CockroachDB syntax error", severity: "high", regex: /at or near "[^"\n]{0,80}": syntax error(?:: unterminated quoted string)?/, keywords: ["syntax error"] },
   { id: "crdb-parse", database: "cockroachdb", syntax: false, title: "CockroachDB type error", severity: "medium", regex: /could not parse "[^"\n]{0,80}" as type (?:int|decimal|uuid|timestamp|date|bool)[^\n]{0,80}/, keywords: ["could not parse"] },
-  { id: "crdb-named", database: "cockroachdb", syntax: false, title: "CockroachDB error", severity: "medium", regex: /\b(?:cockroachdb|crdb_internal|CockroachDB CCL|cockroach(?:labs)?\.com\/docs)\b/i, keywords: ["cockroach", "crdb_internal"] },
+  { id: "crdb-named", database: "cockroachdb", syntax: false, mentionOnly: true, title: "CockroachDB error", severity: "medium", regex: /\b(?:cockroachdb|crdb_internal|CockroachDB CCL|cockroach(?:labs)?\.com\/docs)\b/i, keywords: ["cockroach", "crdb_internal"] },
   { id: "pg-syntax", database: "postgresql", syntax: true, title: "PostgreSQL syntax error", severity: "high", regex: /(?:syntax error at or near "[^"\n]{0,80}"|unterminated quoted string at or near|syntax error at end of input|SQLSTATE\[42601\])/i, keywords: ["syntax error", "unterminated quoted", "42601"] },
   { id: "pg-type", database: "postgresql", syntax: false, title: "PostgreSQL type error", severity: "medium", regex: /invalid input syntax for (?:type )?(?:integer|bigint|uuid|numeric|boolean|timestamp)[^\n]{0,80}|invalid input value for enum/i, keywords: ["invalid input"] },
   { id: "pg-driver", database: "postgresql", syntax: false, title: "PostgreSQL driver error", severity: "medium", regex: /\b(?:asyncpg\.exceptions\.\w+|psycopg2?\.(?:errors\.)?\w+Error|psycopg\.errors\.\w+|org\.postgresql\.util\.PSQLException|PG::[A-Z]\w+|Npgsql\.PostgresException|pq: [a-z][^\n]{0,80}|PostgresError|error: relation "[^"\n]{0,60}" does not exist)/, keywords: ["asyncpg", "psycopg", "postgresql", "pg::", "npgsql", "pq: ", "postgreserror", "relation"], driver: "postgres-driver" },

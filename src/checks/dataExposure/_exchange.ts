@@ -4,10 +4,14 @@ import type { CheckContext } from "../../core/check.js";
 import type { Exchange, Operation, References } from "../../core/types.js";
 import { isApiDocument, isTextual, requestPath } from "../../patterns/text.js";
 
-/** The body to scan, or null: no response, binary, or the API's own docs (examples are not leaks). */
+/** Probes whose findings already cover everything their responses show (a leaked .env is one finding). */
+const SELF_REPORTING_SOURCES = new Set(["inputValidation.debug-endpoint-exposed"]);
+
+/** The body to scan, or null: no response, binary, the API's own docs (examples are not leaks), or a
+ *  debug-surface probe that reports its own content. */
 export function scannableBody(ex: Exchange): string | null {
   const res = ex.response;
-  if (!res || !isTextual(res) || isApiDocument(ex)) return null;
+  if (!res || SELF_REPORTING_SOURCES.has(ex.source) || !isTextual(res) || isApiDocument(ex)) return null;
   return res.body;
 }
 

@@ -5,7 +5,7 @@ import { DEBUG_PATHS, inTier, TIERS, type DebugPath } from "../../patterns/wordl
 import { baseline, bodyWithoutPath, confidentFramework, fetchOnce, type Baseline } from "../inventoryManagement/_probe.js";
 import { inputRefs } from "./_shared.js";
 
-const SECRET_NAME = /(?:SECRET|PASSWORD|PASSWD|PWD|TOKEN|KEY|CREDENTIALS?|DSN)$/i;
+const SECRET_NAME = /(?:SECRET|PASSWORD|PASSWD|PWD|TOKEN|KEY|CREDENTIALS?|DSN)(?:_[A-Z0-9]{1,6})?$/i;
 // A URL with user:password@ is a credential whatever the setting is called (DATABASE_URL, REDIS_URL …).
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^@\s/]+@/i;
 

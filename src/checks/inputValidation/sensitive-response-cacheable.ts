@@ -32,7 +32,7 @@ export default defineCheck({
   },
   analyze(ex, ctx) {
     const res = ex.response;
-    if (!res || res.status < 200 || res.status >= 300 || ex.request.method !== "GET" || !storable(ex)) return;
+    if (!res || res.status < 200 || res.status >= 300 || ex.request.method !== "GET" || !ex.operation || !storable(ex)) return;
     const authenticated = ex.request.identity !== null;
     const sensitive = !authenticated && isTextual(res) && (piiTable.scan(res.body, 1).length > 0 || secretTable.scan(res.body, 1).length > 0);
     if (!authenticated && !sensitive) return;

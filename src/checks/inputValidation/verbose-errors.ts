@@ -24,8 +24,10 @@ function leakOf(ex: Exchange, body: string): Leak | null {
     const [d] = debugPageTable.scan(v, 1);
     if (d) return { kind: "debug-page", severity: d.row.severity === "high" ? "high" : "medium", title: d.row.title, excerpt: v.slice(d.index, d.index + 160) };
   }
+  // Driver errors count in error responses; a syntax error counts anywhere. Mentions are not errors.
+  const failed = (ex.response?.status ?? 0) >= 400;
   for (const v of views) {
-    const [s] = sqlErrorTable.scan(v, 1);
+    const s = sqlErrorTable.scan(v, 10).find((m) => !m.row.mentionOnly && (failed || m.row.syntax));
     if (s) return { kind: "sql-error", severity: "medium", title: s.row.title, excerpt: v.slice(Math.max(0, s.index - 40), s.index + 160) };
   }
   // Traces are dataExposure.stack-trace's; here they count when our own malformed input caused them.

@@ -79,6 +79,10 @@ describe("inputValidation.debug-endpoint-exposed", () => {
     expect(f.find((x) => x.operation?.path === "/actuator")!.severity).toBe("medium");
     expect(r.sv!.requests.byMethod.HEAD).toBeGreaterThan(0);
   });
+  it("the .env is one finding: dataExposure checks leave the debug probe's responses to it", async () => {
+    const both = await scanApp(fastapiApp(false), { spec: fastapiSpec(), checks: ["inputValidation.debug-endpoint-exposed", "dataExposure."] });
+    expect(both.findings.filter((f) => f.operation?.path === "/.env").map((f) => f.checkId)).toEqual(["inputValidation.debug-endpoint-exposed"]);
+  });
   it("a .env file on FastAPI is critical; only variable names are shown", () => {
     const [f] = findingsOf(r.fv!, "inputValidation.debug-endpoint-exposed");
     expect(f?.operation?.path).toBe("/.env");
@@ -120,6 +124,17 @@ describe("inputValidation.verbose-errors", () => {
   });
   it("hardened twins are silent", () => {
     for (const rep of [r.eh!, r.dh!, r.sh!, r.fh!]) expect(findingsOf(rep, "inputValidation.verbose-errors")).toEqual([]);
+  });
+  it("a health payload naming its database is not an error", async () => {
+    const spec = { openapi: "3.0.3", info: { title: "h", version: "1" }, paths: { "/health": { get: { responses: { "200": { description: "ok" } } } } } };
+    const rep = await scanApp(
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end('{"status":"ok","database":"cockroachdb","version":"v23.1.11"}');
+      },
+      { spec, checks: ["inputValidation.verbose-errors"] },
+    );
+    expect(findingsOf(rep, "inputValidation.verbose-errors")).toEqual([]);
   });
 });
 
