@@ -25,9 +25,14 @@ export function operationKey(ex: Exchange): string {
   return `${op.method} ${op.path}`;
 }
 
+/** Distinct keys (operations, or operation × pattern row) one check reports per scan: one root cause
+ *  across hundreds of operations is a handful of findings, not hundreds. */
+export const MAX_KEYS_PER_CHECK = 25;
+
 /**
- * True the first `times` times a key is seen by this check in this scan. Keeps reports per operation
- * bounded (a 30-request burst on one operation is one finding with a few evidence entries).
+ * True the first `times` times a key is seen by this check in this scan, for at most
+ * MAX_KEYS_PER_CHECK distinct keys. Keeps reports per operation bounded (a 30-request burst on one
+ * operation is one finding with a few evidence entries).
  */
 export function within(ctx: CheckContext, key: string, times = 3): boolean {
   const slot = `seen:${ctx.checkId}`;
@@ -36,9 +41,10 @@ export function within(ctx: CheckContext, key: string, times = 3): boolean {
     seen = new Map();
     ctx.shared.set(slot, seen);
   }
-  const n = seen.get(key) ?? 0;
-  seen.set(key, n + 1);
-  return n < times;
+  const n = seen.get(key);
+  if (n === undefined && seen.size >= MAX_KEYS_PER_CHECK) return false;
+  seen.set(key, (n ?? 0) + 1);
+  return (n ?? 0) < times;
 }
 
 /** Number of distinct keys a check has reported so far (for per-scan caps). */

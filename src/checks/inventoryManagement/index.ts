@@ -2,9 +2,18 @@
 import type { Check } from "../../core/check.js";
 import deprecatedOperationLive from "./deprecated-operation-live.js";
 import docsExposed from "./docs-exposed.js";
+import graphqlIntrospection from "./graphql-introspection.js";
 import legacyVersionLive from "./legacy-version-live.js";
 import serverFingerprint from "./server-fingerprint.js";
 import undocumentedEndpoint from "./undocumented-endpoint.js";
 import unversionedApi from "./unversioned-api.js";
 
-export const inventoryManagementChecks: Check[] = [deprecatedOperationLive, docsExposed, legacyVersionLive, serverFingerprint, undocumentedEndpoint, unversionedApi];
+export const inventoryManagementChecks: Check[] = [
+  deprecatedOperationLive,
+  docsExposed,
+  graphqlIntrospection,
+  legacyVersionLive,
+  serverFingerprint,
+  undocumentedEndpoint,
+  unversionedApi,
+];

@@ -1,6 +1,7 @@
 // inventoryManagement probes and offline checks against Spring Boot / Django style fixtures.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ScanReport } from "../../../src/core/types.js";
+import { apolloApp } from "../../apps/framework-apollo.js";
 import { djangoApp, djangoSpec } from "../../apps/framework-django.js";
 import { findingsOf, scanApp } from "../../apps/framework-scan.js";
 import { springApp, springSpec } from "../../apps/framework-spring.js";
@@ -63,6 +64,18 @@ describe("inventoryManagement.unversioned-api", () => {
     expect(findingsOf(r.dv!, "inventoryManagement.unversioned-api").map((f) => [f.severity, f.operation])).toEqual([["info", null]]);
     expect(findingsOf(r.dh!, "inventoryManagement.unversioned-api")).toEqual([]);
     expect(findingsOf(r.sv!, "inventoryManagement.unversioned-api")).toEqual([]);
+  });
+});
+
+describe("inventoryManagement.graphql-introspection", () => {
+  it("fires when Apollo answers __schema over GET, silent when introspection is off", async () => {
+    const only = ["inventoryManagement.graphql-introspection"];
+    const [v, h] = await Promise.all([scanApp(apolloApp(false), { spec: null, checks: only }), scanApp(apolloApp(true), { spec: null, checks: only })]);
+    const [f] = findingsOf(v, "inventoryManagement.graphql-introspection");
+    expect(f?.operation?.path).toBe("/graphql");
+    expect(f?.evidence[0]!.excerpt).toContain("__schema");
+    expect(findingsOf(h, "inventoryManagement.graphql-introspection")).toEqual([]);
+    expect(Object.keys(v.requests.byMethod)).toEqual(["GET"]);
   });
 });
 
