@@ -4,14 +4,15 @@ import type { CheckContext } from "../../core/check.js";
 import type { Exchange, Operation, References } from "../../core/types.js";
 import { isApiDocument, isTextual, requestPath } from "../../patterns/text.js";
 
-/** Probes whose findings already cover everything their responses show (a leaked .env is one finding). */
-const SELF_REPORTING_SOURCES = new Set(["inputValidation.debug-endpoint-exposed"]);
+/** Probes whose responses the data checks skip: the debug probe reports what its pages show (a leaked
+ *  .env is one finding), and a rate-limit burst repeats one crawl request 30 times. */
+const SKIPPED_SOURCES = new Set(["inputValidation.debug-endpoint-exposed", "rateLimiting.no-limit-observed"]);
 
 /** The body to scan, or null: no response, binary, the API's own docs (examples are not leaks), or a
- *  debug-surface probe that reports its own content. */
+ *  probe response listed in SKIPPED_SOURCES. */
 export function scannableBody(ex: Exchange): string | null {
   const res = ex.response;
-  if (!res || SELF_REPORTING_SOURCES.has(ex.source) || !isTextual(res) || isApiDocument(ex)) return null;
+  if (!res || SKIPPED_SOURCES.has(ex.source) || !isTextual(res) || isApiDocument(ex)) return null;
   return res.body;
 }
 

@@ -1,7 +1,6 @@
 import { defineCheck } from "../../core/check.js";
-import { piiTable } from "../../patterns/pii.js";
-import { secretTable } from "../../patterns/secrets.js";
-import { isTextual, requestPath } from "../../patterns/text.js";
+import { carriesSensitiveData } from "../../patterns/sensitive.js";
+import { requestPath } from "../../patterns/text.js";
 import { allowOrigin, corsProbe, corsTargets, CORS_STEPS, PROBE_ORIGIN } from "./_cors.js";
 import { inputRefs, secured } from "./_shared.js";
 
@@ -28,7 +27,7 @@ export default defineCheck({
     const res = ex.response;
     if (!res || allowOrigin(ex) !== "*") return;
     const credentialed = ex.request.identity !== null || secured(ex.operation);
-    const sensitive = !credentialed && isTextual(res) && (piiTable.scan(res.body, 1).length > 0 || secretTable.scan(res.body, 1).length > 0);
+    const sensitive = !credentialed && carriesSensitiveData(res);
     if (!credentialed && !sensitive) return;
     let seen = ctx.shared.get(SEEN) as Set<string> | undefined;
     if (!seen) ctx.shared.set(SEEN, (seen = new Set()));

@@ -1,8 +1,6 @@
 import { defineCheck } from "../../core/check.js";
 import type { Exchange } from "../../core/types.js";
-import { piiTable } from "../../patterns/pii.js";
-import { secretTable } from "../../patterns/secrets.js";
-import { isTextual } from "../../patterns/text.js";
+import { carriesSensitiveData } from "../../patterns/sensitive.js";
 import { operationKey, operationOf, within } from "../dataExposure/_exchange.js";
 import { inputRefs } from "./_shared.js";
 
@@ -34,7 +32,7 @@ export default defineCheck({
     const res = ex.response;
     if (!res || res.status < 200 || res.status >= 300 || ex.request.method !== "GET" || !ex.operation || !storable(ex)) return;
     const authenticated = ex.request.identity !== null;
-    const sensitive = !authenticated && isTextual(res) && (piiTable.scan(res.body, 1).length > 0 || secretTable.scan(res.body, 1).length > 0);
+    const sensitive = !authenticated && carriesSensitiveData(res);
     if (!authenticated && !sensitive) return;
     const seen = ctx.shared.get(`seen:${ctx.checkId}`) as Map<string, number> | undefined;
     if ((seen?.size ?? 0) >= MAX_FINDINGS || !within(ctx, operationKey(ex), 1)) return;
