@@ -2,7 +2,7 @@ import { defineCheck, type CheckContext } from "../../core/check.js";
 import type { Depth, Exchange } from "../../core/types.js";
 import { findSecrets, redactSecretMatch } from "../../patterns/secrets.js";
 import { DEBUG_PATHS, inTier, TIERS, type DebugPath } from "../../patterns/wordlists.js";
-import { baseline, bodyWithoutPath, confidentFramework, fetchOnce, type Baseline } from "../inventoryManagement/_probe.js";
+import { baseline, bodyWithoutPath, candidateUrls, confidentFramework, fetchOnce, type Baseline } from "../inventoryManagement/_probe.js";
 import { inputRefs } from "./_shared.js";
 
 const SECRET_NAME = /(?:SECRET|PASSWORD|PASSWD|PWD|TOKEN|KEY|CREDENTIALS?|DSN)(?:_[A-Z0-9]{1,6})?$/i;
@@ -49,8 +49,7 @@ function summarise(row: DebugPath, ex: Exchange): { excerpt: string; secrets: bo
   return { excerpt, secrets, note: secrets ? "credentials are readable by anyone" : `matched the ${row.title} content signature` };
 }
 
-async function probe(ctx: CheckContext, row: DebugPath, catchAll: readonly Baseline[]): Promise<void> {
-  const url = new URL(ctx.target.url).origin + row.path;
+async function probe(ctx: CheckContext, row: DebugPath, url: string, catchAll: readonly Baseline[]): Promise<void> {
   const ex = await fetchOnce(ctx, url, row.method ?? "GET");
   if (!hit(row, ex, catchAll)) return;
   const d = summarise(row, ex);
@@ -85,9 +84,19 @@ export default defineCheck({
     },
     milestone: 1,
   },
-  estimateRequests: (ctx) => 2 + DEBUG_PATHS.filter((r) => r.tier - (r.frameworks?.length ? 1 : 0) <= TIERS[ctx.settings.depth]).length,
+  estimateRequests: (ctx) => {
+    const prefixed = ctx.settings.depth === "deep" && (new URL(ctx.target.url).pathname.replace(/\/+$/, "") || ctx.api?.basePath) ? 2 : 1;
+    return 2 + DEBUG_PATHS.filter((r) => r.tier - (r.frameworks?.length ? 1 : 0) <= TIERS[ctx.settings.depth]).length * prefixed;
+  },
   async run(ctx) {
     const catchAll = (await baseline(ctx)).filter((b) => b.status >= 200 && b.status < 300);
-    await Promise.all(rows(ctx.settings.depth, confidentFramework(ctx)).map((row) => probe(ctx, row, catchAll)));
+    // Debug surfaces live at the origin root; deep scans also try them under the API prefix.
+    const deep = ctx.settings.depth === "deep";
+    const origin = new URL(ctx.target.url).origin;
+    await Promise.all(
+      rows(ctx.settings.depth, confidentFramework(ctx)).flatMap((row) =>
+        (deep ? candidateUrls(ctx, row.path) : [origin + row.path]).map((url) => probe(ctx, row, url, catchAll)),
+      ),
+    );
   },
 });
