@@ -2,6 +2,7 @@
 // turned into findings by src/tls/findings.ts; each check reports the rows carrying its own id.
 import type { CheckContext } from "../../../core/check.js";
 import type { References } from "../../../core/types.js";
+import { transportRefs } from "../https/_refs.js";
 import { certificateFindings, protocolFindings, type FindingOptions } from "../../../tls/findings.js";
 import { tlsReportExtra } from "../../../tls/report-extra.js";
 import type { TlsAudit } from "../../../tls/types.js";
@@ -10,16 +11,8 @@ import type { TlsAudit } from "../../../tls/types.js";
 const PROTOCOL_REPORTER = "encryption.tls-legacy-protocol";
 const CERTIFICATE_REPORTER = "encryption.cert-untrusted";
 
-export function tlsRefs(cwe: number[]): References {
-  return {
-    owaspApi2023: ["API8"],
-    owaspTop10_2021: ["A02"],
-    cwe,
-    pciDss4: ["4.2.1"],
-    soc2: ["CC6.1", "CC6.7"],
-    hipaa: ["164.312(e)(1)"],
-  };
-}
+/** Same compliance rows as the HTTPS hygiene checks (transport encryption). */
+export const tlsRefs: (cwe: number[]) => References = transportRefs;
 
 async function targetAudit(ctx: CheckContext): Promise<{ audit: TlsAudit; options: FindingOptions } | null> {
   if (ctx.target.protocol !== "https:") {
