@@ -93,6 +93,13 @@ function best(tallies: Map<string, Tally>): FingerprintItem | null {
   return top;
 }
 
+/** Ids of the table rules one exchange satisfies (for the rule corpus and for debugging a fingerprint). */
+export function ruleHits(ex: Exchange): string[] {
+  if (!ex.response) return [];
+  const body = ex.response.body.slice(0, BODY_LIMIT);
+  return FINGERPRINT_RULES.filter((rule) => applyRule(rule, ex, body) !== null).map((rule) => rule.id);
+}
+
 export function fingerprint(exchanges: readonly Exchange[]): Fingerprint {
   const board: Board = { framework: new Map(), server: new Map(), database: new Map(), auth: new Map() };
   const pending = new Set(FINGERPRINT_RULES);
