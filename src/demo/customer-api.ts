@@ -36,7 +36,7 @@ const CUSTOMERS: Customer[] = [
 const LEAKED_DSN = "postgresql://bank_app:Cr0ckPa55@cockroach.internal:26257/bank?sslmode=disable";
 const LEAKED_ENV = [
   `DATABASE_URL=${LEAKED_DSN}`,
-  "ENCRYPTION_KEY_B64=q83vEjRWeJq8PefwEjRWeJq83vASNFZ4mrze8BI0Vng=",
+  "ENCRYPTION_KEY_B64=076uuXaEKRYaX+7bzjU0xDP1VeA+xQuCrXRjgnmsJ40=",
   "APP_ENV=production",
 ].join("\n");
 

@@ -111,8 +111,10 @@ function enclosingObject(text: string, at: number): { start: number; text: strin
   return null;
 }
 
-/** Variable names that hold keys/secrets (env style, snake, camel). */
-const KEY_NAME = /(?:^|[_.-])(?:key|secret|secret_key_base)$|[a-z0-9](?:Key|Secret)$|^(?:secret|app_key)$/i;
+/** Variable names that hold keys/secrets (env style, snake, camel), optionally naming the encoding
+ *  (`ENCRYPTION_KEY_B64`, `signingKeyHex`). */
+const KEY_NAME =
+  /(?:^|[_.-])(?:key|secret|secret_key_base)(?:[_.-]?(?:b64|base64|hex|bytes))?$|[a-z0-9](?:Key|Secret)(?:B64|Base64|Hex|Bytes)?$|^(?:secret|app_key)$/i;
 /** Names that end in KEY/SECRET but are identifiers, public values or credentials other checks cover. */
 const NOT_A_KEY =
   /public|publishable|api[_-]?key|apikey|site[_-]?key|sitekey|client[_-]?(?:id|secret)|clientsecret|access[_-]?key|accesskey|key[_-]?(?:id|name|path|file|type)$|primary[_-]?key|foreign[_-]?key|cache[_-]?key|idempotency|sort[_-]?key|partition[_-]?key|license[_-]?key|storage[_-]?key|object[_-]?key|^key$/i;

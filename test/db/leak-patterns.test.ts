@@ -48,6 +48,8 @@ const KEY_CORPUS: Record<string, { hits: string[]; misses: string[] }> = {
       JSON.stringify({ AES_KEY: b64(16) }),
       JSON.stringify({ settings: { encryptionKey: crypto.randomBytes(24).toString("base64url") } }),
       `field_secret: "${b64(48)}"`,
+      `ENCRYPTION_KEY_B64=${b64(32)}`,
+      JSON.stringify({ signingKeyHex: hex(32) }),
     ],
     misses: [
       `STRIPE_PUBLIC_KEY=${hex(32)}`,
@@ -59,6 +61,7 @@ const KEY_CORPUS: Record<string, { hits: string[]; misses: string[] }> = {
       `primary_key=${hex(16)}`,
       "cache_key=user_profile_settings_v2_abc",
       `USERNAME=${b64(32)}`,
+      `KEY_B64_PATH=${b64(32)}`,
     ],
   },
 };

@@ -18,6 +18,9 @@ describe("rampart demo", () => {
       "dataExposure.ssn",
       "encryption.cookie-insecure",
       "encryption.https-unavailable",
+      "encryption.db-dsn-exposed",
+      "encryption.db-dsn-insecure-sslmode",
+      "encryption.key-material-exposed",
     ]) {
       expect(ids, id).toContain(id);
     }
@@ -25,6 +28,12 @@ describe("rampart demo", () => {
     expect(report.score).toBeLessThanOrEqual(59);
     // the leaked DSN password never appears in clear
     expect(r.stdout).not.toContain("Cr0ckPa55");
+    expect(r.stdout).not.toContain("076uuXaEKRYaX+7bzjU0xDP1VeA+xQuCrXRjgnmsJ40=");
+    // the fix is shown in the stack's idiom: FastAPI + CockroachDB
+    expect(report.fingerprint.framework?.name).toBe("fastapi");
+    expect(report.fingerprint.database?.name).toBe("cockroachdb");
+    const sslmode = report.findings.find((f) => f.checkId === "encryption.db-dsn-insecure-sslmode");
+    expect(sslmode?.remediation.code).toContain("verify-full");
   });
 
   it("grades the hardened twin A with no high or critical finding", async () => {
