@@ -24,7 +24,7 @@ export function identifyStack(exchanges: readonly Exchange[]): Stack {
       if ((!framework && !database) || f.remediation.framework) return { ...f, references };
       const fitted = remediationFor(f.checkId, { framework, database });
       // Only replace the check's own advice when the table knows this stack for this check.
-      if (!fitted.framework && !fitted.code) return { ...f, references };
+      if (!fitted.framework) return { ...f, references };
       return { ...f, references, remediation: fitted };
     },
   };

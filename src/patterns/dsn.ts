@@ -28,13 +28,15 @@ export const DSN_PATTERNS: readonly DsnPatternRow[] = [
     id: "go-mysql",
     title: "Go MySQL DSN",
     keywords: ["@tcp(", "@tcp6(", "@unix("],
-    regex: /[\w.-]*(?::[^@\s"'<>]*)?@(?:tcp6?|unix)\([^)\s"']*\)\/[\w.-]*(?:\?[^\s"'<>]*[^\s"'<>.,;)])?/g,
+    // Bounded and anchored at a token start: linear on hostile bodies (long word runs, many '@').
+    regex: /(?<![\w.-])[\w.-]{0,64}(?::[^@\s"'<>]{0,128})?@(?:tcp6?|unix)\([^)\s"']{0,256}\)\/[\w.-]{0,128}(?:\?[^\s"'<>]{0,512}[^\s"'<>.,;)])?/g,
   },
   {
     id: "ado-net",
     title: "ADO.NET connection string",
     keywords: ["host=", "server="],
-    regex: /\b(?:Host|Server)\s*=[^;"'\n<>]+;(?:\s*[A-Za-z][A-Za-z ]*=[^;"'\n<>]*;?){2,}/gi,
+    // Each pair ends at ';' or where the value must end, so pairs cannot be split two ways; all bounded.
+    regex: /\b(?:Host|Server)\s{0,8}=[^;"'\n<>]{1,256};(?:\s{0,8}[A-Za-z][A-Za-z ]{0,40}=[^;"'\n<>]{0,256}(?:;|(?=["'\n<>]|$))){2,16}/gi,
   },
 ];
 

@@ -12,8 +12,21 @@ const pkcs8 = rsa.privateKey.export({ type: "pkcs8", format: "pem" }) as string;
 const pkcs1 = rsa.privateKey.export({ type: "pkcs1", format: "pem" }) as string;
 const ecPem = ec.privateKey.export({ type: "sec1", format: "pem" }) as string;
 const encrypted = rsa.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "x" }) as string;
-const b64 = (n: number) => crypto.randomBytes(n).toString("base64");
-const hex = (n: number) => crypto.randomBytes(n).toString("hex");
+// Deterministic key-like bytes (sha256 chain), so the corpus is the same on every run: random bytes made
+// this test flaky (a 32-character base64 value occasionally has no digit).
+let seed = 0;
+function keyBytes(n: number): Buffer {
+  const out: Buffer[] = [];
+  let total = 0;
+  while (total < n) {
+    const block = crypto.createHash("sha256").update(`rampart-corpus-${seed++}`).digest();
+    out.push(block);
+    total += block.length;
+  }
+  return Buffer.concat(out).subarray(0, n);
+}
+const b64 = (n: number) => keyBytes(n).toString("base64");
+const hex = (n: number) => keyBytes(n).toString("hex");
 
 const KEY_CORPUS: Record<string, { hits: string[]; misses: string[] }> = {
   "pem-private-key": {
@@ -30,7 +43,7 @@ const KEY_CORPUS: Record<string, { hits: string[]; misses: string[] }> = {
       JSON.stringify({ keys: [rsa.privateKey.export({ format: "jwk" })] }),
       JSON.stringify(ec.privateKey.export({ format: "jwk" })),
       JSON.stringify({ signing: ed.privateKey.export({ format: "jwk" }) }),
-      JSON.stringify({ kty: "oct", k: crypto.randomBytes(32).toString("base64url"), alg: "HS256" }),
+      JSON.stringify({ kty: "oct", k: keyBytes(32).toString("base64url"), alg: "HS256" }),
     ],
     misses: [
       JSON.stringify({ keys: [rsa.publicKey.export({ format: "jwk" })] }),
@@ -46,7 +59,7 @@ const KEY_CORPUS: Record<string, { hits: string[]; misses: string[] }> = {
       `export JWT_SECRET=${hex(64)}`,
       `SECRET_KEY_BASE=${hex(64)}`,
       JSON.stringify({ AES_KEY: b64(16) }),
-      JSON.stringify({ settings: { encryptionKey: crypto.randomBytes(24).toString("base64url") } }),
+      JSON.stringify({ settings: { encryptionKey: keyBytes(24).toString("base64url") } }),
       `field_secret: "${b64(48)}"`,
       `ENCRYPTION_KEY_B64=${b64(32)}`,
       JSON.stringify({ signingKeyHex: hex(32) }),
@@ -194,5 +207,25 @@ describe("DSN candidate table", () => {
 
   it("stops a URL at quotes and trailing punctuation", () => {
     expect(findDsnCandidates("see mysql://root:pw@db:3306/app.").map((d) => d.text)).toEqual(["mysql://root:pw@db:3306/app"]);
+  });
+});
+
+describe("DSN patterns on hostile 1 MiB bodies", () => {
+  // A quadratic pattern needs minutes here (the old go-mysql row: 12 s at 100 KiB); linear ones finish at once.
+  const MiB = 1024 * 1024;
+  const hostile = [
+    `@tcp(${"a".repeat(MiB)}`,
+    `${"a".repeat(MiB)}@tcp(`,
+    `Host=x;${"A".repeat(MiB)}`,
+    `host=a ${"host=a ".repeat(MiB / 7)}`,
+    `Server=x;${" a".repeat(MiB / 2)}=`,
+  ];
+  it.each(DSN_PATTERNS.map((r) => [r.id, r] as const))("%s scans each body", (_id, row) => {
+    for (const text of hostile) {
+      const re = new RegExp(row.regex.source, row.regex.flags.includes("g") ? row.regex.flags : `${row.regex.flags}g`);
+      let n = 0;
+      for (const _m of text.matchAll(re)) if (++n >= 100) break;
+      expect(n).toBeLessThanOrEqual(100);
+    }
   });
 });
