@@ -42,7 +42,12 @@ export interface HttpClientConfig {
   maxBackoffMs?: number;
   /** Retries after a throttled response (default 2). */
   maxRetries?: number;
+  /** Memory for stored bodies across the scan (default 256 MiB); past it, bodies are kept to 64 KiB. */
+  maxStoredBytes?: number;
 }
+
+const DEFAULT_STORED_BYTES = 256 * 1024 * 1024;
+const REDUCED_BODY_BYTES = 64 * 1024;
 
 export interface HttpStats {
   sent: number;
@@ -113,6 +118,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   let sent = 0;
   let refusedByBudget = 0;
   let errors = 0;
+  // Every exchange is kept for the analyzers: bound what their bodies may hold in total.
+  let storedBytes = 0;
+  const storeBudget = config.maxStoredBytes ?? DEFAULT_STORED_BYTES;
   let throttled = 0;
   let throttleGaveUp = 0;
   let nextId = 1;
@@ -166,7 +174,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       const headers = flattenHeaders(res.headers);
       const bodyless = p.method === "HEAD" || res.statusCode === 204 || res.statusCode === 304;
       const declared = bodyless ? null : Number.parseInt(headers["content-length"] ?? "", 10);
-      const body = await readCappedBody(res.body, config.maxBodyBytes, Number.isFinite(declared) ? declared : null);
+      const cap = storedBytes >= storeBudget ? Math.min(config.maxBodyBytes, REDUCED_BODY_BYTES) : config.maxBodyBytes;
+      const body = await readCappedBody(res.body, cap, Number.isFinite(declared) ? declared : null);
+      storedBytes += body.text.length;
       const response: RecordedResponse = {
         status: res.statusCode,
         headers: redactHeaders(headers, secrets),
