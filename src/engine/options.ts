@@ -8,6 +8,8 @@ export interface ScanOptions {
   target: string;
   /** URL or file path of the OpenAPI/Swagger document; when absent, well-known locations are tried. */
   spec?: string | null;
+  /** Try the well-known spec locations when no spec is given (default true; `rampart llm` turns it off). */
+  discoverSpec?: boolean;
   /** Raw --auth values: `bearer:…`, `header:Name=…`, `query:name=…`, `basic:user:pass`, `cookie:name=…`,
    *  optionally prefixed with `@label=`; values may be `env:VAR`. */
   auth?: string[];

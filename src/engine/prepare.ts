@@ -137,7 +137,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     if (options.spec) {
       api = await loadSpec(options.spec, { fetch: fetchForSpec, cwd: process.cwd() });
       specSource = api.source;
-    } else {
+    } else if (options.discoverSpec !== false) {
       try {
         const found = await discoverSpec(fetchForSpec, target.url);
         if (found) {

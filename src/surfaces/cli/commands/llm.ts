@@ -34,7 +34,8 @@ export function llmOptions(url: string, f: LlmFlags, env: Record<string, string 
     }
     llm.judge = { url: f.llmJudge, model: f.llmJudgeModel ?? "gpt-4o-mini", apiKey: env[JUDGE_KEY_ENV] ?? null };
   }
-  const o: ScanOptions = { target: url, env, checks: ["llmSecurity."], llm };
+  // The URL is the AI endpoint itself: no spec discovery around it.
+  const o: ScanOptions = { target: url, env, checks: ["llmSecurity."], llm, discoverSpec: false };
   if (f.auth?.length) o.auth = f.auth;
   if (f.depth) o.depth = f.depth;
   if (f.pace !== undefined) o.llmPaceMs = f.pace;
