@@ -157,7 +157,7 @@ export interface CheckContext {
   urlFor(op: Operation, overrides?: Record<string, string>): string;
   report(finding: FindingInput): void;
   /** The check does not apply here (recorded in the report's skipped list). */
-  skip(reason: string): void;
+  notApplicable(reason: string): void;
   /** A non-fatal problem worth recording (becomes a report error with this check's id). */
   warn(message: string): void;
   /** Scratch space shared between checks of one scan (e.g. tokens observed). */

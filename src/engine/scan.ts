@@ -64,7 +64,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
         rawFindings.push({ input, check });
         emit({ type: "finding", checkId: input.checkId ?? check.meta.id, severity: input.severity ?? check.meta.severity });
       },
-      skip: (reason) => {
+      notApplicable: (reason) => {
         skippedChecks.push({ checkId: check.meta.id, reason });
         emit({ type: "check-skipped", checkId: check.meta.id, reason });
       },

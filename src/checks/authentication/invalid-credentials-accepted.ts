@@ -39,7 +39,7 @@ export default defineCheck({
   estimateRequests: (ctx) => targets(ctx).length * (crawlCovers(ctx.identities, null) ? 1 : 2),
   async run(ctx) {
     const ops = targets(ctx);
-    if (ops.length === 0) return ctx.skip("no secured GET operation with a scheme Rampart can fill");
+    if (ops.length === 0) return ctx.notApplicable("no secured GET operation with a scheme Rampart can fill");
     await Promise.all(
       ops.map(async (op) => {
         const anon = await anonymousBaseline(ctx, op);

@@ -28,7 +28,7 @@ export default defineCheck({
   estimateRequests: (ctx) => estimateJwtProbe(ctx, JWT_PROBE_LIMITS[ctx.settings.depth].noneVariants),
   async run(ctx) {
     const sets = await jwtProbeSets(ctx);
-    if (sets.length === 0) return ctx.skip("no JWT supplied with --auth");
+    if (sets.length === 0) return ctx.notApplicable("no JWT supplied with --auth");
     const variants = NONE_VARIANTS.slice(0, JWT_PROBE_LIMITS[ctx.settings.depth].noneVariants);
     for (const { token, targets } of sets) {
       tokenLoop: for (const t of targets) {

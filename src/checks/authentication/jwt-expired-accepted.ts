@@ -42,7 +42,7 @@ export default defineCheck({
   estimateRequests: (ctx) => estimateJwtProbe(ctx, 1),
   async run(ctx) {
     const sets = await jwtProbeSets(ctx);
-    if (sets.length === 0) return ctx.skip("no JWT supplied with --auth");
+    if (sets.length === 0) return ctx.notApplicable("no JWT supplied with --auth");
     for (const set of sets) {
       const t = set.targets[0];
       if (!t?.authorised.response) continue;

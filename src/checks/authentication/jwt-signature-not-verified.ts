@@ -28,7 +28,7 @@ export default defineCheck({
   estimateRequests: (ctx) => estimateJwtProbe(ctx, 1),
   async run(ctx) {
     const sets = await jwtProbeSets(ctx);
-    if (sets.length === 0) return ctx.skip("no JWT supplied with --auth");
+    if (sets.length === 0) return ctx.notApplicable("no JWT supplied with --auth");
     for (const { token, targets } of sets) {
       for (const t of targets) {
         // Redacted in the record: the tampered token carries the real signature and nearly the real claims.

@@ -103,7 +103,7 @@ export default defineCheck({
   estimateRequests: (ctx) => targets(ctx).length * (variantsFor(ctx.settings.depth).length + (crawlCovers(ctx.identities, null) ? 0 : 1)),
   async run(ctx) {
     const ops = targets(ctx);
-    if (ops.length === 0) return ctx.skip("no secured GET operation");
+    if (ops.length === 0) return ctx.notApplicable("no secured GET operation");
     const variants = variantsFor(ctx.settings.depth);
     await Promise.all(
       ops.map(async (op) => {

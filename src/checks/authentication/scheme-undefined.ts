@@ -30,7 +30,7 @@ export default defineCheck({
   },
   async run(ctx) {
     const api = ctx.api;
-    if (!api) return ctx.skip("no API description");
+    if (!api) return ctx.notApplicable("no API description");
     const defined = new Set(Object.keys(api.securitySchemes));
     const undefinedRefs = new Map<string, Operation[]>();
     const used = new Set<string>();

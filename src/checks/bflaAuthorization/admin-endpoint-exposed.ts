@@ -64,7 +64,7 @@ export default defineCheck({
   },
   async run(ctx) {
     const ts = targets(ctx);
-    if (ts.length === 0) return ctx.skip("no administrative-looking GET operation");
+    if (ts.length === 0) return ctx.notApplicable("no administrative-looking GET operation");
     ctx.shared.set("applicable:bflaAuthorization", true);
     const lowerIds = lower(ctx);
     const privileged = ctx.identities.find((i) => isPrivilegedLabel(i.label));

@@ -49,8 +49,8 @@ export default defineCheck({
   },
   async run(ctx) {
     const ops = targets(ctx);
-    if (ctx.identities.length === 0) return ctx.skip("needs credentials (--auth) to know whose objects are whose");
-    if (ops.length === 0) return ctx.skip("no object-by-id GET operation");
+    if (ctx.identities.length === 0) return ctx.notApplicable("needs credentials (--auth) to know whose objects are whose");
+    if (ops.length === 0) return ctx.notApplicable("no object-by-id GET operation");
     const me = ctx.identities[0]!;
     const mine = callerValues(ctx, me);
     const limits = LIMITS[ctx.settings.depth];

@@ -111,9 +111,9 @@ export default defineCheck({
     return listA + bs.length * (collections + ts.length * l.ids);
   },
   async run(ctx) {
-    if (ctx.identities.length < 2) return ctx.skip("needs two identities (--auth @a=… --auth @b=…)");
+    if (ctx.identities.length < 2) return ctx.notApplicable("needs two identities (--auth @a=… --auth @b=…)");
     const ts = targets(ctx);
-    if (ts.length === 0) return ctx.skip("no object-by-id GET operation with a list operation to harvest ids from");
+    if (ts.length === 0) return ctx.notApplicable("no object-by-id GET operation with a list operation to harvest ids from");
     const a = ctx.identities[0]!;
     await Promise.all(others(ctx.identities, ctx.settings.depth).flatMap((b) => ts.map((t) => probe(ctx, t, a, b))));
   },

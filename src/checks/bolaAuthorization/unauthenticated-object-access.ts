@@ -35,7 +35,7 @@ export default defineCheck({
   estimateRequests: (ctx) => targets(ctx).length * ((crawlCovers(ctx.identities, null) ? 0 : 1) + (TIERS[ctx.settings.depth] >= 1 ? 1 : 0)),
   async run(ctx) {
     const ts = targets(ctx);
-    if (ts.length === 0) return ctx.skip("no object-by-id GET operation");
+    if (ts.length === 0) return ctx.notApplicable("no object-by-id GET operation");
     await Promise.all(
       ts.map(async ({ op, param }) => {
         let ex: Exchange | null = await anonymousBaseline(ctx, op);

@@ -20,7 +20,7 @@ export default defineCheck({
   },
   estimateRequests: (ctx) => (ctx.target.protocol === "https:" ? plaintextOrigins(ctx).length : 0),
   async run(ctx) {
-    if (ctx.target.protocol !== "https:") return ctx.skip("the target itself is plaintext (see encryption.https-unavailable)");
+    if (ctx.target.protocol !== "https:") return ctx.notApplicable("the target itself is plaintext (see encryption.https-unavailable)");
     for (const ex of await probePlaintext(ctx)) {
       const { verdict, detail } = judgePlaintext(ex, ctx.target.host);
       if (verdict !== "served") continue;

@@ -21,7 +21,7 @@ export default defineCheck({
   // Shares the plaintext probes counted by encryption.http-not-redirected.
   estimateRequests: () => 0,
   async run(ctx) {
-    if (ctx.target.protocol !== "https:") return ctx.skip("the target itself is plaintext (see encryption.https-unavailable)");
+    if (ctx.target.protocol !== "https:") return ctx.notApplicable("the target itself is plaintext (see encryption.https-unavailable)");
     for (const ex of await probePlaintext(ctx)) {
       const { verdict, detail } = judgePlaintext(ex, ctx.target.host);
       if (verdict !== "redirect-insecure") continue;

@@ -22,7 +22,7 @@ export default defineCheck({
   },
   estimateRequests: (ctx) => (ctx.target.protocol === "http:" ? 1 : 0),
   async run(ctx) {
-    if (ctx.target.protocol !== "http:") return ctx.skip("the target is already HTTPS");
+    if (ctx.target.protocol !== "http:") return ctx.notApplicable("the target is already HTTPS");
     const host = ctx.target.host.includes(":") ? `[${ctx.target.host}]` : ctx.target.host;
     const ex = await ctx.http.send({ url: `https://${host}/`, identity: null, followRedirects: false });
     if (ex.response) return; // something answers TLS on 443

@@ -25,7 +25,7 @@ export default defineCheck({
     milestone: 1,
   },
   async run(ctx) {
-    if (ctx.target.protocol !== "https:") return ctx.skip("only meaningful for an HTTPS target");
+    if (ctx.target.protocol !== "https:") return ctx.notApplicable("only meaningful for an HTTPS target");
     for (const server of ctx.api?.servers ?? []) {
       if (!server.toLowerCase().startsWith("http://")) continue;
       ctx.report({

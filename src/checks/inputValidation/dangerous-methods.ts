@@ -49,7 +49,7 @@ export default defineCheck({
   async run(ctx) {
     const identity = probeIdentity(ctx);
     const targets = paths(ctx);
-    if (targets.length === 0) return ctx.skip("no documented GET operation to ask OPTIONS about");
+    if (targets.length === 0) return ctx.notApplicable("no documented GET operation to ask OPTIONS about");
     await Promise.all(
       targets.map(async (t) => {
         const ex = await ctx.http.send({ method: "OPTIONS", url: t.url(ctx), identity });

@@ -62,7 +62,7 @@ export default defineCheck({
   async run(ctx) {
     const identity = probeIdentity(ctx);
     const list = targets(ctx, "string");
-    if (list.length === 0) return ctx.skip("no GET operation with path or query parameters");
+    if (list.length === 0) return ctx.notApplicable("no GET operation with path or query parameters");
     await Promise.all(list.map((t) => probe(ctx, t, identity)));
   },
 });

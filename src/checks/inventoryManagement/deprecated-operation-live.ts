@@ -26,7 +26,7 @@ export default defineCheck({
   estimateRequests: (ctx) => deprecated(ctx).length,
   async run(ctx) {
     const ops = deprecated(ctx);
-    if (ops.length === 0) return ctx.skip("no deprecated GET operation in the API description");
+    if (ops.length === 0) return ctx.notApplicable("no deprecated GET operation in the API description");
     const identity = probeIdentity(ctx);
     await Promise.all(
       ops.map(async (op) => {

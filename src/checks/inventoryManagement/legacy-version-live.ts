@@ -71,7 +71,7 @@ export default defineCheck({
   },
   async run(ctx) {
     const p = plan(ctx);
-    if (!p || p.segments.length === 0) return ctx.skip("no versioned paths in the API description");
+    if (!p || p.segments.length === 0) return ctx.notApplicable("no versioned paths in the API description");
     const identity = probeIdentity(ctx);
     await Promise.all(p.segments.flatMap((segment) => p.ops.map(({ op }) => tryVersion(ctx, op, segment, identity))));
   },

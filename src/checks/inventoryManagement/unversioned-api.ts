@@ -22,7 +22,7 @@ export default defineCheck({
   },
   async run(ctx) {
     const api = ctx.api;
-    if (!api) return ctx.skip("no API description to read versions from");
+    if (!api) return ctx.notApplicable("no API description to read versions from");
     const places = [new URL(ctx.target.url).pathname, api.basePath, ...api.servers, ...api.operations.map((op) => op.path)];
     if (places.some((p) => VERSION_SEGMENT.test(p) || DATE_VERSION.test(p) || /^https?:\/\/v\d+\./i.test(p))) return;
     if (api.operations.some((op) => op.parameters.some((p) => (p.in === "header" || p.in === "query") && VERSION_PARAMS.test(p.name)))) return;

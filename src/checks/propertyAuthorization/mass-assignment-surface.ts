@@ -45,7 +45,7 @@ export default defineCheck({
   },
   async run(ctx) {
     const ops = (ctx.api?.operations ?? []).filter((op) => WRITE_METHODS.has(op.method) && op.requestBody?.schema);
-    if (ops.length === 0) return ctx.skip("no write operation with a request schema");
+    if (ops.length === 0) return ctx.notApplicable("no write operation with a request schema");
     for (const op of ops) {
       if (adminReason(op)) continue; // admins set roles by design
       const found = risky(op);

@@ -36,7 +36,7 @@ export default defineCheck({
     milestone: 1,
   },
   async run(ctx) {
-    if (!ctx.api) return ctx.skip("no API description to read list operations from");
+    if (!ctx.api) return ctx.notApplicable("no API description to read list operations from");
     let n = 0;
     for (const op of ctx.api.operations) {
       if (op.method !== "GET" || /\}\/?$/.test(op.path)) continue;

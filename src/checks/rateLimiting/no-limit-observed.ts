@@ -44,7 +44,7 @@ export default defineCheck({
   estimateRequests: (ctx) => ctx.settings.burst,
   async run(ctx) {
     const target = pickOperation(ctx);
-    if (!target) return ctx.skip("no read operation answered 2xx to probe with a burst");
+    if (!target) return ctx.notApplicable("no read operation answered 2xx to probe with a burst");
     const identity = probeIdentity(ctx);
     const started = Date.now();
     const burst: Exchange[] = await Promise.all(
@@ -52,7 +52,7 @@ export default defineCheck({
     );
     const elapsed = Date.now() - started;
     const answered = burst.filter((ex) => ex.response);
-    if (answered.length < burst.length / 2) return ctx.skip("the burst mostly failed at the network level");
+    if (answered.length < burst.length / 2) return ctx.notApplicable("the burst mostly failed at the network level");
     const throttled = answered.filter((ex) => ex.response!.status === 429 || ex.response!.status === 503);
     const headers = new Set(answered.flatMap(rateLimitHeaders));
     if (throttled.length > 0 || headers.size > 0) return;

@@ -63,7 +63,7 @@ export default defineCheck({
   estimateRequests: (ctx) => candidates(ctx).length * 2,
   async run(ctx) {
     const list = candidates(ctx);
-    if (list.length === 0) return ctx.skip("no GET operation with a page-size parameter");
+    if (list.length === 0) return ctx.notApplicable("no GET operation with a page-size parameter");
     const identity = probeIdentity(ctx);
     await Promise.all(list.map(({ op, param }) => probe(ctx, op, param, identity)));
   },

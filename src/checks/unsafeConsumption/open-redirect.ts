@@ -81,7 +81,7 @@ export default defineCheck({
   estimateRequests: (ctx) => candidates(ctx).length * targetsFor(ctx.settings.depth).length,
   async run(ctx) {
     const pairs = candidates(ctx);
-    if (pairs.length === 0) return ctx.skip("no GET operation with a redirect-style query parameter");
+    if (pairs.length === 0) return ctx.notApplicable("no GET operation with a redirect-style query parameter");
     ctx.shared.set("applicable:unsafeConsumption", true);
     const identity = ctx.identities[0]?.label ?? null;
     const values = targetsFor(ctx.settings.depth);

@@ -75,7 +75,7 @@ export async function testScan(o: TestContextOptions): Promise<TestScan> {
       exchanges: () => http.exchanges(),
       urlFor: (op: Parameters<typeof operationUrl>[0], overrides?: Record<string, string>) => operationUrl(op, o.target, api?.basePath ?? "", overrides),
       report: (f: FindingInput) => findings.push({ ...f, checkId: f.checkId ?? checkId }),
-      skip: (reason: string) => warnings.push(`${checkId} skipped: ${reason}`),
+      notApplicable: (reason: string) => warnings.push(`${checkId} skipped: ${reason}`),
       warn: (m: string) => warnings.push(`${checkId}: ${m}`),
       shared,
     };

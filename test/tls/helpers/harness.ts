@@ -54,7 +54,7 @@ export async function runChecks(checks: readonly Check[], target: string, transp
         exchanges: () => [],
         urlFor: () => target,
         report: (f) => run.findings.push({ ...f, checkId: f.checkId ?? check.meta.id }),
-        skip: (reason) => run.skipped.push(reason),
+        notApplicable: (reason) => run.skipped.push(reason),
         warn: (message) => run.warnings.push(message),
         shared: new Map(),
       };

@@ -10,7 +10,7 @@ export const NO_TARGETS = "no database targets: name them with --db host:port or
 export async function pgAudits(ctx: CheckContext): Promise<DbAudit[]> {
   const targets = ctx.settings.dbTargets;
   if (targets.length === 0) {
-    ctx.skip(NO_TARGETS);
+    ctx.notApplicable(NO_TARGETS);
     return [];
   }
   const audits = await Promise.all(

@@ -16,7 +16,7 @@ export const tlsRefs: (cwe: number[]) => References = transportRefs;
 
 async function targetAudit(ctx: CheckContext): Promise<{ audit: TlsAudit; options: FindingOptions } | null> {
   if (ctx.target.protocol !== "https:") {
-    if (ctx.settings.dbTargets.length === 0) ctx.skip("the target is not HTTPS");
+    if (ctx.settings.dbTargets.length === 0) ctx.notApplicable("the target is not HTTPS");
     return null;
   }
   const host = ctx.target.host.replace(/^\[|\]$/g, "");
@@ -25,7 +25,7 @@ async function targetAudit(ctx: CheckContext): Promise<{ audit: TlsAudit; option
   ctx.shared.set("extra:tls", tlsReportExtra(audit));
   if (!audit.ok) {
     if (ctx.checkId === PROTOCOL_REPORTER) ctx.warn(`TLS audit: ${audit.error ?? "failed"}`);
-    else ctx.skip(`TLS audit failed: ${audit.error ?? "unknown error"}`);
+    else ctx.notApplicable(`TLS audit failed: ${audit.error ?? "unknown error"}`);
     return null;
   }
   return { audit, options: { host, port: ctx.target.port, servername: audit.servername } };
@@ -62,7 +62,7 @@ export async function reportCertificateRule(ctx: CheckContext): Promise<void> {
   if (!t) return;
   if (ctx.checkId === CERTIFICATE_REPORTER) for (const e of t.audit.errors.filter(isCertificateError)) ctx.warn(`TLS audit: ${e}`);
   if (!t.audit.certificate) {
-    if (ctx.checkId !== CERTIFICATE_REPORTER) ctx.skip("no certificate could be analysed");
+    if (ctx.checkId !== CERTIFICATE_REPORTER) ctx.notApplicable("no certificate could be analysed");
     return;
   }
   for (const f of certificateFindings(t.audit.certificate, t.options)) if (f.checkId === ctx.checkId) ctx.report(f);
