@@ -113,7 +113,8 @@ export interface ScanSettings {
   /** Operation keys the user explicitly allowed in safe mode. */
   includeOperations: string[];
   /** Hosts:ports the user named for database probes. */
-  dbTargets: { host: string; port: number }[];
+  /** `speculative`: added by --probe-db (the API host's default ports), so silence there is not an error. */
+  dbTargets: { host: string; port: number; speculative?: boolean }[];
   /** DSNs given with --dsn (secrets: never serialised). */
   dsns: string[];
   /** Extra trust anchors (PEM) for certificate validation. */

@@ -16,15 +16,15 @@ export function parseHostPort(value: string, defaultPort?: number): { host: stri
   return { host: m[1], port };
 }
 
-export function resolveDbTargets(options: ScanOptions, apiHost: string): { host: string; port: number }[] {
-  const out: { host: string; port: number }[] = [];
+export function resolveDbTargets(options: ScanOptions, apiHost: string): { host: string; port: number; speculative?: boolean }[] {
+  const out: { host: string; port: number; speculative?: boolean }[] = [];
   for (const d of options.db ?? []) out.push(parseHostPort(d, 5432));
   // Only PostgreSQL-wire products can be probed; every host of a multi-host DSN is.
   for (const dsn of options.dsn ?? []) {
     const a = analyzeDsn(dsn);
     if (a && (a.family === "postgresql" || a.family === "cockroachdb")) out.push(...a.hosts);
   }
-  if (options.probeDb) for (const port of DEFAULT_DB_PORTS) out.push({ host: apiHost, port });
+  if (options.probeDb) for (const port of DEFAULT_DB_PORTS) out.push({ host: apiHost, port, speculative: true });
   const seen = new Set<string>();
   return out.filter((t) => (seen.has(`${t.host}:${t.port}`) ? false : (seen.add(`${t.host}:${t.port}`), true)));
 }

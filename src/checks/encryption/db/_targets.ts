@@ -14,18 +14,20 @@ export async function pgAudits(ctx: CheckContext): Promise<DbAudit[]> {
     return [];
   }
   const audits = await Promise.all(
-    targets.map((t) =>
-      ctx.transport.db(t.host, t.port).catch((e: unknown): DbAudit | null => {
+    targets.map(async (t) => ({
+      t,
+      audit: await ctx.transport.db(t.host, t.port).catch((e: unknown): DbAudit | null => {
         warnOnce(ctx, `${t.host}:${t.port}`, `database ${t.host}:${t.port}: ${e instanceof Error ? e.message : String(e)}`);
         return null;
       }),
-    ),
+    })),
   );
   const usable: DbAudit[] = [];
-  for (const a of audits) {
+  for (const { t, audit: a } of audits) {
     if (!a) continue;
     if (a.error || a.wire !== "postgresql") {
-      warnOnce(ctx, `${a.host}:${a.port}`, `database ${a.host}:${a.port}: ${a.error ?? "no PostgreSQL-wire answer"}`);
+      // --probe-db guesses the default ports: nothing PostgreSQL-wire there is an answer, not an error.
+      if (!t.speculative) warnOnce(ctx, `${a.host}:${a.port}`, `database ${a.host}:${a.port}: ${a.error ?? "no PostgreSQL-wire answer"}`);
       continue;
     }
     usable.push(a);
