@@ -2,7 +2,8 @@
 import type { Check } from "../../core/check.js";
 import adjacentObjectAccess from "./adjacent-object-access.js";
 import crossIdentityAccess from "./cross-identity-access.js";
+import idTraversal from "./id-traversal.js";
 import predictableIds from "./predictable-ids.js";
 import unauthenticatedObjectAccess from "./unauthenticated-object-access.js";
 
-export const bolaAuthorizationChecks: Check[] = [adjacentObjectAccess, crossIdentityAccess, predictableIds, unauthenticatedObjectAccess];
+export const bolaAuthorizationChecks: Check[] = [adjacentObjectAccess, crossIdentityAccess, idTraversal, predictableIds, unauthenticatedObjectAccess];
