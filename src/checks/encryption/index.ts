@@ -1,5 +1,6 @@
 // Registry of the encryption checks: HTTPS hygiene here, TLS and database transport in their folders.
 import type { Check } from "../../core/check.js";
+import cockroachInsecureMode from "./cockroach-insecure-mode.js";
 import cookieInsecure from "./cookie-insecure.js";
 import credentialsOverPlaintext from "./credentials-over-plaintext.js";
 import { dbChecks } from "./db/index.js";
@@ -12,6 +13,7 @@ import mixedContent from "./mixed-content.js";
 import { tlsChecks } from "./tls/index.js";
 
 export const encryptionChecks: Check[] = [
+  cockroachInsecureMode,
   cookieInsecure,
   credentialsOverPlaintext,
   hstsMissing,
