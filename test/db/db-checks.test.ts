@@ -8,8 +8,8 @@ import type { ScanOptions } from "../../src/engine/options.js";
 import { json, startServer, type RunningServer } from "../helpers/fixture-server.js";
 import { startRawServer, type FakeServer } from "../helpers/pg-fake.js";
 import { selfSignedCert, startPostgres, type PgInstance } from "../helpers/postgres.js";
-import { main } from "../../src/surfaces/cli/main.js";
 import { issue } from "../tls/helpers/pki.js";
+import { runInProcess } from "../helpers/cli.js";
 
 const DB_CHECKS = ["encryption.db-", "encryption.key-material-exposed", "encryption.weak-password-hash-exposed"];
 const SPEC = {
@@ -214,24 +214,7 @@ describe("leaks in responses", () => {
   });
 });
 
-async function rampart(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io = {
-    exitCode: 0,
-    out: (t: string) => void (out += t.endsWith("\n") ? t : `${t}\n`),
-    err: (t: string) => void (err += t.endsWith("\n") ? t : `${t}\n`),
-    isTTY: false,
-    color: false,
-    env: {},
-    cwd: process.cwd(),
-    setExitCode(c: number) {
-      io.exitCode = c;
-    },
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const rampart = (...args: string[]) => runInProcess(args);
 
 describe("rampart db", () => {
   it("host:port of PostgreSQL with ssl=off: both transport findings, exit 0 without a gate", async () => {

@@ -1,23 +1,15 @@
 // --probe-db guesses the API host's default database ports: silence there is an answer, not an error;
 // a database the user named explicitly that does not answer is an error worth recording.
-import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveDbTargets } from "../../src/engine/settings.js";
 import { scan } from "../../src/engine/scan.js";
 import { json, startServer, type RunningServer } from "../helpers/fixture-server.js";
+import { closedPort } from "../helpers/net.js";
 
 let api: RunningServer;
 afterAll(async () => {
   await api?.close();
 });
-
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe("database targets", () => {
   it("marks --probe-db targets speculative and keeps explicit ones first", () => {

@@ -6,6 +6,7 @@ import type { ScanReport } from "../../src/core/types.js";
 import { createDemoCertificates } from "../../src/demo/certs.js";
 import { json, startServer, type RunningServer } from "../helpers/fixture-server.js";
 import { runCli } from "../helpers/cli.js";
+import { closedPort } from "../helpers/net.js";
 
 const CORPUS = new URL("../../../shared/corpus/specs/", import.meta.url).pathname;
 const closers: (() => Promise<void> | void)[] = [];
@@ -47,14 +48,6 @@ async function rawServer(onSocket: (s: net.Socket) => void): Promise<number> {
   track(server);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return (server.address() as net.AddressInfo).port;
-}
-
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 async function serve(handler: Parameters<typeof startServer>[0]): Promise<RunningServer> {

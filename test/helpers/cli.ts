@@ -38,3 +38,27 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; tim
     });
   });
 }
+
+/** Runs the command-line program in this process (src/, not dist/), capturing what it prints. */
+export async function runInProcess(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; cwd?: string } = {},
+): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import("../../src/surfaces/cli/main.js");
+  let out = "";
+  let err = "";
+  const io = {
+    exitCode: 0,
+    out: (t: string) => void (out += t.endsWith("\n") ? t : `${t}\n`),
+    err: (t: string) => void (err += t.endsWith("\n") ? t : `${t}\n`),
+    isTTY: false,
+    color: false,
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? process.cwd(),
+    setExitCode(c: number) {
+      io.exitCode = c;
+    },
+  };
+  const code = await main(args, io);
+  return { code, out, err };
+}

@@ -3,30 +3,7 @@
 import net from "node:net";
 import tls from "node:tls";
 
-export interface FakeServer {
-  port: number;
-  close(): Promise<void>;
-}
-
-/** Calls `onConnection` for each accepted socket; close() destroys them all. */
-export async function startRawServer(onConnection: (socket: net.Socket) => void): Promise<FakeServer> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-    s.on("error", () => undefined);
-    onConnection(s);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
+export { startRawServer, type RawServer as FakeServer } from "./net.js";
 
 /** Backend message: type byte + int32 length + body. */
 export function pgMessage(type: string, body: Buffer): Buffer {

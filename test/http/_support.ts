@@ -3,44 +3,12 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { webcrypto } from "node:crypto";
-import net from "node:net";
 import type { HttpClientConfig } from "../../src/http/client.js";
 import type { Clock } from "../../src/http/limits.js";
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
-export interface RawServer {
-  port: number;
-  close(): Promise<void>;
-}
-
-/** A TCP server that hands each connection to `onConnection` (for servers that are not HTTP). */
-export async function rawServer(onConnection: (socket: net.Socket) => void): Promise<RawServer> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-    s.on("error", () => undefined);
-    onConnection(s);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** A loopback port that was just listening and is now closed. */
-export async function closedPort(): Promise<number> {
-  const s = await rawServer(() => undefined);
-  await s.close();
-  return s.port;
-}
+export { closedPort, startRawServer as rawServer, type RawServer } from "../helpers/net.js";
 
 /** A self-signed certificate for 127.0.0.1, generated now. */
 export async function selfSignedCert(): Promise<{ cert: string; key: string }> {

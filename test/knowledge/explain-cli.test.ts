@@ -1,25 +1,8 @@
 // `rampart explain` through the real command-line program (in process): output, JSON, and usage errors.
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/surfaces/cli/main.js";
+import { runInProcess } from "../helpers/cli.js";
 
-async function rampart(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io = {
-    exitCode: 0,
-    out: (t: string) => void (out += t.endsWith("\n") ? t : `${t}\n`),
-    err: (t: string) => void (err += t.endsWith("\n") ? t : `${t}\n`),
-    isTTY: false,
-    color: false,
-    env: {},
-    cwd: process.cwd(),
-    setExitCode(c: number) {
-      io.exitCode = c;
-    },
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const rampart = (...args: string[]) => runInProcess(args);
 
 describe("rampart explain", () => {
   it("prints title, severity, description, references and the FastAPI + CockroachDB fix", async () => {

@@ -1,7 +1,6 @@
 // `rampart probes` and `rampart llm <url>` in-process: the engine, HTTP layer and checks end to end.
 import { afterEach, describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/surfaces/cli/command.js";
-import { main } from "../../src/surfaces/cli/main.js";
+import { runInProcess } from "../helpers/cli.js";
 import type { ScanReport } from "../../src/core/types.js";
 import { startEcho } from "./fixtures/echo.js";
 import { HARDENED_TOKEN, startHardened } from "./fixtures/hardened.js";
@@ -13,24 +12,7 @@ afterEach(async () => {
   for (const s of open.splice(0)) await s.close();
 });
 
-async function run(args: string[], env: Record<string, string> = {}) {
-  let out = "";
-  let err = "";
-  const io: CliIO & { exitCode: number } = {
-    exitCode: 0,
-    out: (t) => void (out += t.endsWith("\n") ? t : `${t}\n`),
-    err: (t) => void (err += t.endsWith("\n") ? t : `${t}\n`),
-    isTTY: false,
-    color: false,
-    env: { RAMPART_HOME: "", ...env },
-    cwd: process.cwd(),
-    setExitCode(code) {
-      io.exitCode = code;
-    },
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = (args: string[], env: Record<string, string> = {}) => runInProcess(args, { env: { RAMPART_HOME: "", ...env } });
 
 describe("rampart probes", () => {
   it("lists the catalog per tier as a table and as JSON", async () => {

@@ -1,7 +1,6 @@
 // Drives `rampart mcp` (the built CLI) with the SDK's own client over stdio, against a fixture API.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -10,6 +9,7 @@ import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.j
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScanReport } from "../../src/core/types.js";
 import { BIN } from "../helpers/cli.js";
+import { closedPort } from "../helpers/net.js";
 import { startTarget, type Target } from "./fixtures/target.js";
 
 const TOKEN = "mcp-bearer-7a1c9e55d0b34f";
@@ -42,15 +42,6 @@ interface ScanViewLike {
   categories: { id: string; score: number }[];
   findings: { id: string; checkId: string; severity: string }[];
   findingCounts: { total: number };
-}
-
-/** A port on 127.0.0.1 with nothing listening. */
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
 }
 
 beforeAll(async () => {

@@ -4,9 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/surfaces/cli/command.js";
 import { parseEndpoint } from "../../src/surfaces/cli/commands/tls.js";
-import { main } from "../../src/surfaces/cli/main.js";
+import { runInProcess } from "../helpers/cli.js";
 import { chain } from "./helpers/pki.js";
 import { closedPort, startRaw, startTls, type Listener } from "./helpers/servers.js";
 
@@ -33,18 +32,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO & { exitCode: number } = {
-    exitCode: 0, out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), isTTY: false, color: false, env: {}, cwd: dir,
-    setExitCode(c) {
-      io.exitCode = c;
-    },
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const cli = (args: string[]) => runInProcess(args, { cwd: dir });
 
 describe("rampart tls", () => {
   it("prints protocols, suites with strength, certificate, grade and findings", async () => {
