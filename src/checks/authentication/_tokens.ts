@@ -1,6 +1,7 @@
 // JWTs the authentication checks look at: supplied with --auth (each identity's credentials) and observed
 // in traffic (response bodies, Set-Cookie, Location). Decoded, never verified; bounded per exchange.
-import type { CheckContext } from "../../core/check.js";
+import type { Check, CheckContext } from "../../core/check.js";
+import { operationOf, within } from "../dataExposure/_exchange.js";
 import type { Credential, Exchange, Identity } from "../../core/types.js";
 import { jwtFromCredentialValue, parseJwt, TAMPER_CLAIM, type ParsedJwt } from "../../jwt/index.js";
 import { matchAll } from "../../patterns/table.js";
@@ -82,4 +83,22 @@ export function firstSight(ctx: CheckContext, jwt: ParsedJwt): boolean {
 /** Evidence text for a token: its header kept, payload and signature masked. */
 export function tokenExcerpt(jwt: ParsedJwt): string {
   return redactToken(jwt.token);
+}
+
+export type JwtReporter = (ctx: CheckContext, jwt: ParsedJwt, where: string, ex: Exchange | null) => void;
+
+/** run() and analyze() of the offline JWT checks: each supplied token once, then each observed token
+ *  once (and once per operation and place), handed to the check's own judgement. */
+export function eachJwt(report: JwtReporter): Pick<Check, "run" | "analyze"> {
+  return {
+    async run(ctx) {
+      for (const s of suppliedJwts(ctx.identities)) if (firstSight(ctx, s.jwt)) report(ctx, s.jwt, describeSupplied(s), null);
+    },
+    analyze(ex, ctx) {
+      for (const o of observedJwts(ex)) {
+        if (!firstSight(ctx, o.jwt)) continue;
+        if (within(ctx, `${ex.request.method} ${operationOf(ex).path}|${o.where}`, 1)) report(ctx, o.jwt, o.where, ex);
+      }
+    },
+  };
 }

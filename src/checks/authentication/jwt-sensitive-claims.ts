@@ -5,9 +5,9 @@ import { sensitiveFieldKind } from "../../patterns/field-names.js";
 import { piiTable } from "../../patterns/pii.js";
 import { secretTable } from "../../patterns/secrets.js";
 import { walkJson, type Json } from "../../patterns/text.js";
-import { operationOf, within } from "../dataExposure/_exchange.js";
+import { operationOf } from "../dataExposure/_exchange.js";
 import { jwtRefs } from "./_refs.js";
-import { describeSupplied, firstSight, observedJwts, suppliedJwts, tokenExcerpt } from "./_tokens.js";
+import { eachJwt, tokenExcerpt } from "./_tokens.js";
 
 /** Registered and common OIDC claims: never "sensitive" by name. */
 const STANDARD_CLAIMS = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "azp", "nonce", "scope", "scp", "sid", "auth_time", "acr", "amr", "typ"]);
@@ -64,13 +64,5 @@ export default defineCheck({
     },
     milestone: 1,
   },
-  async run(ctx) {
-    for (const s of suppliedJwts(ctx.identities)) if (firstSight(ctx, s.jwt)) report(ctx, s.jwt, describeSupplied(s), null);
-  },
-  analyze(ex, ctx) {
-    for (const o of observedJwts(ex)) {
-      if (!firstSight(ctx, o.jwt)) continue;
-      if (within(ctx, `${ex.request.method} ${operationOf(ex).path}|${o.where}`, 1)) report(ctx, o.jwt, o.where, ex);
-    }
-  },
+  ...eachJwt(report),
 });

@@ -1,10 +1,10 @@
 import { defineCheck, type CheckContext } from "../../core/check.js";
 import type { Exchange } from "../../core/types.js";
 import type { ParsedJwt } from "../../jwt/index.js";
-import { operationOf, within } from "../dataExposure/_exchange.js";
 import { crackedSecret } from "./_crack.js";
+import { operationOf } from "../dataExposure/_exchange.js";
 import { jwtRefs } from "./_refs.js";
-import { describeSupplied, firstSight, observedJwts, suppliedJwts, tokenExcerpt } from "./_tokens.js";
+import { eachJwt, tokenExcerpt } from "./_tokens.js";
 
 function report(ctx: CheckContext, jwt: ParsedJwt, where: string, ex: Exchange | null): void {
   const hit = crackedSecret(ctx, jwt);
@@ -45,15 +45,5 @@ export default defineCheck({
     },
     milestone: 1,
   },
-  async run(ctx) {
-    for (const s of suppliedJwts(ctx.identities)) {
-      if (firstSight(ctx, s.jwt)) report(ctx, s.jwt, describeSupplied(s), null);
-    }
-  },
-  analyze(ex, ctx) {
-    for (const o of observedJwts(ex)) {
-      if (!firstSight(ctx, o.jwt)) continue;
-      if (within(ctx, `${ex.request.method} ${operationOf(ex).path}|${o.where}`, 1)) report(ctx, o.jwt, o.where, ex);
-    }
-  },
+  ...eachJwt(report),
 });
