@@ -6,7 +6,7 @@ import type { Depth, Exchange, Operation } from "../../core/types.js";
 import { randomLike } from "../../jwt/index.js";
 import { baselineAs, crawlCovers, sendOnce } from "../_shared/baseline.js";
 import { refused } from "../_shared/compare.js";
-import { servesData } from "./_sensitive.js";
+import { servesData } from "../../patterns/sensitive.js";
 import { suppliedJwts, type SuppliedJwt } from "./_tokens.js";
 import { requiresAuth } from "./unauthenticated-access.js";
 

@@ -3,7 +3,7 @@ import type { Depth, Operation } from "../../core/types.js";
 import { anonymousBaseline, authorisedBaseline, crawlCovers } from "../_shared/baseline.js";
 import { sameData } from "../_shared/compare.js";
 import { authRefs } from "./_refs.js";
-import { sensitiveContent, servesData } from "./_sensitive.js";
+import { sensitiveContent, servesData } from "../../patterns/sensitive.js";
 import { wrongCredentials } from "./_wrong-credentials.js";
 import { requiresAuth } from "./unauthenticated-access.js";
 

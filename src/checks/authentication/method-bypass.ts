@@ -5,7 +5,7 @@ import { parseJsonBody } from "../../patterns/text.js";
 import { anonymousBaseline, authorisedBaseline, crawlCovers } from "../_shared/baseline.js";
 import { sameData } from "../_shared/compare.js";
 import { authRefs } from "./_refs.js";
-import { sensitiveContent, servesData } from "./_sensitive.js";
+import { sensitiveContent, servesData } from "../../patterns/sensitive.js";
 import { requiresAuth } from "./unauthenticated-access.js";
 
 interface Variant {

@@ -1,7 +1,7 @@
 import { defineCheck } from "../../core/check.js";
 import type { Operation } from "../../core/types.js";
 import { anonymousBaseline } from "../_shared/baseline.js";
-import { sensitiveContent, servesData } from "./_sensitive.js";
+import { sensitiveContent, servesData } from "../../patterns/sensitive.js";
 
 /** A requirement list that demands credentials: non-empty, and no `{}` alternative (optional auth). */
 export function requiresAuth(op: Operation): boolean {

@@ -3,7 +3,7 @@ import type { Depth, Exchange, Identity, RecordedResponse } from "../../core/typ
 import { parseJsonBody } from "../../patterns/text.js";
 import { anonymousBaseline, baselineAs, crawlCovers } from "../_shared/baseline.js";
 import { sameData } from "../_shared/compare.js";
-import { sensitiveContent, servesData } from "../authentication/_sensitive.js";
+import { sensitiveContent, servesData } from "../../patterns/sensitive.js";
 import { adminReason, isPrivilegedLabel, lowerIdentities, TRIVIAL_KEYS } from "./_roles.js";
 import { bflaRefs } from "./_refs.js";
 

@@ -2,7 +2,7 @@ import { defineCheck, type PlanContext } from "../../core/check.js";
 import type { Depth, Exchange } from "../../core/types.js";
 import { authorisedBaseline } from "../_shared/baseline.js";
 import { redactEmail } from "../../patterns/redact.js";
-import { sensitiveContent } from "../authentication/_sensitive.js";
+import { sensitiveContent } from "../../patterns/sensitive.js";
 import { callerValues, collectionOf, harvestIds, neighbours, objectBody, objectOperations, ownerFields, exchangeAs } from "./_objects.js";
 import { bolaRefs } from "./_refs.js";
 import { sameKind } from "./_shape.js";

@@ -2,7 +2,7 @@ import { defineCheck, type CheckContext, type PlanContext } from "../../core/che
 import type { Depth, Exchange, Identity, Operation } from "../../core/types.js";
 import { parseJsonBody, type Json } from "../../patterns/text.js";
 import { baselineAs, crawlCovers } from "../_shared/baseline.js";
-import { sensitiveContent } from "../authentication/_sensitive.js";
+import { sensitiveContent } from "../../patterns/sensitive.js";
 import { collectionOf, harvestIds, itemId, listItems, objectBody, objectOperations, type ObjectOperation } from "./_objects.js";
 import { bolaRefs } from "./_refs.js";
 

@@ -2,7 +2,7 @@ import { defineCheck, type PlanContext } from "../../core/check.js";
 import type { Depth, Exchange } from "../../core/types.js";
 import { TIERS } from "../../patterns/wordlists.js";
 import { anonymousBaseline, crawlCovers } from "../_shared/baseline.js";
-import { sensitiveContent, servesData } from "../authentication/_sensitive.js";
+import { sensitiveContent, servesData } from "../../patterns/sensitive.js";
 import { requiresAuth } from "../authentication/unauthenticated-access.js";
 import { collectionOf, exchangeAs, harvestIds, objectBody, objectOperations, ownerFields } from "./_objects.js";
 import { bolaRefs } from "./_refs.js";
