@@ -5,7 +5,7 @@ import path from "node:path";
 import { UsageError } from "../core/errors.js";
 import type { ScanReport } from "../core/types.js";
 import type { GateResult } from "../report/gate.js";
-import { FORMATS, isFormat, renderers, type Format, type RenderOptions } from "../report/renderers/index.js";
+import { FORMATS, renderers, type Format, type RenderOptions } from "../report/renderers/index.js";
 import { pointerLine } from "../report/spec-locate.js";
 
 export const FORMAT_FILES: Record<Format, string> = {
@@ -18,19 +18,41 @@ export const FORMAT_FILES: Record<Format, string> = {
   html: "rampart-report.html",
 };
 
+/** A report format a surface can write: the text formats, plus `pdf` where the surface offers documents. */
+export type OutputFormat = Format | "pdf";
+export const PDF_FILE = "rampart-report.pdf";
+
 /** `json,sarif` → formats, in order, without duplicates; a bad name is a usage error. */
 export function parseFormats(value: string | undefined, fallback: Format = "summary"): Format[] {
+  return parseOutputFormats(value, fallback, false) as Format[];
+}
+
+/** As parseFormats, and `pdf` is accepted when `allowPdf` (the CLI; the Action writes text formats only). */
+export function parseOutputFormats(value: string | undefined, fallback: Format = "summary", allowPdf = true): OutputFormat[] {
+  const known: readonly string[] = allowPdf ? [...FORMATS, "pdf"] : FORMATS;
   const names = (value ?? fallback)
     .split(",")
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
-  if (!names.length) throw new UsageError(`--format needs at least one of ${FORMATS.join(", ")}`);
-  const out: Format[] = [];
+  if (!names.length) throw new UsageError(`--format needs at least one of ${known.join(", ")}`);
+  const out: OutputFormat[] = [];
   for (const n of names) {
-    if (!isFormat(n)) throw new UsageError(`--format must be among ${FORMATS.join(", ")} (got '${n}')`);
-    if (!out.includes(n)) out.push(n);
+    if (!known.includes(n)) throw new UsageError(`--format must be among ${known.join(", ")} (got '${n}')`);
+    const f = n as OutputFormat;
+    if (!out.includes(f)) out.push(f);
   }
   return out;
+}
+
+/** Writes a PDF of the report (pdfmake is loaded only now). */
+export async function writePdf(report: ScanReport, file: string, ctx: SurfaceRenderContext): Promise<void> {
+  const { renderPdf } = await import("./report-pdf.js");
+  const bytes = await renderPdf(report, ctx.gate ? { gate: ctx.gate } : {});
+  try {
+    writeFileSync(file, bytes);
+  } catch {
+    throw new UsageError(`cannot write ${file}`);
+  }
 }
 
 /** Reads spec files (once each) to find the line of a JSON pointer; unreadable files give null. */

@@ -82,7 +82,7 @@ describe("exit codes", () => {
 
   it("2 for usage, input and target errors, with one line and no stack", async () => {
     const dir = path.join(repo, "e2");
-    expectUsage(await scanIn(dir, [vulnerable.url, "--format", "pdf"]), /--format must be among/);
+    expectUsage(await scanIn(dir, [vulnerable.url, "--format", "docx"]), /--format must be among/);
     expectUsage(await scanIn(dir, [vulnerable.url, "--format", "json,sarif"]), /several --format values need --output-dir/);
     expectUsage(await scanIn(dir, [vulnerable.url, "--output", "a.json", "--output-dir", "out"]), /--output or --output-dir, not both/);
     expectUsage(await scanIn(dir, [vulnerable.url, "--config", "nope.yml"]), /config file nope\.yml not found/);

@@ -86,7 +86,7 @@ describe("rampart CLI", () => {
 
   it("rejects an unknown format before sending anything", async () => {
     const t = await target();
-    const r = await runCli(["scan", t.url, "--format", "pdf", "--no-store"]);
+    const r = await runCli(["scan", t.url, "--format", "docx", "--no-store"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--format must be/);
     expect(t.seen).toEqual([]);

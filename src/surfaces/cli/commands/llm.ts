@@ -64,7 +64,7 @@ async function runLlm(url: string, flags: LlmFlags, io: CliIO): Promise<number> 
   try {
     const report = await scan(options, { onProgress: (e) => progress.onEvent(e) });
     progress.stop();
-    const code = emitReport(report, flags, io);
+    const code = await emitReport(report, flags, io);
     if ((flags.format ?? "summary") === "summary" && !flags.output) io.out(renderLlmDigest(report));
     return code;
   } finally {

@@ -1,9 +1,10 @@
 // `rampart results <scanId>`: re-renders a stored scan in any report format.
 import { writeFileSync } from "node:fs";
 import { InputError, UsageError } from "../../../core/errors.js";
-import { FORMATS, isFormat } from "../../../report/renderers/index.js";
+import { FORMATS, type Format } from "../../../report/renderers/index.js";
 import { openStore } from "../../../store/index.js";
-import { render } from "../../report-files.js";
+import { parseOutputFormats, render, writePdf } from "../../report-files.js";
+import type { ScanReport } from "../../../core/types.js";
 import type { CliCommand } from "../command.js";
 
 interface ResultsFlags {
@@ -18,24 +19,39 @@ export const resultsCommand: CliCommand = {
       .command("results")
       .description("show a stored scan again, in any report format")
       .argument("<scanId>", "scan id or a unique prefix (see rampart history)")
-      .option("--format <format>", `output format: ${FORMATS.join(" | ")} (default summary)`)
+      .option("--format <format>", `output format: ${FORMATS.join(" | ")} | pdf (default summary; pdf needs -o)`)
       .option("-o, --output <file>", "write the report to a file instead of stdout")
-      .action((scanId: string, flags: ResultsFlags) => {
-        const format = flags.format ?? "summary";
-        if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got '${format}')`);
+      .addHelpText(
+        "after",
+        `
+Examples:
+  rampart results 0mx98j4m                           the summary again
+  rampart results 0mx98j4m --format sarif -o scan.sarif
+  rampart results 0mx98j4m --format pdf -o report.pdf   a document for an auditor`,
+      )
+      .action(async (scanId: string, flags: ResultsFlags) => {
+        const formats = parseOutputFormats(flags.format);
+        if (formats.length !== 1) throw new UsageError("rampart results takes one --format");
+        const format = formats[0] ?? "summary";
+        if (format === "pdf" && !flags.output) throw new UsageError("--format pdf writes a file: add -o report.pdf");
         const store = openStore({ env: io.env });
-        let text: string;
+        let report: ScanReport;
         try {
           const stored = store.get(scanId);
           if (!stored) throw new InputError(`no stored scan matches '${scanId}' (see rampart history)`);
           if (!stored.report) {
             throw new InputError(`scan ${stored.id} ${stored.status}${stored.error ? `: ${stored.error}` : ""}; it has no report`);
           }
-          // SARIF locations are relative to the working directory, as for `rampart scan`.
-          text = render(stored.report, format, { baseDir: io.cwd, color: io.color && !flags.output && format === "summary" });
+          report = stored.report;
         } finally {
           store.close();
         }
+        if (format === "pdf") {
+          await writePdf(report, flags.output ?? "report.pdf", { baseDir: io.cwd });
+          return;
+        }
+        // SARIF locations are relative to the working directory, as for `rampart scan`.
+        const text = render(report, format as Format, { baseDir: io.cwd, color: io.color && !flags.output && format === "summary" });
         if (flags.output) {
           try {
             writeFileSync(flags.output, text);

@@ -1,5 +1,6 @@
 // `rampart scan <url>`: flags → ScanOptions → scan() → renderer → gate → exit code.
 import { writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../../core/errors.js";
 import type { ScanReport } from "../../../core/types.js";
@@ -9,7 +10,7 @@ import { evaluateGate } from "../../../report/gate.js";
 import { recordScan } from "../../../store/index.js";
 import { FORMATS, type Format } from "../../../report/renderers/index.js";
 import { resolveSettings } from "../../../config/scan-settings.js";
-import { parseFormats, render, writeReports } from "../../report-files.js";
+import { parseOutputFormats, PDF_FILE, render, writePdf, writeReports, type OutputFormat } from "../../report-files.js";
 import { flagsToOptions, type ScanFlags } from "../../scan-options.js";
 import type { CliCommand, CliIO } from "../command.js";
 import { collect, contextFlag, depthFlag, intFlag, modeFlag, rateFlag, severityFlag, thresholdFlag } from "../parse.js";
@@ -25,7 +26,7 @@ export function addScanFlags(cmd: Command): Command {
     .option("--mode <mode>", "passive | safe | active (default safe: GET/HEAD/OPTIONS only)", modeFlag)
     .option("--depth <depth>", "quick | standard | deep (default standard)", depthFlag)
     .option("--context <context>", "financial | medical | public | internal: adjusts severities", contextFlag)
-    .option("--format <format>", `output format: ${FORMATS.join(" | ")} (default summary); several, comma-separated, with --output-dir`)
+    .option("--format <format>", `output format: ${FORMATS.join(" | ")} | pdf (default summary); several, comma-separated, with --output-dir; pdf needs -o or --output-dir`)
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--output-dir <dir>", "write one file per --format into this directory (rampart-report.json, rampart.sarif, …)")
     .option("--config <file>", "settings file (default: .rampart.yml in the working directory if present)")
@@ -66,15 +67,16 @@ export function renderPlan(plan: ScanPlan): string {
 }
 
 /** The formats asked for, checked against the output flags before any traffic. */
-export function resolveFormats(flags: ScanFlags): Format[] {
-  const formats = parseFormats(flags.format);
+export function resolveFormats(flags: ScanFlags): OutputFormat[] {
+  const formats = parseOutputFormats(flags.format);
   if (flags.output && flags.outputDir) throw new UsageError("use --output or --output-dir, not both");
   if (formats.length > 1 && !flags.outputDir) throw new UsageError("several --format values need --output-dir <dir>");
+  if (formats.includes("pdf") && !flags.output && !flags.outputDir) throw new UsageError("--format pdf writes a file: add -o report.pdf (or --output-dir <dir>)");
   return formats;
 }
 
 /** Renders, writes and gates a finished report; returns the exit code. */
-export function emitReport(report: ScanReport, flags: ScanFlags, io: CliIO): number {
+export async function emitReport(report: ScanReport, flags: ScanFlags, io: CliIO): Promise<number> {
   const formats = resolveFormats(flags);
   const gate = evaluateGate(report, { threshold: flags.threshold ?? null, failOn: flags.failOn ?? null });
   // Reports show the gate only when one was asked for.
@@ -82,11 +84,20 @@ export function emitReport(report: ScanReport, flags: ScanFlags, io: CliIO): num
   const ctx = { baseDir: io.cwd, ...(gated ? { gate } : {}) };
   if (flags.outputDir) {
     // Files for machines, the summary for the person reading the log.
-    const written = writeReports(report, formats, flags.outputDir, ctx);
+    const text = formats.filter((f): f is Format => f !== "pdf");
+    const written: string[] = Object.values(writeReports(report, text, flags.outputDir, ctx));
+    if (formats.includes("pdf")) {
+      const file = path.join(flags.outputDir, PDF_FILE);
+      await writePdf(report, file, ctx);
+      written.push(file);
+    }
     io.out(render(report, "summary", { ...ctx, color: io.color }));
-    io.err(`reports written: ${Object.values(written).join(", ")}`);
+    io.err(`reports written: ${written.join(", ")}`);
+  } else if (formats[0] === "pdf" && flags.output) {
+    await writePdf(report, flags.output, ctx);
+    if (io.isTTY) io.err(`report written to ${flags.output} (grade ${report.grade}, score ${report.score})`);
   } else {
-    const format = formats[0] ?? "summary";
+    const format = (formats[0] as Format | undefined) ?? "summary";
     const text = render(report, format, { ...ctx, color: io.color && !flags.output && format === "summary" });
     if (flags.output) {
       try {
@@ -120,7 +131,7 @@ export async function runScan(url: string | undefined, cliFlags: ScanFlags, io: 
     const record = { options, env: io.env, warn: (m: string) => io.err(m), handleSignals: true };
     const report = flags.store === false ? await run() : await recordScan(run, record);
     progress.stop();
-    return emitReport(report, flags, io);
+    return await emitReport(report, flags, io);
   } finally {
     progress.stop();
   }
