@@ -1,4 +1,6 @@
 // A generated API with N operations on 127.0.0.1 for benchmarks: resources with list and get-by-id.
+// Run directly (`node bench/fixture-api.mjs N`) it serves in its own process, prints its URL and stops
+// when its standard input closes, so the scanner and the load generator do not share its event loop.
 import http from "node:http";
 
 export function benchSpec(operations) {
@@ -46,4 +48,11 @@ export function startFixture(operations) {
     res.end(JSON.stringify(id ? { id: Number(id), name: "item" } : [{ id: 1, name: "item" }, { id: 2, name: "item" }]));
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` })));
+}
+
+if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
+  const { server, url } = await startFixture(Number(process.argv[2] ?? 100));
+  process.stdout.write(`${url}\n`);
+  process.stdin.resume();
+  process.stdin.on("end", () => server.close(() => process.exit(0)));
 }

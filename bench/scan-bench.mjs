@@ -1,29 +1,82 @@
-// npm run bench: scans fixture APIs of 25, 100 and 400 operations on 127.0.0.1 and prints wall time,
-// requests sent, requests/s and peak RSS per size. Figures, not assertions.
-import { execFile } from "node:child_process";
+// npm run bench: scans generated fixture APIs (default 100, 1,000 and 5,000 operations) on 127.0.0.1 and
+// prints, per size, the scan's requests/s next to the HTTP ceiling of the same server measured in the same
+// run (autocannon, same number of connections), Rampart's share of that ceiling, the scanner's CPU time
+// per request and its peak memory. Figures, not assertions.
+//
+//   BENCH_SIZES=100,1000,5000   operations per fixture
+//   BENCH_CONCURRENCY=8         the scan's --concurrency and autocannon's connections
+//   BENCH_RATE=10000            the scan's --rate (the highest allowed: the scanner, not the limiter, is measured)
+//
+// The fixture server runs in its own process (bench/fixture-api.mjs), so neither the scanner nor the
+// load generator shares its event loop. "MiB/1k ops" is the scan's peak RSS above the process's RSS
+// before the scan, per 1,000 operations: what a larger API costs in memory.
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
 import { promisify } from "node:util";
-import { startFixture } from "./fixture-api.mjs";
+import autocannon from "autocannon";
 
-const sizes = (process.env.BENCH_SIZES ?? "25,100,400").split(",").map(Number);
+const sizes = (process.env.BENCH_SIZES ?? "100,1000,5000").split(",").map(Number);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const rate = Number(process.env.BENCH_RATE ?? 10_000);
+const here = (file) => new URL(file, import.meta.url).pathname;
+
+async function startServer(operations) {
+  const child = spawn(process.execPath, [here("./fixture-api.mjs"), String(operations)], { stdio: ["pipe", "pipe", "inherit"] });
+  const [line] = await once(child.stdout, "data");
+  return { child, url: String(line).trim() };
+}
+
+/** Requests/s the server answers for authorised GETs of its operations (list and item), no scanner involved. */
+async function ceiling(url) {
+  const result = await autocannon({
+    url,
+    connections: concurrency,
+    duration: 4,
+    headers: { "x-api-key": "bench-key" },
+    requests: [{ method: "GET", path: "/r0000" }, { method: "GET", path: "/r0000/1" }],
+  });
+  return result.requests.average;
+}
+
 const rows = [];
 for (const size of sizes) {
-  const { server, url } = await startFixture(size);
+  const { child, url } = await startServer(size);
   try {
-    // Async: the fixture server lives in this process and must keep answering while the child scans.
-    const { stdout: out } = await promisify(execFile)(process.execPath, [new URL("./scan-one.mjs", import.meta.url).pathname, url], { encoding: "utf8", maxBuffer: 1 << 24 });
-    const r = JSON.parse(out.trim().split("\n").pop());
-    rows.push({ operations: size, ...r });
+    const top = await ceiling(url);
+    const { stdout } = await promisify(execFile)(process.execPath, [here("./scan-one.mjs"), url, String(concurrency), String(rate)], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    const r = JSON.parse(stdout.trim().split("\n").pop());
+    rows.push({ operations: size, ceiling: top, ...r });
   } finally {
-    server.close();
+    child.stdin.end();
+    await once(child, "exit");
   }
 }
-console.log("operations  wall(s)  requests  req/s   req/op  peakRSS(MB)  findings  grade");
+
+const cols = ["operations", "wall(s)", "requests", "req/s", "ceiling", "share", "CPU ms/req", "peakRSS(MiB)", "MiB/1k ops", "findings", "grade"];
+console.log(`concurrency ${concurrency}, --rate ${rate}/s`);
+console.log(cols.join("  "));
 for (const r of rows) {
-  console.log(
-    `${String(r.operations).padStart(10)}  ${(r.ms / 1000).toFixed(2).padStart(7)}  ${String(r.sent).padStart(8)}  ${(r.sent / (r.ms / 1000)).toFixed(0).padStart(5)}  ${(r.sent / r.operations).toFixed(1).padStart(6)}  ${r.maxRssMb.toFixed(0).padStart(11)}  ${String(r.findings).padStart(8)}  ${r.grade}`,
-  );
+  const perSecond = r.sent / (r.ms / 1000);
+  const cells = [
+    r.operations,
+    (r.ms / 1000).toFixed(2),
+    r.sent,
+    perSecond.toFixed(0),
+    r.ceiling.toFixed(0),
+    `${((100 * perSecond) / r.ceiling).toFixed(1)}%`,
+    (r.cpuMs / r.sent).toFixed(3),
+    r.maxRssMb.toFixed(0),
+    ((r.maxRssMb - r.rssBeforeMb) / (r.operations / 1000)).toFixed(1),
+    r.findings,
+    `${r.grade} ${r.score}`,
+  ];
+  console.log(cells.map((c, i) => String(c).padStart(cols[i].length)).join("  "));
 }
 if (rows.length >= 2) {
-  const a = rows[0], b = rows[rows.length - 1];
+  const a = rows[0];
+  const b = rows[rows.length - 1];
   console.log(`growth: ${(b.operations / a.operations).toFixed(1)}× operations → ${(b.ms / a.ms).toFixed(1)}× time, ${(b.sent / a.sent).toFixed(1)}× requests`);
 }

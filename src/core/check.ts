@@ -154,6 +154,10 @@ export interface CheckContext {
   readonly signal: AbortSignal;
   /** All exchanges recorded so far (discovery + probes). */
   exchanges(): readonly Exchange[];
+  /** The exchanges of one operation (by its key), in recording order: indexed, cheap to ask per operation. */
+  exchangesFor(operationKey: string): readonly Exchange[];
+  /** The exchanges whose recorded URL is this URL (same origin, path up to trailing slashes, query): indexed. */
+  exchangesAt(url: string): readonly Exchange[];
   /** Full URL of an operation: target base + spec base path + path with sample (or given) parameter values. */
   urlFor(op: Operation, overrides?: Record<string, string>): string;
   report(finding: FindingInput): void;

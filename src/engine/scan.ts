@@ -59,6 +59,8 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       fingerprint: stack.metadata,
       signal,
       exchanges: () => http.exchanges(),
+      exchangesFor: (key) => http.exchangesFor(key),
+      exchangesAt: (url) => http.exchangesAt(url),
       urlFor: (op, overrides) => operationUrl(op, target.url, p.basePath, overrides),
       report: (input) => {
         rawFindings.push({ input, check });
@@ -72,14 +74,17 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       shared,
     });
     // A failing check records its error; the others go on.
+    const failed = (check: Check, phase: string, e: unknown): void => {
+      if (e instanceof BudgetExhaustedError) return; // recorded once in requests.incomplete
+      const message = e instanceof PolicyError ? `refused by policy: ${e.message}` : oneLine(e);
+      errors.push({ phase, checkId: check.meta.id, message });
+      emit({ type: "check-errored", checkId: check.meta.id, message });
+    };
     const guard = async (check: Check, phase: string, fn: () => unknown): Promise<void> => {
       try {
         await fn();
       } catch (e) {
-        if (e instanceof BudgetExhaustedError) return; // recorded once in requests.incomplete
-        const message = e instanceof PolicyError ? `refused by policy: ${e.message}` : oneLine(e);
-        errors.push({ phase, checkId: check.meta.id, message });
-        emit({ type: "check-errored", checkId: check.meta.id, message });
+        failed(check, phase, e);
       }
     };
     await Promise.all(
@@ -96,7 +101,18 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     const exchanges: readonly Exchange[] = http.exchanges();
     for (const check of p.runnable.filter((c) => c.analyze)) {
       const ctx = makeContext(check);
-      for (const ex of exchanges) await guard(check, "analyze", () => check.analyze?.(ex, ctx));
+      for (const ex of exchanges) {
+        // Analyzers are synchronous as a rule: only one that returns a promise is awaited (one await per
+        // analyzer and exchange would cost more than most analyzers).
+        let result: unknown;
+        try {
+          result = check.analyze?.(ex, ctx);
+        } catch (e) {
+          failed(check, "analyze", e);
+          continue;
+        }
+        if (result instanceof Promise) await guard(check, "analyze", () => result);
+      }
     }
 
     emit({ type: "phase", phase: "score" });

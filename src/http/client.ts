@@ -7,6 +7,7 @@ import type { Exchange, Identity, Mode, Operation, RecordedResponse } from "../c
 import { readCappedBody } from "./body.js";
 import { MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { curlFor } from "./curl.js";
+import { createExchangeLog } from "./exchange-log.js";
 import { type Clock, RateLimiter, Semaphore, realClock } from "./limits.js";
 import { describeNetworkError } from "./network-error.js";
 import {
@@ -59,7 +60,12 @@ export interface HttpStats {
 }
 
 export interface RecordingHttpClient extends HttpClient {
-  exchanges(): Exchange[];
+  /** Every exchange so far, in recording order (a snapshot: later ones do not appear in it). */
+  exchanges(): readonly Exchange[];
+  /** Exchanges of one operation (by key), in recording order: an index, not a scan of exchanges(). */
+  exchangesFor(operationKey: string): readonly Exchange[];
+  /** Exchanges whose recorded URL is this URL (same origin, path up to trailing slashes, query). */
+  exchangesAt(url: string): readonly Exchange[];
   stats(): HttpStats;
   close(): Promise<void>;
   withSource(source: string): HttpClient;
@@ -113,7 +119,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   const limiter = new RateLimiter(config.ratePerSecond, clock);
   const slots = new Semaphore(Math.max(1, config.concurrency));
   let secrets: Secret[] = secretsOf(config.identities);
-  const recorded: Exchange[] = [];
+  const recorded = createExchangeLog();
   const byMethod: Record<string, number> = {};
   let sent = 0;
   let refusedByBudget = 0;
@@ -125,6 +131,13 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   let throttleGaveUp = 0;
   let nextId = 1;
   let guard: UnsafeOperationMatcher | null = null;
+  // An operation's name does not change during a scan: judge it once, not on every request for it.
+  const operationReasons = new WeakMap<Operation, string | null>();
+  const operationReason = (op: Operation): string | null => {
+    let reason = operationReasons.get(op);
+    if (reason === undefined) operationReasons.set(op, (reason = unsafeOperationReason(op)));
+    return reason;
+  };
 
   function takeBudget(method: string): void {
     if (sent >= config.budget) {
@@ -149,7 +162,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     const included = [p.url.pathname, path].some((x) => isIncluded(config.includeOperations, p.method, x, req.operation));
     if (included) return;
     const reason = req.operation
-      ? unsafeOperationReason(req.operation)
+      ? operationReason(req.operation)
       : (unsafePathReason(path) ?? guard?.match(p.method, path) ?? null);
     if (reason) throw new PolicyError(`${config.mode} mode skips ${p.method} ${p.url.pathname}: ${reason}`);
   }
@@ -227,7 +240,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
 
   function record(ex: Omit<Exchange, "id">): Exchange {
     const full: Exchange = { id: nextId++, ...ex };
-    recorded.push(full);
+    recorded.add(full);
     config.onExchange?.(full);
     return full;
   }
@@ -308,7 +321,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
 
   return {
     ...view("engine"),
-    exchanges: () => recorded.slice(),
+    exchanges: () => recorded.all(),
+    exchangesFor: (key) => recorded.forOperation(key),
+    exchangesAt: (url) => recorded.at(url),
     stats: () => ({ sent, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
     close: () => agent.close(),
     withSource: view,

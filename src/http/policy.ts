@@ -76,6 +76,7 @@ export function isIncluded(
   urlPath: string,
   op?: Pick<Operation, "key" | "path" | "operationId"> | null,
 ): boolean {
+  if (includeOperations.length === 0) return false;
   const paths = new Set([normalizePath(urlPath)]);
   if (op) paths.add(normalizePath(op.path));
   for (const raw of includeOperations) {

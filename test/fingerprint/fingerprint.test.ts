@@ -11,7 +11,7 @@ import type { Handler } from "../helpers/fixture-server.js";
 import { startServer } from "../helpers/fixture-server.js";
 
 /** What discovery and the crawl would record: the root, an unknown path, a few API paths. */
-async function record(handler: Handler, paths: string[], auth: { kind: "bearer"; name: string; value: string }[] = []): Promise<Exchange[]> {
+async function record(handler: Handler, paths: string[], auth: { kind: "bearer"; name: string; value: string }[] = []): Promise<readonly Exchange[]> {
   const server = await startServer(handler);
   const http = createHttpClient({
     baseUrl: server.url,

@@ -6,8 +6,8 @@ import { BudgetExhaustedError, PolicyError } from "../../core/errors.js";
 import type { Exchange, Operation } from "../../core/types.js";
 
 function crawlExchange(ctx: CheckContext, op: Operation, identity: string | null): Exchange | null {
-  for (const ex of ctx.exchanges()) {
-    if (ex.source === "crawl" && ex.operation?.key === op.key && ex.request.identity === identity) return ex;
+  for (const ex of ctx.exchangesFor(op.key)) {
+    if (ex.source === "crawl" && ex.request.identity === identity) return ex;
   }
   return null;
 }

@@ -139,5 +139,5 @@ export function neighbours(sample: string, count: number): string[] {
 
 /** The first exchange of an operation recorded as `identity` (crawl or probe). */
 export function exchangeAs(ctx: CheckContext, op: Operation, identity: string | null): Exchange | null {
-  return ctx.exchanges().find((ex) => ex.operation?.key === op.key && ex.request.identity === identity && ex.response !== null) ?? null;
+  return ctx.exchangesFor(op.key).find((ex) => ex.request.identity === identity && ex.response !== null) ?? null;
 }

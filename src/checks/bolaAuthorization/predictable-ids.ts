@@ -40,7 +40,7 @@ export default defineCheck({
     if (integer.length === 0) return;
     // One root cause (integer keys in the public API): one finding, the first operations as evidence.
     const evidence = integer.slice(0, MAX_EVIDENCE).map(({ op, param }) => {
-      const crawled = ctx.exchanges().find((ex) => ex.source === "crawl" && ex.operation?.key === op.key);
+      const crawled = ctx.exchangesFor(op.key).find((ex) => ex.source === "crawl");
       const answered = crawled?.response && crawled.response.status >= 200 && crawled.response.status < 300 ? crawled : null;
       return {
         ...(answered ? { exchange: answered } : { request: `${op.method} ${op.path}`, status: null }),

@@ -45,5 +45,5 @@ export function arrayUrl(ctx: CheckContext, t: Target): string {
 
 /** The crawl's exchange for an operation (same identity), to tell new errors from ones always there. */
 export function crawlExchange(ctx: CheckContext, op: Operation): Exchange | undefined {
-  return ctx.exchanges().find((ex) => ex.operation?.key === op.key && ex.source === "crawl" && ex.response);
+  return ctx.exchangesFor(op.key).find((ex) => ex.source === "crawl" && ex.response);
 }

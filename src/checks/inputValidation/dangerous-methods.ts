@@ -13,9 +13,9 @@ function paths(ctx: Pick<PlanContext, "api" | "operations" | "settings">): { pat
     set.add(op.method);
     byPath.set(op.path, set);
   }
-  const callable = ctx.operations.filter((op) => op.method === "GET");
-  return callable
-    .filter((op, i) => callable.findIndex((o) => o.path === op.path) === i)
+  const seen = new Set<string>();
+  return ctx.operations
+    .filter((op) => op.method === "GET" && !seen.has(op.path) && seen.add(op.path))
     .slice(0, byDepth(ctx.settings.depth, 2, 5, 10))
     .map((op) => ({ path: op.path, documented: byPath.get(op.path) ?? new Set([op.method]), url: (c: CheckContext) => c.urlFor(op) }));
 }

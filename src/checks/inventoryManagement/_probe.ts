@@ -21,17 +21,7 @@ export function candidateUrls(ctx: Pick<CheckContext, "target" | "api">, path: s
 
 /** An exchange already recorded for this URL without credentials (saves a request). */
 export function recorded(ctx: CheckContext, url: string, method = "GET"): Exchange | undefined {
-  return ctx.exchanges().find((ex) => ex.request.method === method && ex.request.identity === null && ex.response && sameUrl(ex.request.url, url));
-}
-
-function sameUrl(a: string, b: string): boolean {
-  try {
-    const x = new URL(a);
-    const y = new URL(b);
-    return x.origin === y.origin && x.pathname.replace(/\/+$/, "") === y.pathname.replace(/\/+$/, "") && x.search === y.search;
-  } catch {
-    return a === b;
-  }
+  return ctx.exchangesAt(url).find((ex) => ex.request.method === method && ex.request.identity === null && ex.response);
 }
 
 /** GET (or HEAD) without credentials, reusing a recorded exchange when there is one. */

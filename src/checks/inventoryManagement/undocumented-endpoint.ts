@@ -1,27 +1,29 @@
 import { defineCheck, type CheckContext } from "../../core/check.js";
 import type { Exchange } from "../../core/types.js";
 import { requestPath } from "../../patterns/text.js";
+import { pathTemplateIndex } from "../../spec/path-match.js";
 import { inTier, TIERS, UNDOCUMENTED_PATHS } from "../../patterns/wordlists.js";
 import { apiPrefix, baseline, candidateUrls, fetchOnce, isLive, matchesBaseline, type Baseline } from "./_probe.js";
 import { inventoryRefs } from "./_refs.js";
 
+const norm = (p: string): string => p.replace(/\/+$/, "") || "/";
+
 /** Whether a concrete path is one of the described operations (templates match any segment). */
-function documented(ctx: CheckContext, path: string): boolean {
+function documentedPaths(ctx: CheckContext): (path: string) => boolean {
   const prefix = apiPrefix(ctx);
-  const rel = prefix && path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
-  const norm = (p: string): string => p.replace(/\/+$/, "") || "/";
-  return (ctx.api?.operations ?? ctx.operations).some((op) => {
-    const re = new RegExp(`^${norm(op.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`);
-    return re.test(norm(rel)) || re.test(norm(path));
-  });
+  const index = pathTemplateIndex((ctx.api?.operations ?? ctx.operations).map((op) => norm(op.path)));
+  return (path) => {
+    const rel = prefix && path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
+    return index.test(norm(rel)) || index.test(norm(path));
+  };
 }
 
 /** API-like content (not an HTML page such as a login form or a SPA shell). */
 const apiLike = (ex: Exchange): boolean => /json|xml|text\/plain|csv/i.test(ex.response?.contentType ?? "");
 
-async function probe(ctx: CheckContext, url: string, base: readonly Baseline[]): Promise<void> {
+async function probe(ctx: CheckContext, url: string, base: readonly Baseline[], documented: (path: string) => boolean): Promise<void> {
   const path = new URL(url).pathname;
-  if (documented(ctx, path)) return;
+  if (documented(path)) return;
   const ex = await fetchOnce(ctx, url);
   if (!isLive(ex) || !apiLike(ex) || matchesBaseline(ex, base)) return;
   ctx.report({
@@ -56,6 +58,7 @@ export default defineCheck({
   async run(ctx) {
     const base = await baseline(ctx);
     const urls = [...new Set(UNDOCUMENTED_PATHS.filter((r) => inTier(r, ctx.settings.depth, null)).flatMap((r) => candidateUrls(ctx, r.path)))];
-    await Promise.all(urls.map((url) => probe(ctx, url, base)));
+    const documented = documentedPaths(ctx);
+    await Promise.all(urls.map((url) => probe(ctx, url, base, documented)));
   },
 });

@@ -73,6 +73,8 @@ export async function testScan(o: TestContextOptions): Promise<TestScan> {
       fingerprint: { framework: null, server: null, database: null, auth: [] },
       signal: new AbortController().signal,
       exchanges: () => http.exchanges(),
+      exchangesFor: (key: string) => http.exchangesFor(key),
+      exchangesAt: (url: string) => http.exchangesAt(url),
       urlFor: (op: Parameters<typeof operationUrl>[0], overrides?: Record<string, string>) => operationUrl(op, o.target, api?.basePath ?? "", overrides),
       report: (f: FindingInput) => findings.push({ ...f, checkId: f.checkId ?? checkId }),
       notApplicable: (reason: string) => warnings.push(`${checkId} skipped: ${reason}`),

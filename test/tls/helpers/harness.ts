@@ -52,6 +52,8 @@ export async function runChecks(checks: readonly Check[], target: string, transp
         fingerprint: { framework: null, server: null, database: null, auth: [] },
         signal: new AbortController().signal,
         exchanges: () => [],
+        exchangesFor: () => [],
+        exchangesAt: () => [],
         urlFor: () => target,
         report: (f) => run.findings.push({ ...f, checkId: f.checkId ?? check.meta.id }),
         notApplicable: (reason) => run.skipped.push(reason),
