@@ -127,6 +127,7 @@ async function enumerateTls(
       timeoutMs: opts.timeoutMs,
       caPem: opts.caPem ?? null,
       concurrency: opts.concurrency ?? 4,
+      http: false,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(net.isIP(host) ? {} : { servername: host }),
     });
@@ -136,10 +137,16 @@ async function enumerateTls(
     }
     notes.push(...scan.errors.map((e) => `TLS enumeration: ${e}`));
     // Report the database's address, and judge the certificate against the name the user gave.
-    const cert = certificate ?? scan.certificate;
+    // The handshake facts (staple, TLS-extension SCTs, suite-specific key usage) come from the scan.
+    const seen = scan.certificate;
+    const cert = certificate && seen
+      ? { ...certificate, stapling: seen.stapling, transparency: seen.transparency, keyUsage: seen.keyUsage }
+      : (certificate ?? seen);
     const protocols = scan.protocols.filter((p) => p.supported).map((p) => p.name);
     const dhMinBits = scan.dh?.minBits ?? null;
-    const grade = gradeTls({ protocols, ciphers: scan.ciphers, certificate: cert, dhMinBits, secureRenegotiation: scan.secureRenegotiation });
+    const grade = gradeTls({
+      protocols, ciphers: scan.ciphers, certificate: cert, dhMinBits, secureRenegotiation: scan.secureRenegotiation, vulnerabilities: scan.vulnerabilities,
+    });
     return { ...scan, host, port, certificate: cert, grade };
   } catch (e) {
     notes.push(`TLS enumeration: ${message(e)}`);

@@ -17,7 +17,10 @@ import { createLimiter } from "./limit.js";
 import { fatalError, scanSslv2 } from "./protocols.js";
 import type { ProbeContext } from "./prober.js";
 import { createTrustStore, parsePemBundle } from "./trust-store.js";
-import type { CertificateAnalysis, GroupResult, TlsAudit } from "./types.js";
+import { countScts } from "./cert-extensions.js";
+import { readOcspResponse } from "./ocsp.js";
+import type { CertificateAnalysis, GroupResult, ProtocolCiphers, TlsAudit } from "./types.js";
+import { runVulnerabilityTests, type VulnerabilityScan } from "./vulns/index.js";
 
 export interface AuditOptions {
   /** Per-connection timeout. */
@@ -29,6 +32,10 @@ export interface AuditOptions {
   signal?: AbortSignal;
   /** SNI and the name the certificate must match (default: the host, unless it is an IP address). */
   servername?: string;
+  /** Run the named vulnerability tests (Heartbleed, ROBOT, renegotiation …); default true. */
+  vulnerabilities?: boolean;
+  /** The endpoint serves HTTP: one GET / for the BREACH hint (default true; false for a database). */
+  http?: boolean;
 }
 
 const TLS_VERSIONS = ["SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
@@ -60,29 +67,40 @@ export async function auditTls(host: string, port: number, opts: AuditOptions): 
     return raw?.length ? { ok: true, ders: raw, protocol: null, source: "probe" } : limit.run(() => fetchChain(ctx, servername));
   });
   const scans = await Promise.all([scanSslv2(ctx), ...TLS_VERSIONS.map((p) => tls[p].done)]);
+  const fatal = fatalError(scans, `${host}:${port}`);
+  const supported = scans.filter((s) => s.result.supported).map((s) => s.result.name);
+  const ciphers = scans.flatMap((s) => (s.ciphers ? [s.ciphers] : []));
+  const dh = dhRange(ciphers);
+  const renegotiation = scans.map((s) => s.secureRenegotiation).filter((v): v is boolean => v !== null);
+  const secureRenegotiation = renegotiation.length ? renegotiation.some(Boolean) : null;
+  // The vulnerability tests need the accepted suites; they run beside the group scans and the handshake.
+  const vulnScan: Promise<VulnerabilityScan | null> =
+    fatal || opts.vulnerabilities === false
+      ? Promise.resolve(null)
+      : runVulnerabilityTests(ctx, { protocols: supported, ciphers, secureRenegotiation, dhMinBits: dh?.minBits ?? null }, {
+          http: opts.http ?? true,
+          hostHeader: hostHeader(servername ?? host, port),
+        });
   const groupScans = (await Promise.all([groups13, groupsLegacy])).filter((g): g is GroupScan => g !== null);
   const hs = await handshake;
+  const vulns = await vulnScan;
 
   const base = { host, port, servername, startedAt: startedAt.toISOString(), protocols: scans.map((s) => s.result) };
-  const fatal = fatalError(scans, `${host}:${port}`);
   if (fatal) {
     return {
       ...base, durationMs: Math.round(performance.now() - t0), connections: limit.started, ok: false, error: fatal,
-      ciphers: [], groups: [], dh: null, secureRenegotiation: null, certificate: null,
+      ciphers: [], groups: [], dh: null, secureRenegotiation: null, certificate: null, vulnerabilities: [],
       grade: gradeTls({ protocols: [], ciphers: [], certificate: null, dhMinBits: null, secureRenegotiation: null }), errors,
     };
   }
   for (const s of scans) if (s.result.supported === null && s.result.note) errors.push(`${s.result.name} probe: ${s.result.note}`);
   for (const s of scans) errors.push(...s.errors);
   for (const g of groupScans) errors.push(...g.errors);
+  if (vulns) errors.push(...vulns.errors);
 
-  const supported = scans.filter((s) => s.result.supported).map((s) => s.result.name);
-  const ciphers = scans.flatMap((s) => (s.ciphers ? [s.ciphers] : []));
   const certificate = analyze(hs, { host: servername ?? host, extra, errors });
-  const dhBits = ciphers.flatMap((p) => p.ciphers.flatMap((c) => (c.keyExchange?.kind === "dh" ? [c.keyExchange.bits] : [])));
-  const dh = dhBits.length ? { minBits: Math.min(...dhBits), maxBits: Math.max(...dhBits) } : null;
-  const renegotiation = scans.map((s) => s.secureRenegotiation).filter((v): v is boolean => v !== null);
-  const secureRenegotiation = renegotiation.length ? renegotiation.some(Boolean) : null;
+  if (certificate) addHandshakeFacts(certificate, vulns, ciphers);
+  const vulnerabilities = vulns?.results ?? [];
   return {
     ...base,
     durationMs: Math.round(performance.now() - t0),
@@ -94,9 +112,45 @@ export async function auditTls(host: string, port: number, opts: AuditOptions): 
     dh,
     secureRenegotiation,
     certificate,
-    grade: gradeTls({ protocols: supported, ciphers, certificate, dhMinBits: dh?.minBits ?? null, secureRenegotiation }),
+    vulnerabilities,
+    grade: gradeTls({ protocols: supported, ciphers, certificate, dhMinBits: dh?.minBits ?? null, secureRenegotiation, vulnerabilities }),
     errors,
   };
+}
+
+function dhRange(ciphers: readonly ProtocolCiphers[]): { minBits: number; maxBits: number } | null {
+  const bits = ciphers.flatMap((p) => p.ciphers.flatMap((c) => (c.keyExchange?.kind === "dh" ? [c.keyExchange.bits] : [])));
+  return bits.length ? { minBits: Math.min(...bits), maxBits: Math.max(...bits) } : null;
+}
+
+function hostHeader(host: string, port: number): string {
+  const h = host.includes(":") ? `[${host}]` : host;
+  return port === 443 ? h : `${h}:${port}`;
+}
+
+/** What only the handshakes showed: the OCSP staple, TLS-extension SCTs, and key usage the accepted
+ *  suites need (digitalSignature for (EC)DHE, keyEncipherment for RSA key exchange). */
+export function addHandshakeFacts(cert: CertificateAnalysis, vulns: VulnerabilityScan | null, ciphers: readonly ProtocolCiphers[]): void {
+  if (vulns) {
+    const ocsp = vulns.ocspResponse ? readOcspResponse(vulns.ocspResponse) : null;
+    cert.stapling = {
+      checked: vulns.staplingChecked,
+      stapled: vulns.ocspResponse !== null,
+      status: vulns.ocspResponse ? (ocsp?.certStatus ?? "unreadable") : null,
+      thisUpdate: ocsp?.thisUpdate ?? null,
+      nextUpdate: ocsp?.nextUpdate ?? null,
+    };
+    cert.transparency.tls = vulns.tlsScts ? countScts(vulns.tlsScts) : vulns.extensionsProbed ? 0 : null;
+  }
+  const ku = cert.keyUsage.keyUsage;
+  if (!ku || cert.keyUsage.problems.some((p) => p.startsWith("key usage"))) return;
+  const legacy = ciphers.filter((p) => p.protocol !== "TLSv1.3" && p.protocol !== "SSLv2").flatMap((p) => p.ciphers);
+  const signs = legacy.some((c) => c.pfs && c.au !== "anon") || ciphers.some((p) => p.protocol === "TLSv1.3" && p.ciphers.length > 0);
+  const encrypts = legacy.some((c) => c.kx === "RSA" && c.au === "RSA");
+  if (signs && !ku.includes("digitalSignature")) cert.keyUsage.problems.push("key usage lacks digitalSignature, which (EC)DHE and TLS 1.3 handshakes need");
+  if (encrypts && !ku.includes("keyEncipherment") && ku.includes("digitalSignature")) {
+    cert.keyUsage.problems.push("key usage lacks keyEncipherment, which the accepted RSA key-exchange suites need");
+  }
 }
 
 function extraAnchors(caPem: string | null, errors: string[]): X509Certificate[] {

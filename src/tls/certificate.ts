@@ -4,10 +4,11 @@
 import { X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
 import { WireError } from "./bytes.js";
+import { readCertExtensions } from "./cert-extensions.js";
 import { certificateSignatureAlgorithm } from "./der.js";
 import { describeSignatureAlgorithm, WEAK_SIGNATURE_HASHES } from "./signature-algorithms.js";
 import { createTrustStore, parsePemBundle, type TrustStore } from "./trust-store.js";
-import type { CertificateAnalysis, CertInfo, CertKey, TrustStatus } from "./types.js";
+import type { CertificateAnalysis, CertInfo, CertKey, ChainFacts, KeyUsageFacts, TrustStatus } from "./types.js";
 
 const DAY = 86_400_000;
 const MAX_DEPTH = 10;
@@ -37,6 +38,7 @@ export function analyzeCertificates(ders: readonly Buffer[], o: AnalyzeOptions):
   const notBefore = Date.parse(leaf.validFrom);
   const notAfter = Date.parse(leaf.validTo);
   const root = chain.path.length > 1 && infos[infos.length - 1]?.selfSigned ? chain.path.length - 1 : -1;
+  const ext = readCertExtensions(leaf.raw);
   const weakSignatures = infos
     .filter((c, i) => i !== root && c.signatureHash !== null && WEAK_SIGNATURE_HASHES.includes(c.signatureHash))
     .map((c) => ({ subject: c.subject, algorithm: c.signatureAlgorithm }));
@@ -59,7 +61,36 @@ export function analyzeCertificates(ders: readonly Buffer[], o: AnalyzeOptions):
     missingIssuers: chain.missing,
     weakSignatures,
     weakKey: isWeakKey(leafInfo.key),
+    revocation: { crl: ext.crlUrls, ocsp: ext.ocspUrls },
+    mustStaple: ext.mustStaple,
+    stapling: { checked: false, stapled: false, status: null, thisUpdate: null, nextUpdate: null },
+    transparency: { embedded: ext.embeddedScts, tls: null },
+    keyUsage: keyUsageFacts(ext, leafInfo.selfSigned),
+    chainFacts: chainFacts(presented, chain.path),
   };
+}
+
+/** Whether the leaf may authenticate a TLS server at all (suite-specific needs are added by the audit). */
+function keyUsageFacts(ext: ReturnType<typeof readCertExtensions>, selfSigned: boolean): KeyUsageFacts {
+  const problems: string[] = [];
+  const eku = ext.extendedKeyUsage;
+  if (eku && !eku.includes("serverAuth") && !eku.includes("anyExtendedKeyUsage")) problems.push(`extended key usage (${eku.join(", ")}) does not include serverAuth`);
+  const ku = ext.keyUsage;
+  if (ku && !ku.some((u) => u === "digitalSignature" || u === "keyEncipherment" || u === "keyAgreement")) {
+    problems.push(`key usage (${ku.join(", ") || "empty"}) allows neither digitalSignature nor keyEncipherment`);
+  }
+  // A self-signed certificate is its own CA; a CA certificate used as an issued server certificate is not.
+  if (ext.ca && !selfSigned) problems.push("the server certificate is a CA certificate (basicConstraints CA:TRUE)");
+  return { keyUsage: ku, extendedKeyUsage: eku, ca: ext.ca, problems };
+}
+
+/** Order and extras of what the server sent, against the path the chain was built along. */
+function chainFacts(presented: readonly X509Certificate[], path: readonly X509Certificate[]): ChainFacts {
+  const sentInPath = path.filter((c) => presented.includes(c));
+  const ordered = sentInPath.every((c, i) => presented[i] === c);
+  const extra = presented.filter((c) => !path.includes(c)).map((c) => oneLineName(c.subject));
+  const rootSent = presented.length > 1 && presented.some((c, i) => i > 0 && c.issuer === c.subject && signedBy(c, c));
+  return { ordered, extra, rootSent };
 }
 
 /**
@@ -95,6 +126,20 @@ function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
   }
 }
 
+/** The signature alone. checkIssued also wants the issuer to be allowed to sign certificates (key usage
+ *  keyCertSign), which a self-signed leaf made without CA flags (`openssl ca -selfsign`) is not. */
+function signedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
+  try {
+    return cert.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+function isSelfSigned(c: X509Certificate): boolean {
+  return c.issuer === c.subject && signedBy(c, c);
+}
+
 function buildChain(presented: X509Certificate[], store: TrustStore): BuiltChain {
   const path = [presented[0] as X509Certificate];
   const fromStore = [false];
@@ -105,8 +150,7 @@ function buildChain(presented: X509Certificate[], store: TrustStore): BuiltChain
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     const cur = path[path.length - 1] as X509Certificate;
     if (store.isAnchor(cur)) return trust("trusted", cur, "chain ends at a trusted certificate");
-    const selfIssued = cur.issuer === cur.subject;
-    if (selfIssued && issuedBy(cur, cur)) {
+    if (isSelfSigned(cur)) {
       return path.length === 1
         ? trust("self-signed", null, "self-signed certificate, not in the trust store")
         : trust("untrusted-root", null, `chain ends at a root that is not trusted: ${oneLineName(cur.subject)}`);
@@ -125,7 +169,12 @@ function buildChain(presented: X509Certificate[], store: TrustStore): BuiltChain
       missing.push(oneLineName(anchor.subject));
       continue;
     }
-    const named = presented.some((c) => c.subject === cur.issuer) || store.bySubject(cur.issuer).length > 0;
+    const candidates = [...presented.filter((c) => c !== cur && c.subject === cur.issuer), ...store.bySubject(cur.issuer)];
+    const signer = candidates.find((c) => signedBy(cur, c));
+    if (signer) {
+      return trust("issuer-not-ca", null, `${oneLineName(cur.subject)} is signed by ${oneLineName(signer.subject)}, which may not issue certificates (no CA basic constraint or keyCertSign usage)`);
+    }
+    const named = candidates.length > 0 || presented.some((c) => c.subject === cur.issuer);
     if (named) return trust("bad-signature", null, `the signature of ${oneLineName(cur.subject)} does not verify with its issuer's key`);
     // Servers never need to send the root: an unknown issuer above an intermediate is an unknown root,
     // while an unknown issuer of the leaf itself is most likely an intermediate the server left out.
@@ -158,7 +207,7 @@ function certInfo(c: X509Certificate, fromStore: boolean): CertInfo {
     signatureAlgorithm: sig.name,
     signatureHash: sig.hash,
     key: keyOf(c),
-    selfSigned: c.issuer === c.subject && issuedBy(c, c),
+    selfSigned: isSelfSigned(c),
     source: fromStore ? "trust-store" : "server",
   };
 }

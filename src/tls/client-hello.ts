@@ -7,9 +7,12 @@ import { EC_GROUPS, SIGNATURE_ALGORITHMS, TLS13_GROUPS } from "./groups.js";
 
 export const EXT = {
   serverName: 0,
+  statusRequest: 5,
   supportedGroups: 10,
   ecPointFormats: 11,
   signatureAlgorithms: 13,
+  heartbeat: 15,
+  signedCertificateTimestamp: 18,
   padding: 21,
   extendedMasterSecret: 23,
   sessionTicket: 35,
@@ -29,6 +32,16 @@ export interface HelloOptions {
   groups?: readonly number[];
   /** TLS 1.3 key shares to include (groups we can generate a key for); default x25519 + secp256r1. */
   keyShares?: readonly number[];
+  /** Session ID to offer (default empty; TLS 1.3 always sends 32 random bytes). */
+  sessionId?: Buffer;
+  /** Contents of the session_ticket extension (default empty: "I support tickets"). */
+  sessionTicket?: Buffer;
+  /** Compression methods, preference order (default [0], null only). */
+  compression?: readonly number[];
+  /** Extensions appended after the defaults: [type, data]. */
+  extraExtensions?: readonly (readonly [number, Buffer])[];
+  /** Append TLS_FALLBACK_SCSV (RFC 7507): this hello is a downgraded retry. */
+  fallbackScsv?: boolean;
 }
 
 const HANDSHAKE = 22;
@@ -39,13 +52,14 @@ export function buildClientHello(o: HelloOptions): Buffer {
   const legacyVersion = tls13 ? 0x0303 : o.version;
   // SSLv3 servers predate extensions and the SCSV is how they learn about secure renegotiation.
   const suites = tls13 ? [...o.suites] : [...o.suites, SCSV.renegotiationInfo];
+  if (o.fallbackScsv) suites.push(SCSV.fallback);
   const extensions = o.version === 0x0300 ? null : helloExtensions(o, tls13);
   let body = Buffer.concat([
     u16(legacyVersion),
     random(32),
-    vec(1, tls13 ? random(32) : Buffer.alloc(0)),
+    vec(1, o.sessionId ?? (tls13 ? random(32) : Buffer.alloc(0))),
     vec(2, u16List(suites)),
-    vec(1, u8(0)),
+    vec(1, Buffer.from(o.compression ?? [0])),
   ]);
   if (extensions) {
     // Pad hellos of 256–511 bytes to 512: some terminators hang on that size (RFC 7685 §1).
@@ -88,7 +102,7 @@ function helloExtensions(o: HelloOptions, tls13: boolean): Buffer {
   if (!tls13) parts.push(extension(EXT.ecPointFormats, vec(1, Buffer.from([0, 1, 2]))));
   if (o.version >= 0x0303) parts.push(extension(EXT.signatureAlgorithms, vec(2, u16List(SIGNATURE_ALGORITHMS))));
   parts.push(extension(EXT.extendedMasterSecret, Buffer.alloc(0)));
-  parts.push(extension(EXT.sessionTicket, Buffer.alloc(0)));
+  parts.push(extension(EXT.sessionTicket, o.sessionTicket ?? Buffer.alloc(0)));
   if (tls13) {
     parts.push(extension(EXT.supportedVersions, vec(1, u16(0x0304))));
     parts.push(extension(EXT.pskKeyExchangeModes, vec(1, u8(1))));
@@ -96,6 +110,7 @@ function helloExtensions(o: HelloOptions, tls13: boolean): Buffer {
     const entries = shares.map((g) => Buffer.concat([u16(g), vec(2, keySharePublic(g))]));
     parts.push(extension(EXT.keyShare, vec(2, ...entries)));
   }
+  for (const [type, data] of o.extraExtensions ?? []) parts.push(extension(type, data));
   return Buffer.concat(parts);
 }
 

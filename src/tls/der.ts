@@ -2,13 +2,13 @@
 // signature algorithm (and the hash inside RSASSA-PSS parameters).
 import { WireError } from "./bytes.js";
 
-interface Tlv {
+export interface Tlv {
   tag: number;
   start: number;
   end: number;
 }
 
-function tlv(buf: Buffer, offset: number): Tlv {
+export function tlv(buf: Buffer, offset: number): Tlv {
   if (offset + 2 > buf.length) throw new WireError("DER truncated");
   const tag = buf[offset] as number;
   let len = buf[offset + 1] as number;
@@ -23,7 +23,7 @@ function tlv(buf: Buffer, offset: number): Tlv {
   return { tag, start, end: start + len };
 }
 
-function children(buf: Buffer, parent: Tlv): Tlv[] {
+export function children(buf: Buffer, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
   for (let pos = parent.start; pos < parent.end; ) {
     const t = tlv(buf, pos);
@@ -33,7 +33,7 @@ function children(buf: Buffer, parent: Tlv): Tlv[] {
   return out;
 }
 
-function oid(buf: Buffer, t: Tlv): string {
+export function oid(buf: Buffer, t: Tlv): string {
   if (t.tag !== 0x06) throw new WireError("DER: expected an OBJECT IDENTIFIER");
   const bytes = buf.subarray(t.start, t.end);
   if (bytes.length === 0) throw new WireError("DER: empty OBJECT IDENTIFIER");

@@ -3,6 +3,7 @@
 // then caps. Where Rampart deviates, docs/tls-grade.md says so and why.
 import type { AcceptedCipher, CertificateAnalysis, GradeLetter, ProtocolCiphers, TlsGrade } from "./types.js";
 import type { ProtocolName } from "./versions.js";
+import type { VulnerabilityId, VulnerabilityResult } from "./vulns/catalog.js";
 
 export const PROTOCOL_SCORES: Record<ProtocolName, number> = {
   SSLv2: 0, SSLv3: 80, "TLSv1.0": 90, "TLSv1.1": 95, "TLSv1.2": 100, "TLSv1.3": 100,
@@ -32,6 +33,8 @@ export interface GradeInput {
   certificate: CertificateAnalysis | null;
   dhMinBits: number | null;
   secureRenegotiation: boolean | null;
+  /** The named vulnerability tests; absent when they were not run. */
+  vulnerabilities?: readonly VulnerabilityResult[];
 }
 
 interface Facts extends GradeInput {
@@ -42,6 +45,7 @@ interface Facts extends GradeInput {
 type Cap = readonly [cap: GradeLetter, reason: string, applies: (f: Facts) => boolean];
 
 const is64BitBlock = (c: AcceptedCipher): boolean => /^(3DES|IDEA|DES|RC2|MAGMA)/.test(c.enc);
+const vulnerable = (f: Facts, id: VulnerabilityId): boolean => !!f.vulnerabilities?.some((v) => v.id === id && v.status === "vulnerable");
 
 /** The caps SSL Labs applies, in its own words where it has them; T = certificate not trusted. */
 export const CAPS: readonly Cap[] = [
@@ -52,10 +56,19 @@ export const CAPS: readonly Cap[] = [
   ["F", "certificate key under 1024 bits", (f) => !!f.certificate && isRsaLike(f.certificate) && f.certificate.leaf.key.bits < 1024],
   ["F", "MD5 certificate signature", (f) => !!f.certificate?.weakSignatures.some((w) => /md[245]/i.test(w.algorithm))],
   ["F", "DH parameters under 1024 bits (Logjam)", (f) => f.dhMinBits !== null && f.dhMinBits < 1024],
-  ["C", "SSL 3.0 supported (POODLE)", (f) => f.protocols.includes("SSLv3")],
+  ["F", "vulnerable to Heartbleed", (f) => vulnerable(f, "heartbleed")],
+  ["F", "vulnerable to CCS injection (CVE-2014-0224)", (f) => vulnerable(f, "ccs-injection")],
+  ["F", "vulnerable to Ticketbleed", (f) => vulnerable(f, "ticketbleed")],
+  ["F", "vulnerable to ROBOT (RSA padding oracle)", (f) => vulnerable(f, "robot")],
+  ["F", "insecure client-initiated renegotiation", (f) => vulnerable(f, "client-renegotiation") && vulnerable(f, "secure-renegotiation")],
+  ["F", "only SSL 3.0 (or older) supported", (f) => f.protocols.length > 0 && f.protocols.every((p) => p === "SSLv3" || p === "SSLv2")],
+  ["F", "certificate revoked (stapled OCSP response)", (f) => f.certificate?.stapling.status === "revoked"],
+  ["C", "SSL 3.0 with CBC suites (POODLE)", (f) => f.all.some((c) => c.protocol === "SSLv3" && /CBC/.test(c.enc))],
+  ["C", "TLS compression supported (CRIME)", (f) => vulnerable(f, "crime")],
   ["C", "RC4 used with TLS 1.1 or newer", (f) => f.modern.some((c) => c.enc === "RC4")],
   ["C", "64-bit block cipher (3DES) used with TLS 1.1 or newer", (f) => f.modern.some(is64BitBlock)],
   ["C", "TLS 1.2 not supported", (f) => f.protocols.length > 0 && !f.protocols.includes("TLSv1.2") && !f.protocols.includes("TLSv1.3")],
+  ["B", "SSL 3.0 supported", (f) => f.protocols.includes("SSLv3")],
   ["B", "TLS 1.0 or TLS 1.1 supported", (f) => f.protocols.includes("TLSv1.0") || f.protocols.includes("TLSv1.1")],
   ["B", "RC4 supported (older protocols only)", (f) => f.all.some((c) => c.enc === "RC4")],
   ["B", "no forward secrecy", (f) => !f.all.some((c) => c.pfs && c.au !== "anon")],
@@ -64,6 +77,7 @@ export const CAPS: readonly Cap[] = [
   ["B", "DH parameters under 2048 bits", (f) => f.dhMinBits !== null && f.dhMinBits < 2048],
   ["B", "incomplete certificate chain", (f) => !!f.certificate?.incompleteChain],
   ["A-", "secure renegotiation not supported", (f) => f.secureRenegotiation === false],
+  ["A-", "no TLS_FALLBACK_SCSV (downgrade protection)", (f) => vulnerable(f, "fallback-scsv")],
 ];
 
 /** Certificate problems that make browsers refuse the site: SSL Labs shows T. */
@@ -73,6 +87,7 @@ export const TRUST_CAPS: readonly Cap[] = [
   ["T", "certificate not yet valid", (f) => !!f.certificate?.validity.notYetValid],
   ["T", "certificate does not match the host name", (f) => !!f.certificate && !f.certificate.hostname.matches],
   ["T", "SHA-1 certificate signature", (f) => !!f.certificate?.weakSignatures.some((w) => /sha-?1/i.test(w.algorithm))],
+  ["T", "certificate not valid for TLS server authentication (key usage)", (f) => !!f.certificate?.keyUsage.problems.length],
 ];
 
 function isRsaLike(c: CertificateAnalysis): boolean {

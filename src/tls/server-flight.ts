@@ -24,6 +24,9 @@ export interface ServerHello {
   group: number | null;
   secureRenegotiation: boolean;
   extensions: number[];
+  sessionId: Buffer;
+  /** signed_certificate_timestamp extension data (a SignedCertificateTimestampList), when sent. */
+  sctList: Buffer | null;
 }
 
 export type KeyExchangeInfo = { kind: "ecdh"; group: number } | { kind: "dh"; bits: number; generator: number };
@@ -35,6 +38,8 @@ export interface ServerFlight {
   /** DER certificates from a TLS ≤ 1.2 Certificate message, leaf first. */
   certificates: Buffer[];
   keyExchange: KeyExchangeInfo | null;
+  /** OCSP response stapled in a CertificateStatus message (TLS ≤ 1.2), DER. */
+  ocspResponse: Buffer | null;
   sslv2: Sslv2ServerHello | null;
 }
 
@@ -46,7 +51,7 @@ const MAX_HANDSHAKE = 256 * 1024;
 const HRR_RANDOM = Buffer.from("cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c", "hex");
 
 export class FlightParser {
-  readonly flight: ServerFlight = { alert: null, warnings: [], serverHello: null, certificates: [], keyExchange: null, sslv2: null };
+  readonly flight: ServerFlight = { alert: null, warnings: [], serverHello: null, certificates: [], keyExchange: null, ocspResponse: null, sslv2: null };
   complete = false;
   received = 0;
   private buf: Buffer = Buffer.alloc(0);
@@ -166,6 +171,7 @@ export class FlightParser {
     }
     if (type === 11) this.flight.certificates = parseCertificateList(body);
     else if (type === 12) this.flight.keyExchange = parseServerKeyExchange(body, sh.cipher);
+    else if (type === 22) this.flight.ocspResponse = parseCertificateStatus(body);
     else if (type === 14) this.complete = true;
   }
 }
@@ -178,12 +184,12 @@ export function parseServerHello(body: Buffer): ServerHello {
   const r = new Reader(body, "ServerHello");
   const legacyVersion = r.u16();
   const random = r.bytes(32);
-  r.vec(1);
+  const sessionId = Buffer.from(r.vec(1));
   const cipher = r.u16();
   const compression = r.u8();
   const hello: ServerHello = {
     version: legacyVersion, cipher, compression, helloRetry: random.equals(HRR_RANDOM), group: null,
-    secureRenegotiation: false, extensions: [],
+    secureRenegotiation: false, extensions: [], sessionId, sctList: null,
   };
   if (r.remaining < 2) return hello;
   const exts = new Reader(r.vec(2), "ServerHello extensions");
@@ -194,6 +200,7 @@ export function parseServerHello(body: Buffer): ServerHello {
     if (type === EXT.supportedVersions) hello.version = data.u16();
     else if (type === EXT.keyShare) hello.group = data.u16();
     else if (type === EXT.renegotiationInfo) hello.secureRenegotiation = true;
+    else if (type === EXT.signedCertificateTimestamp) hello.sctList = Buffer.from(data.rest());
   }
   return hello;
 }
@@ -203,6 +210,13 @@ function parseCertificateList(body: Buffer): Buffer[] {
   const out: Buffer[] = [];
   while (list.remaining > 0) out.push(Buffer.from(list.vec(3)));
   return out;
+}
+
+/** CertificateStatus (RFC 6066 §8): status_type 1 = ocsp, then the DER OCSPResponse. */
+function parseCertificateStatus(body: Buffer): Buffer | null {
+  const r = new Reader(body, "CertificateStatus");
+  if (r.u8() !== 1) return null;
+  return Buffer.from(r.vec(3));
 }
 
 function parseServerKeyExchange(body: Buffer, cipher: number): KeyExchangeInfo | null {

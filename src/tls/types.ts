@@ -2,8 +2,10 @@
 import type { Authentication, KeyExchange, Mac, Strength } from "./cipher-suites.js";
 import type { GroupKind } from "./groups.js";
 import type { ProtocolName } from "./versions.js";
+import type { VulnerabilityResult } from "./vulns/catalog.js";
 
 export type { ProtocolName } from "./versions.js";
+export type { VulnerabilityId, VulnerabilityResult, VulnerabilityStatus } from "./vulns/catalog.js";
 
 export interface ProtocolResult {
   name: ProtocolName;
@@ -74,7 +76,38 @@ export interface CertInfo {
   source: "server" | "trust-store";
 }
 
-export type TrustStatus = "trusted" | "self-signed" | "untrusted-root" | "incomplete" | "bad-signature";
+/** issuer-not-ca: the signature verifies, but with a certificate that may not sign certificates. */
+export type TrustStatus = "trusted" | "self-signed" | "untrusted-root" | "incomplete" | "bad-signature" | "issuer-not-ca";
+
+export interface KeyUsageFacts {
+  /** Key usage bits of the leaf (null: extension absent, any use allowed). */
+  keyUsage: string[] | null;
+  /** Extended key usage names or OIDs (null: absent). */
+  extendedKeyUsage: string[] | null;
+  /** basicConstraints CA:TRUE on the leaf. */
+  ca: boolean;
+  /** Why the leaf may not authenticate this TLS server; empty when it may. */
+  problems: string[];
+}
+
+export interface ChainFacts {
+  /** The certificates the chain uses come first and in issuing order (leaf, its issuer, …). */
+  ordered: boolean;
+  /** Subjects of certificates the server sent that the chain does not use. */
+  extra: string[];
+  /** The server also sent a self-signed root (harmless, wasted bytes). */
+  rootSent: boolean;
+}
+
+export interface StaplingFacts {
+  /** Whether a handshake that asked for a staple could be made. */
+  checked: boolean;
+  stapled: boolean;
+  /** What the stapled OCSP response says about the leaf. */
+  status: "good" | "revoked" | "unknown" | "unreadable" | null;
+  thisUpdate: string | null;
+  nextUpdate: string | null;
+}
 
 export interface CertificateAnalysis {
   /** handshake: a full handshake through node:tls; probe: the TLS ≤ 1.2 Certificate message. */
@@ -93,6 +126,16 @@ export interface CertificateAnalysis {
   /** Non-root certificates signed with SHA-1 or MD5. */
   weakSignatures: { subject: string; algorithm: string }[];
   weakKey: boolean;
+  /** Where clients can check revocation (CRL distribution points, OCSP responders from AIA). */
+  revocation: { crl: string[]; ocsp: string[] };
+  /** The leaf carries the TLS Feature status_request (OCSP must-staple). */
+  mustStaple: boolean;
+  /** OCSP stapling as seen in the handshakes (filled by the audit; unchecked for a bare chain). */
+  stapling: StaplingFacts;
+  /** Signed certificate timestamps: embedded in the leaf, and from the TLS extension (null: not looked at). */
+  transparency: { embedded: number; tls: number | null };
+  keyUsage: KeyUsageFacts;
+  chainFacts: ChainFacts;
 }
 
 /** T: certificate not trusted by browsers (SSL Labs' letter for trust problems). */
@@ -128,6 +171,8 @@ export interface TlsAudit {
   dh: { minBits: number; maxBits: number } | null;
   secureRenegotiation: boolean | null;
   certificate: CertificateAnalysis | null;
+  /** The named vulnerability tests (Heartbleed, ROBOT, POODLE …), in catalog order; empty when not run. */
+  vulnerabilities: VulnerabilityResult[];
   grade: TlsGrade;
   /** Non-fatal problems (a probe that failed, a certificate that does not parse …). */
   errors: string[];

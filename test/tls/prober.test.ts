@@ -154,7 +154,10 @@ describe("scripted legacy peers", () => {
     expect(r.certificate?.source).toBe("probe");
     expect(r.certificate?.leaf.commonName).toBe("legacy.test");
     expect(r.grade.letter).toBe("T");
-    expect(r.grade.letterIgnoringTrust).toBe("C");
+    // SSL Labs: SSL 3.0 alone is an F; with 3DES (CBC) it is also POODLE's C.
+    expect(r.grade.letterIgnoringTrust).toBe("F");
+    expect(r.grade.caps.map((c) => c.reason)).toEqual(expect.arrayContaining(["only SSL 3.0 (or older) supported", "SSL 3.0 with CBC suites (POODLE)"]));
+    expect(r.vulnerabilities.find((v) => v.id === "poodle")?.status).toBe("vulnerable");
   });
 
   it("detects SSLv2 and the cipher kinds its SERVER-HELLO lists", async () => {

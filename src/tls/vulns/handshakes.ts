@@ -1,0 +1,120 @@
+// Full handshakes through node:tls, for what only a completed handshake shows: the OCSP staple (TLS 1.3
+// too), the session ticket and max_early_data the server issues, and whether it lets the client
+// renegotiate. Trust is not judged here; these connections accept any certificate.
+import { constants } from "node:crypto";
+import tls from "node:tls";
+import type { Endpoint } from "../connection.js";
+import { sessionFields, type SessionFields } from "./session-der.js";
+
+export interface HandshakeFacts {
+  ok: boolean;
+  error: string | null;
+  protocol: string | null;
+  /** Stapled OCSP response (DER), null when none was sent. */
+  ocspResponse: Buffer | null;
+  session: SessionFields | null;
+  /** Client-initiated renegotiations the server completed, out of `attempted`; null when not tried. */
+  renegotiation: { attempted: number; completed: number; error: string | null } | null;
+}
+
+export interface HandshakeRequest {
+  servername: string | null;
+  version: "TLSv1.2" | "TLSv1.3";
+  /** Renegotiate up to this many times after the handshake (TLS ≤ 1.2 only). */
+  renegotiations?: number;
+  /** How long to wait for a session ticket after the handshake. */
+  ticketWaitMs: number;
+}
+
+/** Servers without RFC 5746 are still reached (to judge them), and renegotiation with them attempted. */
+const LEGACY = constants.SSL_OP_LEGACY_SERVER_CONNECT | constants.SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION;
+
+export function fullHandshake(ep: Endpoint, req: HandshakeRequest): Promise<HandshakeFacts> {
+  return new Promise((resolve) => {
+    const facts: HandshakeFacts = { ok: false, error: null, protocol: null, ocspResponse: null, session: null, renegotiation: null };
+    let settled = false;
+    // requestOCSP is a TLSSocket option that tls.connect passes through (missing from its typings).
+    const options: tls.ConnectionOptions & { requestOCSP: boolean } = {
+      host: ep.host,
+      port: ep.port,
+      ...(req.servername ? { servername: req.servername } : {}),
+      rejectUnauthorized: false,
+      requestOCSP: true,
+      minVersion: req.version === "TLSv1.3" ? "TLSv1.3" : "TLSv1",
+      maxVersion: req.version,
+      ciphers: "ALL:@SECLEVEL=0",
+      secureOptions: LEGACY,
+    };
+    const started = performance.now();
+    const socket = tls.connect(options);
+    const finish = (error: string | null = null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      ep.signal?.removeEventListener("abort", onAbort);
+      if (error && !facts.ok) facts.error = error;
+      socket.removeAllListeners();
+      socket.on("error", () => undefined);
+      socket.destroy();
+      resolve(facts);
+    };
+    const onAbort = (): void => finish("aborted");
+    const timer = setTimeout(() => finish(`no handshake within ${ep.timeoutMs} ms`), ep.timeoutMs + req.ticketWaitMs + 500);
+    if (ep.signal?.aborted) return onAbort();
+    ep.signal?.addEventListener("abort", onAbort, { once: true });
+    socket.on("OCSPResponse", (r: Buffer | null) => {
+      if (r?.length) facts.ocspResponse = r;
+    });
+    let ticket: (() => void) | null = null;
+    socket.on("session", (s: Buffer) => {
+      const f = sessionFields(s);
+      if (!facts.session || f.ticket || f.maxEarlyData) facts.session = f;
+      ticket?.();
+    });
+    // After the handshake the flow below owns the ending (a refused renegotiation closes the socket).
+    socket.on("error", (e: NodeJS.ErrnoException) => facts.ok || finish(`${e.code ?? ""} ${e.message}`.trim()));
+    socket.on("close", () => {
+      ticket?.();
+      if (!facts.ok) finish("connection closed");
+    });
+    socket.once("secureConnect", () => {
+      facts.ok = true;
+      facts.protocol = socket.getProtocol();
+      void (async () => {
+        // TLS 1.3 tickets follow the client's Finished by about one round trip: wait a few handshakes' worth.
+        const wait = Math.min(req.ticketWaitMs, Math.max(50, 3 * (performance.now() - started)));
+        if (!facts.session) await new Promise<void>((r) => ((ticket = r), setTimeout(r, wait)));
+        ticket = null;
+        if (req.renegotiations && facts.protocol !== "TLSv1.3") {
+          facts.renegotiation = { attempted: 0, completed: 0, error: null };
+          await renegotiate(socket, req.renegotiations, facts.renegotiation);
+        }
+        finish();
+      })();
+    });
+  });
+}
+
+async function renegotiate(socket: tls.TLSSocket, times: number, out: NonNullable<HandshakeFacts["renegotiation"]>): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    out.attempted++;
+    const error = await new Promise<string | null>((resolve) => {
+      const done = (e: string | null): void => {
+        socket.removeListener("close", onClose);
+        socket.removeListener("error", onError);
+        resolve(e);
+      };
+      const onClose = (): void => done("connection closed");
+      const onError = (e: Error): void => done(e.message);
+      socket.once("close", onClose);
+      socket.once("error", onError);
+      // The callback fires on success only; a refusal surfaces as 'error' or 'close'.
+      if (!socket.renegotiate({ rejectUnauthorized: false }, (err) => done(err ? err.message : null))) done("renegotiation could not start");
+    });
+    if (error) {
+      out.error = error;
+      return;
+    }
+    out.completed++;
+  }
+}
