@@ -1,4 +1,4 @@
-// Safety policy of the HTTP layer: which methods a mode allows, which operations safe mode skips
+// Safety policy of the HTTP layer: which methods a mode allows (safe: the HTTP-safe methods of RFC 9110), which operations safe mode skips
 // because they name a state-changing action, and which hosts a scan may talk to.
 import type { HttpMethod, Mode, Operation } from "../core/types.js";
 import { STATE_CHANGING_PHRASES, STATE_CHANGING_WORDS, thirdPerson } from "./state-changing-words.js";
@@ -6,7 +6,8 @@ import { STATE_CHANGING_PHRASES, STATE_CHANGING_WORDS, thirdPerson } from "./sta
 const BASE_WORDS = new Set<string>(STATE_CHANGING_WORDS);
 const INFLECTED_WORDS = new Set<string>([...STATE_CHANGING_WORDS, ...STATE_CHANGING_WORDS.map(thirdPerson)]);
 
-const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
+/** The methods HTTP itself defines as safe (RFC 9110 §9.2.1): read-only by definition. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
 const PASSIVE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
 
 /** Splits an identifier or phrase into lower-case words: `deleteUser` → delete, user; `log-out` → log, out. */

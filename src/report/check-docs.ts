@@ -4,7 +4,7 @@ import { CATEGORY_NAMES } from "../scoring/rubric.js";
 
 const HOW: Record<CheckMeta["how"], string> = {
   passive: "Passive: inspects traffic the scan already has; sends nothing of its own.",
-  probe: "Probe: sends extra read-only requests (GET/HEAD/OPTIONS, or text-only POSTs to AI endpoints) through the scan's HTTP layer, within its budget and rate limit.",
+  probe: "Probe: sends extra read-only requests (the HTTP-safe methods GET/HEAD/OPTIONS/TRACE, or text-only POSTs to AI endpoints) through the scan's HTTP layer, within its budget and rate limit.",
   active: "Active: sends state-changing requests; runs only with `--mode active`.",
   offline: "Offline: analyses the spec or tokens; sends no traffic.",
 };

@@ -35,8 +35,8 @@ describe("methodRefusal", () => {
     expect(all.filter((m) => methodRefusal("passive", { method: m }) === null)).toEqual(["GET", "HEAD"]);
     expect(methodRefusal("passive", { method: "POST", aiPrompt: true, body: "hi" })).toContain("passive mode");
   });
-  it("safe allows GET, HEAD, OPTIONS", () => {
-    expect(all.filter((m) => methodRefusal("safe", { method: m }) === null)).toEqual(["GET", "HEAD", "OPTIONS"]);
+  it("safe allows the HTTP-safe methods of RFC 9110: GET, HEAD, OPTIONS, TRACE", () => {
+    expect(all.filter((m) => methodRefusal("safe", { method: m }) === null)).toEqual(["GET", "HEAD", "OPTIONS", "TRACE"]);
     expect(methodRefusal("safe", { method: "DELETE" })).toBe("safe mode does not send DELETE (needs --mode active)");
   });
   it("safe allows a POST only when marked as an AI prompt with a text or JSON body", () => {

@@ -45,7 +45,7 @@ export default defineCheck({
     },
     milestone: 1,
   },
-  estimateRequests: (ctx) => paths(ctx).length + (ctx.settings.mode === "active" ? 1 : 0),
+  estimateRequests: (ctx) => paths(ctx).length + (ctx.settings.mode === "passive" ? 0 : 1),
   async run(ctx) {
     const identity = probeIdentity(ctx);
     const targets = paths(ctx);
@@ -66,8 +66,8 @@ export default defineCheck({
         });
       }),
     );
-    // TRACE itself is not a safe-mode method: only sent when the user opted into active probing.
-    if (ctx.settings.mode !== "active") return;
+    // TRACE is an HTTP-safe method (RFC 9110 §9.2.1): sent in safe and active mode, not in passive.
+    if (ctx.settings.mode === "passive") return;
     const first = targets[0]!;
     try {
       const ex = await ctx.http.send({ method: "TRACE", url: first.url(ctx), identity: null, headers: { "x-rampart-trace": "echo" } });

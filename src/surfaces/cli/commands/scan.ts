@@ -23,7 +23,7 @@ export function addScanFlags(cmd: Command): Command {
   return cmd
     .option("--spec <url|file>", "OpenAPI/Swagger document (default: try well-known locations on the target)")
     .option("--auth <credential>", "bearer:<token> | header:<Name>=<v> | query:<n>=<v> | basic:<user>:<pass> | cookie:<n>=<v>; prefix @label= for a named identity; values may be env:VAR (repeatable)", collect)
-    .option("--mode <mode>", "passive | safe | active (default safe: GET/HEAD/OPTIONS only)", modeFlag)
+    .option("--mode <mode>", "passive | safe | active (default safe: the HTTP-safe methods GET/HEAD/OPTIONS/TRACE only)", modeFlag)
     .option("--depth <depth>", "quick | standard | deep (default standard)", depthFlag)
     .option("--context <context>", "financial | medical | public | internal: adjusts severities", contextFlag)
     .option("--format <format>", `output format: ${FORMATS.join(" | ")} | pdf (default summary); several, comma-separated, with --output-dir; pdf needs -o or --output-dir`)

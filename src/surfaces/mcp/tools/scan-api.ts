@@ -18,7 +18,7 @@ const inputShape = {
     .max(8)
     .optional()
     .describe(`Credentials as environment references only (${AUTH_REF_FORMS}). Two @labelled identities enable cross-user tests.`),
-  mode: z.enum(MODES).optional().describe("passive | safe (default: read-only GET/HEAD/OPTIONS) | active (state-changing requests)"),
+  mode: z.enum(MODES).optional().describe("passive | safe (default: read-only GET/HEAD/OPTIONS/TRACE) | active (state-changing requests)"),
   depth: z.enum(DEPTHS).optional().describe("quick | standard (default) | deep"),
   context: z.enum(CONTEXTS).optional().describe("financial | medical raise data-exposure severities; public lowers docs findings"),
 };
