@@ -1,13 +1,19 @@
 // Spec-loader benchmark: loads the 10,000-operation stress document and the largest real documents
-// of the corpus through the built library (run `npm run build` first) and prints time and heap.
+// of the corpus through the built library (run `npm run build` first) and prints time and heap; then
+// times the two YAML parsers alone on the largest YAML document (js-yaml, which the loader tries first,
+// and the `yaml` package, which it falls back on for aliases and error positions).
 // Usage: node --expose-gc bench/spec-load.mjs [corpus-dir] [runs]
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { setImmediate } from "node:timers";
+import { CORE_SCHEMA, load as jsYamlLoad } from "js-yaml";
+import { parseDocument } from "yaml";
 import { loadSpec } from "../dist/spec/index.js";
 
 const corpus = process.argv[2] ?? process.env.RAMPART_SPEC_CORPUS ?? "/work/shared/corpus/specs";
 const runs = Number(process.argv[3] ?? 3);
 
+const YAML_DOCUMENT = "asana/defs/asana_oas.yaml";
 const DOCUMENTS = [
   ["stress, 10,000 operations", "synthetic/stress-10000-operations.json"],
   ["Asana, 2.9 MiB YAML", "asana/defs/asana_oas.yaml"],
@@ -55,3 +61,28 @@ for (const [name, file] of DOCUMENTS) {
   );
 }
 if (!globalThis.gc) console.log("(run with --expose-gc for heap figures after collection)");
+
+// The parsers alone, alternating so both see the same load on a shared machine; CPU time per parse.
+const text = readFileSync(path.join(corpus, YAML_DOCUMENT), "utf8");
+const PARSERS = [
+  ["yaml (parseDocument + toJS)", () => parseDocument(text, { uniqueKeys: false }).toJS()],
+  ["js-yaml (load, core schema)", () => jsYamlLoad(text, { schema: CORE_SCHEMA, json: true })],
+];
+const cpuOf = Object.fromEntries(PARSERS.map(([name]) => [name, []]));
+for (let i = 0; i < Math.max(runs, 3); i++) {
+  for (const [name, parse] of PARSERS) {
+    await gc();
+    const c0 = process.cpuUsage();
+    parse();
+    const c = process.cpuUsage(c0);
+    cpuOf[name].push((c.user + c.system) / 1000);
+  }
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`\nYAML parsers on ${YAML_DOCUMENT} (${mib(Buffer.byteLength(text))} MiB), CPU ms per parse`);
+console.log(["parser".padEnd(30), "median".padStart(7), "best".padStart(7)].join(" "));
+for (const [name] of PARSERS) {
+  console.log([name.padEnd(30), median(cpuOf[name]).toFixed(0).padStart(7), Math.min(...cpuOf[name]).toFixed(0).padStart(7)].join(" "));
+}
+const [slow, fast] = PARSERS.map(([name]) => median(cpuOf[name]));
+console.log(`js-yaml takes ${((fast / slow) * 100).toFixed(0)} % of the yaml package's time (${(slow / fast).toFixed(1)}× faster)`);
