@@ -33,7 +33,8 @@ export interface CheckMeta {
   /** One paragraph: what it detects and why it matters. */
   description: string;
   references: References;
-  remediation: { summary: string; steps: string[] };
+  /** `code`: configuration or code that applies the fix (e.g. per server), shown on the docs page. */
+  remediation: { summary: string; steps: string[]; code?: string };
   /** Milestone from CHECKS.md. */
   milestone?: 1 | 2;
 }

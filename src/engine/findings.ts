@@ -119,7 +119,7 @@ export function buildFinding(input: FindingInput, b: BuildContext): Finding {
       summary: input.remediation?.summary ?? b.meta.remediation.summary,
       framework: input.remediation?.framework ?? null,
       steps: input.remediation?.steps ?? b.meta.remediation.steps,
-      code: input.remediation?.code ?? null,
+      code: input.remediation?.code ?? b.meta.remediation.code ?? null,
     },
     references: b.meta.references,
     location: pointer && b.specFile ? { file: b.specFile, pointer } : null,
