@@ -11,6 +11,7 @@ import type {
   HttpMethod,
   Identity,
   Mode,
+  Occurrence,
   Operation,
   References,
   Remediation,
@@ -32,7 +33,8 @@ export interface CheckMeta {
   /** One paragraph: what it detects and why it matters. */
   description: string;
   references: References;
-  remediation: { summary: string; steps: string[] };
+  /** `code`: configuration or code that applies the fix (e.g. per server), shown on the docs page. */
+  remediation: { summary: string; steps: string[]; code?: string };
   /** Milestone from CHECKS.md. */
   milestone?: 1 | 2;
 }
@@ -94,6 +96,10 @@ export interface FindingInput {
   evidence: EvidenceInput[];
   /** Distinguishes findings of one check on one operation (e.g. the header or the pattern row). */
   key?: string;
+  /** Where this root cause was seen. Given, the finding is one per check and `key` (the root cause), not per
+   *  operation: every report with the same key merges into one finding whose `occurrences` list each place
+   *  (the operation, when given, is added to each place). */
+  where?: Occurrence | Occurrence[];
   /** Overrides the check's remediation (e.g. stack-specific); framework names the stack. */
   remediation?: Partial<Remediation>;
   /** Exchange for the reproduce line; defaults to the first evidence exchange. */

@@ -199,6 +199,16 @@ export interface Remediation {
   code: string | null;
 }
 
+/** One place a root cause was seen; a finding that merges several places lists each of them. */
+export interface Occurrence {
+  /** `GET /users/{id}` when the place is an operation. */
+  operation?: string;
+  /** Identity label whose credentials or answers showed it. */
+  identity?: string;
+  /** Where exactly, e.g. `Set-Cookie session`, `--auth @alice bearer`, `response body`. */
+  place?: string;
+}
+
 export interface Finding {
   id: string;
   checkId: string;
@@ -214,6 +224,10 @@ export interface Finding {
   references: References;
   /** Spec location for SARIF (file + JSON pointer), when known. */
   location?: { file: string; pointer: string } | null;
+  /** Every place this root cause was seen (distinct, bounded); absent for a finding about one place. */
+  occurrences?: Occurrence[];
+  /** Places seen beyond the bound of `occurrences`. */
+  occurrencesOmitted?: number;
 }
 
 export interface CategoryScore {

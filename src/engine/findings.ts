@@ -1,7 +1,7 @@
 // Turns what checks report (FindingInput) into report Findings: ids, evidence, context, merge by root cause.
 import type { CheckMeta, EvidenceInput, FindingInput } from "../core/check.js";
 import { stableId } from "../core/ids.js";
-import type { Evidence, Exchange, Finding, ScanContext, Severity } from "../core/types.js";
+import type { Evidence, Exchange, Finding, Occurrence, ScanContext, Severity } from "../core/types.js";
 import { SEVERITY_ORDER, SEVERITY_UP } from "../scoring/rubric.js";
 import { scrubSecrets } from "./scrub.js";
 
@@ -57,6 +57,32 @@ export interface BuildContext {
   specFile: string | null;
 }
 
+/** Places of one report: the check's `where` entries, each with the operation when it names none. */
+function occurrencesOf(input: FindingInput, operation: { method: string; path: string } | null): Occurrence[] | undefined {
+  if (input.where === undefined) return undefined;
+  const list = Array.isArray(input.where) ? input.where : [input.where];
+  const opLabel = operation ? `${operation.method} ${operation.path}` : undefined;
+  const out = (list.length > 0 ? list : [{}]).map((w) => {
+    const o: Occurrence = {};
+    const op = w.operation ?? opLabel;
+    if (op) o.operation = scrubSecrets(op);
+    if (w.identity) o.identity = w.identity;
+    if (w.place) o.place = scrubSecrets(w.place);
+    return o;
+  });
+  return dedupeOccurrences(out.filter((o) => Object.keys(o).length > 0));
+}
+
+function occurrenceKey(o: Occurrence): string {
+  return `${o.operation ?? ""}\u0000${o.identity ?? ""}\u0000${o.place ?? ""}`;
+}
+
+function dedupeOccurrences(list: readonly Occurrence[]): Occurrence[] {
+  const seen = new Map<string, Occurrence>();
+  for (const o of list) if (!seen.has(occurrenceKey(o))) seen.set(occurrenceKey(o), o);
+  return [...seen.values()];
+}
+
 export function buildFinding(input: FindingInput, b: BuildContext): Finding {
   const checkId = input.checkId ?? b.meta.id;
   const op = input.operation ?? null;
@@ -75,8 +101,11 @@ export function buildFinding(input: FindingInput, b: BuildContext): Finding {
     : null;
   const severity = adjustForContext(input.severity ?? b.meta.severity, checkId, b.meta.category, b.context, input.sensitiveData ?? false);
   const pointer = op && "pointer" in op && typeof op.pointer === "string" ? op.pointer : null;
+  const occurrences = occurrencesOf(input, operation);
+  // A root-cause finding (one with places) is identified by its check and key alone.
+  const idOperation = operation && !occurrences ? `${operation.method} ${operation.path}` : "";
   return {
-    id: stableId(checkId, operation ? `${operation.method} ${operation.path}` : "", input.key ?? ""),
+    id: stableId(checkId, idOperation, input.key ?? ""),
     checkId,
     category: b.meta.category,
     severity,
@@ -90,24 +119,42 @@ export function buildFinding(input: FindingInput, b: BuildContext): Finding {
       summary: input.remediation?.summary ?? b.meta.remediation.summary,
       framework: input.remediation?.framework ?? null,
       steps: input.remediation?.steps ?? b.meta.remediation.steps,
-      code: input.remediation?.code ?? null,
+      code: input.remediation?.code ?? b.meta.remediation.code ?? null,
     },
     references: b.meta.references,
     location: pointer && b.specFile ? { file: b.specFile, pointer } : null,
+    ...(occurrences ? { occurrences } : {}),
   };
 }
 
 const EVIDENCE_PER_FINDING = 5;
+/** Places listed per finding; the rest are counted in `occurrencesOmitted`. */
+export const OCCURRENCES_PER_FINDING = 100;
 
-/** Same id = same root cause: keep the strongest severity/confidence and pool evidence (bounded). */
+/** Pools `more` into the places of `f` (distinct, bounded); a finding seen on several operations is no
+ *  longer about one operation. */
+function poolOccurrences(f: Finding, more: readonly Occurrence[] | undefined): void {
+  if (!f.occurrences && !more) return;
+  const all = dedupeOccurrences([...(f.occurrences ?? []), ...(more ?? [])]);
+  const omitted = (f.occurrencesOmitted ?? 0) + Math.max(0, all.length - OCCURRENCES_PER_FINDING);
+  f.occurrences = all.slice(0, OCCURRENCES_PER_FINDING);
+  if (omitted > 0) f.occurrencesOmitted = omitted;
+  const operations = new Set(f.occurrences.map((o) => o.operation).filter(Boolean));
+  if (f.operation && (operations.size > 1 || omitted > 0)) f.operation = null;
+}
+
+/** Same id = same root cause: keep the strongest severity/confidence and pool evidence and places (bounded). */
 export function mergeFindings(findings: readonly Finding[]): Finding[] {
   const byId = new Map<string, Finding>();
   for (const f of findings) {
     const prev = byId.get(f.id);
     if (!prev) {
-      byId.set(f.id, { ...f, evidence: f.evidence.slice(0, EVIDENCE_PER_FINDING) });
+      const first: Finding = { ...f, evidence: f.evidence.slice(0, EVIDENCE_PER_FINDING) };
+      poolOccurrences(first, undefined);
+      byId.set(f.id, first);
       continue;
     }
+    poolOccurrences(prev, f.occurrences);
     if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[prev.severity]) prev.severity = f.severity;
     const rank = { confirmed: 0, firm: 1, tentative: 2 } as const;
     if (rank[f.confidence] < rank[prev.confidence]) prev.confidence = f.confidence;

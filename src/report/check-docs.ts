@@ -44,6 +44,7 @@ export function renderCheckDoc(meta: CheckMeta): string {
     "",
     ...meta.remediation.steps.map((s) => `1. ${s}`),
     "",
+    ...(meta.remediation.code ? ["```", meta.remediation.code, "```", ""] : []),
     `Run \`rampart explain ${meta.id} --framework <name> --database <name>\` for the fix in your stack's idiom.`,
     "",
     "## Safety",

@@ -5,6 +5,7 @@ import type { FindingInput } from "../core/check.js";
 import type { Severity } from "../core/types.js";
 import type { AcceptedCipher, CertificateAnalysis, TlsAudit } from "./types.js";
 import { PROTOCOLS, type ProtocolName } from "./versions.js";
+import { VULNERABILITIES } from "./vulns/catalog.js";
 import { CIPHER_WEAKNESSES } from "./weakness.js";
 
 export interface FindingOptions {
@@ -147,7 +148,36 @@ export function protocolFindings(audit: TlsAudit, o: FindingOptions): FindingInp
       evidence: [evidence(o, byProtocol(weakDh), `smallest DH group: ${bits} bits`)], reproduce: sClient(o, opensslCiphers(weakDh.map((x) => x.c))),
     });
   }
+  out.push(...vulnerabilityFindings(audit, o));
   return out;
+}
+
+/** testssl.sh's switch for each named test: the independent way to reproduce a verdict. */
+const TESTSSL_FLAG: Record<string, string> = {
+  heartbleed: "--heartbleed", "ccs-injection": "--ccs-injection", ticketbleed: "--ticketbleed", robot: "--robot",
+  "secure-renegotiation": "--renegotiation", "client-renegotiation": "--renegotiation", crime: "--crime", breach: "--breach",
+  poodle: "--poodle", "fallback-scsv": "--fallback", sweet32: "--sweet32", freak: "--freak", drown: "--drown", logjam: "--logjam",
+  beast: "--beast", lucky13: "--lucky13", rc4: "--rc4",
+};
+
+/** The named vulnerability tests that fired, each as a finding of its own check. */
+export function vulnerabilityFindings(audit: TlsAudit, o: FindingOptions): FindingInput[] {
+  const at = hostPort(o.host, o.port);
+  return audit.vulnerabilities.filter((v) => v.status === "vulnerable").map((v) => {
+    const flag = TESTSSL_FLAG[v.id];
+    const reproduce = flag
+      ? `testssl.sh ${flag} ${at}`
+      : `${sClient(o, "-tls1_3 -sess_out rampart.sess")} && printf 'HEAD / HTTP/1.0\\r\\n\\r\\n' > early.txt && ${sClient(o, "-tls1_3 -sess_in rampart.sess -early_data early.txt")}`;
+    return {
+      checkId: `${o.idPrefix ?? "encryption."}${VULNERABILITIES[v.id].check}`,
+      confidence: "confirmed" as const,
+      key: at,
+      title: `${v.name}${v.cve.length ? ` (${v.cve[0]})` : ""}`,
+      ...(v.severity ? { severity: v.severity } : {}),
+      evidence: [evidence(o, v.detail, v.cve.length ? v.cve.join(", ") : undefined)],
+      reproduce,
+    };
+  });
 }
 
 /** Every transport finding of an audit (protocols, suites, certificate). */

@@ -11,7 +11,12 @@ export interface TlsReportExtra {
   protocols: string[];
   suites: Record<string, number>;
   groups: string[];
-  certificate: { subject: string; issuer: string; notAfter: string; daysLeft: number; trust: string; hostnameMatches: boolean } | null;
+  certificate: {
+    subject: string; issuer: string; notAfter: string; daysLeft: number; trust: string; hostnameMatches: boolean;
+    ocspStapled: boolean | null; mustStaple: boolean; revocationUrls: number; scts: number;
+  } | null;
+  /** Every named vulnerability test with its verdict and the evidence or reason. */
+  vulnerabilities: { id: string; name: string; status: string; detail: string }[];
   connections: number;
   durationMs: number;
   error: string | null;
@@ -29,8 +34,13 @@ export function tlsReportExtra(a: TlsAudit): TlsReportExtra {
     suites: Object.fromEntries(a.ciphers.map((p) => [p.protocol, p.ciphers.length])),
     groups: a.groups.map((g) => g.name),
     certificate: c
-      ? { subject: c.leaf.subject, issuer: c.leaf.issuer, notAfter: c.validity.notAfter, daysLeft: c.validity.daysLeft, trust: c.trust.status, hostnameMatches: c.hostname.matches }
+      ? {
+        subject: c.leaf.subject, issuer: c.leaf.issuer, notAfter: c.validity.notAfter, daysLeft: c.validity.daysLeft, trust: c.trust.status,
+        hostnameMatches: c.hostname.matches, ocspStapled: c.stapling.checked ? c.stapling.stapled : null, mustStaple: c.mustStaple,
+        revocationUrls: c.revocation.crl.length + c.revocation.ocsp.length, scts: c.transparency.embedded + (c.transparency.tls ?? 0),
+      }
       : null,
+    vulnerabilities: a.vulnerabilities.map((v) => ({ id: v.id, name: v.name, status: v.status, detail: v.detail })),
     connections: a.connections,
     durationMs: a.durationMs,
     error: a.error,

@@ -3,7 +3,7 @@
 import pc from "picocolors";
 import type { FindingInput } from "../core/check.js";
 import type { Strength } from "./cipher-suites.js";
-import type { AcceptedCipher, CertificateAnalysis, TlsAudit } from "./types.js";
+import type { AcceptedCipher, CertificateAnalysis, TlsAudit, VulnerabilityStatus } from "./types.js";
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -29,7 +29,42 @@ function certificateLines(cert: CertificateAnalysis, c: Colors): string[] {
     `  key        ${ok(!cert.weakKey, `${l.key.type.toUpperCase()} ${l.key.bits}${l.key.curve ? ` (${l.key.curve})` : ""}`)}   signature ${ok(cert.weakSignatures.length === 0, l.signatureAlgorithm)}`,
     `  hostname   ${cert.hostname.name}: ${ok(cert.hostname.matches, cert.hostname.matches ? "matches" : "does not match")}`,
     `  trust      ${ok(cert.trust.trusted, cert.trust.status)} (${cert.trust.detail})`,
-    `  chain      ${cert.presentedCount} sent by the server${fromStore ? `, ${fromStore} from the trust store` : ""}${cert.incompleteChain ? c.yellow(" — incomplete") : ""}`,
+    `  chain      ${cert.presentedCount} sent by the server${fromStore ? `, ${fromStore} from the trust store` : ""}${cert.incompleteChain ? c.yellow(" — incomplete") : ""}${chainNotes(cert, c)}`,
+    ...trustFactLines(cert, c),
+  ];
+}
+
+function chainNotes(cert: CertificateAnalysis, c: Colors): string {
+  const f = cert.chainFacts;
+  const notes = [!f.ordered ? "out of order" : "", f.extra.length ? `${f.extra.length} unused (${f.extra.join("; ")})` : "", f.rootSent ? "root sent" : ""].filter(Boolean);
+  return notes.length ? c.yellow(` — ${notes.join(", ")}`) : "";
+}
+
+/** Revocation, stapling, transparency and key usage: the facts behind "can clients trust this cert today". */
+function trustFactLines(cert: CertificateAnalysis, c: Colors): string[] {
+  const st = cert.stapling;
+  const stapling = !st.checked ? "not checked" : st.stapled ? `stapled (${st.status ?? "unreadable"}${st.nextUpdate ? `, next update ${st.nextUpdate}` : ""})` : "not stapled";
+  const must = cert.mustStaple ? (st.stapled ? c.green(" · must-staple honoured") : c.red(" · must-staple NOT honoured")) : "";
+  const r = cert.revocation;
+  const revocation = [r.ocsp.length ? `OCSP ${r.ocsp.join(", ")}` : "", r.crl.length ? `CRL ${r.crl.join(", ")}` : ""].filter(Boolean).join("; ") || c.yellow("no OCSP or CRL URL");
+  const t = cert.transparency;
+  const sct = `${t.embedded} embedded${t.tls === null ? "" : `, ${t.tls} in the TLS extension`}`;
+  const ku = cert.keyUsage;
+  const usage = ku.problems.length ? c.red(ku.problems.join("; ")) : [ku.keyUsage?.join(", ") ?? "any key usage", ku.extendedKeyUsage?.join(", ") ?? "any extended usage"].join(" · ");
+  return [`  OCSP       ${stapling}${must}`, `  revocation ${revocation}`, `  SCTs       ${sct}`, `  key usage  ${usage}`];
+}
+
+const STATUS_WORD: Record<VulnerabilityStatus, string> = {
+  vulnerable: "VULNERABLE", "not-vulnerable": "not vulnerable", "not-applicable": "not applicable", unknown: "unknown",
+};
+
+function vulnerabilityLines(audit: TlsAudit, c: Colors): string[] {
+  if (audit.vulnerabilities.length === 0) return [];
+  const paint = (s: VulnerabilityStatus): ((t: string) => string) => ({ vulnerable: c.red, "not-vulnerable": c.green, "not-applicable": c.dim, unknown: c.yellow })[s];
+  return [
+    "",
+    c.bold("Vulnerabilities"),
+    ...audit.vulnerabilities.map((v) => `  ${v.name.padEnd(42)} ${paint(v.status)(STATUS_WORD[v.status].padEnd(15))} ${c.dim(v.detail)}`),
   ];
 }
 
@@ -62,6 +97,7 @@ export function renderTlsSummary(audit: TlsAudit, findings: readonly FindingInpu
   if (audit.secureRenegotiation !== null) out.push(`${c.bold("Secure renegotiation")}  ${audit.secureRenegotiation ? "yes" : c.red("no")}`);
 
   if (audit.certificate) out.push("", c.bold("Certificate"), ...certificateLines(audit.certificate, c));
+  out.push(...vulnerabilityLines(audit, c));
   out.push("", c.bold(`Findings (${findings.length})`));
   for (const f of findings) out.push(`  ${(f.severity ?? "").toUpperCase().padEnd(8)} ${f.checkId ?? ""}  ${f.title ?? ""}`);
   if (audit.errors.length) out.push("", c.bold("Errors"), ...audit.errors.map((e) => `  ${e}`));

@@ -46,6 +46,12 @@ describe("rampart tls", () => {
     expect(r.out).toMatch(/trust +trusted/);
     expect(r.out).toMatch(/HIGH +encryption\.tls-legacy-protocol +TLSv1\.0 accepted/);
     expect(r.out).toMatch(/MEDIUM +encryption\.tls-no-forward-secrecy/);
+    // Trust facts and every named vulnerability test with its verdict and reason.
+    expect(r.out).toMatch(/^ {2}OCSP +not stapled$/m);
+    expect(r.out).toMatch(/^ {2}revocation +no OCSP or CRL URL$/m);
+    expect(r.out).toMatch(/^ {2}Heartbleed +not vulnerable +heartbeat extension not offered$/m);
+    expect(r.out).toMatch(/^ {2}BEAST \(CBC in TLS 1\.0\) +VULNERABLE +CBC suites in TLSv1\.0/m);
+    expect(r.out).toMatch(/^ {2}POODLE \(SSLv3 CBC\) +not applicable +SSLv3 not offered$/m);
   });
 
   it("--format json gives the audit and the findings", async () => {

@@ -42,8 +42,11 @@ describe("TLS checks in a scan", () => {
     });
     const r = await scan({ target: s.url, checks: ["encryption.tls", "encryption.cert"], ca: pki.root.certPem });
     expect(tlsIds(r)).toEqual([
-      "encryption.cert-expired", "encryption.tls-legacy-protocol", "encryption.tls-no-forward-secrecy", "encryption.tls-weak-cipher", "encryption.tls13-unsupported",
+      "encryption.cert-expired", "encryption.tls-beast", "encryption.tls-legacy-protocol", "encryption.tls-lucky13", "encryption.tls-no-forward-secrecy",
+      "encryption.tls-weak-cipher", "encryption.tls13-unsupported",
     ]);
+    // Named tests whose cause another check already scores are info: they add no deduction.
+    expect(r.findings.filter((f) => f.checkId === "encryption.tls-beast").map((f) => f.severity)).toEqual(["info"]);
     const legacy = r.findings.filter((f) => f.checkId === "encryption.tls-legacy-protocol");
     expect(legacy.map((f) => f.severity).sort()).toEqual(["high", "high"]);
     expect(legacy[0]?.reproduce).toMatch(/^openssl s_client -connect 127\.0\.0\.1:\d+ -tls1(_1)? <\/dev\/null$/);

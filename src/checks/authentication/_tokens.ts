@@ -2,7 +2,7 @@
 // in traffic (response bodies, Set-Cookie, Location). Decoded, never verified; bounded per exchange.
 import type { Check, CheckContext } from "../../core/check.js";
 import { operationOf, within } from "../dataExposure/_exchange.js";
-import type { Credential, Exchange, Identity } from "../../core/types.js";
+import type { Credential, Exchange, Identity, Occurrence } from "../../core/types.js";
 import { jwtFromCredentialValue, parseJwt, TAMPER_CLAIM, type ParsedJwt } from "../../jwt/index.js";
 import { matchAll } from "../../patterns/table.js";
 import { JWT_REGEX } from "../../patterns/tokens.js";
@@ -67,37 +67,35 @@ export function describeSupplied(s: SuppliedJwt): string {
   return `${who} ${s.credential.kind}${s.credential.kind === "bearer" ? "" : ` ${s.credential.name}`}`;
 }
 
-/** True once per token per check and scan (supplied and observed tokens overlap). */
-export function firstSight(ctx: CheckContext, jwt: ParsedJwt): boolean {
-  const slot = `jwt-seen:${ctx.checkId}`;
-  let seen = ctx.shared.get(slot) as Set<string> | undefined;
-  if (!seen) {
-    seen = new Set();
-    ctx.shared.set(slot, seen);
-  }
-  if (seen.has(jwt.token)) return false;
-  seen.add(jwt.token);
-  return true;
-}
-
 /** Evidence text for a token: its header kept, payload and signature masked. */
 export function tokenExcerpt(jwt: ParsedJwt): string {
   return redactToken(jwt.token);
 }
 
-export type JwtReporter = (ctx: CheckContext, jwt: ParsedJwt, where: string, ex: Exchange | null) => void;
+export type JwtReporter = (ctx: CheckContext, jwt: ParsedJwt, where: string, ex: Exchange | null, at: Occurrence) => void;
 
-/** run() and analyze() of the offline JWT checks: each supplied token once, then each observed token
- *  once (and once per operation and place), handed to the check's own judgement. */
+/** The root cause a token problem belongs to: its issuer (one signing key, one token policy), whatever
+ *  identity carried it or wherever it was seen. */
+export function issuerKey(jwt: ParsedJwt): string {
+  const iss = jwt.payload["iss"];
+  return `iss:${typeof iss === "string" ? iss.slice(0, 200) : "-"}`;
+}
+
+/** run() and analyze() of the offline JWT checks: each supplied token once per identity, then each
+ *  observed token once per operation and place, handed to the check's own judgement with the place. */
 export function eachJwt(report: JwtReporter): Pick<Check, "run" | "analyze"> {
   return {
     async run(ctx) {
-      for (const s of suppliedJwts(ctx.identities)) if (firstSight(ctx, s.jwt)) report(ctx, s.jwt, describeSupplied(s), null);
+      for (const s of suppliedJwts(ctx.identities)) {
+        const place = `--auth ${s.credential.kind}${s.credential.kind === "bearer" ? "" : ` ${s.credential.name}`}`;
+        report(ctx, s.jwt, describeSupplied(s), null, { identity: s.identity.label, place });
+      }
     },
     analyze(ex, ctx) {
       for (const o of observedJwts(ex)) {
-        if (!firstSight(ctx, o.jwt)) continue;
-        if (within(ctx, `${ex.request.method} ${operationOf(ex).path}|${o.where}`, 1)) report(ctx, o.jwt, o.where, ex);
+        // A supplied token echoed back (a /me answer) is the same root cause seen at one more place.
+        const op = operationOf(ex);
+        if (within(ctx, `${ex.request.method} ${op.path}|${o.where}`, 1)) report(ctx, o.jwt, o.where, ex, { operation: `${op.method} ${op.path}`, place: o.where });
       }
     },
   };

@@ -4,6 +4,7 @@ import { anonymousBaseline, authorisedBaseline, crawlCovers } from "../_shared/b
 import { sameData } from "../_shared/compare.js";
 import { authRefs } from "./_refs.js";
 import { sensitiveContent, servesData } from "../../patterns/sensitive.js";
+import { isData } from "../_shared/data.js";
 import { wrongCredentials } from "./_wrong-credentials.js";
 import { requiresAuth } from "./unauthenticated-access.js";
 
@@ -43,14 +44,15 @@ export default defineCheck({
     await Promise.all(
       ops.map(async (op) => {
         const anon = await anonymousBaseline(ctx, op);
+        const authorised = (await authorisedBaseline(ctx, op))?.response;
         // Served without any credentials: authentication.unauthenticated-access reports that.
-        if (!anon?.response || servesData(anon.response)) return;
+        if (!anon?.response || isData(anon.response, op, authorised)) return;
         const wrong = wrongCredentials(op, ctx.api, ctx.identities);
         if (!wrong) return;
         const ex = await ctx.http.send({ url: ctx.urlFor(op), identity: null, credentialsOverride: wrong.overrides, operation: op });
         const res = ex.response;
-        if (!res || !servesData(res)) return;
-        const authorised = (await authorisedBaseline(ctx, op))?.response;
+        // The same 2xx page the anonymous call got (an error body) is a refusal too.
+        if (!res || !isData(res, op, authorised) || (anon.response.status === res.status && anon.response.body === res.body)) return;
         const comparable = authorised && servesData(authorised);
         if (comparable && !sameData(res, authorised)) return; // a 2xx that is not the protected data (e.g. a login page)
         const sensitive = sensitiveContent(res);

@@ -1,9 +1,9 @@
 import { defineCheck, type CheckContext } from "../../core/check.js";
-import type { Exchange } from "../../core/types.js";
+import type { Exchange, Occurrence } from "../../core/types.js";
 import { lifetimeOf, type ParsedJwt } from "../../jwt/index.js";
 import { operationOf } from "../dataExposure/_exchange.js";
 import { jwtRefs } from "./_refs.js";
-import { eachJwt, tokenExcerpt } from "./_tokens.js";
+import { eachJwt, issuerKey, tokenExcerpt } from "./_tokens.js";
 
 /** Longest acceptable lifetime of an access token. */
 const MAX_LIFETIME_S = 24 * 3600;
@@ -20,13 +20,15 @@ function problem(jwt: ParsedJwt, nowSeconds: number): { title: string; detail: s
   };
 }
 
-function report(ctx: CheckContext, jwt: ParsedJwt, where: string, ex: Exchange | null): void {
+function report(ctx: CheckContext, jwt: ParsedJwt, where: string, ex: Exchange | null, at: Occurrence): void {
   const found = problem(jwt, Math.floor(Date.now() / 1000));
   if (!found) return;
   ctx.report({
     confidence: "confirmed",
     operation: ex ? operationOf(ex) : null,
-    key: ex ? `observed:${where}` : `supplied:${where}`,
+    // One issuer's token policy, one finding per problem: identities and places are listed in it.
+    key: `${found.title}|${issuerKey(jwt)}`,
+    where: at,
     title: found.title,
     evidence: [{ ...(ex ? { exchange: ex } : { request: where, status: null }), excerpt: `${tokenExcerpt(jwt)} (${where})`, note: found.detail }],
     reproduce: null,

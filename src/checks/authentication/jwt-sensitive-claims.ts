@@ -1,5 +1,5 @@
 import { defineCheck, type CheckContext } from "../../core/check.js";
-import type { Exchange } from "../../core/types.js";
+import type { Exchange, Occurrence } from "../../core/types.js";
 import type { ParsedJwt } from "../../jwt/index.js";
 import { sensitiveFieldKind } from "../../patterns/field-names.js";
 import { piiTable } from "../../patterns/pii.js";
@@ -7,7 +7,7 @@ import { secretTable } from "../../patterns/secrets.js";
 import { walkJson, type Json } from "../../patterns/text.js";
 import { operationOf } from "../dataExposure/_exchange.js";
 import { jwtRefs } from "./_refs.js";
-import { eachJwt, tokenExcerpt } from "./_tokens.js";
+import { eachJwt, issuerKey, tokenExcerpt } from "./_tokens.js";
 
 /** Registered and common OIDC claims: never "sensitive" by name. */
 const STANDARD_CLAIMS = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "azp", "nonce", "scope", "scp", "sid", "auth_time", "acr", "amr", "typ"]);
@@ -26,13 +26,14 @@ export function sensitiveClaims(payload: Record<string, unknown>): string[] {
   return [...out].slice(0, 8);
 }
 
-function report(ctx: CheckContext, jwt: ParsedJwt, where: string, ex: Exchange | null): void {
+function report(ctx: CheckContext, jwt: ParsedJwt, where: string, ex: Exchange | null, at: Occurrence): void {
   const found = sensitiveClaims(jwt.payload);
   if (found.length === 0) return;
   ctx.report({
     confidence: "confirmed",
     operation: ex ? operationOf(ex) : null,
-    key: ex ? `observed:${where}` : `supplied:${where}`,
+    key: issuerKey(jwt),
+    where: at,
     evidence: [
       {
         ...(ex ? { exchange: ex } : { request: where, status: null }),

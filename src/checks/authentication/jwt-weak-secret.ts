@@ -1,18 +1,20 @@
 import { defineCheck, type CheckContext } from "../../core/check.js";
-import type { Exchange } from "../../core/types.js";
+import type { Exchange, Occurrence } from "../../core/types.js";
 import type { ParsedJwt } from "../../jwt/index.js";
 import { crackedSecret } from "./_crack.js";
 import { operationOf } from "../dataExposure/_exchange.js";
 import { jwtRefs } from "./_refs.js";
-import { eachJwt, tokenExcerpt } from "./_tokens.js";
+import { eachJwt, issuerKey, tokenExcerpt } from "./_tokens.js";
 
-function report(ctx: CheckContext, jwt: ParsedJwt, where: string, ex: Exchange | null): void {
+function report(ctx: CheckContext, jwt: ParsedJwt, where: string, ex: Exchange | null, at: Occurrence): void {
   const hit = crackedSecret(ctx, jwt);
   if (!hit) return;
   ctx.report({
     confidence: "confirmed",
     operation: ex ? operationOf(ex) : null,
-    key: ex ? `observed:${where}` : `supplied:${where}`,
+    // One signing key, one finding: every identity and place its tokens were seen is listed in it.
+    key: `${jwt.alg}|${issuerKey(jwt)}`,
+    where: at,
     title: `JWT signed with a guessable ${jwt.alg} secret`,
     evidence: [
       {

@@ -55,11 +55,13 @@ interface Verdict {
   excerpt: string;
 }
 
-function judge(v: Variant, res: RecordedResponse, authorised: RecordedResponse | null): Verdict | null {
+function judge(v: Variant, res: RecordedResponse, authorised: RecordedResponse | null, anon: RecordedResponse): Verdict | null {
   if (res.status < 200 || res.status >= 300) return null;
   if (v.method === "HEAD") {
     const length = Number.parseInt(res.headers["content-length"] ?? "", 10);
-    const matches = authorised !== null && Number.isFinite(length) && length > 0 && length === authorised.size;
+    const matches = authorised !== null && Number.isFinite(length) && length > 0 && length === authorised.size && length !== anon.size;
+    // The GET refusal itself came as a 2xx: a 2xx to HEAD says nothing unless its length is the data's.
+    if (anon.status >= 200 && anon.status < 300 && !matches) return null;
     return {
       severity: matches ? "high" : "medium",
       confidence: matches ? "confirmed" : "firm",
@@ -109,13 +111,14 @@ export default defineCheck({
       ops.map(async (op) => {
         const anon = await anonymousBaseline(ctx, op);
         const status = anon?.response?.status;
-        if (!anon || (status !== 401 && status !== 403)) return; // only a refused GET can be bypassed
+        // Only a refused GET can be bypassed: 401/403, or a 2xx whose body is a refusal (error envelope, login page).
+        if (!anon?.response || (status !== 401 && status !== 403 && !(status! >= 200 && status! < 300 && !servesData(anon.response)))) return;
         const authorisedEx = await authorisedBaseline(ctx, op);
         const authorised = authorisedEx?.response && servesData(authorisedEx.response) ? authorisedEx.response : null;
         const hits: { ex: Exchange; verdict: Verdict }[] = [];
         for (const v of variants) {
           const ex = await ctx.http.send({ method: v.method, url: ctx.urlFor(op), headers: v.headers, identity: null, operation: op });
-          const verdict = ex.response ? judge(v, ex.response, authorised) : null;
+          const verdict = ex.response ? judge(v, ex.response, authorised, anon.response!) : null;
           if (verdict) hits.push({ ex, verdict });
         }
         if (hits.length === 0) return;

@@ -1,7 +1,8 @@
 import { defineCheck } from "../../core/check.js";
 import type { Operation } from "../../core/types.js";
-import { anonymousBaseline } from "../_shared/baseline.js";
-import { sensitiveContent, servesData } from "../../patterns/sensitive.js";
+import { anonymousBaseline, authorisedBaseline } from "../_shared/baseline.js";
+import { isData } from "../_shared/data.js";
+import { sensitiveContent } from "../../patterns/sensitive.js";
 
 /** A requirement list that demands credentials: non-empty, and no `{}` alternative (optional auth). */
 export function requiresAuth(op: Operation): boolean {
@@ -40,7 +41,10 @@ export default defineCheck({
         const ex = await anonymousBaseline(ctx, op);
         if (!ex) return;
         const res = ex.response;
-        if (!res || !servesData(res)) return;
+        // A 2xx error body or login page is a refusal; with credentials, the crawl's authorised answer
+        // (no extra request) is what "the data" looks like.
+        const authorised = ctx.identities.length > 0 ? (await authorisedBaseline(ctx, op))?.response : null;
+        if (!res || !isData(res, op, authorised)) return;
         const sensitive = sensitiveContent(res);
         if (!secured && !sensitive) return;
         ctx.report({

@@ -1,9 +1,8 @@
 import { defineCheck } from "../../core/check.js";
-import { distinctSeen, operationKey, operationOf, within } from "../dataExposure/_exchange.js";
+import { firstTime, operationKey, operationOf } from "../dataExposure/_exchange.js";
 import { authRefs } from "./_refs.js";
 
 /** Operations reported per scan: the root cause is one middleware. */
-const MAX_OPERATIONS = 10;
 
 export default defineCheck({
   meta: {
@@ -24,8 +23,8 @@ export default defineCheck({
   analyze(ex, ctx) {
     const res = ex.response;
     if (!res || res.status !== 401 || res.headers["www-authenticate"]) return;
-    const key = operationKey(ex);
-    if (!within(ctx, key, 1) || distinctSeen(ctx) > MAX_OPERATIONS) return;
-    ctx.report({ confidence: "confirmed", operation: operationOf(ex), evidence: [{ exchange: ex, excerpt: "401 without a WWW-Authenticate header" }] });
+    if (!firstTime(ctx, operationKey(ex))) return;
+    // One authentication layer, one finding: every operation that answered a bare 401 is listed in it.
+    ctx.report({ confidence: "confirmed", operation: operationOf(ex), key: "no-challenge", where: {}, evidence: [{ exchange: ex, excerpt: "401 without a WWW-Authenticate header" }] });
   },
 });

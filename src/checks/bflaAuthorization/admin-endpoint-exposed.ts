@@ -1,10 +1,12 @@
-import { defineCheck, type PlanContext } from "../../core/check.js";
-import type { Depth, Exchange, Identity, RecordedResponse } from "../../core/types.js";
+import { defineCheck, type CheckContext, type PlanContext } from "../../core/check.js";
+import type { Depth, Exchange, Identity, Operation, RecordedResponse } from "../../core/types.js";
 import { parseJsonBody } from "../../patterns/text.js";
 import { anonymousBaseline, baselineAs, crawlCovers } from "../_shared/baseline.js";
 import { sameData } from "../_shared/compare.js";
-import { sensitiveContent, servesData } from "../../patterns/sensitive.js";
-import { adminReason, isPrivilegedLabel, lowerIdentities, TRIVIAL_KEYS } from "./_roles.js";
+import { sensitiveContent } from "../../patterns/sensitive.js";
+import { isData } from "../_shared/data.js";
+import { SELF_PATH } from "../bolaAuthorization/_owner-fields.js";
+import { adminReason, isPrivileged, lowerIdentities, privilegeOf, TRIVIAL_KEYS } from "./_roles.js";
 import { bflaRefs } from "./_refs.js";
 
 const LIMITS: Readonly<Record<Depth, { operations: number; identities: number }>> = {
@@ -23,13 +25,23 @@ function targets(ctx: Pick<PlanContext, "operations" | "settings">) {
   return out.slice(0, LIMITS[ctx.settings.depth].operations);
 }
 
-function lower(ctx: Pick<PlanContext, "identities" | "settings">): Identity[] {
-  return lowerIdentities(ctx.identities).slice(0, LIMITS[ctx.settings.depth].identities);
+/** "Me" answers recorded for an identity (the crawl's), for what the API says about its privilege. */
+function selfAnswers(ctx: CheckContext, label: string): RecordedResponse[] {
+  const out: RecordedResponse[] = [];
+  for (const op of ctx.operations) {
+    if (op.method !== "GET" || op.path.includes("{") || !SELF_PATH.test(op.path)) continue;
+    for (const ex of ctx.exchangesFor(op.key)) if (ex.request.identity === label && ex.response) out.push(ex.response);
+  }
+  return out;
+}
+
+function lower(ctx: Pick<PlanContext, "identities" | "settings">, answers?: (label: string) => RecordedResponse[]): Identity[] {
+  return lowerIdentities(ctx.identities, answers).slice(0, LIMITS[ctx.settings.depth].identities);
 }
 
 /** Data worth protecting: not empty, not a login page, not a bare health/status answer. */
-function carriesData(res: RecordedResponse): boolean {
-  if (!servesData(res)) return false;
+function carriesData(res: RecordedResponse, op: Operation, reference: RecordedResponse | null | undefined): boolean {
+  if (!isData(res, op, reference)) return false;
   const json = parseJsonBody(res)?.value;
   if (json && typeof json === "object" && !Array.isArray(json)) {
     return Object.keys(json).some((k) => !TRIVIAL_KEYS.includes(k.toLowerCase()));
@@ -45,7 +57,7 @@ export default defineCheck({
     severity: "high",
     how: "probe",
     description:
-      "An operation that looks administrative by its path, tag or operationId (admin, internal, manage, staff, superuser …) answers a read-only GET with data when called without credentials, or as an identity whose label does not name a privileged role (`--auth @user=…`). Function-level authorization is missing: ordinary callers reach functions meant for operators.",
+      "An operation that looks administrative by its path, tag or operationId (admin, internal, manage, staff, superuser …) answers a read-only GET with data when called without credentials, or as an ordinary identity — by what the API says about it (role, scope, group or admin claims in its JWT, the role in its own `/me` answer), by its label (`--auth @user=…`) only when the API says nothing. A 2xx whose body is an error or a login page is not data. Function-level authorization is missing: ordinary callers reach functions meant for operators.",
     references: bflaRefs([285, 862, 269]),
     remediation: {
       summary: "Check the caller's role on every administrative operation, deny by default, and keep internal routes off the public listener.",
@@ -66,28 +78,31 @@ export default defineCheck({
     const ts = targets(ctx);
     if (ts.length === 0) return ctx.notApplicable("no administrative-looking GET operation");
     ctx.shared.set("applicable:bflaAuthorization", true);
-    const lowerIds = lower(ctx);
-    const privileged = ctx.identities.find((i) => isPrivilegedLabel(i.label));
+    // Privilege from what the API says (token claims, "me" answers), the label only when it is silent.
+    const answers = (label: string) => selfAnswers(ctx, label);
+    const lowerIds = lower(ctx, answers);
+    const privileged = ctx.identities.find((i) => !lowerIds.includes(i) && isPrivileged(i, answers(i.label)));
+    const roleOf = (i: Identity) => (privilegeOf(i, answers(i.label)) ? "by what the API says about it (token claims or its own profile)" : "by its label");
     await Promise.all(
       ts.map(async ({ op, reason }) => {
         const evidence: { exchange: Exchange; excerpt: string; note: string }[] = [];
         let confirmed = false;
         const anon = await anonymousBaseline(ctx, op);
-        if (anon?.response && carriesData(anon.response)) {
+        const reference = privileged ? (await baselineAs(ctx, op, privileged.label))?.response : null;
+        if (anon?.response && carriesData(anon.response, op, reference)) {
           confirmed = true;
           const s = sensitiveContent(anon.response);
           evidence.push({ exchange: anon, excerpt: `${anon.response.status} ${anon.response.contentType}, ${anon.response.size} bytes without credentials${s ? `; contains ${s.description}` : ""}`, note: `admin-looking: ${reason}` });
         }
-        const reference = privileged ? (await baselineAs(ctx, op, privileged.label))?.response : null;
         for (const id of lowerIds) {
           const ex = await baselineAs(ctx, op, id.label);
-          if (!ex?.response || !carriesData(ex.response)) continue;
+          if (!ex?.response || !carriesData(ex.response, op, reference)) continue;
           const same = reference ? sameData(ex.response, reference) : false;
           confirmed ||= same;
           evidence.push({
             exchange: ex,
             excerpt: `${ex.response.status} ${ex.response.contentType}, ${ex.response.size} bytes as @${id.label}`,
-            note: same ? `the same data @${privileged!.label} gets` : `admin-looking: ${reason}; @${id.label} does not name a privileged role`,
+            note: same ? `the same data @${privileged!.label} gets` : `admin-looking: ${reason}; @${id.label} is an ordinary identity ${roleOf(id)}`,
           });
         }
         if (evidence.length === 0) return;

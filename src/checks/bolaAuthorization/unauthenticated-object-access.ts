@@ -2,7 +2,8 @@ import { defineCheck, type PlanContext } from "../../core/check.js";
 import type { Depth, Exchange } from "../../core/types.js";
 import { TIERS } from "../../patterns/wordlists.js";
 import { anonymousBaseline, crawlCovers } from "../_shared/baseline.js";
-import { sensitiveContent, servesData } from "../../patterns/sensitive.js";
+import { sensitiveContent } from "../../patterns/sensitive.js";
+import { isData } from "../_shared/data.js";
 import { requiresAuth } from "../authentication/unauthenticated-access.js";
 import { collectionOf, exchangeAs, harvestIds, objectBody, objectOperations, ownerFields } from "./_objects.js";
 import { bolaRefs } from "./_refs.js";
@@ -46,7 +47,8 @@ export default defineCheck({
           if (id !== undefined) ex = await ctx.http.send({ url: ctx.urlFor(op, { [param.name]: id }), identity: null, operation: op });
         }
         const res = ex?.response;
-        if (!ex || !res || !servesData(res)) return;
+        const authorised = exchangeAs(ctx, op, ctx.identities[0]?.label ?? null)?.response;
+        if (!ex || !res || !isData(res, op, ctx.identities.length > 0 ? authorised : null)) return;
         const secured = requiresAuth(op);
         const owners = ownerFields(objectBody(res));
         const sensitive = sensitiveContent(res);

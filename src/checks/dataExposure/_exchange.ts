@@ -48,6 +48,20 @@ export function within(ctx: CheckContext, key: string, times = 3): boolean {
   return (n ?? 0) < times;
 }
 
+/** True the first time this check sees a key in this scan (places of one root-cause finding: each
+ *  operation listed once, however many exchanges it has). */
+export function firstTime(ctx: CheckContext, key: string): boolean {
+  const slot = `first:${ctx.checkId}`;
+  let seen = ctx.shared.get(slot) as Set<string> | undefined;
+  if (!seen) {
+    seen = new Set();
+    ctx.shared.set(slot, seen);
+  }
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
 /** Number of distinct keys a check has reported so far (for per-scan caps). */
 export function distinctSeen(ctx: CheckContext): number {
   const seen = ctx.shared.get(`seen:${ctx.checkId}`) as Map<string, number> | undefined;

@@ -1,5 +1,6 @@
 import { defineCheck } from "../../core/check.js";
 import { isSessionCookie, parseSetCookies } from "./https/cookies.js";
+import { firstTime, operationKey, operationOf } from "../dataExposure/_exchange.js";
 import { isHttp, transportRefs } from "./https/_refs.js";
 
 export default defineCheck({
@@ -32,10 +33,13 @@ export default defineCheck({
     if (ex.response.status === 401 && challenge) reasons.push(`server asks for credentials over http:// (WWW-Authenticate: ${challenge.split(" ")[0]})`);
     const secured = ex.operation?.security?.some((req) => Object.keys(req).length > 0);
     if (secured) reasons.push("the spec requires authentication for this operation");
-    if (reasons.length === 0) return;
+    if (reasons.length === 0 || !firstTime(ctx, `${operationKey(ex)}|${ex.request.identity ?? "-"}`)) return;
+    const op = operationOf(ex);
     ctx.report({
       confidence: ex.request.identity || sessionCookies.length ? "confirmed" : "firm",
+      // One plaintext origin, one finding: every operation and identity whose credentials crossed it.
       key: new URL(ex.request.url).host,
+      where: { operation: `${op.method} ${op.path}`, ...(ex.request.identity ? { identity: ex.request.identity } : {}) },
       sensitiveData: true,
       evidence: [{ exchange: ex, excerpt: reasons.join("; ") }],
     });

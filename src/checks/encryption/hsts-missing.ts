@@ -1,4 +1,5 @@
 import { defineCheck } from "../../core/check.js";
+import { firstTime, operationKey, operationOf } from "../dataExposure/_exchange.js";
 import { isHttps, transportRefs } from "./https/_refs.js";
 
 export default defineCheck({
@@ -24,9 +25,12 @@ export default defineCheck({
     if (!ex.response || !isHttps(ex.request.url)) return;
     if (new URL(ex.request.url).hostname !== ctx.target.host) return;
     if (ex.response.headers["strict-transport-security"]) return;
+    if (!firstTime(ctx, operationKey(ex))) return;
+    const op = operationOf(ex);
     ctx.report({
       confidence: "confirmed",
       key: ctx.target.host,
+      where: { operation: `${op.method} ${op.path}` },
       evidence: [{ exchange: ex, excerpt: "no Strict-Transport-Security header", note: `status ${ex.response.status}` }],
     });
   },

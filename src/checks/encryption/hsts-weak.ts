@@ -1,5 +1,6 @@
 import { defineCheck } from "../../core/check.js";
 import { HSTS_MIN_MAX_AGE, parseHsts } from "./https/hsts.js";
+import { firstTime, operationKey, operationOf } from "../dataExposure/_exchange.js";
 import { isHttps, transportRefs } from "./https/_refs.js";
 
 export default defineCheck({
@@ -25,10 +26,12 @@ export default defineCheck({
     const problems: string[] = [];
     if (h.maxAge === null || h.maxAge < HSTS_MIN_MAX_AGE) problems.push(`max-age ${h.maxAge ?? "missing"} < ${HSTS_MIN_MAX_AGE}`);
     if (!h.includeSubDomains) problems.push("no includeSubDomains");
-    if (problems.length === 0) return;
+    if (problems.length === 0 || !firstTime(ctx, operationKey(ex))) return;
+    const op = operationOf(ex);
     ctx.report({
       confidence: "confirmed",
       key: ctx.target.host,
+      where: { operation: `${op.method} ${op.path}` },
       evidence: [{ exchange: ex, excerpt: `Strict-Transport-Security: ${value}`, note: problems.join("; ") }],
     });
   },

@@ -1,6 +1,7 @@
 import { defineCheck } from "../../core/check.js";
 import type { Exchange } from "../../core/types.js";
 import { requestPath } from "../../patterns/text.js";
+import { operationKey } from "../dataExposure/_exchange.js";
 import { inputRefs } from "./_shared.js";
 
 const DONE = "inputValidation.missing-content-type-options:done";
@@ -46,6 +47,7 @@ export default defineCheck({
       confidence: "confirmed",
       operation: null,
       key: "nosniff",
+      where: missing.map((ex) => ({ operation: operationKey(ex) })),
       evidence: examples.map((ex, i) => ({
         exchange: ex,
         excerpt: `${ex.response?.status} ${ex.response?.contentType || "(no content type)"} without X-Content-Type-Options`,

@@ -1,10 +1,9 @@
 import { defineCheck } from "../../core/check.js";
 import type { Exchange } from "../../core/types.js";
 import { carriesSensitiveData } from "../../patterns/sensitive.js";
-import { operationKey, operationOf, within } from "../dataExposure/_exchange.js";
+import { firstTime, operationKey, operationOf } from "../dataExposure/_exchange.js";
 import { inputRefs } from "./_shared.js";
 
-const MAX_FINDINGS = 10;
 
 function storable(ex: Exchange): boolean {
   const cc = (ex.response?.headers["cache-control"] ?? "").toLowerCase();
@@ -34,12 +33,13 @@ export default defineCheck({
     const authenticated = ex.request.identity !== null;
     const sensitive = !authenticated && carriesSensitiveData(res);
     if (!authenticated && !sensitive) return;
-    const seen = ctx.shared.get(`seen:${ctx.checkId}`) as Map<string, number> | undefined;
-    if ((seen?.size ?? 0) >= MAX_FINDINGS || !within(ctx, operationKey(ex), 1)) return;
+    if (!firstTime(ctx, operationKey(ex))) return;
     ctx.report({
       confidence: "firm",
       operation: operationOf(ex),
+      // A missing cache policy is one root cause: one finding listing the operations it was seen on.
       key: "cacheable",
+      where: { ...(ex.request.identity ? { identity: ex.request.identity } : {}) },
       evidence: [{ exchange: ex, excerpt: `Cache-Control: ${res.headers["cache-control"] ?? "(none)"}`, note: authenticated ? "authenticated response" : "response carries personal or secret data" }],
     });
   },

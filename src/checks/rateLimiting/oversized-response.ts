@@ -1,5 +1,5 @@
 import { defineCheck } from "../../core/check.js";
-import { operationKey, operationOf, within } from "../dataExposure/_exchange.js";
+import { firstTime, operationKey, operationOf } from "../dataExposure/_exchange.js";
 import { itemCount, rateRefs } from "./_shared.js";
 
 export const MAX_BYTES = 1024 * 1024;
@@ -25,11 +25,13 @@ export default defineCheck({
     if (!res || res.status < 200 || res.status >= 300) return;
     const items = res.size > MAX_BYTES ? null : itemCount(ex);
     if (res.size <= MAX_BYTES && (items === null || items <= MAX_ITEMS)) return;
-    if (!within(ctx, operationKey(ex), 1)) return;
+    if (!firstTime(ctx, operationKey(ex))) return;
     ctx.report({
       confidence: "confirmed",
       operation: operationOf(ex),
+      // One finding for the API, listing every operation that answered oversized.
       key: "oversized",
+      where: {},
       evidence: [{ exchange: ex, excerpt: res.size > MAX_BYTES ? `${res.size} bytes in one response${res.truncated ? " (truncated for analysis)" : ""}` : `${items} items in one array (${res.size} bytes)` }],
     });
   },

@@ -1,5 +1,7 @@
 // Stack-independent advice per check id: the fallback when the stack is unknown or low-confidence.
 // `encryption.db-cert-*` ids use the `encryption.cert-*` row with the database's certificate in mind.
+import { VULNERABILITIES, VULNERABILITY_IDS } from "../../tls/vulns/catalog.js";
+import { TLS_VULNERABILITY_ADVICE } from "./tls-vulnerabilities.js";
 
 export interface GenericAdvice {
   summary: string;
@@ -14,7 +16,16 @@ ssl_prefer_server_ciphers off;`;
 
 const RENEW = "Automate issuance and renewal (ACME/cert-manager, or your internal CA's tooling) and alert 30 days before expiry.";
 
+/** The named TLS vulnerabilities' advice, keyed by their check ids. */
+const TLS_VULNERABILITY_GENERIC: Record<string, GenericAdvice> = Object.fromEntries(
+  VULNERABILITY_IDS.map((id) => {
+    const a = TLS_VULNERABILITY_ADVICE[id];
+    return [`encryption.${VULNERABILITIES[id].check}`, { summary: a.summary, steps: a.steps, code: a.code }];
+  }),
+);
+
 export const GENERIC_ADVICE: Record<string, GenericAdvice> = {
+  ...TLS_VULNERABILITY_GENERIC,
   "encryption.https-unavailable": {
     summary: "Serve the API over HTTPS (TLS 1.2+) and stop serving it over plain HTTP.",
     steps: ["Terminate TLS at the API or its proxy with a certificate for the API host.", "Redirect plain HTTP to HTTPS (308), then add HSTS."],

@@ -3,7 +3,7 @@
 // clock (the date printed is the scan's own), so tests can read the structure without rendering.
 import type { Content, DocumentDefinition, TableCell } from "./definition.js";
 import { SEVERITIES, type Finding, type Grade, type ScanReport, type Severity } from "../../core/types.js";
-import { fatalError, operationLabel } from "../renderers/_catalog.js";
+import { fatalError, operationLabel, placeLabels, whereLabel } from "../renderers/_catalog.js";
 import { stripControl, truncate } from "../renderers/_escape.js";
 import { complianceRows, COMPLIANCE_FRAMEWORKS } from "./compliance.js";
 
@@ -156,12 +156,14 @@ function findingBlock(f: Finding, index: number): Content {
     margin: [0, 0, 0, 4],
   }));
   const fix = f.remediation;
+  const places = placeLabels(f, 20);
   return {
 
     stack: [
       { text: `${index + 1}. ${clean(f.title, 300)}`, style: "h3", color: SEVERITY_COLOUR[f.severity] },
       { text: facts, style: "muted", margin: [0, 0, 0, 4] },
       { text: clean(f.description), margin: [0, 0, 0, 4] },
+      ...(places ? [{ text: "Seen at", style: "label" }, { text: clean(`${places.shown.join(", ")}${places.more ? ` and ${places.more} more` : ""}`, 2000), style: "small" }] : []),
       ...(evidence.length ? [{ text: "Evidence", style: "label" }, ...evidence] : []),
       ...(f.reproduce ? [{ text: "Reproduce", style: "label" }, { text: clean(f.reproduce, CODE_CHARS), style: "code" }] : []),
       { text: `Fix${fix.framework ? ` (${clean(fix.framework, 80)})` : ""}`, style: "label" },
@@ -194,7 +196,7 @@ function findingsSection(report: ScanReport, opts: PdfOptions): Content[] {
         widths: [55, "*", 150],
         body: [
           [{ text: "Severity", style: "th" }, { text: "Finding", style: "th" }, { text: "Operation", style: "th" }],
-          ...rest.map((f): TableCell[] => [cap(f.severity), clean(f.title, 300), clean(operationLabel(f) ?? "", 200)]),
+          ...rest.map((f): TableCell[] => [cap(f.severity), clean(f.title, 300), clean(whereLabel(f) ?? "", 200)]),
         ],
       },
       layout: "lightHorizontalLines",

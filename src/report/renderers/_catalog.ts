@@ -1,7 +1,7 @@
 // What the CI renderers need to know about checks: the catalog's meta for every check, plus rules made up
 // from findings whose check id the catalog does not list (sibling ids a check reports, e.g. db-cert-*).
 import type { CheckMeta } from "../../core/check.js";
-import type { CategoryId, Finding, References, ScanError, ScanReport, Severity } from "../../core/types.js";
+import type { CategoryId, Finding, Occurrence, References, ScanError, ScanReport, Severity } from "../../core/types.js";
 import { checks } from "../../checks/index.js";
 
 export interface RuleInfo {
@@ -85,4 +85,31 @@ export function referenceLines(refs: References): string[] {
 /** `GET /users/{id}`, or null for host-level findings. */
 export function operationLabel(f: Finding): string | null {
   return f.operation ? `${f.operation.method.toUpperCase()} ${f.operation.path}` : null;
+}
+
+/** One place as text: `GET /x · @alice · Set-Cookie session`. */
+export function occurrenceLabel(o: Occurrence): string {
+  return [o.operation, o.identity ? `@${o.identity}` : undefined, o.place].filter(Boolean).join(" · ");
+}
+
+/** How many places a root-cause finding was seen at (listed + omitted); 0 when it names none. */
+export function placeCount(f: Finding): number {
+  return (f.occurrences?.length ?? 0) + (f.occurrencesOmitted ?? 0);
+}
+
+/** The places of a finding worth listing (more than its one operation says), first `max` of them. */
+export function placeLabels(f: Finding, max = Number.POSITIVE_INFINITY): { shown: string[]; more: number } | null {
+  const list = f.occurrences ?? [];
+  const labels = list.map(occurrenceLabel).filter(Boolean);
+  if (labels.length === 0 || (labels.length === 1 && !f.occurrencesOmitted && labels[0] === operationLabel(f))) return null;
+  const shown = labels.slice(0, max);
+  return { shown, more: labels.length - shown.length + (f.occurrencesOmitted ?? 0) };
+}
+
+/** `GET /x` for a one-operation finding, `4 places` for a root cause seen at several, else null. */
+export function whereLabel(f: Finding): string | null {
+  const op = operationLabel(f);
+  if (op) return op;
+  const n = placeCount(f);
+  return n > 1 ? `${n} places` : (f.occurrences?.[0] ? occurrenceLabel(f.occurrences[0]) || null : null);
 }

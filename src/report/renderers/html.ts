@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Finding, FingerprintItem, References, ScanReport } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
-import { fatalError, operationLabel, referenceLines } from "./_catalog.js";
+import { fatalError, operationLabel, placeLabels, referenceLines } from "./_catalog.js";
 import { escapeHtml as e, truncate } from "./_escape.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./_html-assets.js";
 
@@ -38,6 +38,11 @@ function findingHtml(f: Finding): string {
       `${op ? `<code>${e(op)}</code>` : ""}<span>confidence ${e(f.confidence)}</span></div>`,
   ];
   if (f.description && f.description !== f.title) parts.push(`<p>${e(f.description)}</p>`);
+  const places = placeLabels(f);
+  if (places) {
+    const more = places.more ? `<li>and ${places.more} more</li>` : "";
+    parts.push(`<details class="places"><summary>Seen at ${places.shown.length + places.more} places</summary><ul>${places.shown.map((p) => `<li><code>${e(p)}</code></li>`).join("")}${more}</ul></details>`);
+  }
   parts.push(`<h4>How to fix</h4><p>${e(f.remediation.summary)}</p>`);
   if (f.remediation.steps.length) parts.push(`<ol>${f.remediation.steps.map((s) => `<li>${e(s)}</li>`).join("")}</ol>`);
   if (f.remediation.code) parts.push(`<pre>${e(f.remediation.code)}</pre>`);

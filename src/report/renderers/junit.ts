@@ -3,7 +3,7 @@
 import type { CheckMeta } from "../../core/check.js";
 import type { Finding, ScanReport } from "../../core/types.js";
 import { SEVERITY_ORDER } from "../../scoring/rubric.js";
-import { defaultCatalog, fatalError, operationLabel, rulesFor } from "./_catalog.js";
+import { defaultCatalog, fatalError, operationLabel, placeLabels, rulesFor } from "./_catalog.js";
 import type { RuleInfo } from "./_catalog.js";
 import { escapeXml, escapeXmlAttr, oneLineText, stripControl, truncate } from "./_escape.js";
 
@@ -25,6 +25,8 @@ const MAX_BODY = 20_000;
 function findingText(f: Finding): string {
   const op = operationLabel(f);
   const lines = [`[${f.severity}/${f.confidence}] ${oneLineText(f.title)}${op ? ` — ${oneLineText(op)}` : ""} (id ${f.id})`];
+  const places = placeLabels(f, 10);
+  if (places) lines.push(`  seen at: ${places.shown.map(oneLineText).join(", ")}${places.more ? ` and ${places.more} more` : ""}`);
   for (const e of f.evidence.slice(0, 3)) {
     lines.push(`  evidence: ${oneLineText(e.request)} → ${e.status ?? "no status"}: ${truncate(oneLineText(e.excerpt), 300)}`);
   }

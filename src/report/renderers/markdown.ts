@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { Finding, ScanReport, Severity } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
-import { fatalError, operationLabel } from "./_catalog.js";
+import { fatalError, operationLabel, placeLabels, whereLabel } from "./_catalog.js";
 import { escapeMarkdown, markdownCode, markdownCodeBlock, oneLineText, stripControl, truncate } from "./_escape.js";
 
 export interface MarkdownOptions {
@@ -104,6 +104,8 @@ function details(f: Finding, n: number): string {
     "",
   ];
   if (f.description && f.description !== f.title) lines.push(escapeMarkdown(truncate(f.description, 1200)), "");
+  const places = placeLabels(f, 10);
+  if (places) lines.push(`**Seen at:** ${places.shown.map((p) => markdownCode(truncate(p, 200))).join(", ")}${places.more ? ` and ${places.more} more` : ""}`, "");
   lines.push(`**Fix:** ${escapeMarkdown(f.remediation.summary)}`);
   if (f.remediation.steps.length) lines.push("", ...f.remediation.steps.slice(0, 8).map((s, i) => `${i + 1}. ${escapeMarkdown(s)}`));
   if (f.remediation.code) lines.push("", markdownCodeBlock(truncate(f.remediation.code, 1500)));
@@ -122,7 +124,7 @@ function details(f: Finding, n: number): string {
 }
 
 function row(f: Finding): string {
-  const op = operationLabel(f);
+  const op = whereLabel(f);
   return `| ${ICON[f.severity]} ${f.severity} | ${cell(markdownCode(f.checkId))} | ${op ? cell(markdownCode(op)) : "–"} | ${escapeMarkdown(truncate(f.title, 200))} |`;
 }
 

@@ -4,7 +4,7 @@
 import path from "node:path";
 import type { CheckMeta } from "../../core/check.js";
 import type { Finding, ScanReport, Severity } from "../../core/types.js";
-import { cweTag, defaultCatalog, fatalError, operationLabel, referenceLines, rulesFor } from "./_catalog.js";
+import { cweTag, defaultCatalog, fatalError, occurrenceLabel, operationLabel, placeCount, referenceLines, rulesFor } from "./_catalog.js";
 import type { RuleInfo } from "./_catalog.js";
 import { oneLineText, stripControl, truncate } from "./_escape.js";
 
@@ -163,7 +163,8 @@ function locations(f: Finding, report: ScanReport, opts: SarifOptions): Record<s
 
 function message(f: Finding): string {
   const op = operationLabel(f);
-  const head = op ? `${f.title} (${op})` : f.title;
+  const places = placeCount(f);
+  const head = op ? `${f.title} (${op})` : places > 1 ? `${f.title} (${places} places)` : f.title;
   const body = f.description && f.description !== f.title ? f.description : "";
   const text = body ? `${head}${/[.!?]$/.test(head) ? "" : "."} ${body}` : head;
   return truncate(oneLineText(text), MAX_MESSAGE);
@@ -196,6 +197,8 @@ function sarifResult(f: Finding, ruleIndex: number, report: ScanReport, opts: Sa
         excerpt: truncate(stripControl(e.excerpt), MAX_EXCERPT),
         ...(e.note ? { note: oneLineText(e.note) } : {}),
       })),
+      ...(f.occurrences?.length ? { occurrences: f.occurrences.map((o) => oneLineText(occurrenceLabel(o))) } : {}),
+      ...(f.occurrencesOmitted ? { occurrencesOmitted: f.occurrencesOmitted } : {}),
       ...(f.reproduce ? { reproduce: stripControl(f.reproduce) } : {}),
       remediation: stripControl(f.remediation.summary),
     },

@@ -1,10 +1,12 @@
 // The default terminal view: grade, score, category bars, findings one line each, what to do first.
 import { SEVERITIES, type Finding } from "../../core/types.js";
+import { whereLabel } from "./_catalog.js";
 import { bar, gradeColour, pad, paint, safeText, severityColour } from "./_text.js";
 import type { Renderer } from "./types.js";
 
 function findingLine(f: Finding): string {
-  const where = f.operation ? ` ${f.operation.method} ${f.operation.path}` : "";
+  const place = whereLabel(f);
+  const where = place ? (f.operation ? ` ${place}` : ` (${place})`) : "";
   return safeText(`${f.title}${where}  [${f.checkId}]`);
 }
 

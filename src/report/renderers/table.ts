@@ -1,4 +1,5 @@
 // Every finding as one table row: severity, confidence, check, operation, title.
+import { whereLabel } from "./_catalog.js";
 import { bar, pad, paint, safeText, severityColour } from "./_text.js";
 import type { Renderer } from "./types.js";
 
@@ -8,7 +9,7 @@ export const renderTable: Renderer = (report, opts) => {
     sev: f.severity,
     conf: f.confidence,
     check: f.checkId,
-    op: f.operation ? `${f.operation.method} ${f.operation.path}` : "-",
+    op: whereLabel(f) ?? "-",
     title: safeText(f.title),
   }));
   const w = {

@@ -3,7 +3,7 @@
 import { findCheck } from "../../checks/index.js";
 import type { CheckMeta } from "../../core/check.js";
 import { InputError } from "../../core/errors.js";
-import type { Evidence, Finding, References, Remediation, ScanReport } from "../../core/types.js";
+import type { Evidence, Finding, Occurrence, References, Remediation, ScanReport } from "../../core/types.js";
 import type { ScanStore } from "../../store/index.js";
 import { remediationFor } from "./remediation.js";
 
@@ -32,6 +32,8 @@ export interface Explanation {
     confidence: string;
     operation: string | null;
     evidence: Evidence[];
+    /** Every place the root cause was seen, when the finding lists several. */
+    occurrences?: Occurrence[];
     reproduce: string | null;
   } | null;
 }
@@ -67,6 +69,7 @@ function findingPart(f: Finding, report: ScanReport): NonNullable<Explanation["f
     confidence: f.confidence,
     operation: f.operation ? `${f.operation.method} ${f.operation.path}` : null,
     evidence: f.evidence,
+    ...(f.occurrences ? { occurrences: f.occurrences } : {}),
     reproduce: f.reproduce,
   };
 }

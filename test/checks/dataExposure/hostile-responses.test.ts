@@ -66,7 +66,7 @@ describe("hostile responses", () => {
     );
     expect(report.errors).toEqual([]);
     // Still judged: the oversized body and the SSNs inside it.
-    expect(findingsOf(report, "rateLimiting.oversized-response").map((f) => f.operation?.path)).toContain("/huge");
+    expect(findingsOf(report, "rateLimiting.oversized-response").flatMap((f) => (f.occurrences ?? []).map((o) => o.operation))).toContain("GET /huge");
     expect(findingsOf(report, "dataExposure.ssn").map((f) => f.operation?.path)).toContain("/huge");
     // Not fooled: 10,000 snowflake-style ids and "4…" refs in id-like fields are not cards.
     expect(findingsOf(report, "dataExposure.payment-card")).toEqual([]);

@@ -29,7 +29,9 @@ export default defineCheck({
         severity: a.placeholder ? "medium" : secret ? "critical" : "high",
         confidence: a.placeholder ? "tentative" : secret ? "confirmed" : "firm",
         operation: operationOf(ex),
+        // One connection string, one finding (one credential to rotate), listing every place it leaked.
         key: a.redacted,
+        where: { place: where },
         title: `Database connection string exposed (${a.family})`,
         description: `${dsnLabel(a)} appears ${where}${a.passwordPresent ? ", password included" : ""}${a.placeholder ? " (it looks like a documentation example)" : ""}.`,
         evidence: [{ exchange: ex, excerpt: a.redacted, note: `${where}; TLS: ${a.tls.verdict} (${a.tls.reason})` }],

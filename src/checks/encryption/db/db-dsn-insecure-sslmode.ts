@@ -41,7 +41,7 @@ export default defineCheck({
       const issue = insecureSslmodeIssue(a, { request: "", status: null, where });
       if (!issue) continue;
       const { excerpt, note } = issue.evidence;
-      ctx.report(issueFinding(ctx, issue, a.family, { operation: operationOf(ex), evidence: [{ exchange: ex, excerpt, note }], reproduce: ex }));
+      ctx.report(issueFinding(ctx, issue, a.family, { operation: operationOf(ex), where: { place: where }, evidence: [{ exchange: ex, excerpt, note }], reproduce: ex }));
     }
   },
 });

@@ -1,4 +1,5 @@
-// Registry of the TLS and certificate checks (encryption.tls-*, encryption.cert-*).
+// Registry of the TLS and certificate checks (encryption.tls-*, encryption.cert-*), with the named
+// vulnerability checks (encryption.tls-heartbleed …) built from their table.
 import type { Check } from "../../../core/check.js";
 import certExpired from "./cert-expired.js";
 import certExpiringSoon from "./cert-expiring-soon.js";
@@ -13,6 +14,7 @@ import tlsNoForwardSecrecy from "./tls-no-forward-secrecy.js";
 import tlsWeakCipher from "./tls-weak-cipher.js";
 import tlsWeakDh from "./tls-weak-dh.js";
 import tls13Unsupported from "./tls13-unsupported.js";
+import { tlsVulnerabilityChecks } from "./vulnerabilities.js";
 
 export const tlsChecks: Check[] = [
   certExpired,
@@ -28,4 +30,5 @@ export const tlsChecks: Check[] = [
   tlsWeakCipher,
   tlsWeakDh,
   tls13Unsupported,
+  ...tlsVulnerabilityChecks,
 ];

@@ -1,0 +1,114 @@
+// One finding per root cause: a weak JWT signing key, a missing header, oversized answers and credentials
+// over plaintext are each reported once for the API, listing every identity and place they were seen.
+import { describe, expect, it } from "vitest";
+import { signHmac } from "../../src/jwt/index.js";
+import { mergeFindings } from "../../src/engine/findings.js";
+import { renderMarkdown } from "../../src/report/renderers/markdown.js";
+import { renderSarif } from "../../src/report/renderers/sarif.js";
+import type { Finding } from "../../src/core/types.js";
+import { findingsOf, reportText, scanApp } from "../apps/framework-scan.js";
+import { json } from "../helpers/fixture-server.js";
+
+const now = Math.floor(Date.now() / 1000);
+const WEAK = "supersecret"; // in the bundled wordlist
+const sign = (sub: string) => signHmac({ alg: "HS256", typ: "JWT" }, { iss: "orders", sub, iat: now, exp: now + 600 }, WEAK);
+const alice = sign("alice");
+const bob = sign("bob");
+const issued = sign("carol");
+const big = Array.from({ length: 1500 }, (_, i) => ({ id: i + 1, sku: `S-${i}` }));
+
+const spec = {
+  openapi: "3.0.3",
+  info: { title: "Orders", version: "1" },
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+    // A token in the spec's own example: the same signing key, one more place it shows.
+    examples: { token: { value: { token: issued } } },
+  },
+  security: [{ bearer: [] }],
+  paths: {
+    "/me": { get: { responses: { "200": { description: "profile" } } } },
+    "/orders": { get: { responses: { "200": { description: "orders" } } } },
+    "/products": { get: { responses: { "200": { description: "products" } } } },
+    "/export": { get: { responses: { "200": { description: "export" } } } },
+    "/session": { get: { responses: { "200": { description: "session" } } } },
+  },
+};
+
+function app(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): void {
+  const auth = req.headers.authorization ?? "";
+  const who = auth === `Bearer ${alice}` ? "alice" : auth === `Bearer ${bob}` ? "bob" : null;
+  const path = (req.url ?? "/").split("?")[0];
+  if (path === "/openapi.json") return json(res, 200, spec);
+  if (!who) return json(res, 401, { error: "unauthorized" }, { "www-authenticate": 'Bearer realm="api"' });
+  if (path === "/me") return json(res, 200, { user: who });
+  if (path === "/orders") return json(res, 200, big);
+  if (path === "/export") return json(res, 200, { rows: big });
+  if (path === "/products") return json(res, 200, [{ id: 1, name: "tea" }]);
+  if (path === "/session") return json(res, 200, { token: issued });
+  return json(res, 404, { error: "not found" });
+}
+
+const checks = [
+  "authentication.jwt-weak-secret",
+  "inputValidation.missing-content-type-options",
+  "rateLimiting.oversized-response",
+  "encryption.credentials-over-plaintext",
+];
+
+describe("one finding per root cause", () => {
+  it("lists every identity and place of one weak key, and every operation of API-wide problems", async () => {
+    const r = await scanApp(app, { spec: null, auth: [`@alice=bearer:${alice}`, `@bob=bearer:${bob}`], checks });
+
+    const jwt = findingsOf(r, "authentication.jwt-weak-secret");
+    expect(jwt).toHaveLength(1);
+    const places = jwt[0]!.occurrences ?? [];
+    expect(places.filter((o) => o.identity).map((o) => o.identity).sort()).toEqual(["alice", "bob"]);
+    expect(places.map((o) => o.operation)).toEqual(expect.arrayContaining(["GET /session"]));
+    expect(places.some((o) => o.operation?.includes("openapi"))).toBe(true);
+    expect(reportText(r)).not.toContain(WEAK);
+
+    const nosniff = findingsOf(r, "inputValidation.missing-content-type-options");
+    expect(nosniff).toHaveLength(1);
+    expect(nosniff[0]!.occurrences?.map((o) => o.operation)).toEqual(expect.arrayContaining(["GET /me", "GET /orders", "GET /products"]));
+
+    const oversized = findingsOf(r, "rateLimiting.oversized-response");
+    expect(oversized).toHaveLength(1);
+    expect(oversized[0]!.operation).toBeNull();
+    expect(oversized[0]!.occurrences?.map((o) => o.operation).sort()).toEqual(["GET /export", "GET /orders"]);
+
+    const plaintext = findingsOf(r, "encryption.credentials-over-plaintext");
+    expect(plaintext).toHaveLength(1);
+    const ops = new Set(plaintext[0]!.occurrences?.map((o) => o.operation));
+    expect([...ops]).toEqual(expect.arrayContaining(["GET /me", "GET /orders", "GET /products", "GET /export", "GET /session"]));
+
+    // Renderers name the places.
+    expect(renderMarkdown(r)).toMatch(/Seen at:.*GET \/export/);
+    const sarif = JSON.parse(renderSarif(r)) as { runs: { results: { ruleId: string; properties: { occurrences?: string[] } }[] }[] };
+    expect(sarif.runs[0]!.results.find((x) => x.ruleId === "rateLimiting.oversized-response")?.properties.occurrences).toHaveLength(2);
+  });
+
+  it("bounds the listed places and counts the rest", () => {
+    const base: Finding = {
+      id: "f",
+      checkId: "rateLimiting.oversized-response",
+      category: "rateLimiting",
+      severity: "low",
+      confidence: "confirmed",
+      title: "t",
+      description: "d",
+      operation: { method: "GET", path: "/p0", url: "http://x/p0" },
+      evidence: [],
+      reproduce: null,
+      remediation: { summary: "s", framework: null, steps: [], code: null },
+      references: {},
+      occurrences: [{ operation: "GET /p0" }],
+    };
+    const many = Array.from({ length: 130 }, (_, i) => ({ ...base, occurrences: [{ operation: `GET /p${i}` }] }));
+    const [merged, ...rest] = mergeFindings(many);
+    expect(rest).toEqual([]);
+    expect(merged!.occurrences).toHaveLength(100);
+    expect(merged!.occurrencesOmitted).toBe(30);
+    expect(merged!.operation).toBeNull();
+  });
+});
