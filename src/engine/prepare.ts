@@ -10,6 +10,7 @@ import { parseAuth } from "../http/credentials.js";
 import { createHttpClient, type RecordingHttpClient } from "../http/client.js";
 import { operationSkipReason } from "../http/policy.js";
 import { loadSpec } from "../spec/index.js";
+import { loadSdl } from "../spec/graphql-sdl.js";
 import type { ScanEvent, ScanHooks } from "./events.js";
 import { DEFAULTS, type ScanOptions } from "./options.js";
 import { readCa, resolveDbTargets } from "./settings.js";
@@ -35,6 +36,20 @@ export function parseTarget(raw: string): ParsedTarget {
   const port = u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80;
   const url = `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
   return { url, host: u.hostname.replace(/^\[|\]$/g, ""), port, protocol: u.protocol };
+}
+
+/** --graphql as an absolute URL: a path is taken relative to the target's origin; another host is refused. */
+function graphqlEndpoint(raw: string, target: ParsedTarget): string {
+  let u: URL;
+  try {
+    u = new URL(raw, `${target.url}/`);
+  } catch {
+    throw new UsageError(`invalid --graphql '${raw}': expected a URL or a path such as /graphql`);
+  }
+  if (u.hostname.replace(/^\[|\]$/g, "").toLowerCase() !== target.host.toLowerCase()) {
+    throw new UsageError(`--graphql ${raw} is not on the target host ${target.host}`);
+  }
+  return u.href;
 }
 
 function selectChecks(all: readonly Check[], options: ScanOptions): Check[] {
@@ -93,6 +108,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     caPem: readCa(options.ca ?? null),
     callbackHost: options.callbackHost ?? null,
     ...(options.llm ? { llm: options.llm } : {}),
+    ...(options.graphql ? { graphql: { endpoint: graphqlEndpoint(options.graphql, target), sdl: null, sdlSource: null } } : {}),
   };
   const budget = options.budget ?? DEFAULTS.budget;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
@@ -109,6 +125,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     userAgent: USER_AGENT,
     includeOperations: settings.includeOperations,
+    graphqlEndpoints: settings.graphql?.endpoint ? [settings.graphql.endpoint] : [],
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     onExchange: () => {
       const { sent } = http.stats();
@@ -134,7 +151,12 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     };
     let api: ApiModel | null = null;
     let specSource: string | null = null;
-    if (options.spec) {
+    const sdl = options.spec ? await loadSdl(options.spec, { fetch: fetchForSpec, cwd: process.cwd() }) : null;
+    if (sdl) {
+      // A GraphQL schema: no REST operations; the GraphQL checks build their queries from it.
+      settings.graphql = { endpoint: settings.graphql?.endpoint ?? null, sdl: sdl.text, sdlSource: sdl.source };
+      specSource = sdl.source;
+    } else if (options.spec) {
       api = await loadSpec(options.spec, { fetch: fetchForSpec, cwd: process.cwd() });
       specSource = api.source;
     } else if (options.discoverSpec !== false) {

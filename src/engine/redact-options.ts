@@ -27,6 +27,7 @@ export function redactOptions(
     depth: settings.depth,
     context: settings.context,
     spec: options.spec ?? null,
+    graphql: settings.graphql?.endpoint ?? null,
     auth: (options.auth ?? []).map(redactAuthValue),
     budget: effective.budget,
     timeoutMs: effective.timeoutMs,
