@@ -3,7 +3,7 @@
 import { Agent, request } from "undici";
 import type { HttpClient, HttpRequestInput } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError } from "../core/errors.js";
-import type { Exchange, Identity, Mode, Operation, RecordedResponse } from "../core/types.js";
+import type { Exchange, Identity, Mode, Operation, RecordedResponse, ReproduceVariable } from "../core/types.js";
 import { readCappedBody } from "./body.js";
 import { MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { curlFor } from "./curl.js";
@@ -20,7 +20,7 @@ import {
   type UnsafeOperationMatcher,
 } from "./policy.js";
 import { prepareRequest, type PreparedRequest } from "./prepare.js";
-import { redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
+import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
 
 export interface HttpClientConfig {
@@ -67,6 +67,8 @@ export interface RecordingHttpClient extends HttpClient {
   /** Exchanges whose recorded URL is this URL (same origin, path up to trailing slashes, query). */
   exchangesAt(url: string): readonly Exchange[];
   stats(): HttpStats;
+  /** Every `$RAMPART_…` variable a record may carry: the identities' and those checks named for overrides. */
+  variables(): ReproduceVariable[];
   close(): Promise<void>;
   withSource(source: string): HttpClient;
   /**
@@ -119,6 +121,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   const limiter = new RateLimiter(config.ratePerSecond, clock);
   const slots = new Semaphore(Math.max(1, config.concurrency));
   let secrets: Secret[] = secretsOf(config.identities);
+  const variables = new Map(identityVariables(config.identities).map((v) => [v.variable, v]));
   const recorded = createExchangeLog();
   const byMethod: Record<string, number> = {};
   let sent = 0;
@@ -248,8 +251,16 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   async function send(req: HttpRequestInput, source: string): Promise<Exchange> {
     if (config.signal?.aborted) throw config.signal.reason instanceof Error ? config.signal.reason : new Error("scan aborted");
     for (const c of req.credentialsOverride ?? []) {
-      // A cracked secret stays hidden in this record and every later one.
-      if (c.redact) secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
+      // A cracked secret (or a token a check named) stays hidden in this record and every later one.
+      if (c.as) {
+        if (!variables.has(c.as.variable)) variables.set(c.as.variable, c.as);
+        const placeholder = `$${c.as.variable}`;
+        if (!secrets.some((s) => s.value === c.value)) secrets = sortSecrets([...secrets, { value: c.value, placeholder }]);
+      } else if (c.redact) {
+        secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
+        const variable = placeholderFor(c, "override").slice(1);
+        if (!variables.has(variable)) variables.set(variable, { variable, holds: "a credential Rampart derived during the scan (kept out of the report)" });
+      }
     }
     const first = prepareRequest(req, { baseUrl, targetOrigin: target.origin, identities: config.identities, userAgent, secrets });
     const scope = scopeRefusal(first.url, target);
@@ -325,6 +336,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     exchangesFor: (key) => recorded.forOperation(key),
     exchangesAt: (url) => recorded.at(url),
     stats: () => ({ sent, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
+    variables: () => [...variables.values()],
     close: () => agent.close(),
     withSource: view,
     guardOperations: (operations, basePath = "") => {
