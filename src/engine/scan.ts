@@ -115,6 +115,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       }
     }
 
+    for (const message of http.sessions().errors) errors.push({ phase: "login", message });
     emit({ type: "phase", phase: "score" });
     const specFile = p.specSource && !/^https?:/i.test(p.specSource) ? p.specSource : null;
     const built: Finding[] = rawFindings.map(({ input, check }) =>

@@ -3,7 +3,9 @@
 import { Agent, request } from "undici";
 import type { HttpClient, HttpRequestInput } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError } from "../core/errors.js";
-import type { Exchange, Identity, Mode, Operation, RecordedResponse } from "../core/types.js";
+import type { Exchange, HttpMethod, Identity, Mode, Operation, RecordedResponse } from "../core/types.js";
+import { LoginError, declaredKey, type LoginHttpRequest, type LoginHttpResponse, type ResolvedLogin } from "../auth/login-flow.js";
+import { Sessions, type SessionStats } from "../auth/sessions.js";
 import { readCappedBody } from "./body.js";
 import { MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { curlFor } from "./curl.js";
@@ -19,7 +21,7 @@ import {
   unsafePathReason,
   type UnsafeOperationMatcher,
 } from "./policy.js";
-import { prepareRequest, type PreparedRequest } from "./prepare.js";
+import { finish, prepareRequest, type PreparedRequest } from "./prepare.js";
 import { redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
 
@@ -45,6 +47,8 @@ export interface HttpClientConfig {
   maxRetries?: number;
   /** Memory for stored bodies across the scan (default 256 MiB); past it, bodies are kept to 64 KiB. */
   maxStoredBytes?: number;
+  /** Declared login flows: their requests are the only non-safe ones safe mode sends for them. */
+  logins?: readonly ResolvedLogin[];
 }
 
 const DEFAULT_STORED_BYTES = 256 * 1024 * 1024;
@@ -75,6 +79,10 @@ export interface RecordingHttpClient extends HttpClient {
    * when the sender did not pass `operation`. `basePath` is prefixed to the templates.
    */
   guardOperations(operations: readonly Operation[], basePath?: string): void;
+  /** Logs every declared identity in (throws a LoginError naming the identity when one fails). */
+  login(): Promise<void>;
+  /** Logins and renewals so far, and renewals that failed mid-scan. */
+  sessions(): SessionStats & { errors: readonly string[] };
 }
 
 export { MAX_REDIRECTS };
@@ -118,7 +126,13 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   });
   const limiter = new RateLimiter(config.ratePerSecond, clock);
   const slots = new Semaphore(Math.max(1, config.concurrency));
-  let secrets: Secret[] = secretsOf(config.identities);
+  const logins = config.logins ?? [];
+  let secrets: Secret[] = sortSecrets([...secretsOf(config.identities), ...logins.flatMap((l) => l.secrets)]);
+  const addSecrets = (more: readonly Secret[]) => {
+    if (more.length) secrets = sortSecrets([...secrets, ...more]);
+  };
+  // Exactly the declared login requests (method + URL without query) pass safe mode through sendLogin.
+  const declaredLogins = new Set(logins.flatMap((l) => l.declared.map((d) => declaredKey(d.method, d.url))));
   const recorded = createExchangeLog();
   const byMethod: Record<string, number> = {};
   let sent = 0;
@@ -190,10 +204,11 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       const cap = storedBytes >= storeBudget ? Math.min(config.maxBodyBytes, REDUCED_BODY_BYTES) : config.maxBodyBytes;
       const body = await readCappedBody(res.body, cap, Number.isFinite(declared) ? declared : null);
       storedBytes += body.text.length;
+      // Raw here: redacted when recorded, once a login answer has named its own secrets.
       const response: RecordedResponse = {
         status: res.statusCode,
-        headers: redactHeaders(headers, secrets),
-        body: secrets.length ? redactKnownSecrets(body.text, secrets) : body.text,
+        headers,
+        body: body.text,
         size: body.size,
         truncated: body.truncated,
         contentType: headers["content-type"] ?? "",
@@ -211,7 +226,18 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   }
 
   /** One hop: budget, concurrency slot, rate token, then retries while the target throttles. */
-  async function sendHop(p: PreparedRequest, req: HttpRequestInput, timeoutMs: number): Promise<HopResult> {
+  /**
+   * `beforeFetch` runs once the request holds its slot and rate token, right before it goes out: a
+   * logged-in identity's token is checked (and renewed) then, not while the request waited in line.
+   * Login requests pass `slotless` so a renewal never waits for a slot its own waiters hold.
+   */
+  async function sendHop(
+    p: PreparedRequest,
+    req: HttpRequestInput,
+    timeoutMs: number,
+    beforeFetch?: () => Promise<void>,
+    slotless = false,
+  ): Promise<HopResult> {
     const retry = req.retryThrottled !== false;
     let last: HopResult | null = null;
     for (let attempt = 0; ; attempt++) {
@@ -220,10 +246,14 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         return last;
       }
       takeBudget(p.method);
-      const result = await slots.run(async () => {
+      const go = async () => {
         await limiter.take(config.signal);
-        return fetchOnce(p, timeoutMs);
-      });
+        if (!beforeFetch) return fetchOnce(p, timeoutMs);
+        await beforeFetch();
+        // Credentials are re-attached from the identity as it is now (a renewal replaces them in place).
+        return fetchOnce(finish({ ...p, headers: p.draftHeaders }, secrets), timeoutMs);
+      };
+      const result = slotless ? await go() : await slots.run(go);
       const res = result.response;
       if (!retry || !res || !isThrottled(res.status, res.headers)) return result;
       throttled++;
@@ -238,14 +268,43 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     }
   }
 
+  function redactResponse(res: RecordedResponse | null): RecordedResponse | null {
+    if (!res || secrets.length === 0) return res;
+    return { ...res, headers: redactHeaders(res.headers, secrets), body: redactKnownSecrets(res.body, secrets) };
+  }
+
   function record(ex: Omit<Exchange, "id">): Exchange {
-    const full: Exchange = { id: nextId++, ...ex };
+    const full: Exchange = { id: nextId++, ...ex, response: redactResponse(ex.response) };
     recorded.add(full);
     config.onExchange?.(full);
     return full;
   }
 
+  /** Sends as a logged-in identity: a token near expiry is renewed first, an unexpected 401 once. */
   async function send(req: HttpRequestInput, source: string): Promise<Exchange> {
+    const label = req.identity;
+    if (!sessions || !label || !sessions.has(label) || req.credentialsOverride) return record(await sendOnce(req, source));
+    let generation = 0;
+    const fresh = async () => {
+      generation = await sessions.fresh(label);
+    };
+    const first = await sendOnce(req, source, fresh);
+    if (first.response?.status !== 401) return record(first);
+    const endpoint = `${first.request.method} ${new URL(first.request.url).pathname}`;
+    if (!(await sessions.after401(label, generation, endpoint))) return record(first);
+    let second: Omit<Exchange, "id">;
+    try {
+      second = await sendOnce(req, source, fresh);
+    } catch (e) {
+      if (e instanceof BudgetExhaustedError) return record(first); // keep the answer we have
+      throw e;
+    }
+    sessions.noteResend(label, endpoint, second.response?.status ?? null);
+    return record(second); // the superseded 401 is counted in the budget, not recorded
+  }
+
+  /** One request through policy, redirects followed; the caller records the result. */
+  async function sendOnce(req: HttpRequestInput, source: string, beforeFetch?: () => Promise<void>): Promise<Omit<Exchange, "id">> {
     if (config.signal?.aborted) throw config.signal.reason instanceof Error ? config.signal.reason : new Error("scan aborted");
     for (const c of req.credentialsOverride ?? []) {
       // A cracked secret stays hidden in this record and every later one.
@@ -259,7 +318,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     const redirects: string[] = [];
     const seen = new Set([`${first.method} ${first.url.href}`]);
     let current = first;
-    let result = await sendHop(current, req, timeoutMs);
+    let result = await sendHop(current, req, timeoutMs, beforeFetch);
     while (result.response && req.followRedirects !== false) {
       const next = nextHop(current, result.response.status, result.location, {
         seen,
@@ -283,9 +342,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       }
       redirects.push(next.recordedUrl);
       current = next;
-      result = await sendHop(current, req, timeoutMs);
+      result = await sendHop(current, req, timeoutMs, beforeFetch);
     }
-    return record({
+    return {
       source,
       operation: req.operation ?? null,
       request: {
@@ -298,8 +357,50 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       response: result.response,
       error: result.error,
       redirects,
-    });
+    };
   }
+
+  /**
+   * A declared login request: allowed in safe mode because the user declared it, and only it (method and
+   * URL must equal a declaration). Redirects are not followed (a login's Set-Cookie rides on its 302).
+   */
+  async function sendLogin(
+    req: LoginHttpRequest,
+    requestSecrets: readonly Secret[],
+    responseSecrets: (res: LoginHttpResponse) => Secret[],
+  ): Promise<LoginHttpResponse> {
+    if (config.signal?.aborted) throw config.signal.reason instanceof Error ? config.signal.reason : new Error("scan aborted");
+    const url = new URL(req.url);
+    const scope = scopeRefusal(url, target);
+    if (scope) throw new PolicyError(`login request out of scope: ${scope}`);
+    if (!declaredLogins.has(declaredKey(req.method, req.url))) {
+      throw new PolicyError(`${req.method} ${url.pathname} is not a declared login request`);
+    }
+    addSecrets(requestSecrets);
+    const prepared = prepareRequest(
+      { method: req.method as HttpMethod, url: req.url, headers: req.headers, body: req.body },
+      { baseUrl, targetOrigin: target.origin, identities: [], userAgent, secrets },
+    );
+    const result = await sendHop(prepared, { url: req.url, retryThrottled: true }, config.timeoutMs, undefined, true);
+    if (result.response) addSecrets(responseSecrets({ status: result.response.status, headers: result.response.headers, body: result.response.body }));
+    const ex = record({
+      source: "login",
+      operation: null,
+      request: { method: prepared.method, url: prepared.recordedUrl, headers: redactHeaders(prepared.recordedHeaders, secrets), body: prepared.recordedBody === null ? null : redactKnownSecrets(prepared.recordedBody, secrets), identity: null },
+      response: result.response,
+      error: result.error,
+      redirects: [],
+    });
+    if (!result.response) throw new LoginError(loginLabelOf(req), `${req.method} ${url.pathname}: ${ex.error ?? "no answer"}`);
+    return { status: result.response.status, headers: result.response.headers, body: result.response.body };
+  }
+
+  const loginLabelOf = (req: LoginHttpRequest): string =>
+    logins.find((l) => l.declared.some((d) => declaredKey(d.method, d.url) === declaredKey(req.method, req.url)))?.label ?? "?";
+
+  const sessions = logins.length
+    ? new Sessions(logins, { identities: config.identities, baseUrl, send: sendLogin, now: () => Date.now() })
+    : null;
 
   function incomplete(): string | null {
     const parts: string[] = [];
@@ -330,5 +431,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     guardOperations: (operations, basePath = "") => {
       guard = unsafeOperationMatcher(operations, config.includeOperations, basePath);
     },
+    login: async () => {
+      await sessions?.loginAll();
+    },
+    sessions: () => ({ ...(sessions?.stats() ?? { logins: 0, renewals: 0, renewalsAfter401: 0, refreshes: 0 }), errors: sessions?.errors() ?? [] }),
   };
 }

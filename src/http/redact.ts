@@ -62,6 +62,11 @@ export function secretsOfCredential(c: Pick<Credential, "kind" | "name" | "value
   return out;
 }
 
+/** Every searchable form of one secret value under one placeholder (tokens and passwords of login flows). */
+export function secretsOfValue(value: string, placeholder: string): Secret[] {
+  return variants(value).map((v) => ({ value: v, placeholder }));
+}
+
 /** All secrets of all identities, longest first so a value never half-replaces a longer one. */
 export function secretsOf(identities: readonly Identity[]): Secret[] {
   const all = identities.flatMap((id) => id.credentials.flatMap((c) => secretsOfCredential(c, id.label)));
