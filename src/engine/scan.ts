@@ -61,7 +61,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
 
     const rawFindings: { input: FindingInput; check: Check }[] = [];
     const shared = new Map<string, unknown>();
-    const transport = createScanTransport(settings, p.timeoutMs, p.concurrency, hooks.signal);
+    const transport = createScanTransport(settings, p.timeoutMs, p.concurrency, hooks.signal, options.pinnedHosts);
     let stack = identifyStack(http.exchanges());
     const signal = hooks.signal ?? new AbortController().signal;
     const makeContext = (check: Check): CheckContext => ({
