@@ -114,6 +114,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     userAgent: USER_AGENT,
     includeOperations: settings.includeOperations,
     logins,
+    ...(options.pinnedHosts ? { pinnedHosts: options.pinnedHosts } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     onExchange: () => {
       const { sent } = http.stats();
