@@ -44,6 +44,11 @@ export interface ScanOptions {
   baseline?: Baseline | null;
   /** Environment used to resolve `env:VAR` credential values (defaults to process.env in surfaces). */
   env?: Record<string, string | undefined>;
+  /**
+   * Lower-case host name → vetted IP address: every connection of the scan (HTTP, TLS and database audits)
+   * goes to these addresses and names not listed are not resolved (the server's target guard; no DNS rebinding).
+   */
+  pinnedHosts?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULTS = {

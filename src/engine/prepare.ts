@@ -109,6 +109,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     userAgent: USER_AGENT,
     includeOperations: settings.includeOperations,
+    ...(options.pinnedHosts ? { pinnedHosts: options.pinnedHosts } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     onExchange: () => {
       const { sent } = http.stats();

@@ -10,6 +10,7 @@ import { curlFor } from "./curl.js";
 import { createExchangeLog } from "./exchange-log.js";
 import { type Clock, RateLimiter, Semaphore, realClock } from "./limits.js";
 import { describeNetworkError } from "./network-error.js";
+import { pinnedLookup, type PinnedHosts } from "./pinned-lookup.js";
 import {
   isIncluded,
   methodRefusal,
@@ -45,6 +46,8 @@ export interface HttpClientConfig {
   maxRetries?: number;
   /** Memory for stored bodies across the scan (default 256 MiB); past it, bodies are kept to 64 KiB. */
   maxStoredBytes?: number;
+  /** Connect only to these vetted addresses (the server's target guard); other names are not resolved. */
+  pinnedHosts?: PinnedHosts;
 }
 
 const DEFAULT_STORED_BYTES = 256 * 1024 * 1024;
@@ -111,7 +114,11 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   const maxBackoff = config.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
   const agent = new Agent({
     // Certificate problems are the TLS audit's findings; scanning must not stop at them.
-    connect: { rejectUnauthorized: false, timeout: config.timeoutMs },
+    connect: {
+      rejectUnauthorized: false,
+      timeout: config.timeoutMs,
+      ...(config.pinnedHosts ? { lookup: pinnedLookup(config.pinnedHosts) } : {}),
+    },
     headersTimeout: config.timeoutMs,
     bodyTimeout: config.timeoutMs,
     connections: Math.max(1, config.concurrency),

@@ -37,7 +37,8 @@ Examples:
   rampart scan https://api.local --spec openapi.yaml --auth bearer:env:API_TOKEN --threshold B
   rampart explain encryption.db-dsn-insecure-sslmode --framework fastapi --database cockroachdb
 
-Exit codes: 0 passed, 1 gate failed (--threshold / --fail-on), 2 usage, input or target error.`,
+Exit codes: 0 passed, 1 gate failed (--threshold / --fail-on), 2 could not scan: usage, input or target
+error, or a gated scan that is incomplete (coverage under the floor, target stopped answering).`,
   );
   for (const c of commands) c.register(program, io);
   return program;

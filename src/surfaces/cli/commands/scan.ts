@@ -6,7 +6,7 @@ import { UsageError } from "../../../core/errors.js";
 import type { ScanReport } from "../../../core/types.js";
 import { planScan, type ScanPlan } from "../../../engine/plan.js";
 import { scan } from "../../../engine/scan.js";
-import { evaluateGate } from "../../../report/gate.js";
+import { evaluateGate, gateExitCode } from "../../../report/gate.js";
 import { recordScan } from "../../../store/index.js";
 import type { Format } from "../../../report/renderers/index.js";
 import { resolveSettings } from "../../../config/scan-settings.js";
@@ -75,11 +75,9 @@ export async function emitReport(report: ScanReport, flags: ScanFlags, io: CliIO
       if (io.isTTY) io.err(`report written to ${flags.output} (grade ${report.grade}, score ${report.score})`);
     } else io.out(text);
   }
-  if (!gate.passed) {
-    io.err(`rampart: gate failed: ${gate.reasons.join("; ")}`);
-    return 1;
-  }
-  return 0;
+  if (!gated && report.incomplete?.length) io.err(`rampart: warning: the scan is incomplete: ${report.incomplete.map((r) => r.message).join("; ")}`);
+  if (!gate.passed) io.err(`rampart: ${gate.couldNotScan ? "could not scan" : "gate failed"}: ${gate.reasons.join("; ")}`);
+  return gated ? gateExitCode(gate) : 0;
 }
 
 export async function runScan(url: string | undefined, cliFlags: ScanFlags, io: CliIO): Promise<number> {
