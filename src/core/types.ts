@@ -240,6 +240,67 @@ export interface CategoryScore {
   applicable: boolean;
   findings: number;
   weight: number;
+  /** Applicable, but every check in it failed to get an answer: not tested (and left out of the score). */
+  notTested?: boolean;
+}
+
+/** Requests that did not give a usable answer, by cause (budget: never sent). */
+export interface RequestFailures {
+  connection: number;
+  timeout: number;
+  serverError: number;
+  throttled: number;
+  budget: number;
+}
+
+export interface CoverageCount {
+  planned: number;
+  exercised: number;
+}
+
+export interface CoverageRequests {
+  sent: number;
+  /** Answered with a status under 500 other than 429. */
+  answered: number;
+  failed: RequestFailures;
+}
+
+export interface CategoryCoverage {
+  id: CategoryId;
+  operations: CoverageCount;
+  checks: CoverageCount;
+  requests: CoverageRequests;
+  /** At least one of its checks was exercised. */
+  tested: boolean;
+}
+
+export interface Coverage {
+  /** The lower of the operation and check ratios (0-1); 1 when nothing was planned. */
+  ratio: number;
+  /** Below this ratio the scan is incomplete (docs/scoring.md). */
+  floor: number;
+  operations: CoverageCount;
+  checks: CoverageCount;
+  requests: CoverageRequests;
+  /** Checks whose probes all failed: not tested, not passed. */
+  notTested: { checkId: string; reason: string }[];
+  categories: CategoryCoverage[];
+}
+
+export interface IncompleteReason {
+  code: "unreachable-mid-scan" | "below-coverage-floor";
+  message: string;
+}
+
+export interface ScoreCap {
+  applied: boolean;
+  limit: number | null;
+  reason: string | null;
+  /** The score before the cap (null when no cap applied). */
+  uncapped?: number | null;
+  /** The finding that set the cap (null when no cap applied). */
+  findingId?: string | null;
+  checkId?: string | null;
 }
 
 export type Grade = "A" | "B" | "C" | "D" | "F";
@@ -290,8 +351,12 @@ export interface ScanReport {
   fingerprint: Fingerprint;
   score: number;
   grade: Grade;
-  cap: { applied: boolean; limit: number | null; reason: string | null };
+  cap: ScoreCap;
   categories: CategoryScore[];
+  /** How much the scan saw (absent in reports written before coverage was measured). */
+  coverage?: Coverage;
+  /** Why the grade cannot be trusted (coverage under the floor, target stopped answering); null = complete. */
+  incomplete?: IncompleteReason[] | null;
   findings: Finding[];
   suppressed: { findingId: string; checkId?: string; reason: string; expires?: string | null }[];
   skipped: { operations: SkippedOperation[]; checks: { checkId: string; reason: string }[] };

@@ -7,6 +7,7 @@ import { USER_AGENT } from "../core/version.js";
 import { checks as registry } from "../checks/index.js";
 import { discoverSpec } from "../discovery/spec-discovery.js";
 import { parseAuth } from "../http/credentials.js";
+import { resolveLogin } from "../auth/login-flow.js";
 import { createHttpClient, type RecordingHttpClient } from "../http/client.js";
 import { operationSkipReason } from "../http/policy.js";
 import { loadSpec } from "../spec/index.js";
@@ -80,6 +81,9 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
   const startedAt = new Date();
   const target = parseTarget(options.target);
   const identities = parseAuth(options.auth ?? [], options.env ?? {});
+  const logins = Object.entries(options.logins ?? {}).map(([label, d]) => resolveLogin(label.toLowerCase(), d, options.env ?? {}, target.url));
+  // Login identities join the list now (credentials arrive at login), so the default identity is stable.
+  for (const l of logins) if (!identities.some((i) => i.label === l.label)) identities.push({ label: l.label, credentials: [] });
   const mode = options.mode ?? DEFAULTS.mode;
   const settings: ScanSettings = {
     mode,
@@ -109,6 +113,8 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     userAgent: USER_AGENT,
     includeOperations: settings.includeOperations,
+    logins,
+    ...(options.pinnedHosts ? { pinnedHosts: options.pinnedHosts } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     onExchange: () => {
       const { sent } = http.stats();
@@ -126,6 +132,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     const discovery = http.withSource("discovery");
     const root = await discovery.send({ url: target.url, identity: defaultIdentity });
     if (root.error) throw new TargetError(`cannot reach ${target.url}: ${root.error}`);
+    await http.login(); // declared identities log in before anything else needs them
 
     const fetchForSpec = async (url: string) => {
       const ex = await discovery.send({ url, identity: defaultIdentity });

@@ -62,6 +62,11 @@ export function secretsOfCredential(c: Pick<Credential, "kind" | "name" | "value
   return out;
 }
 
+/** Every searchable form of one secret value under one placeholder (tokens and passwords of login flows). */
+export function secretsOfValue(value: string, placeholder: string): Secret[] {
+  return variants(value).map((v) => ({ value: v, placeholder }));
+}
+
 /** All secrets of all identities, longest first so a value never half-replaces a longer one. */
 export function secretsOf(identities: readonly Identity[]): Secret[] {
   const all = identities.flatMap((id) => id.credentials.flatMap((c) => secretsOfCredential(c, id.label)));
@@ -101,13 +106,13 @@ const KIND_TEXT: Readonly<Record<Credential["kind"], string>> = {
 };
 
 /** What each identity placeholder holds and, when the value came from the environment, how to set it. */
-export function identityVariables(identities: readonly Identity[]): ReproduceVariable[] {
+export function identityVariables(identities: readonly Identity[], origin = "given with --auth"): ReproduceVariable[] {
   const out: ReproduceVariable[] = [];
   for (const id of identities) {
     for (const c of id.credentials) {
       const variable = placeholderFor(c, id.label).slice(1);
       const named = c.kind === "header" || c.kind === "query" || c.kind === "cookie" ? ` ${c.name}` : "";
-      const holds = `${KIND_TEXT[c.kind]}${named} of identity "${id.label}" (given with --auth)`;
+      const holds = `${KIND_TEXT[c.kind]}${named} of identity "${id.label}" (${origin})`;
       out.push(c.env ? { variable, holds, set: `export ${variable}="$${c.env}"` } : { variable, holds });
       if (c.kind === "basic") {
         out.push({ variable: `${variable}_B64`, holds: `base64 of ${variable}`, set: `export ${variable}_B64="$(printf %s "$${variable}" | base64)"` });
