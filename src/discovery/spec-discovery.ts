@@ -48,11 +48,22 @@ export async function discoverSpec(fetch: SpecFetch, baseUrl: string): Promise<D
       if (e instanceof BudgetExhaustedError) throw e;
       continue;
     }
+    let source = url;
+    // `/v3/api-docs` may be published only as `/v3/api-docs/` (strict routers); redirects are already followed.
+    if (res.status === 404 && !/\.[a-z0-9]{1,6}$/i.test(new URL(url).pathname)) {
+      try {
+        res = await fetch(`${url}/`);
+        source = `${url}/`;
+      } catch (e) {
+        if (e instanceof BudgetExhaustedError) throw e;
+        continue;
+      }
+    }
     if (res.status < 200 || res.status > 299) continue;
-    const value = specValue(url, res.body, res.contentType);
+    const value = specValue(source, res.body, res.contentType);
     if (value === null) continue;
-    const model = await loadParsedSpec(url, value, { fetch });
-    return { source: url, model };
+    const model = await loadParsedSpec(source, value, { fetch });
+    return { source, model };
   }
   return null;
 }

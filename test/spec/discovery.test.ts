@@ -72,11 +72,17 @@ describe("discoverSpec", () => {
     expect(hits[hits.length - 1]).toBe("/openapi.yaml");
   });
 
-  it("returns null when no location serves a spec, after trying each once", async () => {
+  it("returns null when no location serves a spec, after trying each once (extension-less ones also with a slash)", async () => {
     const { server, hits } = await serve({});
     const found = await discoverSpec(countingFetch([]), server.url);
     expect(found).toBeNull();
-    expect(hits).toEqual([...SPEC_LOCATIONS]);
+    expect(hits).toEqual(SPEC_LOCATIONS.flatMap((l) => (/\.[a-z]+$/.test(l) ? [l] : [l, `${l}/`])));
+  });
+
+  it("finds a spec published only under the trailing-slash form of a location", async () => {
+    const { server } = await serve({ "/v3/api-docs/": petstore });
+    const found = await discoverSpec(countingFetch([]), server.url);
+    expect(found?.source).toBe(`${server.url}/v3/api-docs/`);
   });
 
   it("tries locations under the base URL's path before the origin root", () => {
