@@ -188,7 +188,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     if (reason) throw new PolicyError(`${config.mode} mode skips ${p.method} ${p.url.pathname}: ${reason}`);
   }
 
-  async function fetchOnce(p: PreparedRequest, timeoutMs: number): Promise<HopResult> {
+  async function fetchOnce(p: PreparedRequest, timeoutMs: number, maxBodyBytes: number): Promise<HopResult> {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new Error(`deadline of ${timeoutMs} ms`)), timeoutMs);
     const signal = config.signal ? AbortSignal.any([config.signal, deadline.signal]) : deadline.signal;
@@ -208,7 +208,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       const headers = flattenHeaders(res.headers);
       const bodyless = p.method === "HEAD" || res.statusCode === 204 || res.statusCode === 304;
       const declared = bodyless ? null : Number.parseInt(headers["content-length"] ?? "", 10);
-      const cap = storedBytes >= storeBudget ? Math.min(config.maxBodyBytes, REDUCED_BODY_BYTES) : config.maxBodyBytes;
+      const cap = storedBytes >= storeBudget ? Math.min(maxBodyBytes, REDUCED_BODY_BYTES) : maxBodyBytes;
       const body = await readCappedBody(res.body, cap, Number.isFinite(declared) ? declared : null);
       storedBytes += body.text.length;
       // Raw here: redacted when recorded, once a login answer has named its own secrets.
@@ -255,10 +255,11 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       takeBudget(p.method);
       const go = async () => {
         await limiter.take(config.signal);
-        if (!beforeFetch) return fetchOnce(p, timeoutMs);
+        const maxBody = req.maxBodyBytes ?? config.maxBodyBytes;
+        if (!beforeFetch) return fetchOnce(p, timeoutMs, maxBody);
         await beforeFetch();
         // Credentials are re-attached from the identity as it is now (a renewal replaces them in place).
-        return fetchOnce(finish({ ...p, headers: p.draftHeaders }, secrets), timeoutMs);
+        return fetchOnce(finish({ ...p, headers: p.draftHeaders }, secrets), timeoutMs, maxBody);
       };
       const result = slotless ? await go() : await slots.run(go);
       const res = result.response;
