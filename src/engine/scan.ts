@@ -15,6 +15,7 @@ import { buildFinding, mergeFindings, sortFindings } from "./findings.js";
 import type { ScanOptions } from "./options.js";
 import { prepareScan, type PreparedScan } from "./prepare.js";
 import { redactOptions } from "./redact-options.js";
+import { reproduceVariables } from "./reproduce-variables.js";
 import { createScanTransport } from "./scan-transport.js";
 import { identifyStack } from "./stack.js";
 
@@ -180,6 +181,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     };
     // Accepted findings leave score and gate; expired entries are recorded as errors.
     const final = applyBaselineToReport(report, options.baseline ?? null, finishedAt);
+    final.reproduceVariables = reproduceVariables(final.findings, http.variables());
     emit({ type: "scan-finished", score: final.score, grade: final.grade });
     return final;
   } catch (e) {

@@ -3,7 +3,7 @@
 import { Agent, request } from "undici";
 import type { HttpClient, HttpRequestInput } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError } from "../core/errors.js";
-import type { Exchange, HttpMethod, Identity, Mode, Operation, RecordedResponse } from "../core/types.js";
+import type { Exchange, HttpMethod, Identity, Mode, Operation, RecordedResponse, ReproduceVariable } from "../core/types.js";
 import { LoginError, declaredKey, type LoginHttpRequest, type LoginHttpResponse, type ResolvedLogin } from "../auth/login-flow.js";
 import { Sessions, type SessionStats } from "../auth/sessions.js";
 import { readCappedBody } from "./body.js";
@@ -23,7 +23,7 @@ import {
   type UnsafeOperationMatcher,
 } from "./policy.js";
 import { finish, prepareRequest, type PreparedRequest } from "./prepare.js";
-import { redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
+import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
 
 export interface HttpClientConfig {
@@ -74,6 +74,8 @@ export interface RecordingHttpClient extends HttpClient {
   /** Exchanges whose recorded URL is this URL (same origin, path up to trailing slashes, query). */
   exchangesAt(url: string): readonly Exchange[];
   stats(): HttpStats;
+  /** Every `$RAMPART_…` variable a record may carry: the identities' and those checks named for overrides. */
+  variables(): ReproduceVariable[];
   close(): Promise<void>;
   withSource(source: string): HttpClient;
   /**
@@ -140,6 +142,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   };
   // Exactly the declared login requests (method + URL without query) pass safe mode through sendLogin.
   const declaredLogins = new Set(logins.flatMap((l) => l.declared.map((d) => declaredKey(d.method, d.url))));
+  const variables = new Map(identityVariables(config.identities).map((v) => [v.variable, v]));
   const recorded = createExchangeLog();
   const byMethod: Record<string, number> = {};
   let sent = 0;
@@ -315,8 +318,16 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   async function sendOnce(req: HttpRequestInput, source: string, beforeFetch?: () => Promise<void>): Promise<Omit<Exchange, "id">> {
     if (config.signal?.aborted) throw config.signal.reason instanceof Error ? config.signal.reason : new Error("scan aborted");
     for (const c of req.credentialsOverride ?? []) {
-      // A cracked secret stays hidden in this record and every later one.
-      if (c.redact) secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
+      // A cracked secret (or a token a check named) stays hidden in this record and every later one.
+      if (c.as) {
+        if (!variables.has(c.as.variable)) variables.set(c.as.variable, c.as);
+        const placeholder = `$${c.as.variable}`;
+        if (!secrets.some((s) => s.value === c.value)) secrets = sortSecrets([...secrets, { value: c.value, placeholder }]);
+      } else if (c.redact) {
+        secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
+        const variable = placeholderFor(c, "override").slice(1);
+        if (!variables.has(variable)) variables.set(variable, { variable, holds: "a credential Rampart derived during the scan (kept out of the report)" });
+      }
     }
     const first = prepareRequest(req, { baseUrl, targetOrigin: target.origin, identities: config.identities, userAgent, secrets });
     const scope = scopeRefusal(first.url, target);
@@ -434,6 +445,20 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     exchangesFor: (key) => recorded.forOperation(key),
     exchangesAt: (url) => recorded.at(url),
     stats: () => ({ sent, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
+    variables: () => {
+      // Logged-in identities got their credentials after the client was made; login fields come from env.
+      const out = new Map(variables);
+      const loginLabels = new Set(logins.map((l) => l.label));
+      const loggedIn = config.identities.filter((i) => loginLabels.has(i.label));
+      for (const v of identityVariables(loggedIn, "obtained by its declared login")) if (!out.has(v.variable)) out.set(v.variable, v);
+      for (const l of logins) {
+        for (const { placeholder } of l.secrets) {
+          const variable = placeholder.slice(1);
+          if (!out.has(variable)) out.set(variable, { variable, holds: `a value of identity "${l.label}"'s login declaration (taken from the environment)` });
+        }
+      }
+      return [...out.values()];
+    },
     close: () => agent.close(),
     withSource: view,
     guardOperations: (operations, basePath = "") => {

@@ -3,6 +3,7 @@ import { SEVERITIES, type Finding } from "../../core/types.js";
 import { whereLabel } from "./_catalog.js";
 import { capLine, coverageLine, gradeLabel, incompleteReasons, isIncomplete, isNotTested } from "./_coverage.js";
 import { bar, gradeColour, pad, paint, safeText, severityColour } from "./_text.js";
+import { variablesFor } from "./_reproduce.js";
 import type { Renderer } from "./types.js";
 
 function findingLine(f: Finding): string {
@@ -55,7 +56,10 @@ export const renderSummary: Renderer = (report, opts) => {
     if (first) {
       lines.push("");
       lines.push(`  ${c.bold("Fix first:")} ${safeText(first.remediation.summary)}`);
-      if (first.reproduce) lines.push(c.dim(`  reproduce: ${safeText(first.reproduce)}`));
+      if (first.reproduce) {
+        lines.push(c.dim(`  reproduce: ${safeText(first.reproduce)}`));
+        for (const v of variablesFor(first, report)) lines.push(c.dim(`    $${v.variable}: ${safeText(v.holds)}${v.set ? ` — ${safeText(v.set)}` : ""}`));
+      }
     }
   }
   if (report.suppressed.length) lines.push(c.dim(`  ${report.suppressed.length} finding(s) suppressed by baseline`));
