@@ -11,7 +11,7 @@ import { MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { curlFor } from "./curl.js";
 import { createExchangeLog } from "./exchange-log.js";
 import { type Clock, RateLimiter, Semaphore, realClock } from "./limits.js";
-import { describeNetworkError } from "./network-error.js";
+import { describeNetworkError, requestLeft } from "./network-error.js";
 import { pinnedLookup, type PinnedHosts } from "./pinned-lookup.js";
 import {
   isIncluded,
@@ -145,7 +145,10 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   const variables = new Map(identityVariables(config.identities).map((v) => [v.variable, v]));
   const recorded = createExchangeLog();
   const byMethod: Record<string, number> = {};
+  /** Budget taken: every attempt reserves one before it waits for a slot. */
   let sent = 0;
+  /** Requests that reached the server (a connection was made): what stats() reports as sent. */
+  let onWire = 0;
   let refusedByBudget = 0;
   let errors = 0;
   // Every exchange is kept for the analyzers: bound what their bodies may hold in total.
@@ -163,12 +166,16 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     return reason;
   };
 
-  function takeBudget(method: string): void {
+  function takeBudget(): void {
     if (sent >= config.budget) {
       refusedByBudget++;
       throw new BudgetExhaustedError(`request budget of ${config.budget} exhausted`);
     }
     sent++;
+  }
+
+  function countSent(method: string): void {
+    onWire++;
     byMethod[method] = (byMethod[method] ?? 0) + 1;
   }
 
@@ -224,11 +231,13 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         contentType: headers["content-type"] ?? "",
         timeMs: Math.round(performance.now() - started),
       };
+      countSent(p.method);
       if (body.error) errors++;
       const error = body.error ? `${describe(body.error)} while reading the body` : null;
       return { response, error, location: headers["location"] ?? null };
     } catch (e) {
       errors++;
+      if (requestLeft(e)) countSent(p.method);
       return { response: null, error: describe(e), location: null };
     } finally {
       clearTimeout(timer);
@@ -255,7 +264,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         throttleGaveUp++; // the budget ran out while backing off: keep the throttled answer
         return last;
       }
-      takeBudget(p.method);
+      takeBudget();
       const go = async () => {
         await limiter.take(config.signal);
         const maxBody = req.maxBodyBytes ?? config.maxBodyBytes;
@@ -444,7 +453,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     exchanges: () => recorded.all(),
     exchangesFor: (key) => recorded.forOperation(key),
     exchangesAt: (url) => recorded.at(url),
-    stats: () => ({ sent, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
+    stats: () => ({ sent: onWire, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
     variables: () => {
       // Logged-in identities got their credentials after the client was made; login fields come from env.
       const out = new Map(variables);

@@ -102,14 +102,29 @@ export async function runScan(url: string | undefined, cliFlags: ScanFlags, io: 
     return 0;
   }
   const progress = createProgress(io.isTTY, (s) => process.stderr.write(s));
+  // Ctrl-C or SIGTERM: one last line saying what was kept, then exit 130/143.
+  const onInterrupt = (signal: NodeJS.Signals, saved: string) => {
+    progress.stop();
+    io.err(`rampart: interrupted by ${signal}: no report written; ${saved}`);
+  };
+  const unstored = (signal: NodeJS.Signals) => {
+    onInterrupt(signal, "nothing saved (--no-store)");
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  if (flags.store === false) {
+    process.once("SIGINT", unstored);
+    process.once("SIGTERM", unstored);
+  }
   try {
     const run = () => scan(options, { onProgress: (e) => progress.onEvent(e) });
     // Every scan lands in the local history unless --no-store; SIGINT/SIGTERM marks it failed.
-    const record = { options, env: io.env, warn: (m: string) => io.err(m), handleSignals: true };
+    const record = { options, env: io.env, warn: (m: string) => io.err(m), handleSignals: true, onInterrupt };
     const report = flags.store === false ? await run() : await recordScan(run, record);
     progress.stop();
     return await emitReport(report, flags, io);
   } finally {
     progress.stop();
+    process.off("SIGINT", unstored);
+    process.off("SIGTERM", unstored);
   }
 }
