@@ -64,3 +64,11 @@ export const query = (params: Record<string, string | number | null | undefined>
   const s = q.toString();
   return s ? `?${s}` : "";
 };
+
+/** The array of a list answer, whether the API sends it bare or as `{items}` / `{<name>}`. */
+export function listOf<T>(data: unknown, name: string): T[] {
+  if (Array.isArray(data)) return data as T[];
+  const o = (data ?? {}) as Record<string, unknown>;
+  const list = o["items"] ?? o[name];
+  return Array.isArray(list) ? (list as T[]) : [];
+}

@@ -1,5 +1,5 @@
 // Compare two scans: score and grade change, new and resolved findings, severity changes, categories.
-import { api, query } from "../api.js";
+import { api, listOf, query } from "../api.js";
 import { field, h, replace, select } from "../dom.js";
 import { when } from "../format.js";
 import type { App } from "../main.js";
@@ -40,8 +40,8 @@ function findingList(title: string, items: DiffFinding[], id: string): HTMLEleme
 const signed = (n: number | null) => (n === null ? "—" : n > 0 ? `+${n}` : String(n));
 
 export async function diffView(app: App, params: URLSearchParams): Promise<void> {
-  const data = await api.get<{ scans: ScanSummary[] } | ScanSummary[]>(`/api/scans${query({ status: "completed", limit: 200 })}`);
-  const scans = Array.isArray(data) ? data : data.scans;
+  const data = await api.get<unknown>(`/api/scans${query({ status: "completed", limit: 200 })}`);
+  const scans = listOf<ScanSummary>(data, "scans");
   const options: [string, string][] = scans.map((s) => [s.id, `${when(s.startedAt)} — ${s.target} — ${s.grade ?? "?"} ${s.score ?? ""}`]);
   const to = params.get("to") ?? scans[0]?.id ?? "";
   const toTarget = scans.find((s) => s.id === to)?.target;

@@ -3,7 +3,7 @@
 import { api, ApiFailure } from "../api.js";
 import { field, h, select } from "../dom.js";
 import type { App } from "../main.js";
-import type { Finding } from "../types.js";
+import type { Finding, Suppressed } from "../types.js";
 import { severityPill } from "./common.js";
 
 /** Reference keys shown as compliance mapping, in this order. */
@@ -130,6 +130,41 @@ export function findingCard(f: Finding, state: TriageState, app: App, refresh: (
           : null,
         app.me.role !== "viewer" ? triageForm(f, state, app, refresh) : null,
       ),
+    ),
+  );
+}
+
+/** A finding triaged out of this report: the server keeps its id, check and reason; it can be reopened. */
+export function triagedCard(s: Suppressed, state: TriageState, app: App, refresh: () => void): HTMLElement {
+  const reopen =
+    app.me.role === "viewer"
+      ? null
+      : h(
+          "button",
+          {
+            type: "button",
+            class: "small",
+            onclick: async () => {
+              try {
+                await api.put(`/api/findings/${encodeURIComponent(s.findingId)}/triage`, { status: "open" });
+                app.say(`Finding ${s.checkId ?? s.findingId} reopened; it counts again from the next view of this scan.`);
+                refresh();
+              } catch (err) {
+                app.say(err instanceof ApiFailure ? err.message : "could not reopen", "error");
+              }
+            },
+          },
+          "Reopen",
+        );
+  return h(
+    "article",
+    { class: "finding triaged", "data-finding": s.findingId },
+    h(
+      "div",
+      { class: "body" },
+      h("p", {}, h("span", { class: `pill tri-${state.status}` }, state.status), " ", h("span", { class: "title" }, s.checkId ?? s.findingId), h("span", { class: "where" }, ` — ${s.findingId}`)),
+      h("p", { class: "meta" }, `Reason: ${state.reason ?? ""}${state.expires ? ` · until ${state.expires}` : ""}`),
+      reopen,
     ),
   );
 }

@@ -6,7 +6,7 @@ import { duration, plural, SEVERITIES, when } from "../format.js";
 import type { App } from "../main.js";
 import type { Finding, ScanDetail, Suppressed } from "../types.js";
 import { gradeBadge, severityCounts, statusPill, table } from "./common.js";
-import { findingCard, type TriageState } from "./finding.js";
+import { findingCard, triagedCard, type TriageState } from "./finding.js";
 
 const REPORT_FORMATS = ["html", "pdf", "json", "sarif", "junit", "markdown"] as const;
 const LIVE = new Set(["queued", "running"]);
@@ -14,6 +14,8 @@ const LIVE = new Set(["queued", "running"]);
 interface Row {
   finding: Finding;
   state: TriageState;
+  /** Triaged before this view: the server kept only its id, check and reason, not the whole finding. */
+  partial?: Suppressed;
 }
 
 /** Open findings plus the triaged ones (the server lists those as suppressed, with the finding when it can). */
@@ -22,11 +24,30 @@ function rowsOf(scan: ScanDetail): Row[] {
   const suppressed: Suppressed[] = scan.suppressed ?? scan.report?.suppressed ?? [];
   const rows: Row[] = open.map((f) => ({ finding: f, state: f.triage ? { ...f.triage } : { status: "open" } }));
   for (const s of suppressed) {
-    if (!s.finding || rows.some((r) => r.finding.id === s.findingId)) continue;
-    const status = s.status === "false-positive" ? "false-positive" : "accepted";
-    rows.push({ finding: s.finding, state: { status, reason: s.reason, expires: s.expires ?? null } });
+    if (rows.some((r) => r.finding.id === s.findingId)) continue;
+    const fp = s.status === "false-positive" || /^false positive\b/i.test(s.reason);
+    const state: TriageState = { status: fp ? "false-positive" : "accepted", reason: s.reason.replace(/^false positive: /i, ""), expires: s.expires ?? null };
+    if (s.finding) rows.push({ finding: s.finding, state });
+    else rows.push({ finding: stubFinding(s), state, partial: s });
   }
   return rows;
+}
+
+function stubFinding(s: Suppressed): Finding {
+  return {
+    id: s.findingId,
+    checkId: s.checkId ?? "unknown",
+    category: "",
+    severity: "info",
+    confidence: "",
+    title: s.checkId ?? s.findingId,
+    description: "",
+    operation: null,
+    evidence: [],
+    reproduce: null,
+    remediation: { summary: "", framework: null, steps: [], code: null },
+    references: {},
+  };
 }
 
 function progressPanel(scan: ScanDetail, app: App, reload: () => void): HTMLElement {
@@ -111,7 +132,7 @@ function progressPanel(scan: ScanDetail, app: App, reload: () => void): HTMLElem
 }
 
 function findingsSection(rows: Row[], app: App, params: URLSearchParams, reload: () => void, scanId: string): HTMLElement {
-  const categories = [...new Set(rows.map((r) => r.finding.category))].sort();
+  const categories = [...new Set(rows.filter((r) => !r.partial).map((r) => r.finding.category))].sort();
   const sev = select("severity", [["", "all"], ...SEVERITIES.map((s): [string, string] => [s, s])], params.get("severity") ?? "");
   const cat = select("category", [["", "all"], ...categories.map((c): [string, string] => [c, c])], params.get("category") ?? "");
   const st = select("triage", [["", "all"], ["open", "open"], ["accepted", "accepted"], ["false-positive", "false positive"]], params.get("triage") ?? "open");
@@ -119,9 +140,17 @@ function findingsSection(rows: Row[], app: App, params: URLSearchParams, reload:
   const list = h("div", { class: "findings", id: "findings" });
   const apply = () => {
     const shown = rows.filter(
-      (r) => (!sev.value || r.finding.severity === sev.value) && (!cat.value || r.finding.category === cat.value) && (!st.value || r.state.status === st.value),
+      (r) =>
+        (!sev.value || (!r.partial && r.finding.severity === sev.value)) &&
+        (!cat.value || (!r.partial && r.finding.category === cat.value)) &&
+        (!st.value || r.state.status === st.value),
     );
-    replace(list, shown.length ? shown.map((r) => findingCard(r.finding, r.state, app, reload)) : h("p", {}, "No findings match these filters."));
+    replace(
+      list,
+      shown.length
+        ? shown.map((r) => (r.partial ? triagedCard(r.partial, r.state, app, reload) : findingCard(r.finding, r.state, app, reload)))
+        : h("p", {}, "No findings match these filters."),
+    );
     count.textContent = `Showing ${shown.length} of ${plural(rows.length, "finding")}.`;
     const q = new URLSearchParams();
     if (sev.value) q.set("severity", sev.value);

@@ -1,5 +1,5 @@
 // Scan history, filtered by target and status; each row links to the scan.
-import { api, query } from "../api.js";
+import { api, listOf, query } from "../api.js";
 import { field, h, replace, select } from "../dom.js";
 import { duration, when } from "../format.js";
 import type { App } from "../main.js";
@@ -11,8 +11,8 @@ const STATUSES: [string, string][] = [["", "any"], ["queued", "queued"], ["runni
 export async function scansView(app: App, params: URLSearchParams): Promise<void> {
   const target = params.get("target") ?? "";
   const status = params.get("status") ?? "";
-  const data = await api.get<{ scans: ScanSummary[] } | ScanSummary[]>(`/api/scans${query({ target, status, limit: 100 })}`);
-  const scans = Array.isArray(data) ? data : data.scans;
+  const data = await api.get<unknown>(`/api/scans${query({ target, status, limit: 100 })}`);
+  const scans = listOf<ScanSummary>(data, "scans");
 
   const targetInput = h("input", { type: "url", name: "target", value: target, placeholder: "https://api.example.com" });
   const statusSelect = select("status", STATUSES, status);

@@ -1,5 +1,5 @@
 // Targets overview: each API with its grade, score trend, open findings, last scan and certificate expiry.
-import { api } from "../api.js";
+import { api, listOf } from "../api.js";
 import { h, replace } from "../dom.js";
 import { daysUntil, when } from "../format.js";
 import type { App } from "../main.js";
@@ -17,8 +17,8 @@ function certCell(t: TargetOverview): HTMLElement | string {
 }
 
 export async function targetsView(app: App): Promise<void> {
-  const data = await api.get<{ targets: TargetOverview[] } | TargetOverview[]>("/api/targets");
-  const targets = Array.isArray(data) ? data : data.targets;
+  const data = await api.get<unknown>("/api/targets");
+  const targets = listOf<TargetOverview>(data, "targets");
   const heading = h("h1", { tabindex: "-1" }, "Targets");
   if (targets.length === 0) {
     replace(

@@ -1,5 +1,5 @@
 // API tokens (admins): list, create (the token is shown once), revoke.
-import { api, ApiFailure } from "../api.js";
+import { api, ApiFailure, listOf } from "../api.js";
 import { field, h, replace, select } from "../dom.js";
 import { when } from "../format.js";
 import type { App } from "../main.js";
@@ -7,8 +7,8 @@ import type { TokenInfo } from "../types.js";
 import { table } from "./common.js";
 
 export async function tokensView(app: App): Promise<void> {
-  const data = await api.get<{ tokens: TokenInfo[] } | TokenInfo[]>("/api/tokens");
-  const tokens = Array.isArray(data) ? data : data.tokens;
+  const data = await api.get<unknown>("/api/tokens");
+  const tokens = listOf<TokenInfo>(data, "tokens");
   const name = h("input", { type: "text", name: "name", maxlength: 100, required: true, placeholder: "ci-pipeline" });
   const role = select("role", [["viewer", "viewer (read)"], ["operator", "operator (scan, triage)"], ["admin", "admin (tokens, settings)"]], "viewer");
   const error = h("p", { class: "error", role: "alert" });
@@ -62,8 +62,8 @@ export async function tokensView(app: App): Promise<void> {
     replace(listWrap, table("Tokens", ["Name", "Role", "Created", "Last used", "Actions"], rows));
   };
   const refreshList = async () => {
-    const again = await api.get<{ tokens: TokenInfo[] } | TokenInfo[]>("/api/tokens");
-    render(Array.isArray(again) ? again : again.tokens);
+    const again = await api.get<unknown>("/api/tokens");
+    render(listOf<TokenInfo>(again, "tokens"));
   };
   render(tokens);
   replace(app.main, h("h1", { tabindex: "-1" }, "API tokens"), form, h("h2", {}, "Existing tokens"), listWrap);
