@@ -15,6 +15,7 @@ import type {
   Operation,
   References,
   Remediation,
+  ReproduceVariable,
   ScanContext,
   Severity,
 } from "./types.js";
@@ -39,6 +40,17 @@ export interface CheckMeta {
   milestone?: 1 | 2;
 }
 
+/** A credential a check sends instead of an identity's (a forged, expired or random token). */
+export interface CredentialOverride {
+  kind: "bearer" | "header" | "query" | "cookie" | "basic";
+  name: string;
+  value: string;
+  /** Record a placeholder, not the value (a cracked secret, a token signed with one). */
+  redact?: boolean;
+  /** Record it as this shell variable and tell the report what it holds (implies redact). */
+  as?: ReproduceVariable;
+}
+
 export interface HttpRequestInput {
   method?: HttpMethod;
   /** Absolute URL, or a path resolved against the target base URL. */
@@ -50,7 +62,7 @@ export interface HttpRequestInput {
   identity?: string | null;
   /** Replace identity credentials with these (e.g. a forged token). Recorded as sent (they are evidence)
    *  unless `redact` is set (e.g. a cracked secret), then recorded as a placeholder. */
-  credentialsOverride?: { kind: "bearer" | "header" | "query" | "cookie" | "basic"; name: string; value: string; redact?: boolean }[];
+  credentialsOverride?: CredentialOverride[];
   operation?: Operation | null;
   /** Follow same-origin redirects (default true). */
   followRedirects?: boolean;
@@ -60,6 +72,8 @@ export interface HttpRequestInput {
   timeoutMs?: number;
   /** Retry after 429/503 + Retry-After (default true). Rate-limit probes set false to see the 429 itself. */
   retryThrottled?: boolean;
+  /** Body cap of this request (default: the scan's); specification documents get the file limit. */
+  maxBodyBytes?: number;
 }
 
 export interface HttpClient {

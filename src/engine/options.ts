@@ -1,6 +1,7 @@
 // What a caller of scan() may ask for. Surfaces (CLI, Action, MCP, server) build this object.
 import type { LlmSettings } from "../core/check.js";
 import type { Baseline } from "../config/baseline.js";
+import type { LoginDeclarations } from "../auth/declaration.js";
 import type { Depth, Mode, ScanContext } from "../core/types.js";
 
 export interface ScanOptions {
@@ -13,6 +14,8 @@ export interface ScanOptions {
   /** Raw --auth values: `bearer:…`, `header:Name=…`, `query:name=…`, `basic:user:pass`, `cookie:name=…`,
    *  optionally prefixed with `@label=`; values may be `env:VAR`. */
   auth?: string[];
+  /** Identities that log in (label → `login:` request or `oauth2:` grant); secrets as `env:` references. */
+  logins?: LoginDeclarations;
   mode?: Mode;
   depth?: Depth;
   context?: ScanContext | null;

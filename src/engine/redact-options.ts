@@ -28,6 +28,13 @@ export function redactOptions(
     context: settings.context,
     spec: options.spec ?? null,
     auth: (options.auth ?? []).map(redactAuthValue),
+    // Which identities log in and how; the declarations' secrets are env references and stay out.
+    logins: Object.fromEntries(
+      Object.entries(options.logins ?? {}).map(([label, d]) => [
+        label,
+        "login" in d ? `login ${d.login.request}` : `oauth2 ${d.oauth2.grant} ${d.oauth2.tokenUrl}`,
+      ]),
+    ),
     budget: effective.budget,
     timeoutMs: effective.timeoutMs,
     concurrency: effective.concurrency,

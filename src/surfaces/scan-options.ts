@@ -28,6 +28,7 @@ export function flagsToOptions(
   const o: ScanOptions = { target, env };
   if (f.spec) o.spec = f.spec;
   if (f.auth?.length) o.auth = f.auth;
+  if (f.logins && Object.keys(f.logins).length) o.logins = f.logins;
   if (f.mode) o.mode = f.mode;
   if (f.depth) o.depth = f.depth;
   if (f.context) o.context = f.context;
