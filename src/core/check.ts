@@ -72,6 +72,8 @@ export interface HttpRequestInput {
   timeoutMs?: number;
   /** Retry after 429/503 + Retry-After (default true). Rate-limit probes set false to see the 429 itself. */
   retryThrottled?: boolean;
+  /** Body cap of this request (default: the scan's); specification documents get the file limit. */
+  maxBodyBytes?: number;
 }
 
 export interface HttpClient {

@@ -335,7 +335,8 @@ export interface ScanReport {
   schemaVersion: "1.0";
   tool: { name: "rampart"; version: string; rubricVersion: string };
   scanId: string;
-  target: { url: string; specUrl: string | null; host: string };
+  /** specRejected: no spec was used because the document found was refused (`source: reason`). */
+  target: { url: string; specUrl: string | null; host: string; specRejected?: string };
   startedAt: string;
   finishedAt: string;
   durationMs: number;

@@ -1,7 +1,7 @@
 // discover + plan: parse the target and options, reach the target, load the spec, choose operations and checks.
 // Shared by scan() and planScan() (--dry-run), so both see exactly the same plan.
 import type { Check, ScanSettings } from "../core/check.js";
-import { BudgetExhaustedError, TargetError, UsageError, oneLine } from "../core/errors.js";
+import { TargetError, UsageError } from "../core/errors.js";
 import type { ApiModel, Identity, Operation, ScanError, SkippedOperation } from "../core/types.js";
 import { USER_AGENT } from "../core/version.js";
 import { checks as registry } from "../checks/index.js";
@@ -10,7 +10,7 @@ import { parseAuth } from "../http/credentials.js";
 import { resolveLogin } from "../auth/login-flow.js";
 import { createHttpClient, type RecordingHttpClient } from "../http/client.js";
 import { operationSkipReason } from "../http/policy.js";
-import { loadSpec } from "../spec/index.js";
+import { loadSpec, MAX_SPEC_BYTES, type SpecFetch } from "../spec/index.js";
 import type { ScanEvent, ScanHooks } from "./events.js";
 import { DEFAULTS, type ScanOptions } from "./options.js";
 import { readCa, resolveDbTargets } from "./settings.js";
@@ -66,6 +66,10 @@ export interface PreparedScan {
   http: RecordingHttpClient;
   api: ApiModel | null;
   specSource: string | null;
+  /** No spec was used because the one found was rejected: `source: reason`. */
+  specRejected: string | null;
+  /** Spec requests sent without and with credentials. */
+  specCredentials: SpecCredentialUse;
   /** Base path prefixed to operation paths (none when the target URL already has a path). */
   basePath: string;
   operations: Operation[];
@@ -76,7 +80,18 @@ export interface PreparedScan {
   emit: (e: ScanEvent) => void;
 }
 
-export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promise<PreparedScan> {
+/** How many spec requests went out without and with credentials (a dry run says so). */
+export interface SpecCredentialUse {
+  anonymous: number;
+  authenticated: number;
+}
+
+/** Discovery's one deadline: a full request timeout for a slow server, plus a little for the queue. */
+function discoveryDeadline(timeoutMs: number): number {
+  return timeoutMs + 5000;
+}
+
+export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: { dryRun?: boolean } = {}): Promise<PreparedScan> {
   const emit = hooks.onProgress ?? (() => {});
   const startedAt = new Date();
   const target = parseTarget(options.target);
@@ -130,30 +145,47 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
   try {
     emit({ type: "phase", phase: "discover" });
     const discovery = http.withSource("discovery");
-    const root = await discovery.send({ url: target.url, identity: defaultIdentity });
-    if (root.error) throw new TargetError(`cannot reach ${target.url}: ${root.error}`);
-    await http.login(); // declared identities log in before anything else needs them
+    // A dry run sends nothing but what finds the spec: no reachability probe, no login.
+    if (!plan.dryRun) {
+      const root = await discovery.send({ url: target.url, identity: defaultIdentity });
+      if (root.error) throw new TargetError(`cannot reach ${target.url}: ${root.error}`);
+      await http.login(); // declared identities log in before anything else needs them
+    }
 
-    const fetchForSpec = async (url: string) => {
-      const ex = await discovery.send({ url, identity: defaultIdentity });
-      if (ex.error || !ex.response) throw new TargetError(`cannot fetch ${url}: ${ex.error ?? "no response"}`);
-      return { status: ex.response.status, body: ex.response.body, contentType: ex.response.contentType };
+    // Spec documents get the file size limit, not the scan's body cap. A dry run asks without
+    // credentials first and repeats the request with them only when the server demands it (401/403).
+    const specCredentials: SpecCredentialUse = { anonymous: 0, authenticated: 0 };
+    const fetchForSpec: SpecFetch = async (url, fetchOptions) => {
+      const get = async (identity: string | null) => {
+        const ex = await discovery.send({ url, identity, maxBodyBytes: MAX_SPEC_BYTES, ...(fetchOptions?.timeoutMs ? { timeoutMs: Math.min(timeoutMs, fetchOptions.timeoutMs) } : {}) });
+        if (ex.error || !ex.response) throw new TargetError(`cannot fetch ${url}: ${ex.error ?? "no response"}`);
+        if (identity) specCredentials.authenticated++;
+        else specCredentials.anonymous++;
+        return ex.response;
+      };
+      let res = await get(plan.dryRun ? null : defaultIdentity);
+      if (plan.dryRun && defaultIdentity && (res.status === 401 || res.status === 403)) res = await get(defaultIdentity);
+      return { status: res.status, body: res.body, contentType: res.contentType, truncated: res.truncated };
     };
     let api: ApiModel | null = null;
     let specSource: string | null = null;
+    let specRejected: string | null = null;
     if (options.spec) {
       api = await loadSpec(options.spec, { fetch: fetchForSpec, cwd: process.cwd() });
       specSource = api.source;
     } else if (options.discoverSpec !== false) {
-      try {
-        const found = await discoverSpec(fetchForSpec, target.url);
-        if (found) {
-          api = found.model;
-          specSource = found.source;
-        }
-      } catch (e) {
-        if (e instanceof BudgetExhaustedError) throw e;
-        errors.push({ phase: "discover", message: `spec discovery failed: ${oneLine(e)}` });
+      const found = await discoverSpec(fetchForSpec, target.url, { deadlineMs: discoveryDeadline(timeoutMs) });
+      if (found.found) {
+        api = found.found.model;
+        specSource = found.found.source;
+      }
+      for (const r of found.rejected) errors.push({ phase: "discover", message: `specification at ${r.source} rejected: ${r.reason}` });
+      if (!found.found && found.rejected[0]) specRejected = `${found.rejected[0].source}: ${found.rejected[0].reason}`;
+      if (!found.found && found.unanswered > 0) {
+        errors.push({
+          phase: "discover",
+          message: `spec discovery: ${found.unanswered} of the well-known locations did not answer within its ${Math.round(found.deadlineMs / 1000)} s deadline (pass --spec to name the document)`,
+        });
       }
     }
     for (const w of api?.warnings.slice(0, 20) ?? []) errors.push({ phase: "spec", message: w });
@@ -192,6 +224,8 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
       http,
       api,
       specSource,
+      specRejected,
+      specCredentials,
       basePath,
       operations,
       skippedOperations,

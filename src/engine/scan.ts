@@ -160,7 +160,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       schemaVersion: "1.0",
       tool: { name: "rampart", version: VERSION, rubricVersion: RUBRIC_VERSION },
       scanId: newScanId(p.startedAt),
-      target: { url: target.url, specUrl: p.specSource, host: target.host },
+      target: { url: target.url, specUrl: p.specSource, host: target.host, ...(p.specRejected ? { specRejected: p.specRejected } : {}) },
       startedAt: p.startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - p.startedAt.getTime(),

@@ -11,7 +11,7 @@ import { MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { curlFor } from "./curl.js";
 import { createExchangeLog } from "./exchange-log.js";
 import { type Clock, RateLimiter, Semaphore, realClock } from "./limits.js";
-import { describeNetworkError } from "./network-error.js";
+import { describeNetworkError, requestLeft } from "./network-error.js";
 import { pinnedLookup, type PinnedHosts } from "./pinned-lookup.js";
 import {
   isIncluded,
@@ -145,7 +145,10 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   const variables = new Map(identityVariables(config.identities).map((v) => [v.variable, v]));
   const recorded = createExchangeLog();
   const byMethod: Record<string, number> = {};
+  /** Budget taken: every attempt reserves one before it waits for a slot. */
   let sent = 0;
+  /** Requests that reached the server (a connection was made): what stats() reports as sent. */
+  let onWire = 0;
   let refusedByBudget = 0;
   let errors = 0;
   // Every exchange is kept for the analyzers: bound what their bodies may hold in total.
@@ -163,12 +166,16 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     return reason;
   };
 
-  function takeBudget(method: string): void {
+  function takeBudget(): void {
     if (sent >= config.budget) {
       refusedByBudget++;
       throw new BudgetExhaustedError(`request budget of ${config.budget} exhausted`);
     }
     sent++;
+  }
+
+  function countSent(method: string): void {
+    onWire++;
     byMethod[method] = (byMethod[method] ?? 0) + 1;
   }
 
@@ -191,7 +198,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     if (reason) throw new PolicyError(`${config.mode} mode skips ${p.method} ${p.url.pathname}: ${reason}`);
   }
 
-  async function fetchOnce(p: PreparedRequest, timeoutMs: number): Promise<HopResult> {
+  async function fetchOnce(p: PreparedRequest, timeoutMs: number, maxBodyBytes: number): Promise<HopResult> {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new Error(`deadline of ${timeoutMs} ms`)), timeoutMs);
     const signal = config.signal ? AbortSignal.any([config.signal, deadline.signal]) : deadline.signal;
@@ -211,7 +218,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       const headers = flattenHeaders(res.headers);
       const bodyless = p.method === "HEAD" || res.statusCode === 204 || res.statusCode === 304;
       const declared = bodyless ? null : Number.parseInt(headers["content-length"] ?? "", 10);
-      const cap = storedBytes >= storeBudget ? Math.min(config.maxBodyBytes, REDUCED_BODY_BYTES) : config.maxBodyBytes;
+      const cap = storedBytes >= storeBudget ? Math.min(maxBodyBytes, REDUCED_BODY_BYTES) : maxBodyBytes;
       const body = await readCappedBody(res.body, cap, Number.isFinite(declared) ? declared : null);
       storedBytes += body.text.length;
       // Raw here: redacted when recorded, once a login answer has named its own secrets.
@@ -224,11 +231,13 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         contentType: headers["content-type"] ?? "",
         timeMs: Math.round(performance.now() - started),
       };
+      countSent(p.method);
       if (body.error) errors++;
       const error = body.error ? `${describe(body.error)} while reading the body` : null;
       return { response, error, location: headers["location"] ?? null };
     } catch (e) {
       errors++;
+      if (requestLeft(e)) countSent(p.method);
       return { response: null, error: describe(e), location: null };
     } finally {
       clearTimeout(timer);
@@ -255,13 +264,14 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         throttleGaveUp++; // the budget ran out while backing off: keep the throttled answer
         return last;
       }
-      takeBudget(p.method);
+      takeBudget();
       const go = async () => {
         await limiter.take(config.signal);
-        if (!beforeFetch) return fetchOnce(p, timeoutMs);
+        const maxBody = req.maxBodyBytes ?? config.maxBodyBytes;
+        if (!beforeFetch) return fetchOnce(p, timeoutMs, maxBody);
         await beforeFetch();
         // Credentials are re-attached from the identity as it is now (a renewal replaces them in place).
-        return fetchOnce(finish({ ...p, headers: p.draftHeaders }, secrets), timeoutMs);
+        return fetchOnce(finish({ ...p, headers: p.draftHeaders }, secrets), timeoutMs, maxBody);
       };
       const result = slotless ? await go() : await slots.run(go);
       const res = result.response;
@@ -443,7 +453,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     exchanges: () => recorded.all(),
     exchangesFor: (key) => recorded.forOperation(key),
     exchangesAt: (url) => recorded.at(url),
-    stats: () => ({ sent, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
+    stats: () => ({ sent: onWire, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
     variables: () => {
       // Logged-in identities got their credentials after the client was made; login fields come from env.
       const out = new Map(variables);

@@ -241,7 +241,7 @@ function complianceSection(report: ScanReport): Content[] {
 function metadataSection(report: ScanReport): Content[] {
   const rows: [string, string][] = [
     ["Target", clean(report.target.url, 300)],
-    ["API description", report.target.specUrl ? clean(report.target.specUrl, 300) : "none found (the URL alone was scanned)"],
+    ["API description", report.target.specUrl ? clean(report.target.specUrl, 300) : report.target.specRejected ? `rejected: ${clean(report.target.specRejected, 300)} (the URL alone was scanned)` : "none found (the URL alone was scanned)"],
     ["Mode", option(report, "mode") ?? "safe"],
     ["Depth", option(report, "depth") ?? "standard"],
     ...(option(report, "context") ? [["Context", option(report, "context") ?? ""] as [string, string]] : []),

@@ -157,7 +157,7 @@ export function renderHtml(report: ScanReport, opts: HtmlOptions = {}): string {
 <header class="top">
 <div class="grade g-${report.grade}" aria-label="Grade ${report.grade}">${report.grade}</div>
 <div class="headline"><h1>Rampart API security report</h1>
-<p><code>${e(report.target.url)}</code>${report.target.specUrl ? ` · spec <code>${e(report.target.specUrl)}</code>` : ""}</p>
+<p><code>${e(report.target.url)}</code>${report.target.specUrl ? ` · spec <code>${e(report.target.specUrl)}</code>` : report.target.specRejected ? ` · spec rejected: <code>${e(report.target.specRejected)}</code>` : ""}</p>
 <p>${e(report.startedAt)}${typeof report.options["context"] === "string" ? ` · context ${e(report.options["context"])}` : ""}</p></div>
 </header>
 <div class="stats">${stats.map(([k, v]) => `<div class="stat"><b>${e(v)}</b><span>${k}</span></div>`).join("")}</div>

@@ -53,7 +53,7 @@ function header(report: ScanReport, opts: MarkdownOptions): string[] {
   const mode = typeof o["mode"] === "string" ? o["mode"] : "safe";
   const facts = [
     `**Target** ${markdownCode(report.target.url)}`,
-    report.target.specUrl ? `spec ${markdownCode(specLabel(report.target.specUrl, opts.baseDir))}` : "no spec",
+    report.target.specUrl ? `spec ${markdownCode(specLabel(report.target.specUrl, opts.baseDir))}` : report.target.specRejected ? `spec rejected: ${markdownCode(report.target.specRejected)}` : "no spec",
     `mode ${markdownCode(String(mode))}`,
     ...(typeof o["depth"] === "string" ? [`depth ${markdownCode(o["depth"])}`] : []),
     ...(typeof o["context"] === "string" ? [`context ${markdownCode(o["context"])}`] : []),

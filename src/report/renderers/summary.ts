@@ -25,7 +25,7 @@ export const renderSummary: Renderer = (report, opts) => {
   for (const reason of incompleteReasons(report)) lines.push(c.yellow(`  Incomplete: ${safeText(reason)}`));
   lines.push(
     c.dim(
-      `  ${report.requests.sent} requests in ${(report.durationMs / 1000).toFixed(1)} s · spec: ${report.target.specUrl ? safeText(report.target.specUrl) : "none found"} · mode ${String(report.options["mode"])}`,
+      `  ${report.requests.sent} requests in ${(report.durationMs / 1000).toFixed(1)} s · spec: ${report.target.specUrl ? safeText(report.target.specUrl) : report.target.specRejected ? `rejected (${safeText(report.target.specRejected)})` : "none found"} · mode ${String(report.options["mode"])}`,
     ),
   );
   const coverage = coverageLine(report);
