@@ -57,8 +57,11 @@ describe("discoverSpec", () => {
     expect(rejected).toEqual([]);
     // Six at a time, in table order: a worker that is free before the hit is known takes the next
     // location, none is started after it; the rest of the table is never asked for.
-    expect(new Set(hits)).toEqual(new Set(SPEC_LOCATIONS.slice(0, hits.length)));
-    expect(hits.length).toBeLessThanOrEqual(SPEC_LOCATIONS.indexOf("/v3/api-docs") + 6);
+    // (An extension-less location that answers 404 is also asked for with a trailing slash.)
+    const plain = hits.filter((h) => !h.endsWith("/"));
+    expect(hits.filter((h) => h.endsWith("/")).every((h) => plain.includes(h.slice(0, -1)))).toBe(true);
+    expect(new Set(plain)).toEqual(new Set(SPEC_LOCATIONS.slice(0, plain.length)));
+    expect(plain.length).toBeLessThanOrEqual(SPEC_LOCATIONS.indexOf("/v3/api-docs") + 6);
     expect(calls).toHaveLength(hits.length);
   });
 
