@@ -38,7 +38,19 @@ export interface CheckMeta {
   remediation: { summary: string; steps: string[]; code?: string };
   /** Milestone from CHECKS.md. */
   milestone?: 1 | 2;
+  /** Judges how the target's own socket is served (TLS, HSTS, plaintext): not applicable when the
+   *  user declares transport terminated upstream. */
+  transport?: true;
 }
+
+/**
+ * Where the API's transport is really served, when not on the scanned socket (a local service behind a
+ * TLS-terminating proxy): an https origin whose TLS, HSTS and plaintext redirect are audited instead, or
+ * "terminated upstream", which makes the transport checks not applicable.
+ */
+export type TransportSetting =
+  | { kind: "from"; url: string; host: string; port: number }
+  | { kind: "terminated-upstream" };
 
 /** A credential a check sends instead of an identity's (a forged, expired or random token). */
 export interface CredentialOverride {
@@ -142,6 +154,8 @@ export interface ScanSettings {
   callbackHost: string | null;
   /** AI-endpoint testing options (`rampart llm`, --shape, --llm-judge); absent = defaults. */
   llm?: LlmSettings;
+  /** --transport-from: where TLS is served, when not on the target socket; absent = the target itself. */
+  transport?: TransportSetting;
 }
 
 /** An OpenAI-compatible model that may review LLM probe replies; opt-in, never the default. */

@@ -40,6 +40,8 @@ export interface ScanOptions {
   probeDb?: boolean;
   /** PEM text or a path to a PEM file with extra trust anchors. */
   ca?: string | null;
+  /** Where the API's TLS is served (`https://api.example.com`), or `terminated-upstream`; default the target. */
+  transportFrom?: string | null;
   callbackHost?: string | null;
   /** Cap on stored body size per response (bytes). */
   maxBodyBytes?: number;

@@ -13,7 +13,7 @@ import { operationSkipReason } from "../http/policy.js";
 import { loadSpec, MAX_SPEC_BYTES, type SpecFetch } from "../spec/index.js";
 import type { ScanEvent, ScanHooks } from "./events.js";
 import { DEFAULTS, type ScanOptions } from "./options.js";
-import { readCa, resolveDbTargets } from "./settings.js";
+import { parseTransportFrom, readCa, resolveDbTargets } from "./settings.js";
 
 export interface ParsedTarget {
   url: string;
@@ -48,7 +48,10 @@ function selectChecks(all: readonly Check[], options: ScanOptions): Check[] {
 }
 
 /** Why a check cannot run in this mode, or null when it may. */
-function modeGate(check: Check, mode: ScanSettings["mode"]): string | null {
+function modeGate(check: Check, mode: ScanSettings["mode"], transport?: ScanSettings["transport"]): string | null {
+  if (check.meta.transport && transport?.kind === "terminated-upstream") {
+    return "not applicable: transport is terminated upstream (--transport-from terminated-upstream); TLS, HSTS and plaintext are judged where TLS is served, not on this socket";
+  }
   if (check.meta.how === "active" && mode !== "active") return "needs --mode active";
   if (check.meta.how === "probe" && mode === "passive") return "sends probes; not run in --mode passive";
   return null;
@@ -113,6 +116,8 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     callbackHost: options.callbackHost ?? null,
     ...(options.llm ? { llm: options.llm } : {}),
   };
+  const transport = parseTransportFrom(options.transportFrom);
+  if (transport) settings.transport = transport;
   const budget = options.budget ?? DEFAULTS.budget;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const concurrency = options.concurrency ?? DEFAULTS.concurrency;
@@ -129,6 +134,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     userAgent: USER_AGENT,
     includeOperations: settings.includeOperations,
     logins,
+    ...(transport?.kind === "from" ? { transportHosts: [transport.host] } : {}),
     ...(options.pinnedHosts ? { pinnedHosts: options.pinnedHosts } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     onExchange: () => {
@@ -150,6 +156,11 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
       const root = await discovery.send({ url: target.url, identity: defaultIdentity });
       if (root.error) throw new TargetError(`cannot reach ${target.url}: ${root.error}`);
       await http.login(); // declared identities log in before anything else needs them
+      if (transport?.kind === "from") {
+        // One answer from where TLS is really served, for the HSTS checks (never with credentials).
+        const served = await discovery.send({ url: `${transport.url}/`, identity: null, followRedirects: false });
+        if (served.error) errors.push({ phase: "discover", message: `--transport-from ${transport.url} did not answer: ${served.error}` });
+      }
     }
 
     // Spec documents get the file size limit, not the scan's body cap. A dry run asks without
@@ -203,7 +214,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     const runnable: Check[] = [];
     const skippedChecks: { checkId: string; reason: string }[] = [];
     for (const check of selectChecks(registry, options)) {
-      const gate = modeGate(check, mode);
+      const gate = modeGate(check, mode, settings.transport);
       if (gate) {
         skippedChecks.push({ checkId: check.meta.id, reason: gate });
         emit({ type: "check-skipped", checkId: check.meta.id, reason: gate });

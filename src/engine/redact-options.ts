@@ -44,5 +44,6 @@ export function redactOptions(
     db: settings.dbTargets.map((t) => `${t.host}:${t.port}`),
     dsn: settings.dsns.map(redactDsnPassword),
     ca: options.ca ? "(provided)" : null,
+    transportFrom: options.transportFrom ?? null,
   };
 }

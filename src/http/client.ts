@@ -52,6 +52,8 @@ export interface HttpClientConfig {
   logins?: readonly ResolvedLogin[];
   /** Connect only to these vetted addresses (the server's target guard); other names are not resolved. */
   pinnedHosts?: PinnedHosts;
+  /** Further hosts the scan may reach without credentials (where the API's TLS is declared to be served). */
+  transportHosts?: string[];
 }
 
 const DEFAULT_STORED_BYTES = 256 * 1024 * 1024;
@@ -133,6 +135,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     bodyTimeout: config.timeoutMs,
     connections: Math.max(1, config.concurrency),
   });
+  const alsoHosts = (config.transportHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, ""));
   const limiter = new RateLimiter(config.ratePerSecond, clock);
   const slots = new Semaphore(Math.max(1, config.concurrency));
   const logins = config.logins ?? [];
@@ -339,7 +342,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       }
     }
     const first = prepareRequest(req, { baseUrl, targetOrigin: target.origin, identities: config.identities, userAgent, secrets });
-    const scope = scopeRefusal(first.url, target);
+    const scope = scopeRefusal(first.url, target, alsoHosts);
     if (scope) throw new PolicyError(`out of scope: ${scope}`);
     enforceMode(first, req);
     const timeoutMs = req.timeoutMs ?? config.timeoutMs;

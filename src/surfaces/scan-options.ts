@@ -40,6 +40,7 @@ export function flagsToOptions(
   if (f.checks?.length) o.checks = f.checks;
   if (f.skipChecks?.length) o.excludeChecks = f.skipChecks;
   if (f.ca) o.ca = f.ca;
+  if (f.transportFrom) o.transportFrom = f.transportFrom;
   if (f.dsn?.length) o.dsn = f.dsn;
   if (f.db?.length) o.db = f.db;
   if (f.probeDb) o.probeDb = true;

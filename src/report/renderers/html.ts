@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Finding, FingerprintItem, References, ScanReport } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
-import { fatalError, operationLabel, placeLabels, referenceLines } from "./_catalog.js";
+import { fatalError, operationLabel, placeLabels, referenceLines, transportNote } from "./_catalog.js";
 import { escapeHtml as e, truncate } from "./_escape.js";
 import { reproduceScript } from "./_reproduce.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./_html-assets.js";
@@ -139,6 +139,8 @@ export function renderHtml(report: ScanReport, opts: HtmlOptions = {}): string {
   }
   if (report.cap.applied && report.cap.reason) notes.push(`<p class="note">Score capped at ${report.cap.limit}: ${e(report.cap.reason)}</p>`);
   if (report.requests.incomplete) notes.push(`<p class="note fail">Incomplete: ${e(report.requests.incomplete)}</p>`);
+  const transport = transportNote(report);
+  if (transport) notes.push(`<p class="note">${e(transport)}</p>`);
   const findings = report.findings.length
     ? `${filtersHtml(report)}\n${report.findings.map((f) => findingHtml(f, report)).join("\n")}`
     : `<p class="empty">${fatal ? "No findings: nothing was tested." : "No findings."}</p>`;

@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { Finding, ScanReport, Severity } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
-import { fatalError, operationLabel, placeLabels, whereLabel } from "./_catalog.js";
+import { fatalError, operationLabel, placeLabels, transportNote, whereLabel } from "./_catalog.js";
 import { escapeMarkdown, markdownCode, markdownCodeBlock, oneLineText, stripControl, truncate } from "./_escape.js";
 import { reproduceScript } from "./_reproduce.js";
 
@@ -76,6 +76,8 @@ function header(report: ScanReport, opts: MarkdownOptions): string[] {
   }
   if (report.cap.applied && report.cap.reason) lines.push(`> Score capped at ${report.cap.limit}: ${escapeMarkdown(report.cap.reason)}`, "");
   if (report.requests.incomplete) lines.push(`> ⚠️ Incomplete scan: ${escapeMarkdown(report.requests.incomplete)}`, "");
+  const transport = transportNote(report);
+  if (transport) lines.push(`> ${escapeMarkdown(transport)}`, "");
   return lines;
 }
 

@@ -3,6 +3,7 @@ import { SEVERITIES, type Finding } from "../../core/types.js";
 import { whereLabel } from "./_catalog.js";
 import { capLine, coverageLine, gradeLabel, incompleteReasons, isIncomplete, isNotTested } from "./_coverage.js";
 import { bar, gradeColour, pad, paint, safeText, severityColour } from "./_text.js";
+import { transportNote } from "./_catalog.js";
 import { variablesFor } from "./_reproduce.js";
 import type { Renderer } from "./types.js";
 
@@ -62,6 +63,8 @@ export const renderSummary: Renderer = (report, opts) => {
       }
     }
   }
+  const transport = transportNote(report);
+  if (transport) lines.push(c.dim(`  ${transport}`));
   if (report.suppressed.length) lines.push(c.dim(`  ${report.suppressed.length} finding(s) suppressed by baseline`));
   if (report.skipped.operations.length)
     lines.push(c.dim(`  ${report.skipped.operations.length} operation(s) not called in ${String(report.options["mode"])} mode (state-changing); see the JSON report`));

@@ -30,6 +30,10 @@ export function addScanFlags(cmd: Command): Command {
     .option("--burst <n>", "requests in the rate-limit burst probe (default 30)", intFlag("--burst", 1, 500))
     .option("--llm-pace <ms>", "pause between prompts sent to an AI endpoint (default 500)", intFlag("--llm-pace", 0, 60_000))
     .option("--ca <pem>", "extra trusted CA certificate(s), PEM file")
+    .option(
+      "--transport-from <url>",
+      "where the API's TLS is really served, e.g. https://api.example.com (audited there instead of this socket), or terminated-upstream (transport checks not applicable)",
+    )
     .option("--dsn <url>", "database connection string to analyse and probe (repeatable)", collect)
     .option("--db <host:port>", "PostgreSQL-wire database to probe (repeatable)", collect)
     .option("--probe-db", "also probe the API host's database ports (5432, 26257)")
