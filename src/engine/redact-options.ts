@@ -29,6 +29,13 @@ export function redactOptions(
     spec: options.spec ?? null,
     graphql: settings.graphql?.endpoint ?? null,
     auth: (options.auth ?? []).map(redactAuthValue),
+    // Which identities log in and how; the declarations' secrets are env references and stay out.
+    logins: Object.fromEntries(
+      Object.entries(options.logins ?? {}).map(([label, d]) => [
+        label,
+        "login" in d ? `login ${d.login.request}` : `oauth2 ${d.oauth2.grant} ${d.oauth2.tokenUrl}`,
+      ]),
+    ),
     budget: effective.budget,
     timeoutMs: effective.timeoutMs,
     concurrency: effective.concurrency,
@@ -38,5 +45,6 @@ export function redactOptions(
     db: settings.dbTargets.map((t) => `${t.host}:${t.port}`),
     dsn: settings.dsns.map(redactDsnPassword),
     ca: options.ca ? "(provided)" : null,
+    transportFrom: options.transportFrom ?? null,
   };
 }

@@ -140,9 +140,10 @@ export function operationSkipReason(
 }
 
 /** Why a URL is out of scope for a target, or null. Same host on any scheme/port is in scope. */
-export function scopeRefusal(url: URL, target: URL): string | null {
+export function scopeRefusal(url: URL, target: URL, alsoHosts: readonly string[] = []): string | null {
   if (url.protocol !== "http:" && url.protocol !== "https:") return `scheme ${url.protocol} is not HTTP`;
-  if (url.hostname.toLowerCase() !== target.hostname.toLowerCase()) {
+  const host = url.hostname.toLowerCase();
+  if (host !== target.hostname.toLowerCase() && !alsoHosts.includes(host)) {
     return `host ${url.hostname} is outside the target (${target.hostname})`;
   }
   return null;

@@ -44,6 +44,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX scans_status ON scans (status) WHERE status = 'running';
     `,
   },
+  {
+    version: 2,
+    description: "identities per target for authenticated server scans, sealed with AES-256-GCM",
+    sql: `
+      CREATE TABLE target_identities (
+        target_key  TEXT NOT NULL,
+        label       TEXT NOT NULL,
+        summary     TEXT NOT NULL,
+        sealed      TEXT NOT NULL,
+        key_id      TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (target_key, label)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

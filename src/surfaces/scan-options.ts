@@ -30,6 +30,7 @@ export function flagsToOptions(
   const o: ScanOptions = { target, env };
   if (f.spec) o.spec = f.spec;
   if (f.auth?.length) o.auth = f.auth;
+  if (f.logins && Object.keys(f.logins).length) o.logins = f.logins;
   if (f.mode) o.mode = f.mode;
   if (f.depth) o.depth = f.depth;
   if (f.context) o.context = f.context;
@@ -42,6 +43,7 @@ export function flagsToOptions(
   if (f.checks?.length) o.checks = f.checks;
   if (f.skipChecks?.length) o.excludeChecks = f.skipChecks;
   if (f.ca) o.ca = f.ca;
+  if (f.transportFrom) o.transportFrom = f.transportFrom;
   if (f.dsn?.length) o.dsn = f.dsn;
   if (f.db?.length) o.db = f.db;
   if (f.probeDb) o.probeDb = true;

@@ -121,3 +121,11 @@ export function whereLabel(f: Finding): string | null {
   const n = placeCount(f);
   return n > 1 ? `${n} places` : (f.occurrences?.[0] ? occurrenceLabel(f.occurrences[0]) || null : null);
 }
+
+/** One line on where transport was judged, when the user declared it (--transport-from), else null. */
+export function transportNote(report: Pick<ScanReport, "options">): string | null {
+  const from = report.options["transportFrom"];
+  if (typeof from !== "string" || !from) return null;
+  if (from === "terminated-upstream") return "Transport terminated upstream (declared): TLS, HSTS and plaintext checks not applicable to this socket";
+  return `Transport judged at ${from} (declared with --transport-from), not on the scanned socket`;
+}

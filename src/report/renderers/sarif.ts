@@ -7,6 +7,7 @@ import type { Finding, ScanReport, Severity } from "../../core/types.js";
 import { cweTag, isGraphqlOperation, defaultCatalog, fatalError, occurrenceLabel, operationLabel, placeCount, referenceLines, rulesFor } from "./_catalog.js";
 import type { RuleInfo } from "./_catalog.js";
 import { oneLineText, stripControl, truncate } from "./_escape.js";
+import { variablesFor } from "./_reproduce.js";
 
 export interface SarifOptions {
   /** Directory spec paths are made relative to: the repository root (GITHUB_WORKSPACE) or the cwd. */
@@ -201,6 +202,7 @@ function sarifResult(f: Finding, ruleIndex: number, report: ScanReport, opts: Sa
       ...(f.occurrences?.length ? { occurrences: f.occurrences.map((o) => oneLineText(occurrenceLabel(o))) } : {}),
       ...(f.occurrencesOmitted ? { occurrencesOmitted: f.occurrencesOmitted } : {}),
       ...(f.reproduce ? { reproduce: stripControl(f.reproduce) } : {}),
+      ...(f.reproduce && variablesFor(f, report).length ? { reproduceVariables: variablesFor(f, report) } : {}),
       remediation: stripControl(f.remediation.summary),
     },
   };

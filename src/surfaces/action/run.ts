@@ -4,7 +4,7 @@ import path from "node:path";
 import { isRampartError, oneLine } from "../../core/errors.js";
 import { resolveSettings, type ConfigurableFlags } from "../../config/scan-settings.js";
 import { scan } from "../../engine/scan.js";
-import { evaluateGate } from "../../report/gate.js";
+import { evaluateGate, gateExitCode } from "../../report/gate.js";
 import { renderMarkdown } from "../../report/renderers/markdown.js";
 import { render, specLocator, writeReports, type SurfaceRenderContext } from "../report-files.js";
 import { flagsToOptions } from "../scan-options.js";
@@ -48,6 +48,7 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   copy("failOn", inputs.failOn);
   copy("baseline", inputs.baseline);
   copy("config", inputs.config);
+  copy("transportFrom", inputs.transportFrom);
   if (!inputs.auth.length) delete flags.auth;
   const settings = resolveSettings(inputs.url, flags, workspace);
   const f = settings.flags;
@@ -81,6 +82,7 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
     "report-json": written.json ?? "",
     sarif: written.sarif ?? "",
     passed: String(gate.passed),
+    incomplete: String(Boolean(report.incomplete?.length)),
   });
 
   if (inputs.comment) {
@@ -97,11 +99,15 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
       }
     }
   }
-  if (!gate.passed) {
-    io.log(annotation("error", `Rampart gate failed: ${gate.reasons.join("; ")}`, { title: "Rampart gate" }));
-    return 1;
+  if (!gated && report.incomplete?.length) {
+    io.log(annotation("warning", `Rampart: the scan is incomplete: ${report.incomplete.map((r) => r.message).join("; ")}`, { title: "Rampart" }));
   }
-  return 0;
+  if (!gated) return 0;
+  if (!gate.passed) {
+    const what = gate.couldNotScan ? "Rampart could not scan" : "Rampart gate failed";
+    io.log(annotation("error", `${what}: ${gate.reasons.join("; ")}`, { title: "Rampart gate" }));
+  }
+  return gateExitCode(gate);
 }
 
 /** Never throws: usage, input and target errors become one error annotation and exit code 2. */
