@@ -68,8 +68,13 @@ export const configSchema = z
       )
       .optional(),
     ignore: z.array(ignoreEntrySchema).optional(),
+    /** Where the API's TLS is really served (a local target behind a TLS-terminating proxy). */
+    transportFrom: z.url({ protocol: /^https$/, message: "transportFrom must be the https:// URL where the API's TLS is served" }).optional(),
+    /** `terminated-upstream`: TLS ends before this target; transport checks are not applicable. */
+    transport: z.literal("terminated-upstream", { message: "transport may only be terminated-upstream (or give transportFrom: https://…)" }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => !(c.transport && c.transportFrom), { message: "give either transport: terminated-upstream or transportFrom, not both" });
 
 export type RampartConfig = z.output<typeof configSchema>;
 

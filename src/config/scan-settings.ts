@@ -30,6 +30,8 @@ export interface ConfigurableFlags {
   timeout?: number;
   config?: string;
   baseline?: string;
+  /** Where the API's TLS is served (`https://…`), or `terminated-upstream`. */
+  transportFrom?: string;
 }
 
 export interface ResolvedSettings<F extends ConfigurableFlags> {
@@ -61,6 +63,7 @@ export function mergeConfig<F extends ConfigurableFlags>(flags: F, config: Rampa
   if (out.rate === undefined && config.rate) out.rate = config.rate;
   if (out.budget === undefined && config.budget) out.budget = config.budget;
   if (out.timeout === undefined && config.timeout) out.timeout = config.timeout;
+  if (out.transportFrom === undefined && (config.transportFrom ?? config.transport)) out.transportFrom = config.transportFrom ?? config.transport;
   return out;
 }
 

@@ -11,6 +11,9 @@ export interface ScanOptions {
   spec?: string | null;
   /** File of `METHOD /path` lines: operations added to (or, without a spec, making up) the model. */
   endpoints?: string | null;
+  /** URL (or path on the target) of a GraphQL endpoint to scan; GraphQL endpoints are also looked for at
+   *  the usual paths. An SDL file given as `spec` (`schema.graphql`) supplies the schema. */
+  graphql?: string | null;
   /** Try the well-known spec locations when no spec is given (default true; `rampart llm` turns it off). */
   discoverSpec?: boolean;
   /** Raw --auth values: `bearer:…`, `header:Name=…`, `query:name=…`, `basic:user:pass`, `cookie:name=…`,
@@ -42,6 +45,8 @@ export interface ScanOptions {
   probeDb?: boolean;
   /** PEM text or a path to a PEM file with extra trust anchors. */
   ca?: string | null;
+  /** Where the API's TLS is served (`https://api.example.com`), or `terminated-upstream`; default the target. */
+  transportFrom?: string | null;
   callbackHost?: string | null;
   /** Cap on stored body size per response (bytes). */
   maxBodyBytes?: number;

@@ -28,6 +28,7 @@ export function redactOptions(
     context: settings.context,
     spec: options.spec ?? null,
     endpoints: options.endpoints ?? null,
+    graphql: settings.graphql?.endpoint ?? null,
     auth: (options.auth ?? []).map(redactAuthValue),
     // Which identities log in and how; the declarations' secrets are env references and stay out.
     logins: Object.fromEntries(
@@ -45,5 +46,6 @@ export function redactOptions(
     db: settings.dbTargets.map((t) => `${t.host}:${t.port}`),
     dsn: settings.dsns.map(redactDsnPassword),
     ca: options.ca ? "(provided)" : null,
+    transportFrom: options.transportFrom ?? null,
   };
 }

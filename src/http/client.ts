@@ -3,7 +3,7 @@
 import { Agent, request } from "undici";
 import type { HttpClient, HttpRequestInput } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError } from "../core/errors.js";
-import type { Exchange, HttpMethod, Identity, Mode, Operation, RecordedResponse } from "../core/types.js";
+import type { Exchange, HttpMethod, Identity, Mode, Operation, RecordedResponse, ReproduceVariable } from "../core/types.js";
 import { LoginError, declaredKey, type LoginHttpRequest, type LoginHttpResponse, type ResolvedLogin } from "../auth/login-flow.js";
 import { Sessions, type SessionStats } from "../auth/sessions.js";
 import { readCappedBody } from "./body.js";
@@ -11,7 +11,7 @@ import { MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { curlFor } from "./curl.js";
 import { createExchangeLog } from "./exchange-log.js";
 import { type Clock, RateLimiter, Semaphore, realClock } from "./limits.js";
-import { describeNetworkError } from "./network-error.js";
+import { describeNetworkError, requestLeft } from "./network-error.js";
 import { pinnedLookup, type PinnedHosts } from "./pinned-lookup.js";
 import {
   isIncluded,
@@ -22,8 +22,10 @@ import {
   unsafePathReason,
   type UnsafeOperationMatcher,
 } from "./policy.js";
+import { confirmsGraphql, endpointKey } from "../graphql/response.js";
+import { graphqlRefusal } from "./graphql-policy.js";
 import { finish, prepareRequest, type PreparedRequest } from "./prepare.js";
-import { redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
+import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
 
 export interface HttpClientConfig {
@@ -38,6 +40,8 @@ export interface HttpClientConfig {
   /** Full header value, e.g. `rampart/0.1.0` (a bare version is prefixed with `rampart/`). */
   userAgent: string;
   includeOperations: string[];
+  /** GraphQL endpoints the user named (--graphql, an SDL spec): confirmed before any answer. */
+  graphqlEndpoints?: string[];
   signal?: AbortSignal;
   onExchange?: (ex: Exchange) => void;
   /** Virtual time for the rate limiter and back-off (tests). */
@@ -52,6 +56,8 @@ export interface HttpClientConfig {
   logins?: readonly ResolvedLogin[];
   /** Connect only to these vetted addresses (the server's target guard); other names are not resolved. */
   pinnedHosts?: PinnedHosts;
+  /** Further hosts the scan may reach without credentials (where the API's TLS is declared to be served). */
+  transportHosts?: string[];
 }
 
 const DEFAULT_STORED_BYTES = 256 * 1024 * 1024;
@@ -74,6 +80,8 @@ export interface RecordingHttpClient extends HttpClient {
   /** Exchanges whose recorded URL is this URL (same origin, path up to trailing slashes, query). */
   exchangesAt(url: string): readonly Exchange[];
   stats(): HttpStats;
+  /** Every `$RAMPART_…` variable a record may carry: the identities' and those checks named for overrides. */
+  variables(): ReproduceVariable[];
   close(): Promise<void>;
   withSource(source: string): HttpClient;
   /**
@@ -131,6 +139,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     bodyTimeout: config.timeoutMs,
     connections: Math.max(1, config.concurrency),
   });
+  const alsoHosts = (config.transportHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, ""));
   const limiter = new RateLimiter(config.ratePerSecond, clock);
   const slots = new Semaphore(Math.max(1, config.concurrency));
   const logins = config.logins ?? [];
@@ -140,9 +149,13 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   };
   // Exactly the declared login requests (method + URL without query) pass safe mode through sendLogin.
   const declaredLogins = new Set(logins.flatMap((l) => l.declared.map((d) => declaredKey(d.method, d.url))));
+  const variables = new Map(identityVariables(config.identities).map((v) => [v.variable, v]));
   const recorded = createExchangeLog();
   const byMethod: Record<string, number> = {};
+  /** Budget taken: every attempt reserves one before it waits for a slot. */
   let sent = 0;
+  /** Requests that reached the server (a connection was made): what stats() reports as sent. */
+  let onWire = 0;
   let refusedByBudget = 0;
   let errors = 0;
   // Every exchange is kept for the analyzers: bound what their bodies may hold in total.
@@ -152,6 +165,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   let throttleGaveUp = 0;
   let nextId = 1;
   let guard: UnsafeOperationMatcher | null = null;
+  // Endpoints that answered a GraphQL request in GraphQL's shape (or that the user named): safe mode may
+  // POST queries to them.
+  const graphqlEndpoints = new Set((config.graphqlEndpoints ?? []).map((u) => endpointKey(u)));
   // An operation's name does not change during a scan: judge it once, not on every request for it.
   const operationReasons = new WeakMap<Operation, string | null>();
   const operationReason = (op: Operation): string | null => {
@@ -160,20 +176,36 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     return reason;
   };
 
-  function takeBudget(method: string): void {
+  function takeBudget(): void {
     if (sent >= config.budget) {
       refusedByBudget++;
       throw new BudgetExhaustedError(`request budget of ${config.budget} exhausted`);
     }
     sent++;
+  }
+
+  function countSent(method: string): void {
+    onWire++;
     byMethod[method] = (byMethod[method] ?? 0) + 1;
   }
 
   /** Mode and safe-mode operation policy; throws PolicyError. */
   function enforceMode(p: Pick<PreparedRequest, "method" | "url" | "headers" | "body">, req: HttpRequestInput): void {
+    const graphql = req.graphql ?? false;
+    const contentType = p.headers["content-type"];
+    const byGraphql = graphqlRefusal(config.mode, {
+      method: p.method,
+      url: p.url,
+      body: p.body,
+      contentType,
+      graphql,
+      confirmed: graphqlEndpoints.has(endpointKey(p.url)),
+    });
+    if (byGraphql) throw new PolicyError(byGraphql);
     const refusal = methodRefusal(config.mode, {
       method: p.method,
       aiPrompt: req.aiPrompt ?? false,
+      graphqlQuery: graphql,
       body: p.body,
       contentType: p.headers["content-type"],
     });
@@ -188,7 +220,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     if (reason) throw new PolicyError(`${config.mode} mode skips ${p.method} ${p.url.pathname}: ${reason}`);
   }
 
-  async function fetchOnce(p: PreparedRequest, timeoutMs: number): Promise<HopResult> {
+  async function fetchOnce(p: PreparedRequest, timeoutMs: number, maxBodyBytes: number): Promise<HopResult> {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new Error(`deadline of ${timeoutMs} ms`)), timeoutMs);
     const signal = config.signal ? AbortSignal.any([config.signal, deadline.signal]) : deadline.signal;
@@ -208,7 +240,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       const headers = flattenHeaders(res.headers);
       const bodyless = p.method === "HEAD" || res.statusCode === 204 || res.statusCode === 304;
       const declared = bodyless ? null : Number.parseInt(headers["content-length"] ?? "", 10);
-      const cap = storedBytes >= storeBudget ? Math.min(config.maxBodyBytes, REDUCED_BODY_BYTES) : config.maxBodyBytes;
+      const cap = storedBytes >= storeBudget ? Math.min(maxBodyBytes, REDUCED_BODY_BYTES) : maxBodyBytes;
       const body = await readCappedBody(res.body, cap, Number.isFinite(declared) ? declared : null);
       storedBytes += body.text.length;
       // Raw here: redacted when recorded, once a login answer has named its own secrets.
@@ -221,11 +253,13 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         contentType: headers["content-type"] ?? "",
         timeMs: Math.round(performance.now() - started),
       };
+      countSent(p.method);
       if (body.error) errors++;
       const error = body.error ? `${describe(body.error)} while reading the body` : null;
       return { response, error, location: headers["location"] ?? null };
     } catch (e) {
       errors++;
+      if (requestLeft(e)) countSent(p.method);
       return { response: null, error: describe(e), location: null };
     } finally {
       clearTimeout(timer);
@@ -252,13 +286,14 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         throttleGaveUp++; // the budget ran out while backing off: keep the throttled answer
         return last;
       }
-      takeBudget(p.method);
+      takeBudget();
       const go = async () => {
         await limiter.take(config.signal);
-        if (!beforeFetch) return fetchOnce(p, timeoutMs);
+        const maxBody = req.maxBodyBytes ?? config.maxBodyBytes;
+        if (!beforeFetch) return fetchOnce(p, timeoutMs, maxBody);
         await beforeFetch();
         // Credentials are re-attached from the identity as it is now (a renewal replaces them in place).
-        return fetchOnce(finish({ ...p, headers: p.draftHeaders }, secrets), timeoutMs);
+        return fetchOnce(finish({ ...p, headers: p.draftHeaders }, secrets), timeoutMs, maxBody);
       };
       const result = slotless ? await go() : await slots.run(go);
       const res = result.response;
@@ -314,11 +349,19 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   async function sendOnce(req: HttpRequestInput, source: string, beforeFetch?: () => Promise<void>): Promise<Omit<Exchange, "id">> {
     if (config.signal?.aborted) throw config.signal.reason instanceof Error ? config.signal.reason : new Error("scan aborted");
     for (const c of req.credentialsOverride ?? []) {
-      // A cracked secret stays hidden in this record and every later one.
-      if (c.redact) secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
+      // A cracked secret (or a token a check named) stays hidden in this record and every later one.
+      if (c.as) {
+        if (!variables.has(c.as.variable)) variables.set(c.as.variable, c.as);
+        const placeholder = `$${c.as.variable}`;
+        if (!secrets.some((s) => s.value === c.value)) secrets = sortSecrets([...secrets, { value: c.value, placeholder }]);
+      } else if (c.redact) {
+        secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
+        const variable = placeholderFor(c, "override").slice(1);
+        if (!variables.has(variable)) variables.set(variable, { variable, holds: "a credential Rampart derived during the scan (kept out of the report)" });
+      }
     }
     const first = prepareRequest(req, { baseUrl, targetOrigin: target.origin, identities: config.identities, userAgent, secrets });
-    const scope = scopeRefusal(first.url, target);
+    const scope = scopeRefusal(first.url, target, alsoHosts);
     if (scope) throw new PolicyError(`out of scope: ${scope}`);
     enforceMode(first, req);
     const timeoutMs = req.timeoutMs ?? config.timeoutMs;
@@ -351,6 +394,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       current = next;
       result = await sendHop(current, req, timeoutMs, beforeFetch);
     }
+    if (req.graphql && result.response && confirmsGraphql(result.response.body)) graphqlEndpoints.add(endpointKey(first.url));
     return {
       source,
       operation: req.operation ?? null,
@@ -432,7 +476,21 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     exchanges: () => recorded.all(),
     exchangesFor: (key) => recorded.forOperation(key),
     exchangesAt: (url) => recorded.at(url),
-    stats: () => ({ sent, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
+    stats: () => ({ sent: onWire, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
+    variables: () => {
+      // Logged-in identities got their credentials after the client was made; login fields come from env.
+      const out = new Map(variables);
+      const loginLabels = new Set(logins.map((l) => l.label));
+      const loggedIn = config.identities.filter((i) => loginLabels.has(i.label));
+      for (const v of identityVariables(loggedIn, "obtained by its declared login")) if (!out.has(v.variable)) out.set(v.variable, v);
+      for (const l of logins) {
+        for (const { placeholder } of l.secrets) {
+          const variable = placeholder.slice(1);
+          if (!out.has(variable)) out.set(variable, { variable, holds: `a value of identity "${l.label}"'s login declaration (taken from the environment)` });
+        }
+      }
+      return [...out.values()];
+    },
     close: () => agent.close(),
     withSource: view,
     guardOperations: (operations, basePath = "") => {

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { SpecError } from "../core/errors.js";
 import type { ApiModel } from "../core/types.js";
 import { BuildContext, requirements, type Obj } from "./context.js";
-import { loadDocuments, type SpecDocument, type SpecFetch } from "./documents.js";
+import { loadDocuments, MAX_SPEC_BYTES, tooLarge, type SpecDocument, type SpecFetch } from "./documents.js";
 import { buildOpenApi3 } from "./openapi3.js";
 import { formatHint, parseText } from "./parse.js";
 import { isObject } from "./pointer.js";
@@ -34,7 +34,8 @@ function convertInput(value: unknown): { document: Record<string, unknown>; kind
   return null;
 }
 
-export type { SpecFetch, SpecFetchResponse } from "./documents.js";
+export { MAX_SPEC_BYTES } from "./documents.js";
+export type { SpecFetch, SpecFetchOptions, SpecFetchResponse } from "./documents.js";
 
 export interface SpecLoadOptions {
   /** The only way URL specs and remote `$ref`s are fetched (the scan's HTTP layer). */
@@ -48,8 +49,6 @@ export interface SpecLoadOptions {
   remoteRefs?: boolean;
 }
 
-const MAX_SPEC_BYTES = 32 * 1024 * 1024;
-
 export async function loadSpec(source: string, opts: SpecLoadOptions = {}): Promise<ApiModel> {
   if (isUrl(source)) {
     if (!opts.fetch) throw new SpecError(`${source}: cannot fetch a URL specification without a fetch function`);
@@ -60,6 +59,7 @@ export async function loadSpec(source: string, opts: SpecLoadOptions = {}): Prom
       throw new SpecError(`${source}: could not fetch the specification: ${firstLine(e)}`, { cause: e });
     }
     if (res.status < 200 || res.status > 299) throw new SpecError(`${source}: could not fetch the specification: HTTP ${res.status}`);
+    if (res.truncated) throw new SpecError(`${source}: specification ${tooLarge()}`);
     return loadSpecText(source, res.body, res.contentType, opts);
   }
   const file = source.startsWith("file:") ? fileURLToPath(source) : path.resolve(opts.cwd ?? process.cwd(), source);
@@ -71,7 +71,7 @@ export async function loadSpec(source: string, opts: SpecLoadOptions = {}): Prom
     const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : firstLine(e);
     throw new SpecError(`${source}: cannot read the specification: ${why}`, { cause: e });
   }
-  if (Buffer.byteLength(text) > MAX_SPEC_BYTES) throw new SpecError(`${source}: specification larger than ${MAX_SPEC_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_SPEC_BYTES) throw new SpecError(`${source}: specification ${tooLarge()}`);
   return loadSpecText(file, text, "", opts, source);
 }
 

@@ -48,6 +48,7 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   copy("failOn", inputs.failOn);
   copy("baseline", inputs.baseline);
   copy("config", inputs.config);
+  copy("transportFrom", inputs.transportFrom);
   if (!inputs.auth.length) delete flags.auth;
   const settings = resolveSettings(inputs.url, flags, workspace);
   const f = settings.flags;

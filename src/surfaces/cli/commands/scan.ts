@@ -20,17 +20,29 @@ export type { ScanFlags } from "../../scan-options.js";
 export function renderPlan(plan: ScanPlan): string {
   const lines = [
     `Target: ${plan.target}`,
-    `Spec: ${plan.specSource ?? "none found (scanning the URL alone)"}`,
+    `Spec: ${plan.specSource ?? (plan.specRejected ? `rejected (${plan.specRejected}); the URL alone would be scanned` : "none found (scanning the URL alone)")}`,
     `Operations: ${plan.operations} planned, ${plan.skippedOperations.length} skipped`,
     ...plan.skippedOperations.map((s) => `  skipped ${s.method} ${s.path}: ${s.reason}`),
     "",
     "Planned requests (upper bounds):",
-    `  ${"discovery (already sent)".padEnd(48)} ${plan.discoveryRequests}`,
+    `  ${"spec requests (already sent)".padEnd(48)} ${plan.discoveryRequests}`,
     `  ${"baseline crawl".padEnd(48)} ${plan.crawlRequests}`,
     ...plan.checks.map((c) => `  ${c.checkId.padEnd(48)} ${c.skipped ? `skipped: ${c.skipped}` : c.requests}`),
     `  ${"total".padEnd(48)} ${plan.total} (budget ${plan.budget})`,
+    "",
+    sentLine(plan),
+    ...plan.notes.slice(0, 10).map((n) => `note: ${n}`),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** What the dry run itself sent: the spec requests only, and whether they carried credentials. */
+function sentLine(plan: ScanPlan): string {
+  const { anonymous, authenticated } = plan.specRequests;
+  if (anonymous + authenticated === 0) return "Sent: nothing (the spec was read from a file).";
+  const parts = [`${anonymous} without credentials`];
+  if (authenticated) parts.push(`${authenticated} with credentials, because the server refused the spec without them (401/403)`);
+  return `Sent: ${anonymous + authenticated} GET request(s) to fetch the spec, ${parts.join(", ")}; no probe.`;
 }
 
 /** The formats asked for, checked against the output flags before any traffic. */
@@ -90,14 +102,29 @@ export async function runScan(url: string | undefined, cliFlags: ScanFlags, io: 
     return 0;
   }
   const progress = createProgress(io.isTTY, (s) => process.stderr.write(s));
+  // Ctrl-C or SIGTERM: one last line saying what was kept, then exit 130/143.
+  const onInterrupt = (signal: NodeJS.Signals, saved: string) => {
+    progress.stop();
+    io.err(`rampart: interrupted by ${signal}: no report written; ${saved}`);
+  };
+  const unstored = (signal: NodeJS.Signals) => {
+    onInterrupt(signal, "nothing saved (--no-store)");
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  if (flags.store === false) {
+    process.once("SIGINT", unstored);
+    process.once("SIGTERM", unstored);
+  }
   try {
     const run = () => scan(options, { onProgress: (e) => progress.onEvent(e) });
     // Every scan lands in the local history unless --no-store; SIGINT/SIGTERM marks it failed.
-    const record = { options, env: io.env, warn: (m: string) => io.err(m), handleSignals: true };
+    const record = { options, env: io.env, warn: (m: string) => io.err(m), handleSignals: true, onInterrupt };
     const report = flags.store === false ? await run() : await recordScan(run, record);
     progress.stop();
     return await emitReport(report, flags, io);
   } finally {
     progress.stop();
+    process.off("SIGINT", unstored);
+    process.off("SIGTERM", unstored);
   }
 }

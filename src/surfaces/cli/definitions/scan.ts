@@ -8,8 +8,9 @@ import { collect, contextFlag, depthFlag, intFlag, modeFlag, rateFlag, severityF
 /** Adds the flags shared by `scan` and `demo`. */
 export function addScanFlags(cmd: Command): Command {
   return cmd
-    .option("--spec <url|file>", "OpenAPI/Swagger document, Postman collection (v2.x) or HAR file, detected by content (default: try well-known locations on the target)")
+    .option("--spec <url|file>", "OpenAPI/Swagger document, Postman collection (v2.x), HAR file or GraphQL SDL, detected by content (default: try well-known locations on the target)")
     .option("--endpoints <file>", "plain endpoint list, one 'METHOD /path' per line (alone or beside --spec)")
+    .option("--graphql <url|path>", "GraphQL endpoint to scan (default: look at /graphql, /api/graphql, /query …); give its SDL schema with --spec schema.graphql")
     .option("--auth <credential>", "bearer:<token> | header:<Name>=<v> | query:<n>=<v> | basic:<user>:<pass> | cookie:<n>=<v>; prefix @label= for a named identity; values may be env:VAR (repeatable)", collect)
     .option("--mode <mode>", "passive | safe | active (default safe: the HTTP-safe methods GET/HEAD/OPTIONS/TRACE only)", modeFlag)
     .option("--depth <depth>", "quick | standard | deep (default standard)", depthFlag)
@@ -31,6 +32,10 @@ export function addScanFlags(cmd: Command): Command {
     .option("--burst <n>", "requests in the rate-limit burst probe (default 30)", intFlag("--burst", 1, 500))
     .option("--llm-pace <ms>", "pause between prompts sent to an AI endpoint (default 500)", intFlag("--llm-pace", 0, 60_000))
     .option("--ca <pem>", "extra trusted CA certificate(s), PEM file")
+    .option(
+      "--transport-from <url>",
+      "where the API's TLS is really served, e.g. https://api.example.com (audited there instead of this socket), or terminated-upstream (transport checks not applicable)",
+    )
     .option("--dsn <url>", "database connection string to analyse and probe (repeatable)", collect)
     .option("--db <host:port>", "PostgreSQL-wire database to probe (repeatable)", collect)
     .option("--probe-db", "also probe the API host's database ports (5432, 26257)")
