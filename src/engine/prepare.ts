@@ -11,6 +11,7 @@ import { resolveLogin } from "../auth/login-flow.js";
 import { createHttpClient, type RecordingHttpClient } from "../http/client.js";
 import { operationSkipReason } from "../http/policy.js";
 import { loadSpec, MAX_SPEC_BYTES, type SpecFetch } from "../spec/index.js";
+import { loadSdl } from "../spec/graphql-sdl.js";
 import type { ScanEvent, ScanHooks } from "./events.js";
 import { DEFAULTS, type ScanOptions } from "./options.js";
 import { parseTransportFrom, readCa, resolveDbTargets } from "./settings.js";
@@ -36,6 +37,20 @@ export function parseTarget(raw: string): ParsedTarget {
   const port = u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80;
   const url = `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
   return { url, host: u.hostname.replace(/^\[|\]$/g, ""), port, protocol: u.protocol };
+}
+
+/** --graphql as an absolute URL: a path is taken relative to the target's origin; another host is refused. */
+function graphqlEndpoint(raw: string, target: ParsedTarget): string {
+  let u: URL;
+  try {
+    u = new URL(raw, `${target.url}/`);
+  } catch {
+    throw new UsageError(`invalid --graphql '${raw}': expected a URL or a path such as /graphql`);
+  }
+  if (u.hostname.replace(/^\[|\]$/g, "").toLowerCase() !== target.host.toLowerCase()) {
+    throw new UsageError(`--graphql ${raw} is not on the target host ${target.host}`);
+  }
+  return u.href;
 }
 
 function selectChecks(all: readonly Check[], options: ScanOptions): Check[] {
@@ -115,6 +130,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     caPem: readCa(options.ca ?? null),
     callbackHost: options.callbackHost ?? null,
     ...(options.llm ? { llm: options.llm } : {}),
+    ...(options.graphql ? { graphql: { endpoint: graphqlEndpoint(options.graphql, target), sdl: null, sdlSource: null } } : {}),
   };
   const transport = parseTransportFrom(options.transportFrom);
   if (transport) settings.transport = transport;
@@ -133,6 +149,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     userAgent: USER_AGENT,
     includeOperations: settings.includeOperations,
+    graphqlEndpoints: settings.graphql?.endpoint ? [settings.graphql.endpoint] : [],
     logins,
     ...(transport?.kind === "from" ? { transportHosts: [transport.host] } : {}),
     ...(options.pinnedHosts ? { pinnedHosts: options.pinnedHosts } : {}),
@@ -181,7 +198,12 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     let api: ApiModel | null = null;
     let specSource: string | null = null;
     let specRejected: string | null = null;
-    if (options.spec) {
+    const sdl = options.spec ? await loadSdl(options.spec, { fetch: fetchForSpec, cwd: process.cwd() }) : null;
+    if (sdl) {
+      // A GraphQL schema: no REST operations; the GraphQL checks build their queries from it.
+      settings.graphql = { endpoint: settings.graphql?.endpoint ?? null, sdl: sdl.text, sdlSource: sdl.source };
+      specSource = sdl.source;
+    } else if (options.spec) {
       api = await loadSpec(options.spec, { fetch: fetchForSpec, cwd: process.cwd() });
       specSource = api.source;
     } else if (options.discoverSpec !== false) {

@@ -9,6 +9,7 @@ import { collect, contextFlag, depthFlag, intFlag, modeFlag, rateFlag, severityF
 export function addScanFlags(cmd: Command): Command {
   return cmd
     .option("--spec <url|file>", "OpenAPI/Swagger document (default: try well-known locations on the target)")
+    .option("--graphql <url|path>", "GraphQL endpoint to scan (default: look at /graphql, /api/graphql, /query …); give its SDL schema with --spec schema.graphql")
     .option("--auth <credential>", "bearer:<token> | header:<Name>=<v> | query:<n>=<v> | basic:<user>:<pass> | cookie:<n>=<v>; prefix @label= for a named identity; values may be env:VAR (repeatable)", collect)
     .option("--mode <mode>", "passive | safe | active (default safe: the HTTP-safe methods GET/HEAD/OPTIONS/TRACE only)", modeFlag)
     .option("--depth <depth>", "quick | standard | deep (default standard)", depthFlag)
