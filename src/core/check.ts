@@ -80,6 +80,9 @@ export interface HttpRequestInput {
   followRedirects?: boolean;
   /** Treat this POST as a text-only AI-endpoint prompt (allowed in safe mode). */
   aiPrompt?: boolean;
+  /** A GraphQL request: outside active mode it may carry only queries, and POST only to a confirmed
+   *  GraphQL endpoint (the HTTP layer parses every document to decide; see docs/graphql.md). */
+  graphql?: boolean;
   /** Explicitly requested operation (--include-operation) — lets safe mode call a risky GET. */
   timeoutMs?: number;
   /** Retry after 429/503 + Retry-After (default true). Rate-limit probes set false to see the 429 itself. */
@@ -152,10 +155,20 @@ export interface ScanSettings {
   /** Extra trust anchors (PEM) for certificate validation. */
   caPem: string | null;
   callbackHost: string | null;
+  /** GraphQL: the endpoint the user named and the SDL schema they gave (absent = look for endpoints). */
+  graphql?: GraphqlSettings;
   /** AI-endpoint testing options (`rampart llm`, --shape, --llm-judge); absent = defaults. */
   llm?: LlmSettings;
   /** --transport-from: where TLS is served, when not on the target socket; absent = the target itself. */
   transport?: TransportSetting;
+}
+
+export interface GraphqlSettings {
+  /** Absolute URL of the endpoint (--graphql). */
+  endpoint: string | null;
+  /** SDL text of the schema (--spec schema.graphql) and where it came from. */
+  sdl: string | null;
+  sdlSource: string | null;
 }
 
 /** An OpenAI-compatible model that may review LLM probe replies; opt-in, never the default. */

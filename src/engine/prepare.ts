@@ -1,7 +1,7 @@
 // discover + plan: parse the target and options, reach the target, load the spec, choose operations and checks.
 // Shared by scan() and planScan() (--dry-run), so both see exactly the same plan.
 import type { Check, ScanSettings } from "../core/check.js";
-import { TargetError, UsageError } from "../core/errors.js";
+import { InputError, TargetError, UsageError } from "../core/errors.js";
 import type { ApiModel, Identity, Operation, ScanError, SkippedOperation } from "../core/types.js";
 import { USER_AGENT } from "../core/version.js";
 import { checks as registry } from "../checks/index.js";
@@ -10,7 +10,12 @@ import { parseAuth } from "../http/credentials.js";
 import { resolveLogin } from "../auth/login-flow.js";
 import { createHttpClient, type RecordingHttpClient } from "../http/client.js";
 import { operationSkipReason } from "../http/policy.js";
-import { loadSpec, MAX_SPEC_BYTES, type SpecFetch } from "../spec/index.js";
+import { loadParsedSpec, loadSpec, MAX_SPEC_BYTES, type SpecFetch } from "../spec/index.js";
+import { loadSdl } from "../spec/graphql-sdl.js";
+import { endpointsToSketches } from "../spec/inputs/endpoints.js";
+import { sketchesToOpenApi } from "../spec/inputs/sketch.js";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { ScanEvent, ScanHooks } from "./events.js";
 import { DEFAULTS, type ScanOptions } from "./options.js";
 import { parseTransportFrom, readCa, resolveDbTargets } from "./settings.js";
@@ -38,6 +43,20 @@ export function parseTarget(raw: string): ParsedTarget {
   return { url, host: u.hostname.replace(/^\[|\]$/g, ""), port, protocol: u.protocol };
 }
 
+/** --graphql as an absolute URL: a path is taken relative to the target's origin; another host is refused. */
+function graphqlEndpoint(raw: string, target: ParsedTarget): string {
+  let u: URL;
+  try {
+    u = new URL(raw, `${target.url}/`);
+  } catch {
+    throw new UsageError(`invalid --graphql '${raw}': expected a URL or a path such as /graphql`);
+  }
+  if (u.hostname.replace(/^\[|\]$/g, "").toLowerCase() !== target.host.toLowerCase()) {
+    throw new UsageError(`--graphql ${raw} is not on the target host ${target.host}`);
+  }
+  return u.href;
+}
+
 function selectChecks(all: readonly Check[], options: ScanOptions): Check[] {
   const match = (id: string, prefixes: string[]) => prefixes.some((p) => id === p || id.startsWith(p));
   return all.filter(
@@ -55,6 +74,23 @@ function modeGate(check: Check, mode: ScanSettings["mode"], transport?: ScanSett
   if (check.meta.how === "active" && mode !== "active") return "needs --mode active";
   if (check.meta.how === "probe" && mode === "passive") return "sends probes; not run in --mode passive";
   return null;
+}
+
+/** Adds the operations of an endpoint list the model does not already have (or builds the model from it). */
+async function withEndpoints(api: ApiModel | null, file: string): Promise<ApiModel> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(process.cwd(), file), "utf8");
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    throw new InputError(`--endpoints ${file}: ${code === "ENOENT" ? "file not found" : "cannot be read"}`);
+  }
+  const doc = sketchesToOpenApi("endpoint list", endpointsToSketches(text, file));
+  const listed = await loadParsedSpec(path.resolve(process.cwd(), file), doc, { remoteRefs: false });
+  listed.inputKind = "endpoints";
+  if (!api) return listed;
+  const known = new Set(api.operations.map((o) => o.key));
+  return { ...api, operations: [...api.operations, ...listed.operations.filter((o) => !known.has(o.key))] };
 }
 
 export interface PreparedScan {
@@ -115,6 +151,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     caPem: readCa(options.ca ?? null),
     callbackHost: options.callbackHost ?? null,
     ...(options.llm ? { llm: options.llm } : {}),
+    ...(options.graphql ? { graphql: { endpoint: graphqlEndpoint(options.graphql, target), sdl: null, sdlSource: null } } : {}),
   };
   const transport = parseTransportFrom(options.transportFrom);
   if (transport) settings.transport = transport;
@@ -133,6 +170,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     userAgent: USER_AGENT,
     includeOperations: settings.includeOperations,
+    graphqlEndpoints: settings.graphql?.endpoint ? [settings.graphql.endpoint] : [],
     logins,
     ...(transport?.kind === "from" ? { transportHosts: [transport.host] } : {}),
     ...(options.pinnedHosts ? { pinnedHosts: options.pinnedHosts } : {}),
@@ -181,7 +219,12 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     let api: ApiModel | null = null;
     let specSource: string | null = null;
     let specRejected: string | null = null;
-    if (options.spec) {
+    const sdl = options.spec ? await loadSdl(options.spec, { fetch: fetchForSpec, cwd: process.cwd() }) : null;
+    if (sdl) {
+      // A GraphQL schema: no REST operations; the GraphQL checks build their queries from it.
+      settings.graphql = { endpoint: settings.graphql?.endpoint ?? null, sdl: sdl.text, sdlSource: sdl.source };
+      specSource = sdl.source;
+    } else if (options.spec) {
       api = await loadSpec(options.spec, { fetch: fetchForSpec, cwd: process.cwd() });
       specSource = api.source;
     } else if (options.discoverSpec !== false) {
@@ -199,6 +242,8 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
         });
       }
     }
+    if (options.endpoints) api = await withEndpoints(api, options.endpoints);
+    if (!specSource && api) specSource = api.source;
     for (const w of api?.warnings.slice(0, 20) ?? []) errors.push({ phase: "spec", message: w });
 
     emit({ type: "phase", phase: "plan" });

@@ -22,6 +22,8 @@ import {
   unsafePathReason,
   type UnsafeOperationMatcher,
 } from "./policy.js";
+import { confirmsGraphql, endpointKey } from "../graphql/response.js";
+import { graphqlRefusal } from "./graphql-policy.js";
 import { finish, prepareRequest, type PreparedRequest } from "./prepare.js";
 import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
@@ -38,6 +40,8 @@ export interface HttpClientConfig {
   /** Full header value, e.g. `rampart/0.1.0` (a bare version is prefixed with `rampart/`). */
   userAgent: string;
   includeOperations: string[];
+  /** GraphQL endpoints the user named (--graphql, an SDL spec): confirmed before any answer. */
+  graphqlEndpoints?: string[];
   signal?: AbortSignal;
   onExchange?: (ex: Exchange) => void;
   /** Virtual time for the rate limiter and back-off (tests). */
@@ -161,6 +165,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   let throttleGaveUp = 0;
   let nextId = 1;
   let guard: UnsafeOperationMatcher | null = null;
+  // Endpoints that answered a GraphQL request in GraphQL's shape (or that the user named): safe mode may
+  // POST queries to them.
+  const graphqlEndpoints = new Set((config.graphqlEndpoints ?? []).map((u) => endpointKey(u)));
   // An operation's name does not change during a scan: judge it once, not on every request for it.
   const operationReasons = new WeakMap<Operation, string | null>();
   const operationReason = (op: Operation): string | null => {
@@ -184,9 +191,21 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
 
   /** Mode and safe-mode operation policy; throws PolicyError. */
   function enforceMode(p: Pick<PreparedRequest, "method" | "url" | "headers" | "body">, req: HttpRequestInput): void {
+    const graphql = req.graphql ?? false;
+    const contentType = p.headers["content-type"];
+    const byGraphql = graphqlRefusal(config.mode, {
+      method: p.method,
+      url: p.url,
+      body: p.body,
+      contentType,
+      graphql,
+      confirmed: graphqlEndpoints.has(endpointKey(p.url)),
+    });
+    if (byGraphql) throw new PolicyError(byGraphql);
     const refusal = methodRefusal(config.mode, {
       method: p.method,
       aiPrompt: req.aiPrompt ?? false,
+      graphqlQuery: graphql,
       body: p.body,
       contentType: p.headers["content-type"],
     });
@@ -375,6 +394,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       current = next;
       result = await sendHop(current, req, timeoutMs, beforeFetch);
     }
+    if (req.graphql && result.response && confirmsGraphql(result.response.body)) graphqlEndpoints.add(endpointKey(first.url));
     return {
       source,
       operation: req.operation ?? null,

@@ -97,6 +97,8 @@ export function isIncluded(
 export interface MethodPolicyInput {
   method: HttpMethod;
   aiPrompt?: boolean;
+  /** A GraphQL POST the GraphQL guard (graphql-policy.ts) found to hold only queries for a confirmed endpoint. */
+  graphqlQuery?: boolean;
   body?: string | null;
   contentType?: string | undefined;
 }
@@ -115,6 +117,7 @@ export function methodRefusal(mode: Mode, req: MethodPolicyInput): string | null
     return PASSIVE_METHODS.has(req.method) ? null : `passive mode sends only GET and HEAD, not ${req.method}`;
   }
   if (SAFE_METHODS.has(req.method)) return null;
+  if (req.method === "POST" && req.graphqlQuery) return null;
   if (req.method === "POST" && req.aiPrompt) {
     if (typeof req.body !== "string") return "safe mode allows an AI-prompt POST only with a text body";
     if (!isTextBody(req.contentType)) return `safe mode allows an AI-prompt POST only with a text or JSON body, not ${req.contentType}`;

@@ -82,9 +82,17 @@ export function referenceLines(refs: References): string[] {
   return lines;
 }
 
-/** `GET /users/{id}`, or null for host-level findings. */
+/** GraphQL operations are named by kind and root field (`query user`), not by HTTP method. */
+const GRAPHQL_KINDS: ReadonlySet<string> = new Set(["query", "mutation", "subscription"]);
+
+export function isGraphqlOperation(op: { method: string } | null | undefined): boolean {
+  return !!op && GRAPHQL_KINDS.has(op.method);
+}
+
+/** `GET /users/{id}`, `query user` for a GraphQL operation, or null for host-level findings. */
 export function operationLabel(f: Finding): string | null {
-  return f.operation ? `${f.operation.method.toUpperCase()} ${f.operation.path}` : null;
+  if (!f.operation) return null;
+  return isGraphqlOperation(f.operation) ? `${f.operation.method} ${f.operation.path}` : `${f.operation.method.toUpperCase()} ${f.operation.path}`;
 }
 
 /** One place as text: `GET /x · @alice · Set-Cookie session`. */
