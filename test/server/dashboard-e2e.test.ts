@@ -103,7 +103,7 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
 
   it("refuses a wrong token on the page, then signs in with an HttpOnly SameSite=Strict cookie", async (ctx) => {
     if (missing) return ctx.skip(missing);
-    const context = await browser.newContext();
+    const context = await browser.newContext({ bypassCSP: true }); // only so axe can be injected
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.getByRole("heading", { name: "Sign in to Rampart" }).waitFor();
@@ -144,17 +144,17 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     expect(await page.locator("#finding-count").textContent()).toMatch(new RegExp(`Showing ${total} of ${total} findings`));
 
     // Filter by severity: only critical cards remain, and the count says so.
-    await page.getByLabel("Severity").selectOption("critical");
+    await page.getByLabel("Severity", { exact: true }).selectOption("critical");
     const critical = await page.locator("article.finding").count();
     expect(critical).toBeGreaterThan(0);
     expect(critical).toBeLessThan(total);
     expect(await page.locator("article.finding .pill.sev-critical").count()).toBe(critical);
     expect(page.url()).toContain("severity=critical");
-    await page.getByLabel("Severity").selectOption("");
-    const category = await page.getByLabel("Category").locator("option").nth(1).getAttribute("value");
-    await page.getByLabel("Category").selectOption(category as string);
+    await page.getByLabel("Severity", { exact: true }).selectOption("");
+    const category = await page.getByLabel("Category", { exact: true }).locator("option").nth(1).getAttribute("value");
+    await page.getByLabel("Category", { exact: true }).selectOption(category as string);
     expect(await page.locator("article.finding").count()).toBeLessThan(total);
-    await page.getByLabel("Category").selectOption("");
+    await page.getByLabel("Category", { exact: true }).selectOption("");
 
     // A finding shows evidence, the curl line, the fix and its compliance mapping.
     const first = page.locator("article.finding").first();
@@ -170,7 +170,7 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await first.getByLabel("Reason").fill("compensating control at the gateway");
     await first.getByRole("button", { name: "Save triage" }).click();
     await expect.poll(() => page.locator("#finding-count").textContent()).toMatch(new RegExp(`Showing ${total - 1} of ${total} findings`));
-    await page.getByLabel("Status").selectOption("accepted");
+    await page.getByLabel("Status", { exact: true }).selectOption("accepted");
     await expect.poll(() => page.locator("article.finding").count()).toBe(1);
     expect(await page.locator("article.finding").first().textContent()).toContain("compensating control at the gateway");
     const scoreAfter = await page.locator(".summary dd").nth(4).textContent();
