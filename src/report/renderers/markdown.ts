@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Finding, ScanReport, Severity } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
 import { fatalError, operationLabel, placeLabels, transportNote, whereLabel } from "./_catalog.js";
+import { incompleteReasons } from "./_coverage.js";
 import { escapeMarkdown, markdownCode, markdownCodeBlock, oneLineText, stripControl, truncate } from "./_escape.js";
 import { reproduceScript } from "./_reproduce.js";
 
@@ -75,6 +76,8 @@ function header(report: ScanReport, opts: MarkdownOptions): string[] {
     );
   }
   if (report.cap.applied && report.cap.reason) lines.push(`> Score capped at ${report.cap.limit}: ${escapeMarkdown(report.cap.reason)}`, "");
+  // Why the grade cannot be trusted (coverage under the floor, target stopped answering), then budget cuts.
+  for (const reason of incompleteReasons(report)) lines.push(`> [!WARNING]\n> ⚠️ **Incomplete scan:** ${escapeMarkdown(reason)}`, "");
   if (report.requests.incomplete) lines.push(`> ⚠️ Incomplete scan: ${escapeMarkdown(report.requests.incomplete)}`, "");
   const transport = transportNote(report);
   if (transport) lines.push(`> ${escapeMarkdown(transport)}`, "");
