@@ -165,7 +165,7 @@ function findingsSection(rows: Row[], app: App, params: URLSearchParams, reload:
   return h(
     "section",
     { "aria-labelledby": "findings-h" },
-    h("h2", { id: "findings-h" }, "Findings"),
+    h("h2", { id: "findings-h", tabindex: "-1" }, "Findings"),
     h("div", { class: "filters", role: "group", "aria-label": "Filter findings" }, field("Severity", sev), field("Category", cat), field("Status", st)),
     count,
     list,
@@ -175,8 +175,10 @@ function findingsSection(rows: Row[], app: App, params: URLSearchParams, reload:
 export async function scanView(app: App, params: URLSearchParams, id: string | null): Promise<void> {
   const scan = await api.get<ScanDetail>(`/api/scans/${encodeURIComponent(id ?? "")}`);
   const reload = () => {
-    void scanView(app, new URLSearchParams(location.hash.split("?")[1] ?? ""), scan.id).catch((e: unknown) =>
-      app.say(e instanceof Error ? e.message : "reload failed", "error"),
+    // The re-rendered view replaces the control that had focus: put keyboard users back at the findings.
+    void scanView(app, new URLSearchParams(location.hash.split("?")[1] ?? ""), scan.id).then(
+      () => (document.getElementById("findings-h") ?? app.main.querySelector("h1"))?.focus(),
+      (e: unknown) => app.say(e instanceof Error ? e.message : "reload failed", "error"),
     );
   };
   const counts = scan.counts ?? (Array.isArray(scan.findings) ? undefined : (scan.findings as unknown as ScanDetail["counts"]));
