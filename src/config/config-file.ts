@@ -48,6 +48,7 @@ export const configSchema = z
     version: z.literal(1).optional(),
     target: z.url({ protocol: /^https?$/, message: "target must be an http(s) URL" }).optional(),
     spec: z.string().min(1).optional(),
+    endpoints: z.string().min(1).optional(),
     mode: z.enum(MODES).optional(),
     depth: z.enum(DEPTHS).optional(),
     context: z.enum(CONTEXTS).optional(),

@@ -12,6 +12,8 @@ import type { LoginDeclarations } from "../auth/declaration.js";
 /** The flags a config file can supply; each surface's flag object has these keys (all optional). */
 export interface ConfigurableFlags {
   spec?: string;
+  /** `METHOD /path` list file. */
+  endpoints?: string;
   auth?: string[];
   /** Identities that log in (from `identities:` entries with `login:` or `oauth2:`). */
   logins?: LoginDeclarations;
@@ -44,6 +46,7 @@ export function mergeConfig<F extends ConfigurableFlags>(flags: F, config: Rampa
   const out: F = { ...flags };
   const rel = (p: string) => (/^https?:\/\//i.test(p) ? p : path.resolve(configDir, p));
   if (out.spec === undefined && config.spec) out.spec = rel(config.spec);
+  if (out.endpoints === undefined && config.endpoints) out.endpoints = rel(config.endpoints);
   if (!out.auth?.length && config.identities) out.auth = identitiesToAuth(config.identities);
   if (!out.logins && config.identities) {
     const logins = identitiesToLogins(config.identities);

@@ -113,6 +113,8 @@ export interface ApiModel {
   globalSecurity: SecurityRequirement[] | null;
   /** Problems a lenient loader worked around (undefined refs in extensions, invalid keywords …). */
   warnings: string[];
+  /** What the operations came from when it was not an OpenAPI/Swagger document. */
+  inputKind?: "postman" | "har" | "endpoints";
 }
 
 // ---------------------------------------------------------------- Credentials

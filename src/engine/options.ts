@@ -9,6 +9,8 @@ export interface ScanOptions {
   target: string;
   /** URL or file path of the OpenAPI/Swagger document; when absent, well-known locations are tried. */
   spec?: string | null;
+  /** File of `METHOD /path` lines: operations added to (or, without a spec, making up) the model. */
+  endpoints?: string | null;
   /** URL (or path on the target) of a GraphQL endpoint to scan; GraphQL endpoints are also looked for at
    *  the usual paths. An SDL file given as `spec` (`schema.graphql`) supplies the schema. */
   graphql?: string | null;

@@ -1,7 +1,7 @@
 // discover + plan: parse the target and options, reach the target, load the spec, choose operations and checks.
 // Shared by scan() and planScan() (--dry-run), so both see exactly the same plan.
 import type { Check, ScanSettings } from "../core/check.js";
-import { TargetError, UsageError } from "../core/errors.js";
+import { InputError, TargetError, UsageError } from "../core/errors.js";
 import type { ApiModel, Identity, Operation, ScanError, SkippedOperation } from "../core/types.js";
 import { USER_AGENT } from "../core/version.js";
 import { checks as registry } from "../checks/index.js";
@@ -10,8 +10,12 @@ import { parseAuth } from "../http/credentials.js";
 import { resolveLogin } from "../auth/login-flow.js";
 import { createHttpClient, type RecordingHttpClient } from "../http/client.js";
 import { operationSkipReason } from "../http/policy.js";
-import { loadSpec, MAX_SPEC_BYTES, type SpecFetch } from "../spec/index.js";
+import { loadParsedSpec, loadSpec, MAX_SPEC_BYTES, type SpecFetch } from "../spec/index.js";
 import { loadSdl } from "../spec/graphql-sdl.js";
+import { endpointsToSketches } from "../spec/inputs/endpoints.js";
+import { sketchesToOpenApi } from "../spec/inputs/sketch.js";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { ScanEvent, ScanHooks } from "./events.js";
 import { DEFAULTS, type ScanOptions } from "./options.js";
 import { parseTransportFrom, readCa, resolveDbTargets } from "./settings.js";
@@ -70,6 +74,23 @@ function modeGate(check: Check, mode: ScanSettings["mode"], transport?: ScanSett
   if (check.meta.how === "active" && mode !== "active") return "needs --mode active";
   if (check.meta.how === "probe" && mode === "passive") return "sends probes; not run in --mode passive";
   return null;
+}
+
+/** Adds the operations of an endpoint list the model does not already have (or builds the model from it). */
+async function withEndpoints(api: ApiModel | null, file: string): Promise<ApiModel> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(process.cwd(), file), "utf8");
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    throw new InputError(`--endpoints ${file}: ${code === "ENOENT" ? "file not found" : "cannot be read"}`);
+  }
+  const doc = sketchesToOpenApi("endpoint list", endpointsToSketches(text, file));
+  const listed = await loadParsedSpec(path.resolve(process.cwd(), file), doc, { remoteRefs: false });
+  listed.inputKind = "endpoints";
+  if (!api) return listed;
+  const known = new Set(api.operations.map((o) => o.key));
+  return { ...api, operations: [...api.operations, ...listed.operations.filter((o) => !known.has(o.key))] };
 }
 
 export interface PreparedScan {
@@ -221,6 +242,8 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
         });
       }
     }
+    if (options.endpoints) api = await withEndpoints(api, options.endpoints);
+    if (!specSource && api) specSource = api.source;
     for (const w of api?.warnings.slice(0, 20) ?? []) errors.push({ phase: "spec", message: w });
 
     emit({ type: "phase", phase: "plan" });

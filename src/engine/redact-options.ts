@@ -27,6 +27,7 @@ export function redactOptions(
     depth: settings.depth,
     context: settings.context,
     spec: options.spec ?? null,
+    endpoints: options.endpoints ?? null,
     graphql: settings.graphql?.endpoint ?? null,
     auth: (options.auth ?? []).map(redactAuthValue),
     // Which identities log in and how; the declarations' secrets are env references and stay out.

@@ -17,6 +17,22 @@ import { checkRequirements, securitySchemes } from "./security.js";
 import { pathOfServer, swaggerServers } from "./servers.js";
 import { buildSwagger2 } from "./swagger2.js";
 import { validateRefs } from "./validate-refs.js";
+import { harToSketches, isHar } from "./inputs/har.js";
+import { isPostmanCollection, postmanToSketches } from "./inputs/postman.js";
+import { sketchesToOpenApi } from "./inputs/sketch.js";
+
+function convertInput(value: unknown): { document: Record<string, unknown>; kind: "postman" | "har" } | null {
+  if (!isObject(value) || value.openapi !== undefined || value.swagger !== undefined) return null;
+  if (isHar(value)) {
+    const har = harToSketches(value);
+    return { document: sketchesToOpenApi(har.title, har.sketches), kind: "har" };
+  }
+  if (isPostmanCollection(value)) {
+    const pm = postmanToSketches(value);
+    return { document: sketchesToOpenApi(pm.title, pm.sketches), kind: "postman" };
+  }
+  return null;
+}
 
 export { MAX_SPEC_BYTES } from "./documents.js";
 export type { SpecFetch, SpecFetchOptions, SpecFetchResponse } from "./documents.js";
@@ -68,7 +84,10 @@ export async function loadSpecText(source: string, text: string, contentType: st
 }
 
 /** Same as loadSpecText for a document already parsed (JSON/YAML value). */
-export async function loadParsedSpec(source: string, value: unknown, opts: SpecLoadOptions = {}, name = source): Promise<ApiModel> {
+export async function loadParsedSpec(source: string, input: unknown, opts: SpecLoadOptions = {}, name = source): Promise<ApiModel> {
+  // Postman collections and HAR files are recognised by shape and converted to an OpenAPI document.
+  const converted = convertInput(input);
+  const value = converted?.document ?? input;
   const version = detectVersion(value, name);
   const id = isUrl(source) ? stripHash(source) : pathToFileURL(source).href;
   const root: SpecDocument = { id, display: isUrl(source) ? source : path.basename(source), value };
@@ -117,6 +136,7 @@ export async function loadParsedSpec(source: string, value: unknown, opts: SpecL
   checkRequirements(ctx, model, operations);
   warnDuplicateOperationIds(ctx, operations);
   model.warnings = [...set.warnings, ...problems.map((p) => p.message), ...ctx.warnings];
+  if (converted) model.inputKind = converted.kind;
   return model;
 }
 

@@ -29,6 +29,7 @@ export function flagsToOptions(
 ): ScanOptions {
   const o: ScanOptions = { target, env };
   if (f.spec) o.spec = f.spec;
+  if (f.endpoints) o.endpoints = f.endpoints;
   if (f.auth?.length) o.auth = f.auth;
   if (f.logins && Object.keys(f.logins).length) o.logins = f.logins;
   if (f.mode) o.mode = f.mode;

@@ -8,7 +8,8 @@ import { collect, contextFlag, depthFlag, intFlag, modeFlag, rateFlag, severityF
 /** Adds the flags shared by `scan` and `demo`. */
 export function addScanFlags(cmd: Command): Command {
   return cmd
-    .option("--spec <url|file>", "OpenAPI/Swagger document (default: try well-known locations on the target)")
+    .option("--spec <url|file>", "OpenAPI/Swagger document, Postman collection (v2.x), HAR file or GraphQL SDL, detected by content (default: try well-known locations on the target)")
+    .option("--endpoints <file>", "plain endpoint list, one 'METHOD /path' per line (alone or beside --spec)")
     .option("--graphql <url|path>", "GraphQL endpoint to scan (default: look at /graphql, /api/graphql, /query …); give its SDL schema with --spec schema.graphql")
     .option("--auth <credential>", "bearer:<token> | header:<Name>=<v> | query:<n>=<v> | basic:<user>:<pass> | cookie:<n>=<v>; prefix @label= for a named identity; values may be env:VAR (repeatable)", collect)
     .option("--mode <mode>", "passive | safe | active (default safe: the HTTP-safe methods GET/HEAD/OPTIONS/TRACE only)", modeFlag)
@@ -58,6 +59,8 @@ Examples:
   rampart scan http://127.0.0.1:8000 --spec ./openapi.yaml --auth bearer:env:API_TOKEN
   rampart scan https://api.local --auth @alice=bearer:env:ALICE --auth @bob=bearer:env:BOB --depth deep
   rampart scan http://127.0.0.1:8000 --format json -o report.json --threshold B --fail-on high
+  rampart scan http://127.0.0.1:8000 --spec ./collection.postman.json
+  rampart scan http://127.0.0.1:8000 --spec ./traffic.har --endpoints ./extra-routes.txt
   rampart scan http://127.0.0.1:8000 --dry-run`,
       )
       .action(async (url: string | undefined, flags: ScanFlags) => {
