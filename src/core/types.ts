@@ -113,6 +113,8 @@ export interface ApiModel {
   globalSecurity: SecurityRequirement[] | null;
   /** Problems a lenient loader worked around (undefined refs in extensions, invalid keywords …). */
   warnings: string[];
+  /** What the operations came from when it was not an OpenAPI/Swagger document. */
+  inputKind?: "postman" | "har" | "endpoints";
 }
 
 // ---------------------------------------------------------------- Credentials
@@ -125,6 +127,8 @@ export interface Credential {
   name: string;
   /** The secret itself; never serialised. */
   value: string;
+  /** Environment variable the value came from (`--auth bearer:env:API_TOKEN` → API_TOKEN), for reproduce help. */
+  env?: string;
 }
 
 export interface Identity {
@@ -333,7 +337,8 @@ export interface ScanReport {
   schemaVersion: "1.0";
   tool: { name: "rampart"; version: string; rubricVersion: string };
   scanId: string;
-  target: { url: string; specUrl: string | null; host: string };
+  /** specRejected: no spec was used because the document found was refused (`source: reason`). */
+  target: { url: string; specUrl: string | null; host: string; specRejected?: string };
   startedAt: string;
   finishedAt: string;
   durationMs: number;
@@ -361,4 +366,16 @@ export interface ScanReport {
   errors: ScanError[];
   /** Extra, per-subsystem results (tls grade, db audit …) keyed by subsystem. */
   extras: Record<string, unknown>;
+  /** The `$RAMPART_…` variables the reproduce lines use: what each holds and how to set it. */
+  reproduceVariables?: ReproduceVariable[];
+}
+
+/** One shell variable a reproduce line expects (credentials never appear in a report, only their names). */
+export interface ReproduceVariable {
+  /** Without the `$`, e.g. `RAMPART_ALICE_TOKEN`. */
+  variable: string;
+  /** What the variable holds, e.g. `bearer token of identity "alice"`. */
+  holds: string;
+  /** A shell line that sets it, when Rampart knows one (`export RAMPART_TOKEN="$API_TOKEN"`). */
+  set?: string;
 }

@@ -15,6 +15,7 @@ import { buildFinding, mergeFindings, sortFindings } from "./findings.js";
 import type { ScanOptions } from "./options.js";
 import { prepareScan, type PreparedScan } from "./prepare.js";
 import { redactOptions } from "./redact-options.js";
+import { reproduceVariables } from "./reproduce-variables.js";
 import { createScanTransport } from "./scan-transport.js";
 import { identifyStack } from "./stack.js";
 
@@ -132,6 +133,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       }
     }
 
+    for (const message of http.sessions().errors) errors.push({ phase: "login", message });
     emit({ type: "phase", phase: "score" });
     const specFile = p.specSource && !/^https?:/i.test(p.specSource) ? p.specSource : null;
     const built: Finding[] = rawFindings.map(({ input, check }) =>
@@ -158,7 +160,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       schemaVersion: "1.0",
       tool: { name: "rampart", version: VERSION, rubricVersion: RUBRIC_VERSION },
       scanId: newScanId(p.startedAt),
-      target: { url: target.url, specUrl: p.specSource, host: target.host },
+      target: { url: target.url, specUrl: p.specSource, host: target.host, ...(p.specRejected ? { specRejected: p.specRejected } : {}) },
       startedAt: p.startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - p.startedAt.getTime(),
@@ -179,6 +181,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     };
     // Accepted findings leave score and gate; expired entries are recorded as errors.
     const final = applyBaselineToReport(report, options.baseline ?? null, finishedAt);
+    final.reproduceVariables = reproduceVariables(final.findings, http.variables());
     emit({ type: "scan-finished", score: final.score, grade: final.grade });
     return final;
   } catch (e) {

@@ -219,3 +219,17 @@ export function specRefusal(spec: string, target: GuardedTarget): string | null 
   }
   return null;
 }
+
+/** The server's hook (`TargetGuard` in context.ts): a verdict per submitted URL, the pin as scan options. */
+export function createTargetGuard(opts: GuardOptions = {}) {
+  return async (
+    url: string,
+    role: "target" | "spec",
+  ): Promise<{ allowed: true; options?: { pinnedHosts: PinnedHosts } } | { allowed: false; reason: string }> => {
+    const verdict = await guardTarget(url, opts);
+    if (!verdict.ok) return { allowed: false, reason: verdict.reason };
+    // Only the target is pinned: the spec is fetched through the target's pinned connection, and a spec
+    // on another host is refused by the HTTP layer's scope rule (its name is never resolved).
+    return role === "target" ? { allowed: true, options: { pinnedHosts: verdict.target.pinnedHosts } } : { allowed: true };
+  };
+}

@@ -9,6 +9,7 @@ import { createHttpClient } from "../../src/http/client.js";
 import { pinnedLookup } from "../../src/http/pinned-lookup.js";
 import {
   addressRefusal,
+  createTargetGuard,
   guardTarget,
   parseAllowTargets,
   specRefusal,
@@ -133,6 +134,16 @@ describe("guardTarget", () => {
     expect(specRefusal("/etc/passwd", t)).toContain("does not read local files");
     expect(specRefusal("file:///etc/passwd", t)).toContain("file:");
     expect(specRefusal("http://169.254.169.254/spec.json", t)).toContain("not the target's host");
+  });
+});
+
+describe("createTargetGuard (the server's hook)", () => {
+  it("pins the target, vets the spec without re-pinning, and refuses with the reason", async () => {
+    const guard = createTargetGuard({ allow: parseAllowTargets("127.0.0.0/8"), resolver: scriptedResolver([["127.0.0.1"]]) });
+    expect(await guard("http://api.rampart.test:8080", "target")).toEqual({ allowed: true, options: { pinnedHosts: { "api.rampart.test": "127.0.0.1" } } });
+    expect(await guard("http://api.rampart.test:8080/openapi.json", "spec")).toEqual({ allowed: true });
+    expect(await guard("http://10.0.0.1/", "target")).toMatchObject({ allowed: false, reason: expect.stringContaining("outside --allow-targets") });
+    expect(await guard("http://[fd00:ec2::254]/", "spec")).toMatchObject({ allowed: false, reason: expect.stringContaining("AWS") });
   });
 });
 

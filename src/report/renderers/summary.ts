@@ -3,6 +3,8 @@ import { SEVERITIES, type Finding } from "../../core/types.js";
 import { whereLabel } from "./_catalog.js";
 import { capLine, coverageLine, gradeLabel, incompleteReasons, isIncomplete, isNotTested } from "./_coverage.js";
 import { bar, gradeColour, pad, paint, safeText, severityColour } from "./_text.js";
+import { transportNote } from "./_catalog.js";
+import { variablesFor } from "./_reproduce.js";
 import type { Renderer } from "./types.js";
 
 function findingLine(f: Finding): string {
@@ -24,7 +26,7 @@ export const renderSummary: Renderer = (report, opts) => {
   for (const reason of incompleteReasons(report)) lines.push(c.yellow(`  Incomplete: ${safeText(reason)}`));
   lines.push(
     c.dim(
-      `  ${report.requests.sent} requests in ${(report.durationMs / 1000).toFixed(1)} s · spec: ${report.target.specUrl ? safeText(report.target.specUrl) : "none found"} · mode ${String(report.options["mode"])}`,
+      `  ${report.requests.sent} requests in ${(report.durationMs / 1000).toFixed(1)} s · spec: ${report.target.specUrl ? safeText(report.target.specUrl) : report.target.specRejected ? `rejected (${safeText(report.target.specRejected)})` : "none found"} · mode ${String(report.options["mode"])}`,
     ),
   );
   const coverage = coverageLine(report);
@@ -55,9 +57,14 @@ export const renderSummary: Renderer = (report, opts) => {
     if (first) {
       lines.push("");
       lines.push(`  ${c.bold("Fix first:")} ${safeText(first.remediation.summary)}`);
-      if (first.reproduce) lines.push(c.dim(`  reproduce: ${safeText(first.reproduce)}`));
+      if (first.reproduce) {
+        lines.push(c.dim(`  reproduce: ${safeText(first.reproduce)}`));
+        for (const v of variablesFor(first, report)) lines.push(c.dim(`    $${v.variable}: ${safeText(v.holds)}${v.set ? ` — ${safeText(v.set)}` : ""}`));
+      }
     }
   }
+  const transport = transportNote(report);
+  if (transport) lines.push(c.dim(`  ${transport}`));
   if (report.suppressed.length) lines.push(c.dim(`  ${report.suppressed.length} finding(s) suppressed by baseline`));
   if (report.skipped.operations.length)
     lines.push(c.dim(`  ${report.skipped.operations.length} operation(s) not called in ${String(report.options["mode"])} mode (state-changing); see the JSON report`));

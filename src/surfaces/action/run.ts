@@ -40,7 +40,8 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   const copy = <K extends keyof ConfigurableFlags>(k: K, v: ConfigurableFlags[K] | undefined) => {
     if (v !== undefined) flags[k] = v;
   };
-  copy("spec", inputs.spec ? path.resolve(workspace, inputs.spec) : undefined);
+  // A URL is fetched (same-origin $refs included); anything else is a path in the workspace.
+  copy("spec", inputs.spec ? (/^https?:\/\//i.test(inputs.spec) ? inputs.spec : path.resolve(workspace, inputs.spec)) : undefined);
   copy("mode", inputs.mode);
   copy("depth", inputs.depth);
   copy("context", inputs.context);
@@ -48,6 +49,7 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   copy("failOn", inputs.failOn);
   copy("baseline", inputs.baseline);
   copy("config", inputs.config);
+  copy("transportFrom", inputs.transportFrom);
   if (!inputs.auth.length) delete flags.auth;
   const settings = resolveSettings(inputs.url, flags, workspace);
   const f = settings.flags;
@@ -80,7 +82,8 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
     "findings-count": String(report.findings.length),
     "report-json": written.json ?? "",
     sarif: written.sarif ?? "",
-    passed: String(gate.passed),
+    // An incomplete scan never counts as passed, gated or not.
+    passed: String(gate.passed && !report.incomplete?.length),
     incomplete: String(Boolean(report.incomplete?.length)),
   });
 
@@ -109,13 +112,28 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   return gateExitCode(gate);
 }
 
-/** Never throws: usage, input and target errors become one error annotation and exit code 2. */
+/**
+ * Never throws: usage, input and target errors become one error annotation and exit code 2, and still
+ * leave a job summary saying why and passed=false, so a workflow reading them sees the failure.
+ */
 export async function runAction(env: Env, io: ActionIO): Promise<number> {
   try {
     return await execute(env, io);
   } catch (e) {
     const text = isRampartError(e) ? oneLine(e) : `internal error: ${oneLine(e)}`;
     io.log(annotation("error", `Rampart: ${text}`, { title: "Rampart" }));
+    try {
+      appendSummary(env["GITHUB_STEP_SUMMARY"], failureSummary(text, runUrl(env)));
+      writeOutputs(env["GITHUB_OUTPUT"], { passed: "false" });
+    } catch (writeError) {
+      io.log(annotation("warning", `Rampart: could not write the job summary or outputs: ${oneLine(writeError)}`));
+    }
     return 2;
   }
+}
+
+/** The job summary of a run that produced no report: what went wrong, in one paragraph. */
+function failureSummary(reason: string, url: string | undefined): string {
+  const text = reason.replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;")).replace(/`/g, "'");
+  return `## Rampart: could not scan\n\n**Reason:** ${text}\n\nNo report was written; the gate did not pass (\`passed=false\`).${url ? ` [Run log](${url})` : ""}\n`;
 }

@@ -3,7 +3,7 @@ import { Command, CommanderError } from "commander";
 import { isRampartError, oneLine } from "../../core/errors.js";
 import { VERSION } from "../../core/version.js";
 import type { CliIO } from "./command.js";
-import { commands } from "./commands/index.js";
+import { commands } from "./definitions/index.js";
 
 export function defaultIO(): CliIO & { exitCode: number } {
   const io = {
