@@ -261,6 +261,7 @@ export interface CoverageCount {
 }
 
 export interface CoverageRequests {
+  /** Requests recorded (a redirect chain or throttling retries count once; `requests.sent` counts every hop). */
   sent: number;
   /** Answered with a status under 500 other than 429. */
   answered: number;
