@@ -114,7 +114,8 @@ export function applyBaselineToReport(report: ScanReport, baseline: Baseline | n
   if (!baseline || baseline.entries.length === 0) return report;
   const result = applyBaseline(report.findings, baseline, now);
   const applicable = new Set<CategoryId>(report.categories.filter((c) => c.applicable).map((c) => c.id));
-  const scored = scoreFindings(result.kept, applicable);
+  const untested = new Set<CategoryId>(report.coverage?.categories.filter((c) => !c.tested).map((c) => c.id) ?? []);
+  const scored = scoreFindings(result.kept, applicable, untested);
   const expiredErrors = result.expired.map((e) => ({
     phase: "baseline",
     message: `ignore entry for ${describeEntry(e)} expired on ${e.expires} and no longer suppresses (${baseline.source})`,

@@ -10,6 +10,7 @@ import { ignoreEntrySchema } from "./baseline.js";
 import { parseYaml } from "./baseline-file.js";
 import { configError } from "./issues.js";
 import { credentialProblem } from "./credentials.js";
+import { loginDeclarationSchema, type LoginDeclarations } from "../auth/declaration.js";
 
 export const CONFIG_FILE_NAMES = [".rampart.yml", ".rampart.yaml"] as const;
 
@@ -47,6 +48,7 @@ export const configSchema = z
     version: z.literal(1).optional(),
     target: z.url({ protocol: /^https?$/, message: "target must be an http(s) URL" }).optional(),
     spec: z.string().min(1).optional(),
+    endpoints: z.string().min(1).optional(),
     mode: z.enum(MODES).optional(),
     depth: z.enum(DEPTHS).optional(),
     context: z.enum(CONTEXTS).optional(),
@@ -58,13 +60,21 @@ export const configSchema = z
     budget: z.number().int().min(1).max(1_000_000).optional(),
     concurrency: z.number().int().min(1).max(256).optional(),
     timeout: z.number().int().min(100).max(600_000).optional(),
-    /** label → credential(s); `default` is the unlabelled identity. */
+    /** label → credential(s), or a `login:` / `oauth2:` flow; `default` is the unlabelled identity. */
     identities: z
-      .record(z.string().regex(LABEL, "identity labels use letters, digits, '-' or '_'"), z.union([credential, z.array(credential).min(1)]))
+      .record(
+        z.string().regex(LABEL, "identity labels use letters, digits, '-' or '_'"),
+        z.union([credential, z.array(credential).min(1), loginDeclarationSchema]),
+      )
       .optional(),
     ignore: z.array(ignoreEntrySchema).optional(),
+    /** Where the API's TLS is really served (a local target behind a TLS-terminating proxy). */
+    transportFrom: z.url({ protocol: /^https$/, message: "transportFrom must be the https:// URL where the API's TLS is served" }).optional(),
+    /** `terminated-upstream`: TLS ends before this target; transport checks are not applicable. */
+    transport: z.literal("terminated-upstream", { message: "transport may only be terminated-upstream (or give transportFrom: https://…)" }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => !(c.transport && c.transportFrom), { message: "give either transport: terminated-upstream or transportFrom, not both" });
 
 export type RampartConfig = z.output<typeof configSchema>;
 
@@ -111,6 +121,17 @@ export function loadConfig(cwd: string, explicitPath?: string | null): LoadedCon
 export function identitiesToAuth(identities: RampartConfig["identities"]): string[] {
   if (!identities) return [];
   return Object.entries(identities).flatMap(([label, creds]) =>
-    (Array.isArray(creds) ? creds : [creds]).map((c) => (label === "default" ? c.trim() : `@${label}=${c.trim()}`)),
+    typeof creds === "object" && !Array.isArray(creds)
+      ? []
+      : (Array.isArray(creds) ? creds : [creds]).map((c) => (label === "default" ? c.trim() : `@${label}=${c.trim()}`)),
   );
+}
+
+/** The identities that log in (`login:` or `oauth2:`), label → declaration. */
+export function identitiesToLogins(identities: RampartConfig["identities"]): LoginDeclarations {
+  const out: LoginDeclarations = {};
+  for (const [label, value] of Object.entries(identities ?? {})) {
+    if (typeof value === "object" && !Array.isArray(value)) out[label] = value;
+  }
+  return out;
 }

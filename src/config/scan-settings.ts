@@ -6,12 +6,17 @@ import type { Grade, ScanContext, Severity } from "../core/types.js";
 import type { ScanOptions } from "../engine/options.js";
 import type { Baseline } from "./baseline.js";
 import { loadBaselineFile } from "./baseline-file.js";
-import { identitiesToAuth, loadConfig, type RampartConfig } from "./config-file.js";
+import { identitiesToAuth, identitiesToLogins, loadConfig, type RampartConfig } from "./config-file.js";
+import type { LoginDeclarations } from "../auth/declaration.js";
 
 /** The flags a config file can supply; each surface's flag object has these keys (all optional). */
 export interface ConfigurableFlags {
   spec?: string;
+  /** `METHOD /path` list file. */
+  endpoints?: string;
   auth?: string[];
+  /** Identities that log in (from `identities:` entries with `login:` or `oauth2:`). */
+  logins?: LoginDeclarations;
   mode?: ScanOptions["mode"];
   depth?: ScanOptions["depth"];
   context?: ScanContext;
@@ -25,6 +30,8 @@ export interface ConfigurableFlags {
   timeout?: number;
   config?: string;
   baseline?: string;
+  /** Where the API's TLS is served (`https://…`), or `terminated-upstream`. */
+  transportFrom?: string;
 }
 
 export interface ResolvedSettings<F extends ConfigurableFlags> {
@@ -39,7 +46,12 @@ export function mergeConfig<F extends ConfigurableFlags>(flags: F, config: Rampa
   const out: F = { ...flags };
   const rel = (p: string) => (/^https?:\/\//i.test(p) ? p : path.resolve(configDir, p));
   if (out.spec === undefined && config.spec) out.spec = rel(config.spec);
+  if (out.endpoints === undefined && config.endpoints) out.endpoints = rel(config.endpoints);
   if (!out.auth?.length && config.identities) out.auth = identitiesToAuth(config.identities);
+  if (!out.logins && config.identities) {
+    const logins = identitiesToLogins(config.identities);
+    if (Object.keys(logins).length) out.logins = logins;
+  }
   if (out.mode === undefined && config.mode) out.mode = config.mode;
   if (out.depth === undefined && config.depth) out.depth = config.depth;
   if (out.context === undefined && config.context) out.context = config.context;
@@ -51,6 +63,7 @@ export function mergeConfig<F extends ConfigurableFlags>(flags: F, config: Rampa
   if (out.rate === undefined && config.rate) out.rate = config.rate;
   if (out.budget === undefined && config.budget) out.budget = config.budget;
   if (out.timeout === undefined && config.timeout) out.timeout = config.timeout;
+  if (out.transportFrom === undefined && (config.transportFrom ?? config.transport)) out.transportFrom = config.transportFrom ?? config.transport;
   return out;
 }
 

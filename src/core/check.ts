@@ -15,6 +15,7 @@ import type {
   Operation,
   References,
   Remediation,
+  ReproduceVariable,
   ScanContext,
   Severity,
 } from "./types.js";
@@ -37,6 +38,29 @@ export interface CheckMeta {
   remediation: { summary: string; steps: string[]; code?: string };
   /** Milestone from CHECKS.md. */
   milestone?: 1 | 2;
+  /** Judges how the target's own socket is served (TLS, HSTS, plaintext): not applicable when the
+   *  user declares transport terminated upstream. */
+  transport?: true;
+}
+
+/**
+ * Where the API's transport is really served, when not on the scanned socket (a local service behind a
+ * TLS-terminating proxy): an https origin whose TLS, HSTS and plaintext redirect are audited instead, or
+ * "terminated upstream", which makes the transport checks not applicable.
+ */
+export type TransportSetting =
+  | { kind: "from"; url: string; host: string; port: number }
+  | { kind: "terminated-upstream" };
+
+/** A credential a check sends instead of an identity's (a forged, expired or random token). */
+export interface CredentialOverride {
+  kind: "bearer" | "header" | "query" | "cookie" | "basic";
+  name: string;
+  value: string;
+  /** Record a placeholder, not the value (a cracked secret, a token signed with one). */
+  redact?: boolean;
+  /** Record it as this shell variable and tell the report what it holds (implies redact). */
+  as?: ReproduceVariable;
 }
 
 export interface HttpRequestInput {
@@ -50,16 +74,21 @@ export interface HttpRequestInput {
   identity?: string | null;
   /** Replace identity credentials with these (e.g. a forged token). Recorded as sent (they are evidence)
    *  unless `redact` is set (e.g. a cracked secret), then recorded as a placeholder. */
-  credentialsOverride?: { kind: "bearer" | "header" | "query" | "cookie" | "basic"; name: string; value: string; redact?: boolean }[];
+  credentialsOverride?: CredentialOverride[];
   operation?: Operation | null;
   /** Follow same-origin redirects (default true). */
   followRedirects?: boolean;
   /** Treat this POST as a text-only AI-endpoint prompt (allowed in safe mode). */
   aiPrompt?: boolean;
+  /** A GraphQL request: outside active mode it may carry only queries, and POST only to a confirmed
+   *  GraphQL endpoint (the HTTP layer parses every document to decide; see docs/graphql.md). */
+  graphql?: boolean;
   /** Explicitly requested operation (--include-operation) — lets safe mode call a risky GET. */
   timeoutMs?: number;
   /** Retry after 429/503 + Retry-After (default true). Rate-limit probes set false to see the 429 itself. */
   retryThrottled?: boolean;
+  /** Body cap of this request (default: the scan's); specification documents get the file limit. */
+  maxBodyBytes?: number;
 }
 
 export interface HttpClient {
@@ -126,8 +155,20 @@ export interface ScanSettings {
   /** Extra trust anchors (PEM) for certificate validation. */
   caPem: string | null;
   callbackHost: string | null;
+  /** GraphQL: the endpoint the user named and the SDL schema they gave (absent = look for endpoints). */
+  graphql?: GraphqlSettings;
   /** AI-endpoint testing options (`rampart llm`, --shape, --llm-judge); absent = defaults. */
   llm?: LlmSettings;
+  /** --transport-from: where TLS is served, when not on the target socket; absent = the target itself. */
+  transport?: TransportSetting;
+}
+
+export interface GraphqlSettings {
+  /** Absolute URL of the endpoint (--graphql). */
+  endpoint: string | null;
+  /** SDL text of the schema (--spec schema.graphql) and where it came from. */
+  sdl: string | null;
+  sdlSource: string | null;
 }
 
 /** An OpenAI-compatible model that may review LLM probe replies; opt-in, never the default. */

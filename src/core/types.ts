@@ -113,6 +113,8 @@ export interface ApiModel {
   globalSecurity: SecurityRequirement[] | null;
   /** Problems a lenient loader worked around (undefined refs in extensions, invalid keywords …). */
   warnings: string[];
+  /** What the operations came from when it was not an OpenAPI/Swagger document. */
+  inputKind?: "postman" | "har" | "endpoints";
 }
 
 // ---------------------------------------------------------------- Credentials
@@ -125,6 +127,8 @@ export interface Credential {
   name: string;
   /** The secret itself; never serialised. */
   value: string;
+  /** Environment variable the value came from (`--auth bearer:env:API_TOKEN` → API_TOKEN), for reproduce help. */
+  env?: string;
 }
 
 export interface Identity {
@@ -238,6 +242,67 @@ export interface CategoryScore {
   applicable: boolean;
   findings: number;
   weight: number;
+  /** Applicable, but every check in it failed to get an answer: not tested (and left out of the score). */
+  notTested?: boolean;
+}
+
+/** Requests that did not give a usable answer, by cause (budget: never sent). */
+export interface RequestFailures {
+  connection: number;
+  timeout: number;
+  serverError: number;
+  throttled: number;
+  budget: number;
+}
+
+export interface CoverageCount {
+  planned: number;
+  exercised: number;
+}
+
+export interface CoverageRequests {
+  sent: number;
+  /** Answered with a status under 500 other than 429. */
+  answered: number;
+  failed: RequestFailures;
+}
+
+export interface CategoryCoverage {
+  id: CategoryId;
+  operations: CoverageCount;
+  checks: CoverageCount;
+  requests: CoverageRequests;
+  /** At least one of its checks was exercised. */
+  tested: boolean;
+}
+
+export interface Coverage {
+  /** The lower of the operation and check ratios (0-1); 1 when nothing was planned. */
+  ratio: number;
+  /** Below this ratio the scan is incomplete (docs/scoring.md). */
+  floor: number;
+  operations: CoverageCount;
+  checks: CoverageCount;
+  requests: CoverageRequests;
+  /** Checks whose probes all failed: not tested, not passed. */
+  notTested: { checkId: string; reason: string }[];
+  categories: CategoryCoverage[];
+}
+
+export interface IncompleteReason {
+  code: "unreachable-mid-scan" | "below-coverage-floor";
+  message: string;
+}
+
+export interface ScoreCap {
+  applied: boolean;
+  limit: number | null;
+  reason: string | null;
+  /** The score before the cap (null when no cap applied). */
+  uncapped?: number | null;
+  /** The finding that set the cap (null when no cap applied). */
+  findingId?: string | null;
+  checkId?: string | null;
 }
 
 export type Grade = "A" | "B" | "C" | "D" | "F";
@@ -272,7 +337,8 @@ export interface ScanReport {
   schemaVersion: "1.0";
   tool: { name: "rampart"; version: string; rubricVersion: string };
   scanId: string;
-  target: { url: string; specUrl: string | null; host: string };
+  /** specRejected: no spec was used because the document found was refused (`source: reason`). */
+  target: { url: string; specUrl: string | null; host: string; specRejected?: string };
   startedAt: string;
   finishedAt: string;
   durationMs: number;
@@ -288,12 +354,28 @@ export interface ScanReport {
   fingerprint: Fingerprint;
   score: number;
   grade: Grade;
-  cap: { applied: boolean; limit: number | null; reason: string | null };
+  cap: ScoreCap;
   categories: CategoryScore[];
+  /** How much the scan saw (absent in reports written before coverage was measured). */
+  coverage?: Coverage;
+  /** Why the grade cannot be trusted (coverage under the floor, target stopped answering); null = complete. */
+  incomplete?: IncompleteReason[] | null;
   findings: Finding[];
   suppressed: { findingId: string; checkId?: string; reason: string; expires?: string | null }[];
   skipped: { operations: SkippedOperation[]; checks: { checkId: string; reason: string }[] };
   errors: ScanError[];
   /** Extra, per-subsystem results (tls grade, db audit …) keyed by subsystem. */
   extras: Record<string, unknown>;
+  /** The `$RAMPART_…` variables the reproduce lines use: what each holds and how to set it. */
+  reproduceVariables?: ReproduceVariable[];
+}
+
+/** One shell variable a reproduce line expects (credentials never appear in a report, only their names). */
+export interface ReproduceVariable {
+  /** Without the `$`, e.g. `RAMPART_ALICE_TOKEN`. */
+  variable: string;
+  /** What the variable holds, e.g. `bearer token of identity "alice"`. */
+  holds: string;
+  /** A shell line that sets it, when Rampart knows one (`export RAMPART_TOKEN="$API_TOKEN"`). */
+  set?: string;
 }

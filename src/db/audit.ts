@@ -21,6 +21,8 @@ export interface DbAuditOptions {
   enumerate?: boolean;
   /** Parallel prober connections for the enumeration (default 4: each one is a database backend). */
   concurrency?: number;
+  /** Dial this IP address instead of resolving `host` (a pinned scan); names in messages and certificates stay `host`. */
+  address?: string;
 }
 
 export interface DbAudit {
@@ -121,7 +123,7 @@ async function enumerateTls(
   opts: DbAuditOptions,
   notes: string[],
 ): Promise<TlsAudit | null> {
-  const relay = await startStartTlsRelay(host, port, { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const relay = await startStartTlsRelay(opts.address ?? host, port, { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
   try {
     const scan = await auditTls("127.0.0.1", relay.port, {
       timeoutMs: opts.timeoutMs,
@@ -182,7 +184,7 @@ interface SslSide {
 }
 
 async function sslConversation(host: string, port: number, params: Record<string, string>, opts: DbAuditOptions): Promise<SslSide> {
-  const raw = await connectTcp(host, port, opts.timeoutMs, opts.signal);
+  const raw = await connectTcp(opts.address ?? host, port, opts.timeoutMs, opts.signal);
   const reader = new SocketReader(raw, opts.timeoutMs, opts.signal);
   let closeMe: net.Socket = raw;
   try {
@@ -217,7 +219,7 @@ async function plaintextConversation(
   params: Record<string, string>,
   opts: DbAuditOptions,
 ): Promise<StartupOutcome> {
-  const raw = await connectTcp(host, port, opts.timeoutMs, opts.signal);
+  const raw = await connectTcp(opts.address ?? host, port, opts.timeoutMs, opts.signal);
   try {
     return await startup(new SocketReader(raw, opts.timeoutMs, opts.signal), params);
   } finally {

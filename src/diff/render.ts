@@ -2,9 +2,9 @@
 import pc from "picocolors";
 import type { Severity } from "../core/types.js";
 import type { DiffFinding, ScanDiff, SeverityChange } from "./diff.js";
+import type { DiffFormat } from "./formats.js";
 
-export const DIFF_FORMATS = ["text", "json"] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
+export { DIFF_FORMATS, type DiffFormat } from "./formats.js";
 
 export interface DiffRenderOptions {
   color: boolean;

@@ -140,7 +140,11 @@ function poolOccurrences(f: Finding, more: readonly Occurrence[] | undefined): v
   f.occurrences = all.slice(0, OCCURRENCES_PER_FINDING);
   if (omitted > 0) f.occurrencesOmitted = omitted;
   const operations = new Set(f.occurrences.map((o) => o.operation).filter(Boolean));
-  if (f.operation && (operations.size > 1 || omitted > 0)) f.operation = null;
+  if (f.operation && (operations.size > 1 || omitted > 0)) {
+    // Its spec location was that one operation's: a root cause seen at several has none of its own.
+    f.operation = null;
+    f.location = null;
+  }
 }
 
 /** Same id = same root cause: keep the strongest severity/confidence and pool evidence and places (bounded). */

@@ -1,6 +1,7 @@
 // What a caller of scan() may ask for. Surfaces (CLI, Action, MCP, server) build this object.
 import type { LlmSettings } from "../core/check.js";
 import type { Baseline } from "../config/baseline.js";
+import type { LoginDeclarations } from "../auth/declaration.js";
 import type { Depth, Mode, ScanContext } from "../core/types.js";
 
 export interface ScanOptions {
@@ -8,11 +9,18 @@ export interface ScanOptions {
   target: string;
   /** URL or file path of the OpenAPI/Swagger document; when absent, well-known locations are tried. */
   spec?: string | null;
+  /** File of `METHOD /path` lines: operations added to (or, without a spec, making up) the model. */
+  endpoints?: string | null;
+  /** URL (or path on the target) of a GraphQL endpoint to scan; GraphQL endpoints are also looked for at
+   *  the usual paths. An SDL file given as `spec` (`schema.graphql`) supplies the schema. */
+  graphql?: string | null;
   /** Try the well-known spec locations when no spec is given (default true; `rampart llm` turns it off). */
   discoverSpec?: boolean;
   /** Raw --auth values: `bearer:…`, `header:Name=…`, `query:name=…`, `basic:user:pass`, `cookie:name=…`,
    *  optionally prefixed with `@label=`; values may be `env:VAR`. */
   auth?: string[];
+  /** Identities that log in (label → `login:` request or `oauth2:` grant); secrets as `env:` references. */
+  logins?: LoginDeclarations;
   mode?: Mode;
   depth?: Depth;
   context?: ScanContext | null;
@@ -37,6 +45,8 @@ export interface ScanOptions {
   probeDb?: boolean;
   /** PEM text or a path to a PEM file with extra trust anchors. */
   ca?: string | null;
+  /** Where the API's TLS is served (`https://api.example.com`), or `terminated-upstream`; default the target. */
+  transportFrom?: string | null;
   callbackHost?: string | null;
   /** Cap on stored body size per response (bytes). */
   maxBodyBytes?: number;
@@ -44,6 +54,11 @@ export interface ScanOptions {
   baseline?: Baseline | null;
   /** Environment used to resolve `env:VAR` credential values (defaults to process.env in surfaces). */
   env?: Record<string, string | undefined>;
+  /**
+   * Lower-case host name → vetted IP address: every connection of the scan (HTTP, TLS and database audits)
+   * goes to these addresses and names not listed are not resolved (the server's target guard; no DNS rebinding).
+   */
+  pinnedHosts?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULTS = {

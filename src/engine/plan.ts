@@ -1,4 +1,5 @@
-// planScan(): what a scan would send, per check, without sending any probe (--dry-run).
+// planScan(): what a scan would send, per check, without sending any probe (--dry-run). It sends only
+// the requests that fetch the spec, without credentials unless the server demands them for it.
 import type { SkippedOperation } from "../core/types.js";
 import type { ScanHooks } from "./events.js";
 import type { ScanOptions } from "./options.js";
@@ -7,18 +8,24 @@ import { prepareScan } from "./prepare.js";
 export interface ScanPlan {
   target: string;
   specSource: string | null;
+  /** The spec found but refused (`source: reason`), when no spec is used because of it. */
+  specRejected: string | null;
+  /** Requests sent to fetch the spec (the only ones a dry run sends), without and with credentials. */
+  specRequests: { anonymous: number; authenticated: number };
   operations: number;
   skippedOperations: SkippedOperation[];
-  /** Requests already sent to reach the target and find the spec. */
+  /** Requests already sent to find the spec. */
   discoveryRequests: number;
   crawlRequests: number;
   checks: { checkId: string; requests: number; skipped?: string }[];
+  /** What preparing the plan noticed: rejected specs, slow discovery, spec warnings. */
+  notes: string[];
   total: number;
   budget: number;
 }
 
 export async function planScan(options: ScanOptions, hooks: ScanHooks = {}): Promise<ScanPlan> {
-  const p = await prepareScan(options, hooks);
+  const p = await prepareScan(options, hooks, { dryRun: true });
   try {
     const planCtx = { api: p.api, operations: p.operations, identities: p.identities, settings: p.settings, target: p.target };
     const checks: ScanPlan["checks"] = [
@@ -31,11 +38,14 @@ export async function planScan(options: ScanOptions, hooks: ScanHooks = {}): Pro
     return {
       target: p.target.url,
       specSource: p.specSource,
+      specRejected: p.specRejected,
+      specRequests: { ...p.specCredentials },
       operations: p.operations.length,
       skippedOperations: p.skippedOperations,
       discoveryRequests,
       crawlRequests,
       checks,
+      notes: p.errors.map((e) => e.message),
       total,
       budget: p.budget,
     };

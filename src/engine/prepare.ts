@@ -1,18 +1,24 @@
 // discover + plan: parse the target and options, reach the target, load the spec, choose operations and checks.
 // Shared by scan() and planScan() (--dry-run), so both see exactly the same plan.
 import type { Check, ScanSettings } from "../core/check.js";
-import { BudgetExhaustedError, TargetError, UsageError, oneLine } from "../core/errors.js";
+import { InputError, TargetError, UsageError } from "../core/errors.js";
 import type { ApiModel, Identity, Operation, ScanError, SkippedOperation } from "../core/types.js";
 import { USER_AGENT } from "../core/version.js";
 import { checks as registry } from "../checks/index.js";
 import { discoverSpec } from "../discovery/spec-discovery.js";
 import { parseAuth } from "../http/credentials.js";
+import { resolveLogin } from "../auth/login-flow.js";
 import { createHttpClient, type RecordingHttpClient } from "../http/client.js";
 import { operationSkipReason } from "../http/policy.js";
-import { loadSpec } from "../spec/index.js";
+import { loadParsedSpec, loadSpec, MAX_SPEC_BYTES, type SpecFetch } from "../spec/index.js";
+import { loadSdl } from "../spec/graphql-sdl.js";
+import { endpointsToSketches } from "../spec/inputs/endpoints.js";
+import { sketchesToOpenApi } from "../spec/inputs/sketch.js";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { ScanEvent, ScanHooks } from "./events.js";
 import { DEFAULTS, type ScanOptions } from "./options.js";
-import { readCa, resolveDbTargets } from "./settings.js";
+import { parseTransportFrom, readCa, resolveDbTargets } from "./settings.js";
 
 export interface ParsedTarget {
   url: string;
@@ -37,6 +43,20 @@ export function parseTarget(raw: string): ParsedTarget {
   return { url, host: u.hostname.replace(/^\[|\]$/g, ""), port, protocol: u.protocol };
 }
 
+/** --graphql as an absolute URL: a path is taken relative to the target's origin; another host is refused. */
+function graphqlEndpoint(raw: string, target: ParsedTarget): string {
+  let u: URL;
+  try {
+    u = new URL(raw, `${target.url}/`);
+  } catch {
+    throw new UsageError(`invalid --graphql '${raw}': expected a URL or a path such as /graphql`);
+  }
+  if (u.hostname.replace(/^\[|\]$/g, "").toLowerCase() !== target.host.toLowerCase()) {
+    throw new UsageError(`--graphql ${raw} is not on the target host ${target.host}`);
+  }
+  return u.href;
+}
+
 function selectChecks(all: readonly Check[], options: ScanOptions): Check[] {
   const match = (id: string, prefixes: string[]) => prefixes.some((p) => id === p || id.startsWith(p));
   return all.filter(
@@ -47,10 +67,30 @@ function selectChecks(all: readonly Check[], options: ScanOptions): Check[] {
 }
 
 /** Why a check cannot run in this mode, or null when it may. */
-function modeGate(check: Check, mode: ScanSettings["mode"]): string | null {
+function modeGate(check: Check, mode: ScanSettings["mode"], transport?: ScanSettings["transport"]): string | null {
+  if (check.meta.transport && transport?.kind === "terminated-upstream") {
+    return "not applicable: transport is terminated upstream (--transport-from terminated-upstream); TLS, HSTS and plaintext are judged where TLS is served, not on this socket";
+  }
   if (check.meta.how === "active" && mode !== "active") return "needs --mode active";
   if (check.meta.how === "probe" && mode === "passive") return "sends probes; not run in --mode passive";
   return null;
+}
+
+/** Adds the operations of an endpoint list the model does not already have (or builds the model from it). */
+async function withEndpoints(api: ApiModel | null, file: string): Promise<ApiModel> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(process.cwd(), file), "utf8");
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    throw new InputError(`--endpoints ${file}: ${code === "ENOENT" ? "file not found" : "cannot be read"}`);
+  }
+  const doc = sketchesToOpenApi("endpoint list", endpointsToSketches(text, file));
+  const listed = await loadParsedSpec(path.resolve(process.cwd(), file), doc, { remoteRefs: false });
+  listed.inputKind = "endpoints";
+  if (!api) return listed;
+  const known = new Set(api.operations.map((o) => o.key));
+  return { ...api, operations: [...api.operations, ...listed.operations.filter((o) => !known.has(o.key))] };
 }
 
 export interface PreparedScan {
@@ -65,6 +105,10 @@ export interface PreparedScan {
   http: RecordingHttpClient;
   api: ApiModel | null;
   specSource: string | null;
+  /** No spec was used because the one found was rejected: `source: reason`. */
+  specRejected: string | null;
+  /** Spec requests sent without and with credentials. */
+  specCredentials: SpecCredentialUse;
   /** Base path prefixed to operation paths (none when the target URL already has a path). */
   basePath: string;
   operations: Operation[];
@@ -75,11 +119,25 @@ export interface PreparedScan {
   emit: (e: ScanEvent) => void;
 }
 
-export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promise<PreparedScan> {
+/** How many spec requests went out without and with credentials (a dry run says so). */
+export interface SpecCredentialUse {
+  anonymous: number;
+  authenticated: number;
+}
+
+/** Discovery's one deadline: a full request timeout for a slow server, plus a little for the queue. */
+function discoveryDeadline(timeoutMs: number): number {
+  return timeoutMs + 5000;
+}
+
+export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: { dryRun?: boolean } = {}): Promise<PreparedScan> {
   const emit = hooks.onProgress ?? (() => {});
   const startedAt = new Date();
   const target = parseTarget(options.target);
   const identities = parseAuth(options.auth ?? [], options.env ?? {});
+  const logins = Object.entries(options.logins ?? {}).map(([label, d]) => resolveLogin(label.toLowerCase(), d, options.env ?? {}, target.url));
+  // Login identities join the list now (credentials arrive at login), so the default identity is stable.
+  for (const l of logins) if (!identities.some((i) => i.label === l.label)) identities.push({ label: l.label, credentials: [] });
   const mode = options.mode ?? DEFAULTS.mode;
   const settings: ScanSettings = {
     mode,
@@ -93,7 +151,10 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     caPem: readCa(options.ca ?? null),
     callbackHost: options.callbackHost ?? null,
     ...(options.llm ? { llm: options.llm } : {}),
+    ...(options.graphql ? { graphql: { endpoint: graphqlEndpoint(options.graphql, target), sdl: null, sdlSource: null } } : {}),
   };
+  const transport = parseTransportFrom(options.transportFrom);
+  if (transport) settings.transport = transport;
   const budget = options.budget ?? DEFAULTS.budget;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const concurrency = options.concurrency ?? DEFAULTS.concurrency;
@@ -109,6 +170,10 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     userAgent: USER_AGENT,
     includeOperations: settings.includeOperations,
+    graphqlEndpoints: settings.graphql?.endpoint ? [settings.graphql.endpoint] : [],
+    logins,
+    ...(transport?.kind === "from" ? { transportHosts: [transport.host] } : {}),
+    ...(options.pinnedHosts ? { pinnedHosts: options.pinnedHosts } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     onExchange: () => {
       const { sent } = http.stats();
@@ -124,31 +189,61 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
   try {
     emit({ type: "phase", phase: "discover" });
     const discovery = http.withSource("discovery");
-    const root = await discovery.send({ url: target.url, identity: defaultIdentity });
-    if (root.error) throw new TargetError(`cannot reach ${target.url}: ${root.error}`);
+    // A dry run sends nothing but what finds the spec: no reachability probe, no login.
+    if (!plan.dryRun) {
+      const root = await discovery.send({ url: target.url, identity: defaultIdentity });
+      if (root.error) throw new TargetError(`cannot reach ${target.url}: ${root.error}`);
+      await http.login(); // declared identities log in before anything else needs them
+      if (transport?.kind === "from") {
+        // One answer from where TLS is really served, for the HSTS checks (never with credentials).
+        const served = await discovery.send({ url: `${transport.url}/`, identity: null, followRedirects: false });
+        if (served.error) errors.push({ phase: "discover", message: `--transport-from ${transport.url} did not answer: ${served.error}` });
+      }
+    }
 
-    const fetchForSpec = async (url: string) => {
-      const ex = await discovery.send({ url, identity: defaultIdentity });
-      if (ex.error || !ex.response) throw new TargetError(`cannot fetch ${url}: ${ex.error ?? "no response"}`);
-      return { status: ex.response.status, body: ex.response.body, contentType: ex.response.contentType };
+    // Spec documents get the file size limit, not the scan's body cap. A dry run asks without
+    // credentials first and repeats the request with them only when the server demands it (401/403).
+    const specCredentials: SpecCredentialUse = { anonymous: 0, authenticated: 0 };
+    const fetchForSpec: SpecFetch = async (url, fetchOptions) => {
+      const get = async (identity: string | null) => {
+        const ex = await discovery.send({ url, identity, maxBodyBytes: MAX_SPEC_BYTES, ...(fetchOptions?.timeoutMs ? { timeoutMs: Math.min(timeoutMs, fetchOptions.timeoutMs) } : {}) });
+        if (ex.error || !ex.response) throw new TargetError(`cannot fetch ${url}: ${ex.error ?? "no response"}`);
+        if (identity) specCredentials.authenticated++;
+        else specCredentials.anonymous++;
+        return ex.response;
+      };
+      let res = await get(plan.dryRun ? null : defaultIdentity);
+      if (plan.dryRun && defaultIdentity && (res.status === 401 || res.status === 403)) res = await get(defaultIdentity);
+      return { status: res.status, body: res.body, contentType: res.contentType, truncated: res.truncated };
     };
     let api: ApiModel | null = null;
     let specSource: string | null = null;
-    if (options.spec) {
+    let specRejected: string | null = null;
+    const sdl = options.spec ? await loadSdl(options.spec, { fetch: fetchForSpec, cwd: process.cwd() }) : null;
+    if (sdl) {
+      // A GraphQL schema: no REST operations; the GraphQL checks build their queries from it.
+      settings.graphql = { endpoint: settings.graphql?.endpoint ?? null, sdl: sdl.text, sdlSource: sdl.source };
+      specSource = sdl.source;
+    } else if (options.spec) {
       api = await loadSpec(options.spec, { fetch: fetchForSpec, cwd: process.cwd() });
       specSource = api.source;
     } else if (options.discoverSpec !== false) {
-      try {
-        const found = await discoverSpec(fetchForSpec, target.url);
-        if (found) {
-          api = found.model;
-          specSource = found.source;
-        }
-      } catch (e) {
-        if (e instanceof BudgetExhaustedError) throw e;
-        errors.push({ phase: "discover", message: `spec discovery failed: ${oneLine(e)}` });
+      const found = await discoverSpec(fetchForSpec, target.url, { deadlineMs: discoveryDeadline(timeoutMs) });
+      if (found.found) {
+        api = found.found.model;
+        specSource = found.found.source;
+      }
+      for (const r of found.rejected) errors.push({ phase: "discover", message: `specification at ${r.source} rejected: ${r.reason}` });
+      if (!found.found && found.rejected[0]) specRejected = `${found.rejected[0].source}: ${found.rejected[0].reason}`;
+      if (!found.found && found.unanswered > 0) {
+        errors.push({
+          phase: "discover",
+          message: `spec discovery: ${found.unanswered} of the well-known locations did not answer within its ${Math.round(found.deadlineMs / 1000)} s deadline (pass --spec to name the document)`,
+        });
       }
     }
+    if (options.endpoints) api = await withEndpoints(api, options.endpoints);
+    if (!specSource && api) specSource = api.source;
     for (const w of api?.warnings.slice(0, 20) ?? []) errors.push({ phase: "spec", message: w });
 
     emit({ type: "phase", phase: "plan" });
@@ -164,7 +259,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
     const runnable: Check[] = [];
     const skippedChecks: { checkId: string; reason: string }[] = [];
     for (const check of selectChecks(registry, options)) {
-      const gate = modeGate(check, mode);
+      const gate = modeGate(check, mode, settings.transport);
       if (gate) {
         skippedChecks.push({ checkId: check.meta.id, reason: gate });
         emit({ type: "check-skipped", checkId: check.meta.id, reason: gate });
@@ -185,6 +280,8 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks): Promi
       http,
       api,
       specSource,
+      specRejected,
+      specCredentials,
       basePath,
       operations,
       skippedOperations,

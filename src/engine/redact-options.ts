@@ -27,7 +27,16 @@ export function redactOptions(
     depth: settings.depth,
     context: settings.context,
     spec: options.spec ?? null,
+    endpoints: options.endpoints ?? null,
+    graphql: settings.graphql?.endpoint ?? null,
     auth: (options.auth ?? []).map(redactAuthValue),
+    // Which identities log in and how; the declarations' secrets are env references and stay out.
+    logins: Object.fromEntries(
+      Object.entries(options.logins ?? {}).map(([label, d]) => [
+        label,
+        "login" in d ? `login ${d.login.request}` : `oauth2 ${d.oauth2.grant} ${d.oauth2.tokenUrl}`,
+      ]),
+    ),
     budget: effective.budget,
     timeoutMs: effective.timeoutMs,
     concurrency: effective.concurrency,
@@ -37,5 +46,6 @@ export function redactOptions(
     db: settings.dbTargets.map((t) => `${t.host}:${t.port}`),
     dsn: settings.dsns.map(redactDsnPassword),
     ca: options.ca ? "(provided)" : null,
+    transportFrom: options.transportFrom ?? null,
   };
 }

@@ -1,5 +1,5 @@
 // scan(): discover → plan → probe → analyze → score → report. Knows no terminal, no concrete check.
-import type { Check, CheckContext, FindingInput } from "../core/check.js";
+import type { Check, CheckContext, FindingInput, HttpClient } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError, RampartError, oneLine } from "../core/errors.js";
 import { newScanId } from "../core/ids.js";
 import type { Exchange, Finding, ScanReport } from "../core/types.js";
@@ -10,18 +10,35 @@ import { scoreFindings } from "../scoring/score.js";
 import { operationUrl } from "../spec/url.js";
 import { applicableCategories } from "./applicability.js";
 import type { ScanHooks } from "./events.js";
+import { measureCoverage, type RefusedAttempt } from "./coverage.js";
 import { buildFinding, mergeFindings, sortFindings } from "./findings.js";
 import type { ScanOptions } from "./options.js";
 import { prepareScan, type PreparedScan } from "./prepare.js";
 import { redactOptions } from "./redact-options.js";
+import { reproduceVariables } from "./reproduce-variables.js";
 import { createScanTransport } from "./scan-transport.js";
 import { identifyStack } from "./stack.js";
 
 export { parseTarget } from "./prepare.js";
 
+/** A client that notes each request the budget refused, for the coverage count. */
+function countingRefusals(client: HttpClient, source: string, refused: RefusedAttempt[]): HttpClient {
+  return {
+    ...client,
+    send: async (req) => {
+      try {
+        return await client.send(req);
+      } catch (e) {
+        if (e instanceof BudgetExhaustedError) refused.push({ source, operationKey: req.operation?.key ?? null });
+        throw e;
+      }
+    },
+  };
+}
+
 /** The baseline crawl: every documented GET once, as the default identity, for the passive analyzers. */
-async function crawl(p: PreparedScan): Promise<void> {
-  const client = p.http.withSource("crawl");
+async function crawl(p: PreparedScan, refused: RefusedAttempt[]): Promise<void> {
+  const client = countingRefusals(p.http.withSource("crawl"), "crawl", refused);
   await Promise.all(
     p.operations
       .filter((op) => op.method === "GET")
@@ -40,16 +57,17 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
   const { http, emit, settings, target, errors, skippedChecks } = p;
   try {
     emit({ type: "phase", phase: "probe" });
-    await crawl(p);
+    const refused: RefusedAttempt[] = [];
+    await crawl(p, refused);
 
     const rawFindings: { input: FindingInput; check: Check }[] = [];
     const shared = new Map<string, unknown>();
-    const transport = createScanTransport(settings, p.timeoutMs, p.concurrency, hooks.signal);
+    const transport = createScanTransport(settings, p.timeoutMs, p.concurrency, hooks.signal, options.pinnedHosts);
     let stack = identifyStack(http.exchanges());
     const signal = hooks.signal ?? new AbortController().signal;
     const makeContext = (check: Check): CheckContext => ({
       checkId: check.meta.id,
-      http: http.withSource(check.meta.id),
+      http: countingRefusals(http.withSource(check.meta.id), check.meta.id, refused),
       transport,
       api: p.api,
       operations: p.operations,
@@ -115,6 +133,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       }
     }
 
+    for (const message of http.sessions().errors) errors.push({ phase: "login", message });
     emit({ type: "phase", phase: "score" });
     const specFile = p.specSource && !/^https?:/i.test(p.specSource) ? p.specSource : null;
     const built: Finding[] = rawFindings.map(({ input, check }) =>
@@ -124,14 +143,24 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     // A category counts only when something in it ran (e.g. `rampart llm` runs llmSecurity alone).
     const ran = new Set(p.runnable.map((c) => c.meta.category));
     const applicable = new Set([...applicableCategories(p.api, p.operations, shared)].filter((c) => ran.has(c)));
-    const scored = scoreFindings(findings, applicable);
+    const { coverage, incomplete } = measureCoverage({
+      targetUrl: target.url,
+      exchanges,
+      refused,
+      operations: p.operations,
+      checks: p.runnable.map((c) => ({ id: c.meta.id, category: c.meta.category, probes: Boolean(c.run) })),
+      notApplicable: new Set(skippedChecks.map((s) => s.checkId)),
+      reported: new Set(rawFindings.map((r) => r.check.meta.id)),
+    });
+    const untested = new Set(coverage.categories.filter((c) => !c.tested).map((c) => c.id));
+    const scored = scoreFindings(findings, applicable, untested);
     const finishedAt = new Date();
     emit({ type: "phase", phase: "report" });
     const report: ScanReport = {
       schemaVersion: "1.0",
       tool: { name: "rampart", version: VERSION, rubricVersion: RUBRIC_VERSION },
       scanId: newScanId(p.startedAt),
-      target: { url: target.url, specUrl: p.specSource, host: target.host },
+      target: { url: target.url, specUrl: p.specSource, host: target.host, ...(p.specRejected ? { specRejected: p.specRejected } : {}) },
       startedAt: p.startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - p.startedAt.getTime(),
@@ -142,6 +171,8 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       grade: scored.grade,
       cap: scored.cap,
       categories: scored.categories,
+      coverage,
+      incomplete,
       findings,
       suppressed: [],
       skipped: { operations: p.skippedOperations, checks: skippedChecks },
@@ -150,6 +181,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     };
     // Accepted findings leave score and gate; expired entries are recorded as errors.
     const final = applyBaselineToReport(report, options.baseline ?? null, finishedAt);
+    final.reproduceVariables = reproduceVariables(final.findings, http.variables());
     emit({ type: "scan-finished", score: final.score, grade: final.grade });
     return final;
   } catch (e) {

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { InputError, UsageError } from "../core/errors.js";
 import { analyzeDsn } from "../db/dsn.js";
+import type { TransportSetting } from "../core/check.js";
 import type { ScanOptions } from "./options.js";
 
 /** Default PostgreSQL-wire ports probed with --probe-db: PostgreSQL and CockroachDB. */
@@ -41,4 +42,25 @@ export function readCa(value: string | null): string | null {
     if (e instanceof InputError) throw e;
     throw new InputError(`--ca ${value}: cannot read file`);
   }
+}
+
+export const TRANSPORT_TERMINATED = "terminated-upstream";
+
+/**
+ * --transport-from: an https:// origin where the API's TLS is really served (audited instead of the
+ * target socket), or `terminated-upstream` (transport checks not applicable). Null when unset.
+ */
+export function parseTransportFrom(value: string | null | undefined): TransportSetting | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (text.toLowerCase() === TRANSPORT_TERMINATED) return { kind: "terminated-upstream" };
+  const usage = `--transport-from must be the https:// URL where the API's TLS is served (e.g. https://api.example.com) or ${TRANSPORT_TERMINATED} (got '${text.slice(0, 200)}')`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(usage);
+  }
+  if (url.protocol !== "https:" || url.username || url.password) throw new UsageError(usage);
+  return { kind: "from", url: url.origin, host: url.hostname.replace(/^\[|\]$/g, ""), port: Number(url.port || 443) };
 }

@@ -3,13 +3,16 @@
 import { Agent, request } from "undici";
 import type { HttpClient, HttpRequestInput } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError } from "../core/errors.js";
-import type { Exchange, Identity, Mode, Operation, RecordedResponse } from "../core/types.js";
+import type { Exchange, HttpMethod, Identity, Mode, Operation, RecordedResponse, ReproduceVariable } from "../core/types.js";
+import { LoginError, declaredKey, type LoginHttpRequest, type LoginHttpResponse, type ResolvedLogin } from "../auth/login-flow.js";
+import { Sessions, type SessionStats } from "../auth/sessions.js";
 import { readCappedBody } from "./body.js";
 import { MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { curlFor } from "./curl.js";
 import { createExchangeLog } from "./exchange-log.js";
 import { type Clock, RateLimiter, Semaphore, realClock } from "./limits.js";
-import { describeNetworkError } from "./network-error.js";
+import { describeNetworkError, requestLeft } from "./network-error.js";
+import { pinnedLookup, type PinnedHosts } from "./pinned-lookup.js";
 import {
   isIncluded,
   methodRefusal,
@@ -19,8 +22,10 @@ import {
   unsafePathReason,
   type UnsafeOperationMatcher,
 } from "./policy.js";
-import { prepareRequest, type PreparedRequest } from "./prepare.js";
-import { redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
+import { confirmsGraphql, endpointKey } from "../graphql/response.js";
+import { graphqlRefusal } from "./graphql-policy.js";
+import { finish, prepareRequest, type PreparedRequest } from "./prepare.js";
+import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
 
 export interface HttpClientConfig {
@@ -35,6 +40,8 @@ export interface HttpClientConfig {
   /** Full header value, e.g. `rampart/0.1.0` (a bare version is prefixed with `rampart/`). */
   userAgent: string;
   includeOperations: string[];
+  /** GraphQL endpoints the user named (--graphql, an SDL spec): confirmed before any answer. */
+  graphqlEndpoints?: string[];
   signal?: AbortSignal;
   onExchange?: (ex: Exchange) => void;
   /** Virtual time for the rate limiter and back-off (tests). */
@@ -45,6 +52,12 @@ export interface HttpClientConfig {
   maxRetries?: number;
   /** Memory for stored bodies across the scan (default 256 MiB); past it, bodies are kept to 64 KiB. */
   maxStoredBytes?: number;
+  /** Declared login flows: their requests are the only non-safe ones safe mode sends for them. */
+  logins?: readonly ResolvedLogin[];
+  /** Connect only to these vetted addresses (the server's target guard); other names are not resolved. */
+  pinnedHosts?: PinnedHosts;
+  /** Further hosts the scan may reach without credentials (where the API's TLS is declared to be served). */
+  transportHosts?: string[];
 }
 
 const DEFAULT_STORED_BYTES = 256 * 1024 * 1024;
@@ -67,6 +80,8 @@ export interface RecordingHttpClient extends HttpClient {
   /** Exchanges whose recorded URL is this URL (same origin, path up to trailing slashes, query). */
   exchangesAt(url: string): readonly Exchange[];
   stats(): HttpStats;
+  /** Every `$RAMPART_…` variable a record may carry: the identities' and those checks named for overrides. */
+  variables(): ReproduceVariable[];
   close(): Promise<void>;
   withSource(source: string): HttpClient;
   /**
@@ -75,6 +90,10 @@ export interface RecordingHttpClient extends HttpClient {
    * when the sender did not pass `operation`. `basePath` is prefixed to the templates.
    */
   guardOperations(operations: readonly Operation[], basePath?: string): void;
+  /** Logs every declared identity in (throws a LoginError naming the identity when one fails). */
+  login(): Promise<void>;
+  /** Logins and renewals so far, and renewals that failed mid-scan. */
+  sessions(): SessionStats & { errors: readonly string[] };
 }
 
 export { MAX_REDIRECTS };
@@ -111,17 +130,32 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   const maxBackoff = config.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
   const agent = new Agent({
     // Certificate problems are the TLS audit's findings; scanning must not stop at them.
-    connect: { rejectUnauthorized: false, timeout: config.timeoutMs },
+    connect: {
+      rejectUnauthorized: false,
+      timeout: config.timeoutMs,
+      ...(config.pinnedHosts ? { lookup: pinnedLookup(config.pinnedHosts) } : {}),
+    },
     headersTimeout: config.timeoutMs,
     bodyTimeout: config.timeoutMs,
     connections: Math.max(1, config.concurrency),
   });
+  const alsoHosts = (config.transportHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, ""));
   const limiter = new RateLimiter(config.ratePerSecond, clock);
   const slots = new Semaphore(Math.max(1, config.concurrency));
-  let secrets: Secret[] = secretsOf(config.identities);
+  const logins = config.logins ?? [];
+  let secrets: Secret[] = sortSecrets([...secretsOf(config.identities), ...logins.flatMap((l) => l.secrets)]);
+  const addSecrets = (more: readonly Secret[]) => {
+    if (more.length) secrets = sortSecrets([...secrets, ...more]);
+  };
+  // Exactly the declared login requests (method + URL without query) pass safe mode through sendLogin.
+  const declaredLogins = new Set(logins.flatMap((l) => l.declared.map((d) => declaredKey(d.method, d.url))));
+  const variables = new Map(identityVariables(config.identities).map((v) => [v.variable, v]));
   const recorded = createExchangeLog();
   const byMethod: Record<string, number> = {};
+  /** Budget taken: every attempt reserves one before it waits for a slot. */
   let sent = 0;
+  /** Requests that reached the server (a connection was made): what stats() reports as sent. */
+  let onWire = 0;
   let refusedByBudget = 0;
   let errors = 0;
   // Every exchange is kept for the analyzers: bound what their bodies may hold in total.
@@ -131,6 +165,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   let throttleGaveUp = 0;
   let nextId = 1;
   let guard: UnsafeOperationMatcher | null = null;
+  // Endpoints that answered a GraphQL request in GraphQL's shape (or that the user named): safe mode may
+  // POST queries to them.
+  const graphqlEndpoints = new Set((config.graphqlEndpoints ?? []).map((u) => endpointKey(u)));
   // An operation's name does not change during a scan: judge it once, not on every request for it.
   const operationReasons = new WeakMap<Operation, string | null>();
   const operationReason = (op: Operation): string | null => {
@@ -139,20 +176,36 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     return reason;
   };
 
-  function takeBudget(method: string): void {
+  function takeBudget(): void {
     if (sent >= config.budget) {
       refusedByBudget++;
       throw new BudgetExhaustedError(`request budget of ${config.budget} exhausted`);
     }
     sent++;
+  }
+
+  function countSent(method: string): void {
+    onWire++;
     byMethod[method] = (byMethod[method] ?? 0) + 1;
   }
 
   /** Mode and safe-mode operation policy; throws PolicyError. */
   function enforceMode(p: Pick<PreparedRequest, "method" | "url" | "headers" | "body">, req: HttpRequestInput): void {
+    const graphql = req.graphql ?? false;
+    const contentType = p.headers["content-type"];
+    const byGraphql = graphqlRefusal(config.mode, {
+      method: p.method,
+      url: p.url,
+      body: p.body,
+      contentType,
+      graphql,
+      confirmed: graphqlEndpoints.has(endpointKey(p.url)),
+    });
+    if (byGraphql) throw new PolicyError(byGraphql);
     const refusal = methodRefusal(config.mode, {
       method: p.method,
       aiPrompt: req.aiPrompt ?? false,
+      graphqlQuery: graphql,
       body: p.body,
       contentType: p.headers["content-type"],
     });
@@ -167,7 +220,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     if (reason) throw new PolicyError(`${config.mode} mode skips ${p.method} ${p.url.pathname}: ${reason}`);
   }
 
-  async function fetchOnce(p: PreparedRequest, timeoutMs: number): Promise<HopResult> {
+  async function fetchOnce(p: PreparedRequest, timeoutMs: number, maxBodyBytes: number): Promise<HopResult> {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new Error(`deadline of ${timeoutMs} ms`)), timeoutMs);
     const signal = config.signal ? AbortSignal.any([config.signal, deadline.signal]) : deadline.signal;
@@ -187,23 +240,26 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       const headers = flattenHeaders(res.headers);
       const bodyless = p.method === "HEAD" || res.statusCode === 204 || res.statusCode === 304;
       const declared = bodyless ? null : Number.parseInt(headers["content-length"] ?? "", 10);
-      const cap = storedBytes >= storeBudget ? Math.min(config.maxBodyBytes, REDUCED_BODY_BYTES) : config.maxBodyBytes;
+      const cap = storedBytes >= storeBudget ? Math.min(maxBodyBytes, REDUCED_BODY_BYTES) : maxBodyBytes;
       const body = await readCappedBody(res.body, cap, Number.isFinite(declared) ? declared : null);
       storedBytes += body.text.length;
+      // Raw here: redacted when recorded, once a login answer has named its own secrets.
       const response: RecordedResponse = {
         status: res.statusCode,
-        headers: redactHeaders(headers, secrets),
-        body: secrets.length ? redactKnownSecrets(body.text, secrets) : body.text,
+        headers,
+        body: body.text,
         size: body.size,
         truncated: body.truncated,
         contentType: headers["content-type"] ?? "",
         timeMs: Math.round(performance.now() - started),
       };
+      countSent(p.method);
       if (body.error) errors++;
       const error = body.error ? `${describe(body.error)} while reading the body` : null;
       return { response, error, location: headers["location"] ?? null };
     } catch (e) {
       errors++;
+      if (requestLeft(e)) countSent(p.method);
       return { response: null, error: describe(e), location: null };
     } finally {
       clearTimeout(timer);
@@ -211,7 +267,18 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   }
 
   /** One hop: budget, concurrency slot, rate token, then retries while the target throttles. */
-  async function sendHop(p: PreparedRequest, req: HttpRequestInput, timeoutMs: number): Promise<HopResult> {
+  /**
+   * `beforeFetch` runs once the request holds its slot and rate token, right before it goes out: a
+   * logged-in identity's token is checked (and renewed) then, not while the request waited in line.
+   * Login requests pass `slotless` so a renewal never waits for a slot its own waiters hold.
+   */
+  async function sendHop(
+    p: PreparedRequest,
+    req: HttpRequestInput,
+    timeoutMs: number,
+    beforeFetch?: () => Promise<void>,
+    slotless = false,
+  ): Promise<HopResult> {
     const retry = req.retryThrottled !== false;
     let last: HopResult | null = null;
     for (let attempt = 0; ; attempt++) {
@@ -219,11 +286,16 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         throttleGaveUp++; // the budget ran out while backing off: keep the throttled answer
         return last;
       }
-      takeBudget(p.method);
-      const result = await slots.run(async () => {
+      takeBudget();
+      const go = async () => {
         await limiter.take(config.signal);
-        return fetchOnce(p, timeoutMs);
-      });
+        const maxBody = req.maxBodyBytes ?? config.maxBodyBytes;
+        if (!beforeFetch) return fetchOnce(p, timeoutMs, maxBody);
+        await beforeFetch();
+        // Credentials are re-attached from the identity as it is now (a renewal replaces them in place).
+        return fetchOnce(finish({ ...p, headers: p.draftHeaders }, secrets), timeoutMs, maxBody);
+      };
+      const result = slotless ? await go() : await slots.run(go);
       const res = result.response;
       if (!retry || !res || !isThrottled(res.status, res.headers)) return result;
       throttled++;
@@ -238,28 +310,65 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     }
   }
 
+  function redactResponse(res: RecordedResponse | null): RecordedResponse | null {
+    if (!res || secrets.length === 0) return res;
+    return { ...res, headers: redactHeaders(res.headers, secrets), body: redactKnownSecrets(res.body, secrets) };
+  }
+
   function record(ex: Omit<Exchange, "id">): Exchange {
-    const full: Exchange = { id: nextId++, ...ex };
+    const full: Exchange = { id: nextId++, ...ex, response: redactResponse(ex.response) };
     recorded.add(full);
     config.onExchange?.(full);
     return full;
   }
 
+  /** Sends as a logged-in identity: a token near expiry is renewed first, an unexpected 401 once. */
   async function send(req: HttpRequestInput, source: string): Promise<Exchange> {
+    const label = req.identity;
+    if (!sessions || !label || !sessions.has(label) || req.credentialsOverride) return record(await sendOnce(req, source));
+    let generation = 0;
+    const fresh = async () => {
+      generation = await sessions.fresh(label);
+    };
+    const first = await sendOnce(req, source, fresh);
+    if (first.response?.status !== 401) return record(first);
+    const endpoint = `${first.request.method} ${new URL(first.request.url).pathname}`;
+    if (!(await sessions.after401(label, generation, endpoint))) return record(first);
+    let second: Omit<Exchange, "id">;
+    try {
+      second = await sendOnce(req, source, fresh);
+    } catch (e) {
+      if (e instanceof BudgetExhaustedError) return record(first); // keep the answer we have
+      throw e;
+    }
+    sessions.noteResend(label, endpoint, second.response?.status ?? null);
+    return record(second); // the superseded 401 is counted in the budget, not recorded
+  }
+
+  /** One request through policy, redirects followed; the caller records the result. */
+  async function sendOnce(req: HttpRequestInput, source: string, beforeFetch?: () => Promise<void>): Promise<Omit<Exchange, "id">> {
     if (config.signal?.aborted) throw config.signal.reason instanceof Error ? config.signal.reason : new Error("scan aborted");
     for (const c of req.credentialsOverride ?? []) {
-      // A cracked secret stays hidden in this record and every later one.
-      if (c.redact) secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
+      // A cracked secret (or a token a check named) stays hidden in this record and every later one.
+      if (c.as) {
+        if (!variables.has(c.as.variable)) variables.set(c.as.variable, c.as);
+        const placeholder = `$${c.as.variable}`;
+        if (!secrets.some((s) => s.value === c.value)) secrets = sortSecrets([...secrets, { value: c.value, placeholder }]);
+      } else if (c.redact) {
+        secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
+        const variable = placeholderFor(c, "override").slice(1);
+        if (!variables.has(variable)) variables.set(variable, { variable, holds: "a credential Rampart derived during the scan (kept out of the report)" });
+      }
     }
     const first = prepareRequest(req, { baseUrl, targetOrigin: target.origin, identities: config.identities, userAgent, secrets });
-    const scope = scopeRefusal(first.url, target);
+    const scope = scopeRefusal(first.url, target, alsoHosts);
     if (scope) throw new PolicyError(`out of scope: ${scope}`);
     enforceMode(first, req);
     const timeoutMs = req.timeoutMs ?? config.timeoutMs;
     const redirects: string[] = [];
     const seen = new Set([`${first.method} ${first.url.href}`]);
     let current = first;
-    let result = await sendHop(current, req, timeoutMs);
+    let result = await sendHop(current, req, timeoutMs, beforeFetch);
     while (result.response && req.followRedirects !== false) {
       const next = nextHop(current, result.response.status, result.location, {
         seen,
@@ -283,9 +392,10 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       }
       redirects.push(next.recordedUrl);
       current = next;
-      result = await sendHop(current, req, timeoutMs);
+      result = await sendHop(current, req, timeoutMs, beforeFetch);
     }
-    return record({
+    if (req.graphql && result.response && confirmsGraphql(result.response.body)) graphqlEndpoints.add(endpointKey(first.url));
+    return {
       source,
       operation: req.operation ?? null,
       request: {
@@ -298,8 +408,50 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       response: result.response,
       error: result.error,
       redirects,
-    });
+    };
   }
+
+  /**
+   * A declared login request: allowed in safe mode because the user declared it, and only it (method and
+   * URL must equal a declaration). Redirects are not followed (a login's Set-Cookie rides on its 302).
+   */
+  async function sendLogin(
+    req: LoginHttpRequest,
+    requestSecrets: readonly Secret[],
+    responseSecrets: (res: LoginHttpResponse) => Secret[],
+  ): Promise<LoginHttpResponse> {
+    if (config.signal?.aborted) throw config.signal.reason instanceof Error ? config.signal.reason : new Error("scan aborted");
+    const url = new URL(req.url);
+    const scope = scopeRefusal(url, target);
+    if (scope) throw new PolicyError(`login request out of scope: ${scope}`);
+    if (!declaredLogins.has(declaredKey(req.method, req.url))) {
+      throw new PolicyError(`${req.method} ${url.pathname} is not a declared login request`);
+    }
+    addSecrets(requestSecrets);
+    const prepared = prepareRequest(
+      { method: req.method as HttpMethod, url: req.url, headers: req.headers, body: req.body },
+      { baseUrl, targetOrigin: target.origin, identities: [], userAgent, secrets },
+    );
+    const result = await sendHop(prepared, { url: req.url, retryThrottled: true }, config.timeoutMs, undefined, true);
+    if (result.response) addSecrets(responseSecrets({ status: result.response.status, headers: result.response.headers, body: result.response.body }));
+    const ex = record({
+      source: "login",
+      operation: null,
+      request: { method: prepared.method, url: prepared.recordedUrl, headers: redactHeaders(prepared.recordedHeaders, secrets), body: prepared.recordedBody === null ? null : redactKnownSecrets(prepared.recordedBody, secrets), identity: null },
+      response: result.response,
+      error: result.error,
+      redirects: [],
+    });
+    if (!result.response) throw new LoginError(loginLabelOf(req), `${req.method} ${url.pathname}: ${ex.error ?? "no answer"}`);
+    return { status: result.response.status, headers: result.response.headers, body: result.response.body };
+  }
+
+  const loginLabelOf = (req: LoginHttpRequest): string =>
+    logins.find((l) => l.declared.some((d) => declaredKey(d.method, d.url) === declaredKey(req.method, req.url)))?.label ?? "?";
+
+  const sessions = logins.length
+    ? new Sessions(logins, { identities: config.identities, baseUrl, send: sendLogin, now: () => Date.now() })
+    : null;
 
   function incomplete(): string | null {
     const parts: string[] = [];
@@ -324,11 +476,29 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     exchanges: () => recorded.all(),
     exchangesFor: (key) => recorded.forOperation(key),
     exchangesAt: (url) => recorded.at(url),
-    stats: () => ({ sent, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
+    stats: () => ({ sent: onWire, budget: config.budget, byMethod: { ...byMethod }, errors, throttled, incomplete: incomplete() }),
+    variables: () => {
+      // Logged-in identities got their credentials after the client was made; login fields come from env.
+      const out = new Map(variables);
+      const loginLabels = new Set(logins.map((l) => l.label));
+      const loggedIn = config.identities.filter((i) => loginLabels.has(i.label));
+      for (const v of identityVariables(loggedIn, "obtained by its declared login")) if (!out.has(v.variable)) out.set(v.variable, v);
+      for (const l of logins) {
+        for (const { placeholder } of l.secrets) {
+          const variable = placeholder.slice(1);
+          if (!out.has(variable)) out.set(variable, { variable, holds: `a value of identity "${l.label}"'s login declaration (taken from the environment)` });
+        }
+      }
+      return [...out.values()];
+    },
     close: () => agent.close(),
     withSource: view,
     guardOperations: (operations, basePath = "") => {
       guard = unsafeOperationMatcher(operations, config.includeOperations, basePath);
     },
+    login: async () => {
+      await sessions?.loginAll();
+    },
+    sessions: () => ({ ...(sessions?.stats() ?? { logins: 0, renewals: 0, renewalsAfter401: 0, refreshes: 0 }), errors: sessions?.errors() ?? [] }),
   };
 }

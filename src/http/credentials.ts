@@ -71,6 +71,12 @@ function parseBasic(rest: string, env: Env, position: number): string {
   return checkValue(`${user}:${pass}`, "basic", position);
 }
 
+/** The variable named by a whole `env:VAR` value, kept so a reproduce line can say where the secret lives. */
+function envOf(value: string): { env?: string } {
+  const name = ENV_REF.exec(value)?.[1];
+  return name ? { env: name } : {};
+}
+
 function parseCredential(spec: string, env: Env, position: number): Credential {
   const colon = spec.indexOf(":");
   const kind = (colon > 0 ? spec.slice(0, colon).toLowerCase() : "") as CredentialKind;
@@ -79,10 +85,10 @@ function parseCredential(spec: string, env: Env, position: number): Credential {
   switch (kind) {
     case "bearer": {
       const token = resolve(rest, env, position).trim().replace(/^bearer\s+/i, "");
-      return { kind, name: "Authorization", value: checkValue(token, "bearer", position) };
+      return { kind, name: "Authorization", value: checkValue(token, "bearer", position), ...envOf(rest) };
     }
     case "basic":
-      return { kind, name: "Authorization", value: parseBasic(rest, env, position) };
+      return { kind, name: "Authorization", value: parseBasic(rest, env, position), ...envOf(rest) };
     case "header":
     case "cookie":
     case "query": {
@@ -91,7 +97,7 @@ function parseCredential(spec: string, env: Env, position: number): Credential {
       if (kind === "query" && CONTROL.test(name)) throw bad(position, "query name contains a line break");
       const value = checkValue(resolve(raw, env, position), kind, position);
       if (kind === "cookie" && /[;,\s]/.test(value)) throw bad(position, "cookie value may not contain ';', ',' or spaces");
-      return { kind, name, value };
+      return { kind, name, value, ...envOf(raw) };
     }
   }
 }

@@ -24,7 +24,12 @@ export const realClock: Clock = {
     }),
 };
 
-/** Token bucket: `rate` tokens per second, holding at most `capacity` (one second's worth by default). */
+/**
+ * Token bucket: `rate` tokens per second. It starts with, and holds at most, 50 ms worth of tokens (at
+ * least one), so requests go out evenly: never much more than `rate` in any second, the first included
+ * (a bucket that started full with one second's worth let about twice the rate through in the first
+ * second). High rates still get their throughput: 50 ms worth is 500 tokens at 10,000/s.
+ */
 export class RateLimiter {
   private tokens: number;
   private last: number;
@@ -37,8 +42,8 @@ export class RateLimiter {
     private readonly clock: Clock,
     capacity?: number,
   ) {
-    this.capacity = Math.max(1, capacity ?? Math.floor(rate));
-    this.tokens = this.capacity;
+    this.capacity = Math.max(1, capacity ?? Math.floor(rate / 20));
+    this.tokens = 1; // not a full bucket: the first second carries `rate` requests, not `rate` plus the bucket
     this.last = clock.now();
   }
 

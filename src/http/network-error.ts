@@ -59,3 +59,16 @@ export function describeNetworkError(err: unknown, timeoutMs: number, deadlineHi
   const text = (first?.message ?? String(err)).split("\n")[0] ?? "";
   return text.length > 160 ? `${text.slice(0, 157)}...` : text || "network error";
 }
+
+/** Failures before a request could leave (no connection, no TLS session): nothing reached the server. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/** False when the error shows the request never reached the server (so it does not count as sent). */
+export function requestLeft(err: unknown): boolean {
+  for (const e of chain(err)) {
+    const code = typeof e.code === "string" ? e.code : "";
+    if (NOT_SENT_CODES.has(code) || code.startsWith("ERR_SSL_") || code === "EPROTO") return false;
+    if (/SSL routines/i.test(e.message ?? "")) return false;
+  }
+  return true;
+}

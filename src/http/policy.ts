@@ -97,6 +97,8 @@ export function isIncluded(
 export interface MethodPolicyInput {
   method: HttpMethod;
   aiPrompt?: boolean;
+  /** A GraphQL POST the GraphQL guard (graphql-policy.ts) found to hold only queries for a confirmed endpoint. */
+  graphqlQuery?: boolean;
   body?: string | null;
   contentType?: string | undefined;
 }
@@ -115,6 +117,7 @@ export function methodRefusal(mode: Mode, req: MethodPolicyInput): string | null
     return PASSIVE_METHODS.has(req.method) ? null : `passive mode sends only GET and HEAD, not ${req.method}`;
   }
   if (SAFE_METHODS.has(req.method)) return null;
+  if (req.method === "POST" && req.graphqlQuery) return null;
   if (req.method === "POST" && req.aiPrompt) {
     if (typeof req.body !== "string") return "safe mode allows an AI-prompt POST only with a text body";
     if (!isTextBody(req.contentType)) return `safe mode allows an AI-prompt POST only with a text or JSON body, not ${req.contentType}`;
@@ -137,9 +140,10 @@ export function operationSkipReason(
 }
 
 /** Why a URL is out of scope for a target, or null. Same host on any scheme/port is in scope. */
-export function scopeRefusal(url: URL, target: URL): string | null {
+export function scopeRefusal(url: URL, target: URL, alsoHosts: readonly string[] = []): string | null {
   if (url.protocol !== "http:" && url.protocol !== "https:") return `scheme ${url.protocol} is not HTTP`;
-  if (url.hostname.toLowerCase() !== target.hostname.toLowerCase()) {
+  const host = url.hostname.toLowerCase();
+  if (host !== target.hostname.toLowerCase() && !alsoHosts.includes(host)) {
     return `host ${url.hostname} is outside the target (${target.hostname})`;
   }
   return null;

@@ -6,7 +6,7 @@ import type { Credential, HttpMethod, Identity } from "../core/types.js";
 import { attachCredentials, wireValue } from "./credentials.js";
 import { placeholderFor, redactHeaders, redactKnownSecrets, type Secret } from "./redact.js";
 
-type CredentialLike = Pick<Credential, "kind" | "name" | "value"> & { redact?: boolean };
+type CredentialLike = Pick<Credential, "kind" | "name" | "value"> & { redact?: boolean; as?: { variable: string } };
 
 export interface PreparedRequest {
   method: HttpMethod;
@@ -101,10 +101,12 @@ export function finish(draft: Draft, secrets: readonly Secret[]): PreparedReques
   const wire = { headers: { ...draft.headers }, url: new URL(draft.url) };
   const rec = { headers: { ...draft.headers }, url: new URL(draft.url) };
   attachCredentials(wire, draft.credentials, wireValue);
-  attachCredentials(rec, draft.credentials, (c) =>
+  attachCredentials(rec, draft.credentials, (c) => {
+    const named = (c as CredentialLike).as?.variable;
+    if (named) return `$${named}`;
     // Forged or tampered credentials sent by checks are evidence; user secrets and cracked ones are not.
-    draft.overridden && !(c as CredentialLike).redact ? wireValue(c) : placeholderFor(c, draft.overridden ? "override" : draft.label),
-  );
+    return draft.overridden && !(c as CredentialLike).redact ? wireValue(c) : placeholderFor(c, draft.overridden ? "override" : draft.label);
+  });
   return {
     ...draft,
     url: wire.url,

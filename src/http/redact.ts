@@ -1,6 +1,6 @@
 // Replaces credential values with shell placeholders ($RAMPART_TOKEN, $RAMPART_ALICE_TOKEN …) in
 // everything the HTTP layer records, so reports, evidence and curl lines never carry a secret.
-import type { Credential, Identity } from "../core/types.js";
+import type { Credential, Identity, ReproduceVariable } from "../core/types.js";
 import { wireValue } from "./credentials.js";
 
 export interface Secret {
@@ -62,6 +62,11 @@ export function secretsOfCredential(c: Pick<Credential, "kind" | "name" | "value
   return out;
 }
 
+/** Every searchable form of one secret value under one placeholder (tokens and passwords of login flows). */
+export function secretsOfValue(value: string, placeholder: string): Secret[] {
+  return variants(value).map((v) => ({ value: v, placeholder }));
+}
+
 /** All secrets of all identities, longest first so a value never half-replaces a longer one. */
 export function secretsOf(identities: readonly Identity[]): Secret[] {
   const all = identities.flatMap((id) => id.credentials.flatMap((c) => secretsOfCredential(c, id.label)));
@@ -89,5 +94,32 @@ export function redactHeaders(headers: Record<string, string>, secrets: readonly
   if (secrets.length === 0) return headers;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) out[k] = redactKnownSecrets(v, secrets);
+  return out;
+}
+
+const KIND_TEXT: Readonly<Record<Credential["kind"], string>> = {
+  bearer: "bearer token",
+  basic: "basic credentials (user:password)",
+  header: "value of the header",
+  query: "value of the query parameter",
+  cookie: "value of the cookie",
+};
+
+/** What each identity placeholder holds and, when the value came from the environment, how to set it. */
+export function identityVariables(identities: readonly Identity[], origin = "given with --auth"): ReproduceVariable[] {
+  const out: ReproduceVariable[] = [];
+  for (const id of identities) {
+    for (const c of id.credentials) {
+      const variable = placeholderFor(c, id.label).slice(1);
+      const named = c.kind === "header" || c.kind === "query" || c.kind === "cookie" ? ` ${c.name}` : "";
+      const holds = `${KIND_TEXT[c.kind]}${named} of identity "${id.label}" (${origin})`;
+      out.push(c.env ? { variable, holds, set: `export ${variable}="$${c.env}"` } : { variable, holds });
+      if (c.kind === "basic") {
+        out.push({ variable: `${variable}_B64`, holds: `base64 of ${variable}`, set: `export ${variable}_B64="$(printf %s "$${variable}" | base64)"` });
+        const pass = variable.replace(/BASIC$/, "PASSWORD");
+        out.push({ variable: pass, holds: `password part of ${variable}`, set: `export ${pass}="\${${variable}#*:}"` });
+      }
+    }
+  }
   return out;
 }

@@ -4,3 +4,4 @@ export type { Lifetime, ParsedJwt } from "./decode.js";
 export { forgeAlgNone, forgeExpired, forgeTamperedPayload, NONE_VARIANTS, randomBasic, randomLike, signHmac, TAMPER_CLAIM } from "./forge.js";
 export { crackHmac } from "./crack.js";
 export type { CrackOptions, CrackResult } from "./crack.js";
+export { algNoneRecipe, tamperedRecipe } from "./recipes.js";

@@ -1,7 +1,7 @@
 // Finding AI endpoints: spec operations scored by path, operation text and request schema; the target URL
 // itself; and (without a spec) a short list of well-known paths confirmed at runtime by shape learning.
 import type { ApiModel, JsonSchema, Operation } from "../core/types.js";
-import { AI_PATH_ROWS, AI_TEXT, PROMPT_FIELDS } from "../patterns/llm-detection.js";
+import { AI_API_TERMS, AI_PATH_ROWS, AI_TEXT, MODEL_HEADERS, MODEL_NAME, PROMPT_FIELDS, USAGE_HEADERS } from "../patterns/llm-detection.js";
 import { operationUrl } from "../spec/url.js";
 import { shapeForField } from "./shapes.js";
 import type { AiEndpoint, ShapeId } from "./types.js";
@@ -131,8 +131,8 @@ export function endpointForTarget(targetUrl: string, explicit: boolean): AiEndpo
   };
 }
 
-/** A candidate from the well-known list whose GET answered like a POST-only endpoint. */
-export function wellKnownEndpoint(url: string, path: string, status: number): AiEndpoint {
+/** A candidate from the well-known list, with why it counts (a GET/OPTIONS answer that speaks an AI API). */
+export function wellKnownEndpoint(url: string, path: string, why: string): AiEndpoint {
   return {
     url,
     path,
@@ -141,7 +141,7 @@ export function wellKnownEndpoint(url: string, path: string, status: number): Ai
     base: {},
     maxTokensField: null,
     source: "well-known",
-    reasons: [`well-known AI path ${path} answered GET with ${status}`],
+    reasons: [`well-known AI path ${path}: ${why}`],
     securedBySpec: null,
   };
 }
@@ -150,4 +150,25 @@ export function wellKnownEndpoint(url: string, path: string, status: number): Ai
 export function isCandidateStatus(status: number, contentType: string): boolean {
   if ([400, 401, 403, 405, 415, 422].includes(status)) return true;
   return status === 200 && /json/i.test(contentType);
+}
+
+/** Request and response headers of model providers and gateways (model name, token usage, versions). */
+function aiHeader(name: string): boolean {
+  return MODEL_HEADERS.includes(name) || USAGE_HEADERS.some((re) => re.test(name)) || /^(?:openai|anthropic)-/.test(name);
+}
+
+/**
+ * Why a GET/OPTIONS answer at a guessed path speaks a chat/completions API, or null. A status alone
+ * (405, 400 …) proves nothing: any catch-all route gives one. The answer must carry the API's own
+ * signs: provider headers, a model name, or two words of its request vocabulary (path echoes removed).
+ */
+export function aiAnswerEvidence(res: { status: number; headers: Record<string, string>; body: string }, path: string): string | null {
+  const header = Object.keys(res.headers).find(aiHeader);
+  if (header) return `header ${header}`;
+  const body = res.body.slice(0, 8192).split(path).join(" ");
+  const model = MODEL_NAME.exec(body);
+  if (model) return `model name ${model[0]}`;
+  const terms = new Set([...body.matchAll(AI_API_TERMS)].map((m) => m[1]!.toLowerCase()));
+  if (terms.size >= 2) return `names ${[...terms].slice(0, 3).map((t) => `"${t}"`).join(", ")}`;
+  return null;
 }

@@ -20,7 +20,9 @@ export function estimateLlmRequests(plan: PlanContext): number {
   if (plan.api) endpoints += detectFromSpec(plan.api, plan.target.url, plan.api.basePath).length;
   if (endpoints > 0) return Math.min(endpoints, MAX_ENDPOINTS[depth]) * perEndpoint;
   if (depth === "quick" || (plan.api && depth !== "deep")) return 0;
-  return WELL_KNOWN_AI_PATHS.length + Math.min(WELL_KNOWN_AI_PATHS.length, MAX_ENDPOINTS[depth]) * perEndpoint;
+  // A GET per well-known path, and an OPTIONS where the GET alone does not tell (outside active mode).
+  const perPath = plan.settings.mode === "active" ? 1 : 2;
+  return WELL_KNOWN_AI_PATHS.length * perPath + Math.min(WELL_KNOWN_AI_PATHS.length, MAX_ENDPOINTS[depth]) * perEndpoint;
 }
 
 export interface LlmSummary {

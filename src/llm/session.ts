@@ -4,7 +4,7 @@
 import type { CheckContext, LlmSettings } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError, oneLine } from "../core/errors.js";
 import type { Exchange } from "../core/types.js";
-import { detectFromSpec, endpointForTarget, isCandidateStatus, wellKnownEndpoint } from "./detect.js";
+import { aiAnswerEvidence, detectFromSpec, endpointForTarget, isCandidateStatus, wellKnownEndpoint } from "./detect.js";
 import { parseReply, type AiReply } from "./extract.js";
 import { judge } from "./judge.js";
 import { GREETING, learnShape } from "./learn.js";
@@ -106,19 +106,30 @@ async function findEndpoints(ctx: CheckContext, llm: LlmSettings, post: Poster):
   }
   const depth = ctx.settings.depth;
   if (out.length > 0 || depth === "quick" || (ctx.api && depth !== "deep")) return out;
-  // No spec (or deep): one GET per well-known path; a POST-only endpoint answers 405/4xx, not 404.
+  // No spec (or deep): one GET per well-known path; a POST-only endpoint answers 405/4xx, not 404. Outside
+  // active mode a status is not enough to earn a prompt: a catch-all route answers 405 everywhere. The GET
+  // (or an OPTIONS) answer must speak a chat/completions API (provider headers, a model, its vocabulary).
+  const active = ctx.settings.mode === "active";
   for (const path of WELL_KNOWN_AI_PATHS) {
     const url = new URL(path, `${ctx.target.url}/`).href;
     const ex = await post.get(url);
     const res = ex?.response;
-    if (res && isCandidateStatus(res.status, res.contentType)) add(wellKnownEndpoint(url, path, res.status));
+    if (!res || !isCandidateStatus(res.status, res.contentType)) continue;
+    let why = aiAnswerEvidence(res, path);
+    if (why) why = `GET answered ${res.status}, ${why}`;
+    else if (!active) {
+      const opt = (await post.get(url, "OPTIONS"))?.response;
+      const optWhy = opt ? aiAnswerEvidence(opt, path) : null;
+      why = optWhy ? `OPTIONS answered ${opt?.status}, ${optWhy}` : null;
+    } else why = `GET answered ${res.status} (active mode)`;
+    if (why) add(wellKnownEndpoint(url, path, why));
   }
   return out;
 }
 
 interface Poster {
   prompt(ep: AiEndpoint, body: Record<string, unknown>, identity: string | null): Promise<Exchange>;
-  get(url: string): Promise<Exchange | null>;
+  get(url: string, method?: "GET" | "OPTIONS"): Promise<Exchange | null>;
 }
 
 function makePoster(ctx: CheckContext): Poster {
@@ -141,9 +152,9 @@ function makePoster(ctx: CheckContext): Poster {
         followRedirects: false,
       });
     },
-    async get(url) {
+    async get(url, method = "GET") {
       try {
-        return await ctx.http.send({ url, identity: ctx.identities[0]?.label ?? null, followRedirects: false });
+        return await ctx.http.send({ method, url, identity: ctx.identities[0]?.label ?? null, followRedirects: false });
       } catch (e) {
         if (e instanceof PolicyError) return null;
         throw e;

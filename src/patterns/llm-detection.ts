@@ -47,6 +47,12 @@ export const WELL_KNOWN_AI_PATHS: readonly string[] = [
   "/agent",
 ];
 
+/**
+ * Words of a chat/completions API's own vocabulary: a GET or OPTIONS answer (once the requested path is
+ * removed from it, so an echo of the URL does not count) that names two of them speaks that API.
+ */
+export const AI_API_TERMS = /\b(messages|prompt|max_tokens|max_completion_tokens|temperature|completions?|choices|stop_sequences|num_predict|system_prompt|model)\b/gi;
+
 /** Model identifiers as providers and open-weight families name them. */
 export const MODEL_NAME =
   /\b(?:gpt-?(?:3\.5|4(?:\.\d)?|4o|5)(?:[-.][\w.]{1,24})?|o[134](?:-(?:mini|preview|pro))?(?:-\d{4}-\d{2}-\d{2})?|chatgpt-[\w.-]{1,24}|text-davinci-\d{3}|claude-[\w.-]{1,40}|gemini-[\w.-]{1,30}|gemma-?[\w.:-]{0,20}|(?:meta-)?llama-?\d(?:\.\d)?[\w.:-]{0,30}|mistral-[\w.-]{1,30}|mixtral-[\w.-]{1,30}|command-r[\w.+-]{0,20}|qwen[\d.]*-[\w.:-]{1,30}|deepseek-[\w.-]{1,30}|phi-\d[\w.-]{0,20}|grok-[\w.-]{1,20})\b/i;

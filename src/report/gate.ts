@@ -1,4 +1,4 @@
-// The CI gate: a score/grade threshold and a severity floor. Pure; the CLI maps `passed` to exit 0/1.
+// The CI gate: a score/grade threshold and a severity floor. Pure; surfaces map the result to exit 0/1/2.
 import { SEVERITIES, type Grade, type ScanReport, type Severity } from "../core/types.js";
 import { GRADE_BANDS, SEVERITY_ORDER } from "../scoring/rubric.js";
 
@@ -12,6 +12,14 @@ export interface GateOptions {
 export interface GateResult {
   passed: boolean;
   reasons: string[];
+  /** The scan is incomplete (coverage under the floor, target stopped answering): exit 2, "could not scan". */
+  couldNotScan?: boolean;
+}
+
+/** Exit codes of a gated scan: 0 passed, 1 failed, 2 could not scan. */
+export function gateExitCode(gate: GateResult): 0 | 1 | 2 {
+  if (gate.couldNotScan) return 2;
+  return gate.passed ? 0 : 1;
 }
 
 export function thresholdScore(t: number | Grade): number {
@@ -21,6 +29,9 @@ export function thresholdScore(t: number | Grade): number {
 
 export function evaluateGate(report: ScanReport, gate: GateOptions): GateResult {
   const reasons: string[] = [];
+  // An incomplete scan never passes: its score says nothing about what it did not see.
+  const incomplete = report.incomplete ?? [];
+  for (const r of incomplete) reasons.push(`scan incomplete: ${r.message}`);
   if (gate.threshold !== undefined && gate.threshold !== null) {
     const min = thresholdScore(gate.threshold);
     if (report.score < min) reasons.push(`score ${report.score} is under the threshold ${gate.threshold}${typeof gate.threshold === "string" ? ` (${min})` : ""}`);
@@ -30,7 +41,7 @@ export function evaluateGate(report: ScanReport, gate: GateOptions): GateResult 
     const hits = report.findings.filter((f) => SEVERITY_ORDER[f.severity] <= floor);
     if (hits.length) reasons.push(`${hits.length} finding(s) at or above ${gate.failOn}`);
   }
-  return { passed: reasons.length === 0, reasons };
+  return { passed: reasons.length === 0, reasons, ...(incomplete.length ? { couldNotScan: true } : {}) };
 }
 
 export function isSeverity(v: string): v is Severity {

@@ -46,6 +46,12 @@ export const SCORE_CAPS: { severity: Severity; confidences: Confidence[]; limit:
   { severity: "high", confidences: ["confirmed", "firm", "tentative"], limit: 79 },
 ];
 
+/** A scan that exercised less than this share of its planned operations or checks is incomplete. */
+export const COVERAGE_FLOOR = 0.7;
+
+/** This many network failures in a row, after the target's last answer, mean it stopped answering. */
+export const UNREACHABLE_TAIL = 5;
+
 export const GRADE_BANDS: { min: number; grade: Grade }[] = [
   { min: 90, grade: "A" },
   { min: 80, grade: "B" },

@@ -1,5 +1,5 @@
 // The rubric as one pure function over findings and category applicability.
-import type { CategoryId, CategoryScore, Finding, Grade } from "../core/types.js";
+import type { CategoryId, CategoryScore, Finding, Grade, ScoreCap } from "../core/types.js";
 import { CATEGORY_IDS } from "../core/types.js";
 import {
   CATEGORY_NAMES,
@@ -16,7 +16,7 @@ export interface ScoreResult {
   score: number;
   grade: Grade;
   categories: CategoryScore[];
-  cap: { applied: boolean; limit: number | null; reason: string | null };
+  cap: ScoreCap;
 }
 
 export function gradeFor(score: number): Grade {
@@ -43,13 +43,19 @@ function categoryScore(findings: readonly Finding[]): number {
 
 /**
  * @param applicable categories that had something to test; a category with findings is always applicable.
+ * @param untested applicable categories none of whose checks got an answer: without a finding they are
+ *   "not tested" and leave the mean (a 100 nobody earned is not a pass).
  */
-export function scoreFindings(findings: readonly Finding[], applicable: ReadonlySet<CategoryId>): ScoreResult {
+export function scoreFindings(
+  findings: readonly Finding[],
+  applicable: ReadonlySet<CategoryId>,
+  untested: ReadonlySet<CategoryId> = new Set(),
+): ScoreResult {
   const categories: CategoryScore[] = CATEGORY_IDS.map((id) => {
     const own = findings.filter((f) => f.category === id);
     const isApplicable = applicable.has(id) || own.length > 0;
     const score = isApplicable ? categoryScore(own) : 100;
-    return {
+    const c: CategoryScore = {
       id,
       name: CATEGORY_NAMES[id],
       score,
@@ -58,12 +64,14 @@ export function scoreFindings(findings: readonly Finding[], applicable: Readonly
       findings: own.length,
       weight: CATEGORY_WEIGHTS[id],
     };
+    if (isApplicable && own.length === 0 && untested.has(id)) c.notTested = true;
+    return c;
   });
-  const counted = categories.filter((c) => c.applicable);
+  const counted = categories.filter((c) => c.applicable && !c.notTested);
   const totalWeight = counted.reduce((s, c) => s + c.weight, 0);
   const mean = totalWeight === 0 ? 100 : counted.reduce((s, c) => s + c.score * c.weight, 0) / totalWeight;
   let score = Math.round(mean);
-  let cap: ScoreResult["cap"] = { applied: false, limit: null, reason: null };
+  let cap: ScoreCap = { applied: false, limit: null, reason: null, uncapped: null, findingId: null, checkId: null };
   for (const row of SCORE_CAPS) {
     // A row matches findings at or above its severity (a tentative critical still caps like a high).
     const hit = findings.find(
@@ -71,7 +79,14 @@ export function scoreFindings(findings: readonly Finding[], applicable: Readonly
     );
     if (hit) {
       if (score > row.limit) {
-        cap = { applied: true, limit: row.limit, reason: `${row.severity} finding ${hit.checkId} caps the score at ${row.limit}` };
+        cap = {
+          applied: true,
+          limit: row.limit,
+          reason: `${row.severity} finding ${hit.checkId} caps the score at ${row.limit} (${score} uncapped)`,
+          uncapped: score,
+          findingId: hit.id,
+          checkId: hit.checkId,
+        };
         score = row.limit;
       }
       break;

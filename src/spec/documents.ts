@@ -13,8 +13,18 @@ export interface SpecFetchResponse {
   status: number;
   body: string;
   contentType: string;
+  /** The body was cut at the fetch's size cap (MAX_SPEC_BYTES): the document is too large to use. */
+  truncated?: boolean;
 }
-export type SpecFetch = (url: string) => Promise<SpecFetchResponse>;
+export interface SpecFetchOptions {
+  /** Deadline of this one request (discovery shares one overall deadline between its probes). */
+  timeoutMs?: number;
+}
+/** Fetches a specification document; callers cap the body at MAX_SPEC_BYTES, as for files. */
+export type SpecFetch = (url: string, options?: SpecFetchOptions) => Promise<SpecFetchResponse>;
+
+/** Largest specification document read, from a file or a URL alike. */
+export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
 
 export interface SpecDocument {
   /** Absolute href without fragment: `file:///…` or `https://…`. */
@@ -60,7 +70,6 @@ export interface DocumentPolicy {
   cwd?: string | undefined;
 }
 
-const MAX_FILE_BYTES = 32 * 1024 * 1024;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 type Target = { kind: "doc"; id: string } | { kind: "internal" } | { kind: "refused"; reason: string; fatal: boolean };
@@ -129,7 +138,7 @@ export async function loadDocuments(root: SpecDocument, policy: DocumentPolicy):
     if (!inside(realRoot, real)) throw new Error("resolves (through a symlink) outside the specification directory (not read)");
     const target = info.isSymbolicLink() ? statSync(real) : info;
     if (!target.isFile()) throw new Error("not a regular file");
-    if (target.size > MAX_FILE_BYTES) throw new Error(`file larger than ${MAX_FILE_BYTES} bytes`);
+    if (target.size > MAX_SPEC_BYTES) throw new Error(`file ${tooLarge()}`);
     return readFileSync(real, "utf8");
   };
 
@@ -138,6 +147,7 @@ export async function loadDocuments(root: SpecDocument, policy: DocumentPolicy):
     if (!fetch) throw new Error("no fetch function given");
     const res = await fetch(id);
     if (res.status < 200 || res.status > 299) throw new Error(`HTTP ${res.status}`);
+    if (res.truncated) throw new Error(tooLarge());
     return { text: res.body, contentType: res.contentType };
   };
 
@@ -237,4 +247,9 @@ function describeFailure(e: unknown): string {
 export function label(doc: SpecDocument, tokens: readonly string[], root: SpecDocument): string {
   const pointer = toPointer(tokens) || "/";
   return doc.id === root.id ? pointer : `${doc.display}#${pointer}`;
+}
+
+/** The one wording of the size limit, for files and URLs alike. */
+export function tooLarge(): string {
+  return `larger than the ${MAX_SPEC_BYTES / 1024 / 1024} MiB limit for a specification`;
 }

@@ -1,7 +1,8 @@
 // Public surface of the spec layer: load an OpenAPI/Swagger document into an ApiModel, build URLs,
 // sample values.
-export { loadSpec, loadSpecText, loadParsedSpec, isUrl, type SpecLoadOptions, type SpecFetch, type SpecFetchResponse } from "./load.js";
+export { loadSpec, loadSpecText, loadParsedSpec, isUrl, MAX_SPEC_BYTES, type SpecLoadOptions, type SpecFetch, type SpecFetchOptions, type SpecFetchResponse } from "./load.js";
 export { operationUrl, joinUrl } from "./url.js";
 export { bodySample, parameterSample, scalarSample, FORMAT_SAMPLES } from "./samples.js";
 export { CIRCULAR_REF, UNRESOLVED_REF } from "./schema.js";
 export { parseText, formatHint } from "./parse.js";
+export { tooLarge } from "./documents.js";

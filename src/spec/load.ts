@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { SpecError } from "../core/errors.js";
 import type { ApiModel } from "../core/types.js";
 import { BuildContext, requirements, type Obj } from "./context.js";
-import { loadDocuments, type SpecDocument, type SpecFetch } from "./documents.js";
+import { loadDocuments, MAX_SPEC_BYTES, tooLarge, type SpecDocument, type SpecFetch } from "./documents.js";
 import { buildOpenApi3 } from "./openapi3.js";
 import { formatHint, parseText } from "./parse.js";
 import { isObject } from "./pointer.js";
@@ -17,8 +17,25 @@ import { checkRequirements, securitySchemes } from "./security.js";
 import { pathOfServer, swaggerServers } from "./servers.js";
 import { buildSwagger2 } from "./swagger2.js";
 import { validateRefs } from "./validate-refs.js";
+import { harToSketches, isHar } from "./inputs/har.js";
+import { isPostmanCollection, postmanToSketches } from "./inputs/postman.js";
+import { sketchesToOpenApi } from "./inputs/sketch.js";
 
-export type { SpecFetch, SpecFetchResponse } from "./documents.js";
+function convertInput(value: unknown): { document: Record<string, unknown>; kind: "postman" | "har" } | null {
+  if (!isObject(value) || value.openapi !== undefined || value.swagger !== undefined) return null;
+  if (isHar(value)) {
+    const har = harToSketches(value);
+    return { document: sketchesToOpenApi(har.title, har.sketches), kind: "har" };
+  }
+  if (isPostmanCollection(value)) {
+    const pm = postmanToSketches(value);
+    return { document: sketchesToOpenApi(pm.title, pm.sketches), kind: "postman" };
+  }
+  return null;
+}
+
+export { MAX_SPEC_BYTES } from "./documents.js";
+export type { SpecFetch, SpecFetchOptions, SpecFetchResponse } from "./documents.js";
 
 export interface SpecLoadOptions {
   /** The only way URL specs and remote `$ref`s are fetched (the scan's HTTP layer). */
@@ -32,8 +49,6 @@ export interface SpecLoadOptions {
   remoteRefs?: boolean;
 }
 
-const MAX_SPEC_BYTES = 32 * 1024 * 1024;
-
 export async function loadSpec(source: string, opts: SpecLoadOptions = {}): Promise<ApiModel> {
   if (isUrl(source)) {
     if (!opts.fetch) throw new SpecError(`${source}: cannot fetch a URL specification without a fetch function`);
@@ -44,6 +59,7 @@ export async function loadSpec(source: string, opts: SpecLoadOptions = {}): Prom
       throw new SpecError(`${source}: could not fetch the specification: ${firstLine(e)}`, { cause: e });
     }
     if (res.status < 200 || res.status > 299) throw new SpecError(`${source}: could not fetch the specification: HTTP ${res.status}`);
+    if (res.truncated) throw new SpecError(`${source}: specification ${tooLarge()}`);
     return loadSpecText(source, res.body, res.contentType, opts);
   }
   const file = source.startsWith("file:") ? fileURLToPath(source) : path.resolve(opts.cwd ?? process.cwd(), source);
@@ -55,7 +71,7 @@ export async function loadSpec(source: string, opts: SpecLoadOptions = {}): Prom
     const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : firstLine(e);
     throw new SpecError(`${source}: cannot read the specification: ${why}`, { cause: e });
   }
-  if (Buffer.byteLength(text) > MAX_SPEC_BYTES) throw new SpecError(`${source}: specification larger than ${MAX_SPEC_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_SPEC_BYTES) throw new SpecError(`${source}: specification ${tooLarge()}`);
   return loadSpecText(file, text, "", opts, source);
 }
 
@@ -68,7 +84,10 @@ export async function loadSpecText(source: string, text: string, contentType: st
 }
 
 /** Same as loadSpecText for a document already parsed (JSON/YAML value). */
-export async function loadParsedSpec(source: string, value: unknown, opts: SpecLoadOptions = {}, name = source): Promise<ApiModel> {
+export async function loadParsedSpec(source: string, input: unknown, opts: SpecLoadOptions = {}, name = source): Promise<ApiModel> {
+  // Postman collections and HAR files are recognised by shape and converted to an OpenAPI document.
+  const converted = convertInput(input);
+  const value = converted?.document ?? input;
   const version = detectVersion(value, name);
   const id = isUrl(source) ? stripHash(source) : pathToFileURL(source).href;
   const root: SpecDocument = { id, display: isUrl(source) ? source : path.basename(source), value };
@@ -117,6 +136,7 @@ export async function loadParsedSpec(source: string, value: unknown, opts: SpecL
   checkRequirements(ctx, model, operations);
   warnDuplicateOperationIds(ctx, operations);
   model.warnings = [...set.warnings, ...problems.map((p) => p.message), ...ctx.warnings];
+  if (converted) model.inputKind = converted.kind;
   return model;
 }
 

@@ -46,6 +46,22 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
+    description: "identities per target for authenticated server scans, sealed with AES-256-GCM",
+    sql: `
+      CREATE TABLE target_identities (
+        target_key  TEXT NOT NULL,
+        label       TEXT NOT NULL,
+        summary     TEXT NOT NULL,
+        sealed      TEXT NOT NULL,
+        key_id      TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (target_key, label)
+      );
+    `,
+  },
+  {
+    version: 3,
     description: "server: queued and cancelled scan states, API tokens, finding triage per target",
     // SQLite cannot change a CHECK constraint in place: rebuild the scans table (same columns, wider status).
     sql: `

@@ -15,6 +15,8 @@ export interface RecordScanOptions {
   path?: string;
   /** CLI processes: on SIGINT/SIGTERM mark the scan failed, then exit 130/143. */
   handleSignals?: boolean;
+  /** Told, before that exit, what was kept of the interrupted scan (one clause, e.g. for a last line). */
+  onInterrupt?: (signal: NodeJS.Signals, saved: string) => void;
 }
 
 function open(opts: RecordScanOptions): ScanStore | null {
@@ -43,10 +45,14 @@ export async function recordScan(run: () => Promise<ScanReport>, opts: RecordSca
     return run();
   }
   const onSignal = (signal: NodeJS.Signals): void => {
+    let saved = `scan ${id} saved in the history as interrupted (rampart history; database ${store.path})`;
     try {
       store.failScan(id, `interrupted by ${signal}`);
       store.close();
+    } catch (e) {
+      saved = `scan ${id} could not be marked interrupted in the history: ${oneLine(e)}`;
     } finally {
+      opts.onInterrupt?.(signal, saved);
       process.exit(signal === "SIGINT" ? 130 : 143);
     }
   };

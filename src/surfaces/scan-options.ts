@@ -7,6 +7,8 @@ export interface ScanFlags extends ConfigurableFlags {
   output?: string;
   dryRun?: boolean;
   includeOperation?: string[];
+  /** GraphQL endpoint URL or path (--graphql). */
+  graphql?: string;
   checks?: string[];
   skipChecks?: string[];
   ca?: string;
@@ -27,7 +29,9 @@ export function flagsToOptions(
 ): ScanOptions {
   const o: ScanOptions = { target, env };
   if (f.spec) o.spec = f.spec;
+  if (f.endpoints) o.endpoints = f.endpoints;
   if (f.auth?.length) o.auth = f.auth;
+  if (f.logins && Object.keys(f.logins).length) o.logins = f.logins;
   if (f.mode) o.mode = f.mode;
   if (f.depth) o.depth = f.depth;
   if (f.context) o.context = f.context;
@@ -35,10 +39,12 @@ export function flagsToOptions(
   if (f.rate) o.rate = f.rate;
   if (f.budget) o.budget = f.budget;
   if (f.timeout) o.timeoutMs = f.timeout;
+  if (f.graphql) o.graphql = f.graphql;
   if (f.includeOperation?.length) o.includeOperations = f.includeOperation;
   if (f.checks?.length) o.checks = f.checks;
   if (f.skipChecks?.length) o.excludeChecks = f.skipChecks;
   if (f.ca) o.ca = f.ca;
+  if (f.transportFrom) o.transportFrom = f.transportFrom;
   if (f.dsn?.length) o.dsn = f.dsn;
   if (f.db?.length) o.db = f.db;
   if (f.probeDb) o.probeDb = true;

@@ -234,7 +234,54 @@ describe("GitHub Action bundle", () => {
     const down = await runAction("bad4", { url: "http://127.0.0.1:9" });
     expect(down.code).toBe(2);
     expect(down.stdout).toMatch(/^::error title=Rampart::Rampart: .*cannot reach/m);
-    expect(down.outputs).toEqual({});
+    // A run that produced no report still says why in the job summary, and did not pass.
+    expect(down.outputs).toEqual({ passed: "false" });
+    expect(down.summary).toMatch(/^## Rampart: could not scan\n\n\*\*Reason:\*\* .*cannot reach http:\/\/127\.0\.0\.1:9/);
+    expect(down.summary).toContain("http://127.0.0.1:9/acme/shop/actions/runs/4242");
+    expect(badThreshold.outputs).toEqual({ passed: "false" });
+    expect(badThreshold.summary).toContain("input threshold must be a score 0-100");
+  });
+
+  it("takes the spec input as a URL: fetched from the target, not looked up in the workspace", async () => {
+    const specUrl = `${vulnerable.url}/openapi.json`;
+    const r = await runAction("specurl", { url: vulnerable.url, spec: specUrl, "fail-on": "critical" });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.outputs.passed).toBe("false");
+    const report = JSON.parse(readFileSync(r.outputs["report-json"]!, "utf8")) as ScanReport;
+    expect(report.target.specUrl).toBe(specUrl);
+    expect(report.coverage?.operations.planned ?? 0).toBeGreaterThan(0);
+    expect(r.summary).toContain(specUrl);
+    expect(r.summary).toContain("Gate failed");
+  });
+
+  it("an incomplete scan writes its summary with the reason and does not pass, even without a gate", async () => {
+    // The root and the spec answer; every other request has its connection cut: nothing can be tested.
+    const cut = await startServer((req, res) => {
+      if (req.url === "/") return json(res, 200, { ok: true });
+      if (req.url === "/openapi.json") return json(res, 200, demoSpec());
+      req.socket.destroy();
+    });
+    try {
+      const r = await runAction("incomplete", { url: cut.url });
+      expect(r.code, r.stdout).toBe(0);
+      const report = JSON.parse(readFileSync(r.outputs["report-json"]!, "utf8")) as ScanReport;
+      expect(report.incomplete?.length).toBeGreaterThan(0);
+      expect(r.outputs.incomplete).toBe("true");
+      expect(r.outputs.passed).toBe("false");
+      expect(r.summary.toLowerCase()).toContain("incomplete");
+      expect(r.stdout).toMatch(/^::warning title=Rampart::Rampart: the scan is incomplete: /m);
+    } finally {
+      await cut.close();
+    }
+  });
+
+  it("discovers the spec on the target when the spec input is empty", async () => {
+    const r = await runAction("discover", { url: vulnerable.url });
+    expect(r.code, r.stdout).toBe(0);
+    const report = JSON.parse(readFileSync(r.outputs["report-json"]!, "utf8")) as ScanReport;
+    expect(report.target.specUrl).toBe(`${vulnerable.url}/openapi.json`);
+    expect(r.outputs.grade).toBe(report.grade);
+    expect(r.summary).toContain(`${vulnerable.url}/openapi.json`);
   });
 
   it("warns instead of failing when the comment cannot be written", async () => {

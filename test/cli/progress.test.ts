@@ -1,4 +1,4 @@
-// The live progress line: drawn on a terminal from scan events, nothing at all on a pipe.
+// Progress from scan events: a live line on a terminal; phase lines and a heartbeat on a pipe (CI logs).
 import { describe, expect, it } from "vitest";
 import { createProgress } from "../../src/surfaces/cli/progress.js";
 
@@ -16,11 +16,32 @@ describe("progress display", () => {
     expect(out.at(-1)).toBe("\r\u001b[2K");
   });
 
-  it("writes nothing when stdout is not a terminal", async () => {
+  it("without a terminal, writes a line per phase and a heartbeat while a phase lasts", async () => {
     const out: string[] = [];
-    const p = createProgress(false, (s) => out.push(s));
+    const p = createProgress(false, (s) => out.push(s), { heartbeatMs: 100 });
+    p.onEvent({ type: "phase", phase: "discover" });
+    p.onEvent({ type: "phase", phase: "plan" });
+    p.onEvent({ type: "operations-planned", count: 12, skipped: 1 });
     p.onEvent({ type: "phase", phase: "probe" });
-    await new Promise((r) => setTimeout(r, 200));
+    p.onEvent({ type: "requests", sent: 40, budget: 2000 });
+    p.onEvent({ type: "finding", checkId: "dataExposure.ssn", severity: "high" });
+    await new Promise((r) => setTimeout(r, 250));
+    p.stop();
+    const lines = out.join("").trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^rampart: planning · 0 requests · 0 findings · \d+ s$/);
+    expect(lines[1]).toMatch(/^rampart: probing 12 operations · 0 requests/);
+    expect(lines.slice(2).length).toBeGreaterThan(0);
+    for (const l of lines.slice(2)) expect(l).toMatch(/^rampart: still probing · 40\/2000 requests · 1 findings · \d+ s$/);
+    const after = out.length;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(out.length).toBe(after); // stopped: no more heartbeats
+  });
+
+  it("without a terminal, stays silent while reaching the target unless that outlasts a heartbeat", async () => {
+    const out: string[] = [];
+    const p = createProgress(false, (s) => out.push(s), { heartbeatMs: 10_000 });
+    p.onEvent({ type: "scan-started", target: "http://127.0.0.1:9" });
+    p.onEvent({ type: "phase", phase: "discover" });
     p.stop();
     expect(out).toEqual([]);
   });

@@ -1,5 +1,9 @@
 // Bad input never crashes, hangs or prints a stack trace: a one-line error (exit 2) or a partial report.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScanReport } from "../../src/core/types.js";
@@ -7,9 +11,14 @@ import { createDemoCertificates } from "../../src/demo/certs.js";
 import { json, startServer, type RunningServer } from "../helpers/fixture-server.js";
 import { runCli } from "../helpers/cli.js";
 import { closedPort } from "../helpers/net.js";
+import { stressSpec } from "../helpers/stress-spec.js";
 
-const CORPUS = new URL("../../../shared/corpus/specs/", import.meta.url).pathname;
-const closers: (() => Promise<void> | void)[] = [];
+// Broken specs copied from the shared corpus into the repository; the stress document is generated.
+const SPECS = fileURLToPath(new URL("../fixtures/specs/", import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), "rampart-bad-input-"));
+const STRESS = join(scratch, "stress-10000-operations.json");
+writeFileSync(STRESS, stressSpec());
+const closers: (() => Promise<void> | void)[] = [() => rmSync(scratch, { recursive: true, force: true })];
 afterAll(async () => {
   for (const c of closers) await c();
 });
@@ -136,20 +145,20 @@ describe("bad input", () => {
 
   it("a spec that is neither JSON nor YAML", async () => {
     const s = await serve((_req, res) => json(res, 200, { ok: true }));
-    expectOneLineError(await runCli(["scan", s.url, "--spec", `${CORPUS}synthetic/broken-not-json.json`, "--no-store"]), /broken-not-json\.json/);
-    expectOneLineError(await runCli(["scan", s.url, "--spec", `${CORPUS}synthetic/broken-not-yaml.yaml`, "--no-store"]), /line 9/);
+    expectOneLineError(await runCli(["scan", s.url, "--spec", `${SPECS}broken-not-json.json`, "--no-store"]), /broken-not-json\.json/);
+    expectOneLineError(await runCli(["scan", s.url, "--spec", `${SPECS}broken-not-yaml.yaml`, "--no-store"]), /line 9/);
   });
 
   it("a spec with dangling and cyclic $refs", async () => {
     const s = await serve((_req, res) => json(res, 200, { ok: true }));
-    expectOneLineError(await runCli(["scan", s.url, "--spec", `${CORPUS}synthetic/broken-dangling-ref.yaml`, "--no-store"]), /#\/components\/schemas\/Owner/);
-    expectOneLineError(await runCli(["scan", s.url, "--spec", `${CORPUS}synthetic/broken-self-ref-loop.yaml`, "--no-store"]), /circular/i);
+    expectOneLineError(await runCli(["scan", s.url, "--spec", `${SPECS}broken-dangling-ref.yaml`, "--no-store"]), /#\/components\/schemas\/Owner/);
+    expectOneLineError(await runCli(["scan", s.url, "--spec", `${SPECS}broken-self-ref-loop.yaml`, "--no-store"]), /circular/i);
   });
 
   it("a 10,000-operation spec gives a partial report within the budget", async () => {
     const s = await serve((_req, res) => json(res, 200, { ok: true }, { "x-content-type-options": "nosniff" }));
     const r = await runCli(
-      ["scan", s.url, "--spec", `${CORPUS}synthetic/stress-10000-operations.json`, "--budget", "300", "--rate", "5000", "--no-store", "--format", "json"],
+      ["scan", s.url, "--spec", STRESS, "--budget", "300", "--rate", "5000", "--no-store", "--format", "json"],
       { timeoutMs: 120_000 },
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -26,14 +26,23 @@ function client(...args: Parameters<typeof createHttpClient>): RecordingHttpClie
 }
 
 describe("RateLimiter", () => {
-  it("lets a burst of one second's worth through, then one token per 1/rate s", async () => {
+  it("spaces requests 1/rate s apart from the start: no burst of a second's worth first", async () => {
     const clock = fakeClock();
     const limiter = new RateLimiter(4, clock);
     const granted: number[] = [];
     await Promise.all(Array.from({ length: 10 }, () => limiter.take().then(() => granted.push(clock.now()))));
-    expect(granted.slice(0, 4)).toEqual([0, 0, 0, 0]);
-    for (let i = 4; i < 10; i++) expect(granted[i]).toBeGreaterThanOrEqual((i - 3) * 250);
-    expect(clock.now()).toBeLessThan(6 * 250 + 10);
+    expect(granted[0]).toBe(0);
+    for (let i = 1; i < 10; i++) expect(granted[i]! - granted[i - 1]!).toBeGreaterThanOrEqual(249);
+    expect(clock.now()).toBeLessThan(9 * 250 + 10);
+  });
+
+  it.each([5, 20, 50, 400])("--rate %i lets at most that many through in the first second, and in any second", async (rate) => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(rate, clock);
+    const granted: number[] = [];
+    await Promise.all(Array.from({ length: rate * 3 }, () => limiter.take().then(() => granted.push(clock.now()))));
+    expect(granted.filter((t) => t < 1000).length).toBeLessThanOrEqual(rate);
+    for (const start of granted) expect(granted.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(rate + 1);
   });
 
   it("holds everyone while paused", async () => {
@@ -91,11 +100,11 @@ describe("client rate limit and concurrency", () => {
     await Promise.all(Array.from({ length: 15 }, (_, i) => (i % 2 ? a : b).send({ url: `/r/${i}` })));
     arrivals.sort((x, y) => x - y);
     expect(arrivals).toHaveLength(15);
-    // The first five ride the initial burst; the n-th after that cannot arrive before n × 200 ms.
-    for (let i = 5; i < 15; i++) expect(arrivals[i]).toBeGreaterThanOrEqual((i - 4) * 200);
+    // No initial burst: the n-th request cannot arrive before n × 200 ms.
+    for (let i = 1; i < 15; i++) expect(arrivals[i]).toBeGreaterThanOrEqual(i * 200);
     const waited = clock.sleeps.reduce((a, b) => a + b, 0);
-    expect(waited).toBeGreaterThanOrEqual(2000);
-    expect(waited).toBeLessThan(2100);
+    expect(waited).toBeGreaterThanOrEqual(14 * 200);
+    expect(waited).toBeLessThan(14 * 200 + 100);
   });
 
   it("keeps at most `concurrency` requests in flight, as the server sees it", async () => {

@@ -63,6 +63,29 @@ describe("rubric v1", () => {
     expect(tentativeCritical.score).toBe(79);
   });
 
+  it("shows the uncapped score and the finding that set the cap, so two capped APIs still rank", () => {
+    const one = finding("inputValidation.x", "inputValidation", "critical", "firm");
+    const mild = scoreFindings([one], ALL);
+    expect(mild.cap).toMatchObject({ applied: true, limit: 59, findingId: one.id, checkId: "inputValidation.x" });
+    // inputValidation 60 (100 - 50 * 0.8), the rest 100: (60 * 8 + 100 * 47) / 55
+    expect(mild.cap.uncapped).toBe(Math.round((60 * 8 + 100 * 47) / 55));
+    expect(mild.cap.reason).toContain(`(${mild.cap.uncapped} uncapped)`);
+    const worse = scoreFindings([one, finding("authentication.y", "authentication", "high")], ALL);
+    expect(worse.score).toBe(mild.score);
+    expect(worse.cap.uncapped).toBeLessThan(mild.cap.uncapped!);
+    expect(scoreFindings([], ALL).cap).toMatchObject({ applied: false, uncapped: null, findingId: null });
+  });
+
+  it("leaves categories none of whose checks got an answer out of the mean, marked not tested", () => {
+    const untested = new Set<CategoryId>(["authentication"]);
+    const r = scoreFindings([finding("encryption.hsts-missing", "encryption", "medium")], ALL, untested);
+    expect(r.categories.find((c) => c.id === "authentication")?.notTested).toBe(true);
+    expect(r.score).toBe(Math.round((90 * 12 + 100 * 28) / 40));
+    // a finding proves the category was tested
+    const found = scoreFindings([finding("authentication.z", "authentication", "medium")], ALL, untested);
+    expect(found.categories.find((c) => c.id === "authentication")?.notTested).toBeUndefined();
+  });
+
   it("maps bands A≥90 B≥80 C≥70 D≥60 F", () => {
     expect([90, 89, 80, 79, 70, 69, 60, 59, 0].map(gradeFor)).toEqual(["A", "B", "B", "C", "C", "D", "D", "F", "F"]);
   });

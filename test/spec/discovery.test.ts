@@ -47,15 +47,22 @@ const petstore = {
 };
 
 describe("discoverSpec", () => {
-  it("finds a spec at a well-known path and stops at the first hit", async () => {
+  it("finds a spec at a well-known path: the earliest in the table wins, and no location past the hit is started", async () => {
     const { server, hits } = await serve({ "/v3/api-docs": petstore, "/api-docs": petstore, "/index.html": { type: "text/html", body: "<html>" } });
     const calls: string[] = [];
-    const found = await discoverSpec(countingFetch(calls), server.url);
+    const { found, rejected } = await discoverSpec(countingFetch(calls), server.url, { parallel: 6 });
     expect(found?.source).toBe(`${server.url}/v3/api-docs`);
     expect(found?.model.operations.map((o) => o.key)).toEqual(["GET /pets/{id}"]);
     expect(found?.model.basePath).toBe("/api");
-    expect(hits).toEqual(["/openapi.json", "/swagger.json", "/v3/api-docs"]);
-    expect(calls).toHaveLength(3);
+    expect(rejected).toEqual([]);
+    // Six at a time, in table order: a worker that is free before the hit is known takes the next
+    // location, none is started after it; the rest of the table is never asked for.
+    // (An extension-less location that answers 404 is also asked for with a trailing slash.)
+    const plain = hits.filter((h) => !h.endsWith("/"));
+    expect(hits.filter((h) => h.endsWith("/")).every((h) => plain.includes(h.slice(0, -1)))).toBe(true);
+    expect(new Set(plain)).toEqual(new Set(SPEC_LOCATIONS.slice(0, plain.length)));
+    expect(plain.length).toBeLessThanOrEqual(SPEC_LOCATIONS.indexOf("/v3/api-docs") + 6);
+    expect(calls).toHaveLength(hits.length);
   });
 
   it("accepts YAML and Swagger 2.0, skipping bodies that are not OpenAPI", async () => {
@@ -65,18 +72,25 @@ describe("discoverSpec", () => {
       "/swagger.json": { type: "application/json", body: '{"info": {"title": "not a spec"}}' },
       "/openapi.yaml": { type: "application/yaml", body: swaggerYaml },
     });
-    const found = await discoverSpec(countingFetch([]), server.url);
+    const { found, rejected } = await discoverSpec(countingFetch([]), server.url, { parallel: 1 });
     expect(found?.source).toBe(`${server.url}/openapi.yaml`);
     expect(found?.model.specVersion).toBe("2.0");
     expect(found?.model.basePath).toBe("/v2");
+    expect(rejected).toEqual([]);
     expect(hits[hits.length - 1]).toBe("/openapi.yaml");
   });
 
-  it("returns null when no location serves a spec, after trying each once", async () => {
+  it("returns null when no location serves a spec, after trying each once (extension-less ones also with a slash)", async () => {
     const { server, hits } = await serve({});
-    const found = await discoverSpec(countingFetch([]), server.url);
-    expect(found).toBeNull();
-    expect(hits).toEqual([...SPEC_LOCATIONS]);
+    const result = await discoverSpec(countingFetch([]), server.url);
+    expect(result).toMatchObject({ found: null, rejected: [], unanswered: 0 });
+    expect(hits.sort()).toEqual(SPEC_LOCATIONS.flatMap((l) => (/\.[a-z]+$/.test(l) ? [l] : [l, `${l}/`])).sort());
+  });
+
+  it("finds a spec published only under the trailing-slash form of a location", async () => {
+    const { server } = await serve({ "/v3/api-docs/": petstore });
+    const result = await discoverSpec(countingFetch([]), server.url);
+    expect(result.found?.source).toBe(`${server.url}/v3/api-docs/`);
   });
 
   it("tries locations under the base URL's path before the origin root", () => {

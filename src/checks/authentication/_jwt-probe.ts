@@ -2,7 +2,8 @@
 // a few read-only GET operations where the real token yields data AND a random look-alike is refused.
 // Only there does "the forged token got the same data" prove something. Computed once per scan.
 import type { CheckContext, HttpRequestInput, PlanContext } from "../../core/check.js";
-import type { Depth, Exchange, Operation } from "../../core/types.js";
+import type { Depth, Exchange, Operation, ReproduceVariable } from "../../core/types.js";
+import { placeholderFor } from "../../http/redact.js";
 import { randomLike } from "../../jwt/index.js";
 import { baselineAs, crawlCovers, sendOnce } from "../_shared/baseline.js";
 import { refused } from "../_shared/compare.js";
@@ -38,15 +39,26 @@ export function candidateOperations(ops: readonly Operation[], depth: Depth): Op
     .slice(0, JWT_PROBE_LIMITS[depth].operations * 2);
 }
 
-/** The identity's credentials with the JWT swapped for `token`; the others ride along, redacted. */
-export function withToken(s: SuppliedJwt, token: string, redact = false): NonNullable<HttpRequestInput["credentialsOverride"]> {
+/** The shell variable that holds the supplied token in reproduce lines (`RAMPART_ALICE_TOKEN`). */
+export function tokenVariable(s: SuppliedJwt): string {
+  return placeholderFor(s.credential, s.identity.label).slice(1);
+}
+
+/**
+ * The identity's credentials with the JWT swapped for `token`; the others ride along under their own
+ * placeholders. `as` names the swapped token in the record (forged tokens are working credentials on a
+ * vulnerable API, so the record carries their name and the report how to rebuild them).
+ */
+export function withToken(s: SuppliedJwt, token: string, as?: ReproduceVariable): NonNullable<HttpRequestInput["credentialsOverride"]> {
   return s.identity.credentials.map((c) =>
-    c === s.credential ? { kind: c.kind, name: c.name, value: token, redact } : { kind: c.kind, name: c.name, value: c.value, redact: true },
+    c === s.credential
+      ? { kind: c.kind, name: c.name, value: token, ...(as ? { as } : {}) }
+      : { kind: c.kind, name: c.name, value: c.value, as: { variable: placeholderFor(c, s.identity.label).slice(1), holds: "" } },
   );
 }
 
-export function sendWithToken(ctx: CheckContext, op: Operation, s: SuppliedJwt, token: string, redact = false): Promise<Exchange> {
-  return ctx.http.send({ url: ctx.urlFor(op), identity: null, credentialsOverride: withToken(s, token, redact), operation: op });
+export function sendWithToken(ctx: CheckContext, op: Operation, s: SuppliedJwt, token: string, as?: ReproduceVariable): Promise<Exchange> {
+  return ctx.http.send({ url: ctx.urlFor(op), identity: null, credentialsOverride: withToken(s, token, as), operation: op });
 }
 
 async function targetsFor(ctx: CheckContext, s: SuppliedJwt): Promise<JwtTarget[]> {

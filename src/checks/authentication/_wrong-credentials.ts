@@ -1,7 +1,8 @@
 // Wrong credentials of the right shape for an operation's security requirement: the scheme's slot
 // (bearer, API key header/query/cookie, basic) filled with a random value shaped like the real one.
 import type { HttpRequestInput } from "../../core/check.js";
-import type { ApiModel, Credential, Identity, Operation, SecurityRequirement, SecurityScheme } from "../../core/types.js";
+import type { ApiModel, Credential, Identity, Operation, ReproduceVariable, SecurityRequirement, SecurityScheme } from "../../core/types.js";
+import { placeholderFor } from "../../http/redact.js";
 import { randomBasic, randomLike } from "../../jwt/index.js";
 
 export type Override = NonNullable<HttpRequestInput["credentialsOverride"]>[number];
@@ -50,6 +51,13 @@ function chooseRequirement(op: Operation, api: ApiModel, identities: readonly Id
   return alternatives.find(fillable) ?? alternatives[0] ?? null;
 }
 
+/** Reproduce lines name the random value: any wrong value of the slot reproduces the finding. */
+function wrongVariable(slot: { kind: Credential["kind"]; name: string }): ReproduceVariable {
+  const variable = placeholderFor(slot, "wrong").slice(1);
+  const value = slot.kind === "basic" ? "rampart-nobody:wrong-password" : "rampart-wrong-credential";
+  return { variable, holds: "any wrong credential (Rampart sent a random one shaped like the real one)", set: `export ${variable}="${value}"` };
+}
+
 /** Random credentials for every scheme of the requirement, or null when one cannot be faked. */
 export function wrongCredentials(op: Operation, api: ApiModel | null, identities: readonly Identity[]): { overrides: Override[]; schemes: string[] } | null {
   if (!api) return null;
@@ -61,7 +69,7 @@ export function wrongCredentials(op: Operation, api: ApiModel | null, identities
     const scheme = api.securitySchemes[name];
     const slot = scheme ? slotOf(scheme) : null;
     if (!scheme || !slot) return null;
-    overrides.push({ ...slot, value: wrongValue(slot.kind, supplied(identities, slot.kind, slot.name), scheme) });
+    overrides.push({ ...slot, value: wrongValue(slot.kind, supplied(identities, slot.kind, slot.name), scheme), as: wrongVariable(slot) });
     schemes.push(`${name} (${slot.kind === "bearer" || slot.kind === "basic" ? slot.kind : `${slot.kind} ${slot.name}`})`);
   }
   return overrides.length > 0 ? { overrides, schemes } : null;

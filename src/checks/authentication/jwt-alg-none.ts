@@ -1,7 +1,7 @@
 import { defineCheck } from "../../core/check.js";
-import { forgeAlgNone, NONE_VARIANTS } from "../../jwt/index.js";
+import { algNoneRecipe, forgeAlgNone, NONE_VARIANTS } from "../../jwt/index.js";
 import { sameData } from "../_shared/compare.js";
-import { estimateJwtProbe, JWT_PROBE_LIMITS, jwtProbeSets, sendWithToken } from "./_jwt-probe.js";
+import { estimateJwtProbe, JWT_PROBE_LIMITS, jwtProbeSets, sendWithToken, tokenVariable } from "./_jwt-probe.js";
 import { jwtRefs } from "./_refs.js";
 import { describeSupplied } from "./_tokens.js";
 
@@ -33,7 +33,10 @@ export default defineCheck({
     for (const { token, targets } of sets) {
       tokenLoop: for (const t of targets) {
         for (const variant of variants) {
-          const ex = await sendWithToken(ctx, t.op, token, forgeAlgNone(token.jwt, variant));
+          const from = tokenVariable(token);
+          const to = `${from}_ALG_${variant === "none" ? "NONE" : `NONE_${variants.indexOf(variant) + 1}`}`;
+          const as = { variable: to, holds: `${from} re-encoded with alg "${variant}" and no signature`, set: algNoneRecipe(token.jwt, variant, from, to) };
+          const ex = await sendWithToken(ctx, t.op, token, forgeAlgNone(token.jwt, variant), as);
           if (!ex.response || !t.authorised.response || !sameData(ex.response, t.authorised.response)) continue;
           ctx.report({
             confidence: "confirmed",

@@ -3,7 +3,7 @@ import type { Exchange } from "../../core/types.js";
 import { forgeExpired, isExpired, lifetimeOf } from "../../jwt/index.js";
 import { sameData } from "../_shared/compare.js";
 import { crackedSecret } from "./_crack.js";
-import { estimateJwtProbe, jwtProbeSets, sendWithToken, type JwtProbeSet, type JwtTarget } from "./_jwt-probe.js";
+import { estimateJwtProbe, jwtProbeSets, sendWithToken, tokenVariable, type JwtProbeSet, type JwtTarget } from "./_jwt-probe.js";
 import { jwtRefs } from "./_refs.js";
 import { describeSupplied } from "./_tokens.js";
 
@@ -56,7 +56,9 @@ export default defineCheck({
       const cracked = crackedSecret(ctx, jwt);
       if (!cracked) continue;
       // Re-signed with the recovered secret: the record redacts the token (it is validly signed).
-      const ex = await sendWithToken(ctx, t.op, set.token, forgeExpired(jwt, cracked.secret), true);
+      const from = tokenVariable(set.token);
+      const as = { variable: `${from}_EXPIRED`, holds: `${from}'s claims with exp one hour ago, signed with the key authentication.jwt-weak-secret recovered (not printed)` };
+      const ex = await sendWithToken(ctx, t.op, set.token, forgeExpired(jwt, cracked.secret), as);
       if (ex.response && sameData(ex.response, t.authorised.response)) {
         report(ctx, set, t, ex, "the token's claims re-signed with the recovered secret and exp one hour ago");
       }

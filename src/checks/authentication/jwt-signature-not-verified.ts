@@ -1,7 +1,7 @@
 import { defineCheck } from "../../core/check.js";
-import { forgeTamperedPayload, TAMPER_CLAIM } from "../../jwt/index.js";
+import { forgeTamperedPayload, TAMPER_CLAIM, tamperedRecipe } from "../../jwt/index.js";
 import { sameData } from "../_shared/compare.js";
-import { estimateJwtProbe, jwtProbeSets, sendWithToken } from "./_jwt-probe.js";
+import { estimateJwtProbe, jwtProbeSets, sendWithToken, tokenVariable } from "./_jwt-probe.js";
 import { jwtRefs } from "./_refs.js";
 import { describeSupplied } from "./_tokens.js";
 
@@ -32,7 +32,9 @@ export default defineCheck({
     for (const { token, targets } of sets) {
       for (const t of targets) {
         // Redacted in the record: the tampered token carries the real signature and nearly the real claims.
-        const ex = await sendWithToken(ctx, t.op, token, forgeTamperedPayload(token.jwt), true);
+        const from = tokenVariable(token);
+        const as = { variable: `${from}_TAMPERED`, holds: `${from} with an extra "${TAMPER_CLAIM}" claim under its original signature`, set: tamperedRecipe(from, `${from}_TAMPERED`) };
+        const ex = await sendWithToken(ctx, t.op, token, forgeTamperedPayload(token.jwt), as);
         if (!ex.response || !t.authorised.response || !sameData(ex.response, t.authorised.response)) continue;
         ctx.report({
           confidence: "confirmed",

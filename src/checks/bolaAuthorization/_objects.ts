@@ -20,20 +20,33 @@ export function isIdParam(p: Parameter): boolean {
   return ID_NAME.test(p.name) || type === "integer" || format === "uuid";
 }
 
+/**
+ * Natural keys that address one object as well as an id does (`/users/{username}`, `/posts/{slug}`,
+ * `/pages/{title}`, `/accounts/{email}`), compared after normaliseField.
+ */
+const NATURAL_KEYS: readonly string[] = [
+  "username", "user", "login", "handle", "nickname", "screenname", "email", "emailaddress", "mail", "slug", "title",
+  "name", "permalink", "account", "accountname", "code", "sku", "reference", "ref",
+];
+
+export function isNaturalKeyParam(p: Parameter): boolean {
+  return p.in === "path" && (NATURAL_KEYS.includes(normaliseField(p.name)) || p.schema?.["format"] === "email");
+}
+
 export interface ObjectOperation {
   op: Operation;
   /** The id path parameter (the last one in the template). */
   param: Parameter;
 }
 
-/** GET operations whose last path segment is an id parameter. */
-export function objectOperations(ops: readonly Operation[]): ObjectOperation[] {
+/** GET operations whose last path segment is an id parameter (or, with `naturalKeys`, a natural key). */
+export function objectOperations(ops: readonly Operation[], opts: { naturalKeys?: boolean } = {}): ObjectOperation[] {
   const out: ObjectOperation[] = [];
   for (const op of ops) {
     if (op.method !== "GET") continue;
     const last = /\{([^}]+)\}\/?$/.exec(op.path)?.[1];
     const param = last ? op.parameters.find((p) => p.in === "path" && p.name === last) : undefined;
-    if (param && isIdParam(param)) out.push({ op, param });
+    if (param && (isIdParam(param) || (opts.naturalKeys && isNaturalKeyParam(param)))) out.push({ op, param });
   }
   return out;
 }
@@ -70,14 +83,54 @@ export function listItems(res: RecordedResponse | null | undefined): JsonObject[
   return (arr ?? []).slice(0, MAX_ITEMS).filter(isObject);
 }
 
-/** The id of a list item for a parameter: `id`, the parameter's own name, `uuid`. */
+/** Field names that hold a natural key's value (`{email}` ← `email`/`email_address`, `{user}` ← `username` …). */
+function keyFields(param: Parameter): string[] {
+  const n = normaliseField(param.name);
+  if (n === "user" || n === "login" || n === "handle") return [n, "username", "login", "handle"];
+  if (n === "email" || n === "mail" || n === "emailaddress") return [n, "email", "emailaddress", "mail"];
+  if (n === "account") return [n, "accountname", "username"];
+  return [n];
+}
+
+/**
+ * The id of a list item for a parameter: the field the parameter names first (a `{username}` route is
+ * addressed by `username`, not by the item's numeric `id`), then `id`, `uuid`, `slug`.
+ */
 export function itemId(item: JsonObject, param: Parameter): string | null {
-  const wanted = new Set(["id", normaliseField(param.name), "uuid", "slug"]);
-  for (const [k, v] of Object.entries(item)) {
-    if (!wanted.has(normaliseField(k))) continue;
-    if (typeof v === "string" || typeof v === "number") return String(v);
+  const natural = isNaturalKeyParam(param) && !isIdParam(param);
+  const wanted = natural ? keyFields(param) : [normaliseField(param.name), "id", "uuid", "slug"];
+  const entries = Object.entries(item).map(([k, v]) => [normaliseField(k), v] as const);
+  for (const name of wanted) {
+    for (const [k, v] of entries) {
+      if (k === name && (typeof v === "string" || typeof v === "number")) return String(v);
+    }
   }
   return null;
+}
+
+/**
+ * Values of a natural key that belong to the identity itself: its token claims and the fields of the
+ * answers it received from "who am I" operations (`/me`, `/profile`), exactly as written (keys are case-sensitive).
+ */
+export function ownKeyValues(ctx: CheckContext, identity: Identity, param: Parameter): string[] {
+  const fields = isNaturalKeyParam(param) && !isIdParam(param) ? keyFields(param) : [normaliseField(param.name), "id"];
+  const claimFields = new Set([...fields, ...(fields.includes("username") ? ["preferredusername"] : []), ...(fields.includes("id") ? ["sub"] : [])]);
+  const out = new Set<string>();
+  for (const c of identity.credentials) {
+    const payload = jwtFromCredentialValue(c.value)?.payload ?? {};
+    for (const [k, v] of Object.entries(payload)) {
+      if (claimFields.has(normaliseField(k)) && (typeof v === "string" || typeof v === "number")) out.add(String(v));
+    }
+  }
+  for (const ex of ctx.exchanges()) {
+    if (ex.request.identity !== identity.label || !ex.operation || !SELF_PATH.test(ex.operation.path) || ex.operation.path.includes("{")) continue;
+    const me = objectBody(ex.response);
+    if (!me) continue;
+    for (const [k, v] of Object.entries(me)) {
+      if (fields.includes(normaliseField(k)) && (typeof v === "string" || typeof v === "number")) out.add(String(v));
+    }
+  }
+  return [...out].filter((v) => v !== "");
 }
 
 /** Distinct ids of a list answer, in order. */

@@ -2,6 +2,7 @@ import { defineCheck } from "../../core/check.js";
 import { isSessionCookie, parseSetCookies } from "./https/cookies.js";
 import { firstTime, operationKey, operationOf } from "../dataExposure/_exchange.js";
 import { isHttp, transportRefs } from "./https/_refs.js";
+import { isServedHost } from "./https/_transport.js";
 
 export default defineCheck({
   meta: {
@@ -10,6 +11,7 @@ export default defineCheck({
     category: "encryption",
     severity: "high",
     how: "passive",
+    transport: true,
     description:
       "The API uses an authentication scheme (Basic, Bearer, API key, or a session cookie) over http://, so anyone on the network path can read and replay the credentials.",
     references: transportRefs([319, 523]),
@@ -25,6 +27,8 @@ export default defineCheck({
   },
   analyze(ex, ctx) {
     if (!ex.response || !isHttp(ex.request.url)) return;
+    // Behind a declared TLS origin, plaintext to the scanned loopback socket is not what clients do.
+    if (!isServedHost(ctx, ex.request.url)) return;
     const reasons: string[] = [];
     if (ex.request.identity) reasons.push(`request sent with the '${ex.request.identity}' credentials`);
     const sessionCookies = parseSetCookies(ex.response.headers["set-cookie"]).filter((c) => isSessionCookie(c.name));

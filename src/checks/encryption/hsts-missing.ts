@@ -1,6 +1,7 @@
 import { defineCheck } from "../../core/check.js";
 import { firstTime, operationKey, operationOf } from "../dataExposure/_exchange.js";
 import { isHttps, transportRefs } from "./https/_refs.js";
+import { isServedHost, servedAt } from "./https/_transport.js";
 
 export default defineCheck({
   meta: {
@@ -9,6 +10,7 @@ export default defineCheck({
     category: "encryption",
     severity: "medium",
     how: "passive",
+    transport: true,
     description:
       "HTTPS responses carry no Strict-Transport-Security header, so a client that once reaches the API over plain HTTP (a typed URL, a downgrade by an attacker on the network) is not told to insist on HTTPS.",
     references: transportRefs([319, 523]),
@@ -23,13 +25,13 @@ export default defineCheck({
   },
   analyze(ex, ctx) {
     if (!ex.response || !isHttps(ex.request.url)) return;
-    if (new URL(ex.request.url).hostname !== ctx.target.host) return;
+    if (!isServedHost(ctx, ex.request.url)) return;
     if (ex.response.headers["strict-transport-security"]) return;
     if (!firstTime(ctx, operationKey(ex))) return;
     const op = operationOf(ex);
     ctx.report({
       confidence: "confirmed",
-      key: ctx.target.host,
+      key: servedAt(ctx).host,
       where: { operation: `${op.method} ${op.path}` },
       evidence: [{ exchange: ex, excerpt: "no Strict-Transport-Security header", note: `status ${ex.response.status}` }],
     });

@@ -2,6 +2,7 @@ import { defineCheck } from "../../core/check.js";
 import { HSTS_MIN_MAX_AGE, parseHsts } from "./https/hsts.js";
 import { firstTime, operationKey, operationOf } from "../dataExposure/_exchange.js";
 import { isHttps, transportRefs } from "./https/_refs.js";
+import { isServedHost, servedAt } from "./https/_transport.js";
 
 export default defineCheck({
   meta: {
@@ -10,6 +11,7 @@ export default defineCheck({
     category: "encryption",
     severity: "low",
     how: "passive",
+    transport: true,
     description:
       "The Strict-Transport-Security header is present but its max-age is under one year (31536000 s) or it lacks includeSubDomains, leaving a window or sibling hosts for a downgrade.",
     references: transportRefs([523]),
@@ -21,7 +23,7 @@ export default defineCheck({
   },
   analyze(ex, ctx) {
     const value = ex.response?.headers["strict-transport-security"];
-    if (!value || !isHttps(ex.request.url)) return;
+    if (!value || !isHttps(ex.request.url) || !isServedHost(ctx, ex.request.url)) return;
     const h = parseHsts(value);
     const problems: string[] = [];
     if (h.maxAge === null || h.maxAge < HSTS_MIN_MAX_AGE) problems.push(`max-age ${h.maxAge ?? "missing"} < ${HSTS_MIN_MAX_AGE}`);
@@ -30,7 +32,7 @@ export default defineCheck({
     const op = operationOf(ex);
     ctx.report({
       confidence: "confirmed",
-      key: ctx.target.host,
+      key: servedAt(ctx).host,
       where: { operation: `${op.method} ${op.path}` },
       evidence: [{ exchange: ex, excerpt: `Strict-Transport-Security: ${value}`, note: problems.join("; ") }],
     });

@@ -1,6 +1,7 @@
 import { defineCheck } from "../../core/check.js";
 import { judgePlaintext, plaintextOrigins, probePlaintext } from "./https/plaintext.js";
 import { transportRefs } from "./https/_refs.js";
+import { servedAt } from "./https/_transport.js";
 
 export default defineCheck({
   meta: {
@@ -9,6 +10,7 @@ export default defineCheck({
     category: "encryption",
     severity: "medium",
     how: "probe",
+    transport: true,
     description:
       "The HTTPS API's host also serves content over plaintext HTTP instead of answering with a 301/308 redirect to HTTPS, so clients that start on http:// stay there.",
     references: transportRefs([319]),
@@ -18,11 +20,11 @@ export default defineCheck({
     },
     milestone: 1,
   },
-  estimateRequests: (ctx) => (ctx.target.protocol === "https:" ? plaintextOrigins(ctx).length : 0),
+  estimateRequests: (ctx) => (servedAt(ctx).protocol === "https:" ? plaintextOrigins(ctx).length : 0),
   async run(ctx) {
-    if (ctx.target.protocol !== "https:") return ctx.notApplicable("the target itself is plaintext (see encryption.https-unavailable)");
+    if (servedAt(ctx).protocol !== "https:") return ctx.notApplicable("the target itself is plaintext (see encryption.https-unavailable)");
     for (const ex of await probePlaintext(ctx)) {
-      const { verdict, detail } = judgePlaintext(ex, ctx.target.host);
+      const { verdict, detail } = judgePlaintext(ex, servedAt(ctx).host);
       if (verdict !== "served") continue;
       ctx.report({ confidence: "confirmed", key: ex.request.url, evidence: [{ exchange: ex, excerpt: detail }] });
     }

@@ -1,6 +1,7 @@
 import { defineCheck } from "../../core/check.js";
 import { judgePlaintext, probePlaintext } from "./https/plaintext.js";
 import { transportRefs } from "./https/_refs.js";
+import { servedAt } from "./https/_transport.js";
 
 export default defineCheck({
   meta: {
@@ -9,6 +10,7 @@ export default defineCheck({
     category: "encryption",
     severity: "medium",
     how: "probe",
+    transport: true,
     description:
       "Plaintext HTTP on the API host redirects, but to another http:// URL or to a different host, so the upgrade to HTTPS never happens or the client is sent somewhere unexpected.",
     references: transportRefs([319, 601]),
@@ -21,9 +23,9 @@ export default defineCheck({
   // Shares the plaintext probes counted by encryption.http-not-redirected.
   estimateRequests: () => 0,
   async run(ctx) {
-    if (ctx.target.protocol !== "https:") return ctx.notApplicable("the target itself is plaintext (see encryption.https-unavailable)");
+    if (servedAt(ctx).protocol !== "https:") return ctx.notApplicable("the target itself is plaintext (see encryption.https-unavailable)");
     for (const ex of await probePlaintext(ctx)) {
-      const { verdict, detail } = judgePlaintext(ex, ctx.target.host);
+      const { verdict, detail } = judgePlaintext(ex, servedAt(ctx).host);
       if (verdict !== "redirect-insecure") continue;
       ctx.report({ confidence: "confirmed", key: ex.request.url, evidence: [{ exchange: ex, excerpt: detail }] });
     }

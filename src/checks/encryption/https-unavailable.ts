@@ -1,5 +1,6 @@
 import { defineCheck } from "../../core/check.js";
 import { transportRefs } from "./https/_refs.js";
+import { servedAt } from "./https/_transport.js";
 
 export default defineCheck({
   meta: {
@@ -8,6 +9,7 @@ export default defineCheck({
     category: "encryption",
     severity: "high",
     how: "probe",
+    transport: true,
     description:
       "The API host answers over plaintext HTTP and no TLS listener answers on port 443: every request, credential and response crosses the network unencrypted and can be read or altered in transit.",
     references: transportRefs([319]),
@@ -20,9 +22,11 @@ export default defineCheck({
     },
     milestone: 1,
   },
-  estimateRequests: (ctx) => (ctx.target.protocol === "http:" ? 1 : 0),
+  estimateRequests: (ctx) => (ctx.target.protocol === "http:" && !servedAt(ctx).declared ? 1 : 0),
   async run(ctx) {
     if (ctx.target.protocol !== "http:") return ctx.notApplicable("the target is already HTTPS");
+    const at = servedAt(ctx);
+    if (at.declared) return ctx.notApplicable(`TLS is served at ${at.url} (--transport-from); its TLS, HSTS and plaintext redirect are audited there`);
     const host = ctx.target.host.includes(":") ? `[${ctx.target.host}]` : ctx.target.host;
     const ex = await ctx.http.send({ url: `https://${host}/`, identity: null, followRedirects: false });
     if (ex.response) return; // something answers TLS on 443

@@ -29,6 +29,30 @@ export async function fetchOnce(ctx: CheckContext, url: string, method: "GET" | 
   return recorded(ctx, url, method) ?? ctx.http.send({ method, url, identity: null, followRedirects: false });
 }
 
+/** A path whose last segment has no extension (`/docs`, `/api-docs`): servers may publish it only with a slash. */
+export function slashVariant(url: string): string | null {
+  const u = new URL(url);
+  if (u.pathname.endsWith("/") || /\.[a-z0-9]{1,6}$/i.test(u.pathname)) return null;
+  u.pathname += "/";
+  return u.href;
+}
+
+/**
+ * GET without credentials following same-origin redirects (`/docs` → `/docs/`, `/swagger` → `/swagger/index.html`),
+ * then the trailing-slash form when the plain one is not found. A recorded answer is reused unless it was a redirect.
+ */
+export async function fetchPublished(ctx: CheckContext, url: string): Promise<Exchange> {
+  const get = async (u: string) => {
+    // The index matches up to trailing slashes: only the very URL's answer counts here.
+    const prior = ctx.exchangesAt(u).find((ex) => ex.request.method === "GET" && ex.request.identity === null && ex.request.url === u && ex.response);
+    const status = prior?.response?.status ?? 0;
+    return prior && (status < 300 || status >= 400) ? prior : ctx.http.send({ method: "GET", url: u, identity: null });
+  };
+  const ex = await get(url);
+  const slashed = ex.response?.status === 404 ? slashVariant(url) : null;
+  return slashed ? get(slashed) : ex;
+}
+
 export interface Baseline {
   status: number;
   contentType: string;

@@ -2,7 +2,7 @@ import { defineCheck } from "../../core/check.js";
 import type { Depth, Exchange } from "../../core/types.js";
 import { isApiDocument, requestPath } from "../../patterns/text.js";
 import { DOCS_PATHS, inTier, TIERS } from "../../patterns/wordlists.js";
-import { bodyWithoutPath, candidateUrls, confidentFramework, fetchOnce } from "./_probe.js";
+import { bodyWithoutPath, candidateUrls, confidentFramework, fetchPublished, slashVariant } from "./_probe.js";
 import { inventoryRefs } from "./_refs.js";
 
 function docsRows(depth: Depth, framework: string | null) {
@@ -38,8 +38,10 @@ export default defineCheck({
   },
   estimateRequests(ctx) {
     const prefixed = new URL(ctx.target.url).pathname.replace(/\/+$/, "") || ctx.api?.basePath ? 2 : 1;
-    // Framework-promoted rows are not known before the scan: count the widest tier that could apply.
-    return DOCS_PATHS.filter((r) => r.tier - (r.frameworks?.length ? 1 : 0) <= TIERS[ctx.settings.depth]).length * prefixed;
+    // Framework-promoted rows are not known before the scan: count the widest tier that could apply; a
+    // trailing-slash retry of an extension-less path counts one more.
+    const rows = DOCS_PATHS.filter((r) => r.tier - (r.frameworks?.length ? 1 : 0) <= TIERS[ctx.settings.depth]);
+    return rows.reduce((n, r) => n + (slashVariant(`http://x${r.path}`) ? 2 : 1), 0) * prefixed;
   },
   async run(ctx) {
     const reported = new Set<string>();
@@ -65,7 +67,7 @@ export default defineCheck({
     await Promise.all(
       rows.flatMap((row) =>
         candidateUrls(ctx, row.path).map(async (url) => {
-          const ex = await fetchOnce(ctx, url);
+          const ex = await fetchPublished(ctx, url);
           const res = ex.response;
           if (!res || res.status < 200 || res.status >= 300) return;
           if (row.signature.test(bodyWithoutPath(ex))) report(ex, row.title, row.signature);

@@ -5,6 +5,7 @@ import type { Content, DocumentDefinition, TableCell } from "./definition.js";
 import { SEVERITIES, type Finding, type Grade, type ScanReport, type Severity } from "../../core/types.js";
 import { fatalError, operationLabel, placeLabels, whereLabel } from "../renderers/_catalog.js";
 import { stripControl, truncate } from "../renderers/_escape.js";
+import { reproduceScript } from "../renderers/_reproduce.js";
 import { complianceRows, COMPLIANCE_FRAMEWORKS } from "./compliance.js";
 
 export interface PdfOptions {
@@ -145,7 +146,7 @@ function categoryTable(report: ScanReport): Content[] {
   ];
 }
 
-function findingBlock(f: Finding, index: number): Content {
+function findingBlock(f: Finding, index: number, report: ScanReport): Content {
   const op = operationLabel(f);
   const facts = [`${cap(f.severity)} · ${f.confidence}`, f.checkId, ...(op ? [clean(op, 300)] : [])].join("   ");
   const evidence: Content[] = f.evidence.slice(0, 3).map((e) => ({
@@ -165,7 +166,7 @@ function findingBlock(f: Finding, index: number): Content {
       { text: clean(f.description), margin: [0, 0, 0, 4] },
       ...(places ? [{ text: "Seen at", style: "label" }, { text: clean(`${places.shown.join(", ")}${places.more ? ` and ${places.more} more` : ""}`, 2000), style: "small" }] : []),
       ...(evidence.length ? [{ text: "Evidence", style: "label" }, ...evidence] : []),
-      ...(f.reproduce ? [{ text: "Reproduce", style: "label" }, { text: clean(f.reproduce, CODE_CHARS), style: "code" }] : []),
+      ...(f.reproduce ? [{ text: "Reproduce", style: "label" }, { text: clean(reproduceScript(f, report), CODE_CHARS), style: "code" }] : []),
       { text: `Fix${fix.framework ? ` (${clean(fix.framework, 80)})` : ""}`, style: "label" },
       { text: clean(fix.summary) },
       ...(fix.steps.length ? [{ ol: fix.steps.map((s) => clean(s, 600)), margin: [0, 2, 0, 2] } as Content] : []),
@@ -186,7 +187,7 @@ function findingsSection(report: ScanReport, opts: PdfOptions): Content[] {
     const group = detailed.filter((f) => f.severity === severity);
     if (!group.length) continue;
     out.push({ text: `${cap(severity)} (${group.length})`, style: "h2", color: SEVERITY_COLOUR[severity] });
-    for (const f of group) out.push(findingBlock(f, report.findings.indexOf(f)));
+    for (const f of group) out.push(findingBlock(f, report.findings.indexOf(f), report));
   }
   if (rest.length) {
     out.push({ text: `${rest.length} more finding${rest.length === 1 ? "" : "s"}`, style: "h2" });
@@ -240,7 +241,7 @@ function complianceSection(report: ScanReport): Content[] {
 function metadataSection(report: ScanReport): Content[] {
   const rows: [string, string][] = [
     ["Target", clean(report.target.url, 300)],
-    ["API description", report.target.specUrl ? clean(report.target.specUrl, 300) : "none found (the URL alone was scanned)"],
+    ["API description", report.target.specUrl ? clean(report.target.specUrl, 300) : report.target.specRejected ? `rejected: ${clean(report.target.specRejected, 300)} (the URL alone was scanned)` : "none found (the URL alone was scanned)"],
     ["Mode", option(report, "mode") ?? "safe"],
     ["Depth", option(report, "depth") ?? "standard"],
     ...(option(report, "context") ? [["Context", option(report, "context") ?? ""] as [string, string]] : []),

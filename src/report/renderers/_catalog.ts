@@ -82,9 +82,17 @@ export function referenceLines(refs: References): string[] {
   return lines;
 }
 
-/** `GET /users/{id}`, or null for host-level findings. */
+/** GraphQL operations are named by kind and root field (`query user`), not by HTTP method. */
+const GRAPHQL_KINDS: ReadonlySet<string> = new Set(["query", "mutation", "subscription"]);
+
+export function isGraphqlOperation(op: { method: string } | null | undefined): boolean {
+  return !!op && GRAPHQL_KINDS.has(op.method);
+}
+
+/** `GET /users/{id}`, `query user` for a GraphQL operation, or null for host-level findings. */
 export function operationLabel(f: Finding): string | null {
-  return f.operation ? `${f.operation.method.toUpperCase()} ${f.operation.path}` : null;
+  if (!f.operation) return null;
+  return isGraphqlOperation(f.operation) ? `${f.operation.method} ${f.operation.path}` : `${f.operation.method.toUpperCase()} ${f.operation.path}`;
 }
 
 /** One place as text: `GET /x · @alice · Set-Cookie session`. */
@@ -112,4 +120,12 @@ export function whereLabel(f: Finding): string | null {
   if (op) return op;
   const n = placeCount(f);
   return n > 1 ? `${n} places` : (f.occurrences?.[0] ? occurrenceLabel(f.occurrences[0]) || null : null);
+}
+
+/** One line on where transport was judged, when the user declared it (--transport-from), else null. */
+export function transportNote(report: Pick<ScanReport, "options">): string | null {
+  const from = report.options["transportFrom"];
+  if (typeof from !== "string" || !from) return null;
+  if (from === "terminated-upstream") return "Transport terminated upstream (declared): TLS, HSTS and plaintext checks not applicable to this socket";
+  return `Transport judged at ${from} (declared with --transport-from), not on the scanned socket`;
 }

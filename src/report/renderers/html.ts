@@ -4,8 +4,9 @@
 import { createHash } from "node:crypto";
 import type { Finding, FingerprintItem, References, ScanReport } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
-import { fatalError, operationLabel, placeLabels, referenceLines } from "./_catalog.js";
+import { fatalError, operationLabel, placeLabels, referenceLines, transportNote } from "./_catalog.js";
 import { escapeHtml as e, truncate } from "./_escape.js";
+import { reproduceScript } from "./_reproduce.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./_html-assets.js";
 
 export interface HtmlOptions {
@@ -30,7 +31,7 @@ function refs(r: References): string {
   return lines.length ? `<p class="refs">${lines.map(e).join(" · ")}</p>` : "";
 }
 
-function findingHtml(f: Finding): string {
+function findingHtml(f: Finding, report: ScanReport): string {
   const op = operationLabel(f);
   const parts = [
     `<article class="${f.severity}" data-severity="${e(f.severity)}" data-category="${e(f.category)}" id="finding-${e(f.id)}">`,
@@ -57,7 +58,7 @@ function findingHtml(f: Finding): string {
       .join("");
     parts.push(`<details${f.severity === "critical" || f.severity === "high" ? " open" : ""}><summary>Evidence (${f.evidence.length})</summary>${items}</details>`);
   }
-  if (f.reproduce) parts.push(`<h4>Reproduce</h4><pre>${e(f.reproduce)}</pre>`);
+  if (f.reproduce) parts.push(`<h4>Reproduce</h4><pre>${e(reproduceScript(f, report))}</pre>`);
   parts.push(refs(f.references), "</article>");
   return parts.join("\n");
 }
@@ -139,8 +140,10 @@ export function renderHtml(report: ScanReport, opts: HtmlOptions = {}): string {
   }
   if (report.cap.applied && report.cap.reason) notes.push(`<p class="note">Score capped at ${report.cap.limit}: ${e(report.cap.reason)}</p>`);
   if (report.requests.incomplete) notes.push(`<p class="note fail">Incomplete: ${e(report.requests.incomplete)}</p>`);
+  const transport = transportNote(report);
+  if (transport) notes.push(`<p class="note">${e(transport)}</p>`);
   const findings = report.findings.length
-    ? `${filtersHtml(report)}\n${report.findings.map(findingHtml).join("\n")}`
+    ? `${filtersHtml(report)}\n${report.findings.map((f) => findingHtml(f, report)).join("\n")}`
     : `<p class="empty">${fatal ? "No findings: nothing was tested." : "No findings."}</p>`;
   return `<!doctype html>
 <html lang="en">
@@ -157,7 +160,7 @@ export function renderHtml(report: ScanReport, opts: HtmlOptions = {}): string {
 <header class="top">
 <div class="grade g-${report.grade}" aria-label="Grade ${report.grade}">${report.grade}</div>
 <div class="headline"><h1>Rampart API security report</h1>
-<p><code>${e(report.target.url)}</code>${report.target.specUrl ? ` · spec <code>${e(report.target.specUrl)}</code>` : ""}</p>
+<p><code>${e(report.target.url)}</code>${report.target.specUrl ? ` · spec <code>${e(report.target.specUrl)}</code>` : report.target.specRejected ? ` · spec rejected: <code>${e(report.target.specRejected)}</code>` : ""}</p>
 <p>${e(report.startedAt)}${typeof report.options["context"] === "string" ? ` · context ${e(report.options["context"])}` : ""}</p></div>
 </header>
 <div class="stats">${stats.map(([k, v]) => `<div class="stat"><b>${e(v)}</b><span>${k}</span></div>`).join("")}</div>

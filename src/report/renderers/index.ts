@@ -6,10 +6,10 @@ import { renderMarkdown } from "./markdown.js";
 import { renderSarif } from "./sarif.js";
 import { renderSummary } from "./summary.js";
 import { renderTable } from "./table.js";
+import { FORMATS, type Format } from "./formats.js";
 import type { Renderer } from "./types.js";
 
-export const FORMATS = ["summary", "table", "json", "sarif", "junit", "markdown", "html"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
 
 export const renderers: Record<Format, Renderer> = {
   json: renderJson,

@@ -6,6 +6,7 @@ import { SEVERITY_ORDER } from "../../scoring/rubric.js";
 import { defaultCatalog, fatalError, operationLabel, placeLabels, rulesFor } from "./_catalog.js";
 import type { RuleInfo } from "./_catalog.js";
 import { escapeXml, escapeXmlAttr, oneLineText, stripControl, truncate } from "./_escape.js";
+import { variablesFor } from "./_reproduce.js";
 
 export interface JunitOptions {
   /** Check metadata the cases come from; defaults to the registry. */
@@ -22,7 +23,7 @@ interface Case {
 
 const MAX_BODY = 20_000;
 
-function findingText(f: Finding): string {
+function findingText(f: Finding, report: ScanReport): string {
   const op = operationLabel(f);
   const lines = [`[${f.severity}/${f.confidence}] ${oneLineText(f.title)}${op ? ` — ${oneLineText(op)}` : ""} (id ${f.id})`];
   const places = placeLabels(f, 10);
@@ -30,7 +31,10 @@ function findingText(f: Finding): string {
   for (const e of f.evidence.slice(0, 3)) {
     lines.push(`  evidence: ${oneLineText(e.request)} → ${e.status ?? "no status"}: ${truncate(oneLineText(e.excerpt), 300)}`);
   }
-  if (f.reproduce) lines.push(`  reproduce: ${oneLineText(f.reproduce)}`);
+  if (f.reproduce) {
+    lines.push(`  reproduce: ${oneLineText(f.reproduce)}`);
+    for (const v of variablesFor(f, report)) lines.push(`    $${v.variable}: ${oneLineText(v.holds)}${v.set ? `; set with: ${oneLineText(v.set)}` : ""}`);
+  }
   lines.push(`  fix: ${oneLineText(f.remediation.summary)}`);
   return lines.join("\n");
 }
@@ -46,7 +50,7 @@ function checkCase(rule: RuleInfo, report: ScanReport): Case {
     return {
       name,
       classname,
-      outcome: { kind: "failure", type: worst.severity, message: truncate(head, 500), body: truncate(found.map(findingText).join("\n\n"), MAX_BODY) },
+      outcome: { kind: "failure", type: worst.severity, message: truncate(head, 500), body: truncate(found.map((f) => findingText(f, report)).join("\n\n"), MAX_BODY) },
     };
   }
   const errored = report.errors.filter((e) => e.checkId === rule.id);

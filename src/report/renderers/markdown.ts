@@ -3,8 +3,10 @@
 import path from "node:path";
 import type { Finding, ScanReport, Severity } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
-import { fatalError, operationLabel, placeLabels, whereLabel } from "./_catalog.js";
+import { fatalError, operationLabel, placeLabels, transportNote, whereLabel } from "./_catalog.js";
+import { incompleteReasons } from "./_coverage.js";
 import { escapeMarkdown, markdownCode, markdownCodeBlock, oneLineText, stripControl, truncate } from "./_escape.js";
+import { reproduceScript } from "./_reproduce.js";
 
 export interface MarkdownOptions {
   /** Character budget; GitHub rejects comments over 65,536 characters. */
@@ -52,7 +54,7 @@ function header(report: ScanReport, opts: MarkdownOptions): string[] {
   const mode = typeof o["mode"] === "string" ? o["mode"] : "safe";
   const facts = [
     `**Target** ${markdownCode(report.target.url)}`,
-    report.target.specUrl ? `spec ${markdownCode(specLabel(report.target.specUrl, opts.baseDir))}` : "no spec",
+    report.target.specUrl ? `spec ${markdownCode(specLabel(report.target.specUrl, opts.baseDir))}` : report.target.specRejected ? `spec rejected: ${markdownCode(report.target.specRejected)}` : "no spec",
     `mode ${markdownCode(String(mode))}`,
     ...(typeof o["depth"] === "string" ? [`depth ${markdownCode(o["depth"])}`] : []),
     ...(typeof o["context"] === "string" ? [`context ${markdownCode(o["context"])}`] : []),
@@ -74,7 +76,11 @@ function header(report: ScanReport, opts: MarkdownOptions): string[] {
     );
   }
   if (report.cap.applied && report.cap.reason) lines.push(`> Score capped at ${report.cap.limit}: ${escapeMarkdown(report.cap.reason)}`, "");
+  // Why the grade cannot be trusted (coverage under the floor, target stopped answering), then budget cuts.
+  for (const reason of incompleteReasons(report)) lines.push(`> [!WARNING]\n> ⚠️ **Incomplete scan:** ${escapeMarkdown(reason)}`, "");
   if (report.requests.incomplete) lines.push(`> ⚠️ Incomplete scan: ${escapeMarkdown(report.requests.incomplete)}`, "");
+  const transport = transportNote(report);
+  if (transport) lines.push(`> ${escapeMarkdown(transport)}`, "");
   return lines;
 }
 
@@ -95,7 +101,7 @@ function counts(report: ScanReport): string {
   return `**Findings:** ${parts.length ? parts.join(" · ") : "none"}${suppressed}`;
 }
 
-function details(f: Finding, n: number): string {
+function details(f: Finding, n: number, report: ScanReport): string {
   const op = operationLabel(f);
   const lines = [
     `#### ${n}. ${ICON[f.severity]} ${cap(f.severity)} · ${escapeMarkdown(f.title)}`,
@@ -115,7 +121,7 @@ function details(f: Finding, n: number): string {
   if (evidence.length || f.reproduce) {
     lines.push("", "<details><summary>Evidence and reproduce</summary>", "");
     if (evidence.length) lines.push(markdownCodeBlock(evidence.join("\n\n"), "text"), "");
-    if (f.reproduce) lines.push(markdownCodeBlock(truncate(f.reproduce, 1500), "sh"), "");
+    if (f.reproduce) lines.push(markdownCodeBlock(truncate(reproduceScript(f, report), 3000), "sh"), "");
     lines.push("</details>");
   }
   // A blank line must end an HTML block, or the next heading is swallowed by it.
@@ -158,7 +164,7 @@ export function renderMarkdown(report: ScanReport, opts: MarkdownOptions = {}): 
   const findings = report.findings;
   if (findings.length) out += "### Top findings\n\n";
   for (const f of findings.slice(0, top)) {
-    const block = details(f, shown + 1);
+    const block = details(f, shown + 1, report);
     if (out.length + block.length + reserve > max) break;
     out += block;
     shown++;

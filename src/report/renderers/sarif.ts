@@ -4,9 +4,10 @@
 import path from "node:path";
 import type { CheckMeta } from "../../core/check.js";
 import type { Finding, ScanReport, Severity } from "../../core/types.js";
-import { cweTag, defaultCatalog, fatalError, occurrenceLabel, operationLabel, placeCount, referenceLines, rulesFor } from "./_catalog.js";
+import { cweTag, isGraphqlOperation, defaultCatalog, fatalError, occurrenceLabel, operationLabel, placeCount, referenceLines, rulesFor } from "./_catalog.js";
 import type { RuleInfo } from "./_catalog.js";
 import { oneLineText, stripControl, truncate } from "./_escape.js";
+import { variablesFor } from "./_reproduce.js";
 
 export interface SarifOptions {
   /** Directory spec paths are made relative to: the repository root (GITHUB_WORKSPACE) or the cwd. */
@@ -172,7 +173,8 @@ function message(f: Finding): string {
 
 function sarifResult(f: Finding, ruleIndex: number, report: ScanReport, opts: SarifOptions): Record<string, unknown> {
   const first = f.evidence[0];
-  const method = f.operation?.method.toUpperCase();
+  // A GraphQL operation's HTTP method is the one its evidence request used (POST, or GET for query strings).
+  const method = isGraphqlOperation(f.operation) ? (/^([A-Z]+) /.exec(first?.request ?? "")?.[1] ?? "POST") : f.operation?.method.toUpperCase();
   const target = safeUrl(f.operation?.url ?? "");
   return {
     ruleId: f.checkId,
@@ -200,6 +202,7 @@ function sarifResult(f: Finding, ruleIndex: number, report: ScanReport, opts: Sa
       ...(f.occurrences?.length ? { occurrences: f.occurrences.map((o) => oneLineText(occurrenceLabel(o))) } : {}),
       ...(f.occurrencesOmitted ? { occurrencesOmitted: f.occurrencesOmitted } : {}),
       ...(f.reproduce ? { reproduce: stripControl(f.reproduce) } : {}),
+      ...(f.reproduce && variablesFor(f, report).length ? { reproduceVariables: variablesFor(f, report) } : {}),
       remediation: stripControl(f.remediation.summary),
     },
   };

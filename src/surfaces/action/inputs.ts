@@ -22,6 +22,8 @@ export interface ActionInputs {
   config?: string;
   /** PEM file of extra trusted CA certificates (self-signed test deployments). */
   ca?: string;
+  /** Where the API's TLS is served (`https://…`), or `terminated-upstream`. */
+  transportFrom?: string;
   outputDir: string;
   comment: boolean;
   githubToken?: string;
@@ -32,7 +34,7 @@ type Env = Record<string, string | undefined>;
 /** Every input this module reads; action.yml declares exactly these (a test keeps them in step). */
 export const ACTION_INPUT_NAMES = [
   "url", "spec", "auth", "mode", "depth", "context", "threshold", "fail-on", "formats",
-  "baseline", "config", "ca", "output-dir", "comment", "github-token",
+  "baseline", "config", "ca", "transport-from", "output-dir", "comment", "github-token",
 ] as const;
 
 /** The runner's spelling: `fail-on` → `INPUT_FAIL-ON`. */
@@ -103,6 +105,7 @@ export function readInputs(env: Env): ActionInputs {
   set("baseline", input(env, "baseline"));
   set("config", input(env, "config"));
   set("ca", input(env, "ca"));
+  set("transportFrom", input(env, "transport-from"));
   set("githubToken", input(env, "github-token"));
   return out;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { isRampartError, oneLine } from "../../core/errors.js";
 import { resolveSettings, type ConfigurableFlags } from "../../config/scan-settings.js";
 import { scan } from "../../engine/scan.js";
-import { evaluateGate } from "../../report/gate.js";
+import { evaluateGate, gateExitCode } from "../../report/gate.js";
 import { renderMarkdown } from "../../report/renderers/markdown.js";
 import { render, specLocator, writeReports, type SurfaceRenderContext } from "../report-files.js";
 import { flagsToOptions } from "../scan-options.js";
@@ -40,7 +40,8 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   const copy = <K extends keyof ConfigurableFlags>(k: K, v: ConfigurableFlags[K] | undefined) => {
     if (v !== undefined) flags[k] = v;
   };
-  copy("spec", inputs.spec ? path.resolve(workspace, inputs.spec) : undefined);
+  // A URL is fetched (same-origin $refs included); anything else is a path in the workspace.
+  copy("spec", inputs.spec ? (/^https?:\/\//i.test(inputs.spec) ? inputs.spec : path.resolve(workspace, inputs.spec)) : undefined);
   copy("mode", inputs.mode);
   copy("depth", inputs.depth);
   copy("context", inputs.context);
@@ -48,6 +49,7 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   copy("failOn", inputs.failOn);
   copy("baseline", inputs.baseline);
   copy("config", inputs.config);
+  copy("transportFrom", inputs.transportFrom);
   if (!inputs.auth.length) delete flags.auth;
   const settings = resolveSettings(inputs.url, flags, workspace);
   const f = settings.flags;
@@ -80,7 +82,9 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
     "findings-count": String(report.findings.length),
     "report-json": written.json ?? "",
     sarif: written.sarif ?? "",
-    passed: String(gate.passed),
+    // An incomplete scan never counts as passed, gated or not.
+    passed: String(gate.passed && !report.incomplete?.length),
+    incomplete: String(Boolean(report.incomplete?.length)),
   });
 
   if (inputs.comment) {
@@ -97,20 +101,39 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
       }
     }
   }
-  if (!gate.passed) {
-    io.log(annotation("error", `Rampart gate failed: ${gate.reasons.join("; ")}`, { title: "Rampart gate" }));
-    return 1;
+  if (!gated && report.incomplete?.length) {
+    io.log(annotation("warning", `Rampart: the scan is incomplete: ${report.incomplete.map((r) => r.message).join("; ")}`, { title: "Rampart" }));
   }
-  return 0;
+  if (!gated) return 0;
+  if (!gate.passed) {
+    const what = gate.couldNotScan ? "Rampart could not scan" : "Rampart gate failed";
+    io.log(annotation("error", `${what}: ${gate.reasons.join("; ")}`, { title: "Rampart gate" }));
+  }
+  return gateExitCode(gate);
 }
 
-/** Never throws: usage, input and target errors become one error annotation and exit code 2. */
+/**
+ * Never throws: usage, input and target errors become one error annotation and exit code 2, and still
+ * leave a job summary saying why and passed=false, so a workflow reading them sees the failure.
+ */
 export async function runAction(env: Env, io: ActionIO): Promise<number> {
   try {
     return await execute(env, io);
   } catch (e) {
     const text = isRampartError(e) ? oneLine(e) : `internal error: ${oneLine(e)}`;
     io.log(annotation("error", `Rampart: ${text}`, { title: "Rampart" }));
+    try {
+      appendSummary(env["GITHUB_STEP_SUMMARY"], failureSummary(text, runUrl(env)));
+      writeOutputs(env["GITHUB_OUTPUT"], { passed: "false" });
+    } catch (writeError) {
+      io.log(annotation("warning", `Rampart: could not write the job summary or outputs: ${oneLine(writeError)}`));
+    }
     return 2;
   }
+}
+
+/** The job summary of a run that produced no report: what went wrong, in one paragraph. */
+function failureSummary(reason: string, url: string | undefined): string {
+  const text = reason.replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;")).replace(/`/g, "'");
+  return `## Rampart: could not scan\n\n**Reason:** ${text}\n\nNo report was written; the gate did not pass (\`passed=false\`).${url ? ` [Run log](${url})` : ""}\n`;
 }

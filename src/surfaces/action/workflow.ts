@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import type { Finding, ScanReport, Severity } from "../../core/types.js";
+import { operationLabel } from "../../report/renderers/_catalog.js";
 import { oneLineText, truncate } from "../../report/renderers/_escape.js";
 
 /** Workflow-command message text: `%`, CR and LF encoded so the text stays on its line. */
@@ -43,7 +44,8 @@ export function workspacePath(file: string, workspace: string): string | null {
 }
 
 function message(f: Finding): string {
-  const op = f.operation ? `${f.operation.method.toUpperCase()} ${f.operation.path}: ` : "";
+  const label = operationLabel(f);
+  const op = label ? `${label}: ` : "";
   return truncate(oneLineText(`${op}${f.title}. Fix: ${f.remediation.summary} [${f.checkId}]`), 1000);
 }
 

@@ -1,4 +1,4 @@
-// Shape of one CLI command module. main.ts registers every entry of commands/index.ts on one program.
+// Shape of one CLI command definition. main.ts registers every entry of definitions/index.ts on one program.
 import type { Command } from "commander";
 
 export interface CliIO {

@@ -3,7 +3,7 @@ import { Command, CommanderError } from "commander";
 import { isRampartError, oneLine } from "../../core/errors.js";
 import { VERSION } from "../../core/version.js";
 import type { CliIO } from "./command.js";
-import { commands } from "./commands/index.js";
+import { commands } from "./definitions/index.js";
 
 export function defaultIO(): CliIO & { exitCode: number } {
   const io = {
@@ -37,7 +37,8 @@ Examples:
   rampart scan https://api.local --spec openapi.yaml --auth bearer:env:API_TOKEN --threshold B
   rampart explain encryption.db-dsn-insecure-sslmode --framework fastapi --database cockroachdb
 
-Exit codes: 0 passed, 1 gate failed (--threshold / --fail-on), 2 usage, input or target error.`,
+Exit codes: 0 passed, 1 gate failed (--threshold / --fail-on), 2 could not scan: usage, input or target
+error, or a gated scan that is incomplete (coverage under the floor, target stopped answering).`,
   );
   for (const c of commands) c.register(program, io);
   return program;

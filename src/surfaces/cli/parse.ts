@@ -13,10 +13,14 @@ export function intFlag(name: string, min: number, max: number) {
   };
 }
 
+/** Highest --rate accepted, in requests per second. */
+export const MAX_RATE = 10_000;
+
 export function rateFlag(value: string): number {
   const m = /^(\d+(?:\.\d+)?)(?:\/s)?$/.exec(value.trim());
   const n = m ? Number(m[1]) : NaN;
-  if (!m || !(n > 0) || n > 10_000) throw new UsageError(`--rate must look like 20/s or 20 (got '${value}')`);
+  if (!m) throw new UsageError(`--rate must look like 20/s or 20: requests per second, more than 0 and at most ${MAX_RATE} (got '${value}')`);
+  if (!(n > 0) || n > MAX_RATE) throw new UsageError(`--rate must be more than 0 and at most ${MAX_RATE} requests per second (got '${value}')`);
   return n;
 }
 

@@ -3,9 +3,10 @@
 import { findCheck } from "../../checks/index.js";
 import type { CheckMeta } from "../../core/check.js";
 import { InputError } from "../../core/errors.js";
-import type { Evidence, Finding, Occurrence, References, Remediation, ScanReport } from "../../core/types.js";
+import type { Evidence, Finding, Occurrence, References, Remediation, ReproduceVariable, ScanReport } from "../../core/types.js";
 import type { ScanStore } from "../../store/index.js";
 import { remediationFor } from "./remediation.js";
+import { variablesFor } from "../../report/renderers/_reproduce.js";
 
 export interface ExplainInput {
   id: string;
@@ -35,6 +36,8 @@ export interface Explanation {
     /** Every place the root cause was seen, when the finding lists several. */
     occurrences?: Occurrence[];
     reproduce: string | null;
+    /** The `$RAMPART_…` variables the reproduce line needs. */
+    reproduceVariables?: ReproduceVariable[];
   } | null;
 }
 
@@ -71,6 +74,7 @@ function findingPart(f: Finding, report: ScanReport): NonNullable<Explanation["f
     evidence: f.evidence,
     ...(f.occurrences ? { occurrences: f.occurrences } : {}),
     reproduce: f.reproduce,
+    reproduceVariables: variablesFor(f, report),
   };
 }
 
@@ -156,6 +160,7 @@ export function explanationText(e: Explanation): string {
       lines.push(`  ${ev.request} → ${ev.status ?? "no response"}: ${ev.excerpt.replace(/\s+/g, " ").slice(0, 300)}${ev.note ? ` (${ev.note})` : ""}`);
     }
     if (f.reproduce) lines.push(`Reproduce: ${f.reproduce}`);
+    for (const v of f.reproduceVariables ?? []) lines.push(`  $${v.variable}: ${v.holds}${v.set ? ` — ${v.set}` : ""}`);
   }
   const stack = [e.remediation.framework ?? e.stack.framework, e.stack.database].filter(Boolean).join(" + ");
   lines.push("", `How to fix${stack ? ` (${stack})` : ""}: ${e.remediation.summary}`);

@@ -33,6 +33,8 @@ export const scanSummaryShape = {
 export const scanViewShape = {
   ...scanSummaryShape,
   specUrl: z.string().nullable(),
+  /** Why the spec found was not used, when it was refused. */
+  specRejected: z.string().nullable(),
   durationMs: z.number().nullable(),
   requestsSent: z.number().nullable(),
   cap: z.string().nullable(),
@@ -87,6 +89,7 @@ export function scanView(s: StoredScan): ScanView {
   return {
     ...summaryView(s),
     specUrl: s.specUrl,
+    specRejected: report?.target.specRejected ?? null,
     durationMs: s.durationMs,
     requestsSent: s.requestsSent,
     cap: report?.cap.applied ? (report.cap.reason ?? `capped at ${report.cap.limit}`) : null,
@@ -127,7 +130,7 @@ export function scanText(v: ScanView): string {
   }
   const lines = [
     `Scan ${v.scanId} of ${v.target}: grade ${v.grade}, score ${v.score}/100${v.cap ? ` (${v.cap})` : ""}.`,
-    `${v.requestsSent ?? 0} requests in ${((v.durationMs ?? 0) / 1000).toFixed(1)} s; spec: ${v.specUrl ?? "none found"}.`,
+    `${v.requestsSent ?? 0} requests in ${((v.durationMs ?? 0) / 1000).toFixed(1)} s; spec: ${v.specUrl ?? (v.specRejected ? `rejected (${v.specRejected})` : "none found")}.`,
   ];
   const applicable = v.categories.filter((c) => c.applicable);
   if (applicable.length) lines.push(`Categories: ${applicable.map((c) => `${c.name} ${c.score} ${c.grade}`).join(" · ")}`);

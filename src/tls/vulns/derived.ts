@@ -73,7 +73,9 @@ export const DERIVED_RULES: readonly Rule[] = [
     fires: (f, all) => {
       const exp = all.filter((h) => isExportDh(h.c));
       if (exp.length) return `export DHE suites accepted: ${byProtocol(exp)}`;
-      if (f.dhMinBits !== null && f.dhMinBits <= 1024) return `DHE with a ${f.dhMinBits}-bit group`;
+      // Under 1024 bits is breakable by precomputation (the Logjam paper); 1024 itself is weak but
+      // scored by encryption.tls-weak-dh, as testssl.sh draws the line.
+      if (f.dhMinBits !== null && f.dhMinBits < 1024) return `DHE with a ${f.dhMinBits}-bit group`;
       return null;
     },
     safe: (f) =>

@@ -76,7 +76,8 @@ describe("authentication.invalid-credentials-accepted", () => {
     const basic = await scanApp(app((req) => (req.headers.authorization ?? "").startsWith("Basic ")), { spec: basicSpec, auth: ["basic:ada:pw-123456"], checks: check });
     const f = findingsOf(basic, "authentication.invalid-credentials-accepted");
     expect(f).toHaveLength(2);
-    expect(f[0]!.reproduce).toMatch(/authorization: Basic (?!\$)/i); // the random credential is evidence
+    expect(f[0]!.reproduce).toContain(`-u "$RAMPART_WRONG_BASIC"`); // any wrong credential reproduces it; the report says so
+    expect(basic.reproduceVariables?.find((v) => v.variable === "RAMPART_WRONG_BASIC")?.set).toMatch(/^export RAMPART_WRONG_BASIC=/);
     expect(reportText(basic)).not.toContain("pw-123456");
   });
 

@@ -88,7 +88,7 @@ describe("authentication.jwt-signature-not-verified", () => {
     const r = await scanApp(jwtApp(strong, { skipSignature: true }), { spec: jwtSpec, auth: [`bearer:${t}`], checks: ["authentication.jwt-signature-not-verified"] });
     const [f] = findingsOf(r, "authentication.jwt-signature-not-verified");
     expect(f).toMatchObject({ severity: "critical", confidence: "confirmed" });
-    expect(f!.reproduce).toContain("$RAMPART_OVERRIDE_TOKEN");
+    expect(f!.reproduce).toContain("$RAMPART_TOKEN_TAMPERED");
     expect(reportText(r)).not.toContain(t.split(".")[2]);
   });
 });

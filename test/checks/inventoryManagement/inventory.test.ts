@@ -72,7 +72,8 @@ describe("inventoryManagement.graphql-introspection", () => {
     const only = ["inventoryManagement.graphql-introspection"];
     const [v, h] = await Promise.all([scanApp(apolloApp(false), { spec: null, checks: only }), scanApp(apolloApp(true), { spec: null, checks: only })]);
     const [f] = findingsOf(v, "inventoryManagement.graphql-introspection");
-    expect(f?.operation?.path).toBe("/graphql");
+    expect(f?.operation).toMatchObject({ method: "query", path: "__schema" });
+    expect(f?.operation?.url).toMatch(/\/graphql$/);
     expect(f?.evidence[0]!.excerpt).toContain("__schema");
     expect(findingsOf(h, "inventoryManagement.graphql-introspection")).toEqual([]);
     expect(Object.keys(v.requests.byMethod)).toEqual(["GET"]);

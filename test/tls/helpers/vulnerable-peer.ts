@@ -30,6 +30,8 @@ export interface PeerBehaviour {
   paddingOracle?: boolean;
   /** Echo a 16-byte session ID padded to 32 bytes when resuming with a ticket (Ticketbleed). */
   ticketbleed?: boolean;
+  /** Send a DHE ServerKeyExchange with a prime of this many bits (list only DHE suites then). */
+  dhBits?: number;
 }
 
 interface Hello {
@@ -153,9 +155,23 @@ function answerHello(socket: net.Socket, h: Hello, b: PeerBehaviour): number {
     // Resumption with a ticket: RFC 5077 says echo the client's session ID as sent.
     sessionId = b.ticketbleed && h.sessionId.length < 32 ? Buffer.concat([h.sessionId, Buffer.alloc(32 - h.sessionId.length, 0xee)]) : h.sessionId;
   }
-  const flight = Buffer.concat([serverHello(version, suite, sessionId, compression, extensions), certificateMessage([b.certDer]), serverHelloDone()]);
+  const keyExchange = b.dhBits ? [dheServerKeyExchange(b.dhBits, version)] : [];
+  const flight = Buffer.concat([serverHello(version, suite, sessionId, compression, extensions), certificateMessage([b.certDer]), ...keyExchange, serverHelloDone()]);
   socket.write(record(HANDSHAKE, version, flight));
   return version;
+}
+
+/** ServerKeyExchange for DHE: a `bits`-bit odd "prime" (only its size is read), g = 2, a public value,
+ *  and a dummy signature (the probes never verify it). */
+function dheServerKeyExchange(bits: number, version: number): Buffer {
+  const vec2 = (d: Buffer): Buffer => Buffer.concat([u16(d.length), d]);
+  const p = Buffer.alloc(Math.ceil(bits / 8), 0xc5);
+  p[0] = 0x80 | (0xff >> (8 - (bits % 8 || 8))) & 0xff;
+  p[p.length - 1] = (p[p.length - 1] as number) | 1;
+  const ys = Buffer.alloc(p.length, 0x5a);
+  const signature = Buffer.concat([...(version >= 0x0303 ? [Buffer.from([4, 1])] : []), vec2(Buffer.alloc(256, 1))]);
+  const body = Buffer.concat([vec2(p), vec2(Buffer.from([2])), vec2(ys), signature]);
+  return Buffer.concat([Buffer.from([12]), u24(body.length), body]);
 }
 
 function answerHeartbeat(socket: net.Socket, body: Buffer, version: number, b: PeerBehaviour): void {

@@ -2,15 +2,18 @@
 // fetched once per scan without credentials and without following redirects; shared by two checks.
 import type { CheckContext } from "../../../core/check.js";
 import type { Exchange } from "../../../core/types.js";
+import { servedAt } from "./_transport.js";
 
 const MEMO_KEY = "encryption:plaintext-probes";
 
-export function plaintextOrigins(ctx: Pick<CheckContext, "api" | "target">): string[] {
-  const out = new Set<string>([`http://${ctx.target.host.includes(":") ? `[${ctx.target.host}]` : ctx.target.host}/`]);
+export function plaintextOrigins(ctx: Pick<CheckContext, "api" | "target" | "settings">): string[] {
+  // With --transport-from, the declared origin's host is where clients connect in plaintext by mistake.
+  const host = servedAt(ctx).host;
+  const out = new Set<string>([`http://${host.includes(":") ? `[${host}]` : host}/`]);
   for (const s of ctx.api?.servers ?? []) {
     try {
       const u = new URL(s);
-      if (u.protocol === "http:" && u.hostname === ctx.target.host) out.add(`${u.origin}${u.pathname}`);
+      if (u.protocol === "http:" && u.hostname === host) out.add(`${u.origin}${u.pathname}`);
     } catch {
       // relative server URLs are the target itself
     }

@@ -3,6 +3,7 @@
 import type { CheckContext } from "../../../core/check.js";
 import type { References } from "../../../core/types.js";
 import { transportRefs } from "../https/_refs.js";
+import { servedAt } from "../https/_transport.js";
 import { certificateFindings, protocolFindings, type FindingOptions } from "../../../tls/findings.js";
 import { tlsReportExtra } from "../../../tls/report-extra.js";
 import type { TlsAudit } from "../../../tls/types.js";
@@ -15,12 +16,17 @@ const CERTIFICATE_REPORTER = "encryption.cert-untrusted";
 export const tlsRefs: (cwe: number[]) => References = transportRefs;
 
 async function targetAudit(ctx: CheckContext): Promise<{ audit: TlsAudit; options: FindingOptions } | null> {
-  if (ctx.target.protocol !== "https:") {
-    if (ctx.settings.dbTargets.length === 0) ctx.notApplicable("the target is not HTTPS");
+  if (ctx.settings.transport?.kind === "terminated-upstream") {
+    if (ctx.settings.dbTargets.length === 0) ctx.notApplicable("transport is terminated upstream (--transport-from terminated-upstream): no TLS on this socket to audit");
     return null;
   }
-  const host = ctx.target.host.replace(/^\[|\]$/g, "");
-  const audit = await ctx.transport.tls(host, ctx.target.port);
+  const at = servedAt(ctx);
+  if (at.protocol !== "https:") {
+    if (ctx.settings.dbTargets.length === 0) ctx.notApplicable("the target is not HTTPS (say where TLS is served with --transport-from)");
+    return null;
+  }
+  const host = at.host.replace(/^\[|\]$/g, "");
+  const audit = await ctx.transport.tls(host, at.port);
   // The TLS grade goes into the report beside the API grade (report.extras.tls).
   ctx.shared.set("extra:tls", tlsReportExtra(audit));
   if (!audit.ok) {
@@ -28,7 +34,7 @@ async function targetAudit(ctx: CheckContext): Promise<{ audit: TlsAudit; option
     else ctx.notApplicable(`TLS audit failed: ${audit.error ?? "unknown error"}`);
     return null;
   }
-  return { audit, options: { host, port: ctx.target.port, servername: audit.servername } };
+  return { audit, options: { host, port: at.port, servername: audit.servername } };
 }
 
 const isCertificateError = (e: string): boolean => e.startsWith("certificate") || e.startsWith("--ca");

@@ -13,9 +13,9 @@ import {
   remediationFor,
   stackLabel,
 } from "../../../knowledge/remediation/index.js";
-import type { CliCommand, CliIO } from "../command.js";
+import type { CliIO } from "../command.js";
 
-interface ExplainFlags {
+export interface ExplainFlags {
   framework?: string;
   database?: string;
   format?: string;
@@ -144,25 +144,3 @@ export function runExplain(id: string, flags: ExplainFlags, io: CliIO): void {
   const e = explainCheck(meta, stack);
   io.out(flags.format === "json" ? `${JSON.stringify(e, null, 2)}\n` : renderExplained(e, io.color));
 }
-
-export const explainCommand: CliCommand = {
-  name: "explain",
-  register(program, io) {
-    program
-      .command("explain")
-      .description("explain a check: what it detects, references, and the fix for your framework and database (no scan)")
-      .argument("<checkId>", "a check id, e.g. encryption.db-dsn-insecure-sslmode")
-      .option("--framework <name>", `fit the fix to a framework: ${FRAMEWORKS.join(", ")}`)
-      .option("--database <name>", `fit the fix to a database: ${DATABASES.join(", ")}`)
-      .option("--format <format>", "text | json (default text)")
-      .addHelpText(
-        "after",
-        `
-Examples:
-  rampart explain encryption.db-dsn-insecure-sslmode --framework fastapi --database cockroachdb
-  rampart explain encryption.hsts-missing --framework django
-  rampart explain encryption.key-material-exposed --format json`,
-      )
-      .action((id: string, flags: ExplainFlags) => runExplain(id, flags, io));
-  },
-};

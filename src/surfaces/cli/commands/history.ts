@@ -3,16 +3,14 @@ import { UsageError } from "../../../core/errors.js";
 import { SEVERITIES } from "../../../core/types.js";
 import { openStore } from "../../../store/index.js";
 import type { ScanSummary } from "../../../store/index.js";
-import type { CliCommand } from "../command.js";
-import { intFlag } from "../parse.js";
+import type { CliIO } from "../command.js";
+import { HISTORY_FORMATS } from "../definitions/history.js";
 
-interface HistoryFlags {
+export interface HistoryFlags {
   target?: string;
   limit?: number;
   format?: string;
 }
-
-const HISTORY_FORMATS = ["table", "json"] as const;
 
 /** `2025-03-01 14:05` in UTC: sortable, and the same on every machine. */
 function when(iso: string): string {
@@ -46,31 +44,20 @@ export function renderHistoryTable(scans: ScanSummary[]): string {
   return [line(header), ...rows.map(line)].join("\n");
 }
 
-export const historyCommand: CliCommand = {
-  name: "history",
-  register(program, io) {
-    program
-      .command("history")
-      .description("list stored scans, newest first")
-      .option("--target <url>", "only scans of this target")
-      .option("--limit <n>", "how many scans (default 20)", intFlag("--limit", 1, 10_000))
-      .option("--format <format>", `output format: ${HISTORY_FORMATS.join(" | ")} (default table)`)
-      .action((flags: HistoryFlags) => {
-        const format = flags.format ?? "table";
-        if (!(HISTORY_FORMATS as readonly string[]).includes(format)) {
-          throw new UsageError(`--format must be one of ${HISTORY_FORMATS.join(", ")} (got '${format}')`);
-        }
-        const store = openStore({ env: io.env });
-        try {
-          const query: { target?: string; limit: number } = { limit: flags.limit ?? 20 };
-          if (flags.target) query.target = flags.target;
-          const scans = store.list(query);
-          if (format === "json") io.out(`${JSON.stringify(scans, null, 2)}\n`);
-          else if (scans.length === 0) io.out(`No stored scans${flags.target ? ` for ${flags.target}` : ""} (database: ${store.path}).`);
-          else io.out(renderHistoryTable(scans));
-        } finally {
-          store.close();
-        }
-      });
-  },
-};
+export function runHistory(flags: HistoryFlags, io: CliIO): void {
+  const format = flags.format ?? "table";
+  if (!(HISTORY_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${HISTORY_FORMATS.join(", ")} (got '${format}')`);
+  }
+  const store = openStore({ env: io.env });
+  try {
+    const query: { target?: string; limit: number } = { limit: flags.limit ?? 20 };
+    if (flags.target) query.target = flags.target;
+    const scans = store.list(query);
+    if (format === "json") io.out(`${JSON.stringify(scans, null, 2)}\n`);
+    else if (scans.length === 0) io.out(`No stored scans${flags.target ? ` for ${flags.target}` : ""} (database: ${store.path}).`);
+    else io.out(renderHistoryTable(scans));
+  } finally {
+    store.close();
+  }
+}

@@ -1,6 +1,6 @@
 // `rampart llm <url>`: test one AI endpoint directly. A scan() of that URL with only the llmSecurity
 // checks and the target named as the endpoint — the same engine, HTTP layer and checks as `rampart scan`.
-import type { Command } from "commander";
+// Its flags and help are in ../definitions/llm.ts.
 import type { LlmSettings } from "../../../core/check.js";
 import { UsageError } from "../../../core/errors.js";
 import type { ScanReport } from "../../../core/types.js";
@@ -8,19 +8,17 @@ import type { ScanOptions } from "../../../engine/options.js";
 import { scan } from "../../../engine/scan.js";
 import type { LlmSummary } from "../../../llm/plan.js";
 import { SHAPE_IDS, shapeDef } from "../../../llm/shapes.js";
-import type { CliCommand, CliIO } from "../command.js";
-import { collect, depthFlag, intFlag, severityFlag } from "../parse.js";
+import type { CliIO } from "../command.js";
+import { JUDGE_KEY_ENV } from "../definitions/llm.js";
 import { createProgress } from "../progress.js";
 import { emitReport, type ScanFlags } from "./scan.js";
 
-interface LlmFlags extends Pick<ScanFlags, "auth" | "depth" | "format" | "output" | "failOn" | "budget" | "timeout"> {
+export interface LlmFlags extends Pick<ScanFlags, "auth" | "depth" | "format" | "output" | "failOn" | "budget" | "timeout"> {
   shape?: string;
   pace?: number;
   llmJudge?: string;
   llmJudgeModel?: string;
 }
-
-export const JUDGE_KEY_ENV = "RAMPART_LLM_JUDGE_KEY";
 
 export function llmOptions(url: string, f: LlmFlags, env: Record<string, string | undefined>): ScanOptions {
   if (f.shape && !shapeDef(f.shape)) throw new UsageError(`--shape must be one of ${SHAPE_IDS.join(", ")} or field:<name> (got '${f.shape}')`);
@@ -58,7 +56,7 @@ export function renderLlmDigest(report: ScanReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function runLlm(url: string, flags: LlmFlags, io: CliIO): Promise<number> {
+export async function runLlm(url: string, flags: LlmFlags, io: CliIO): Promise<number> {
   const options = llmOptions(url, flags, io.env);
   const progress = createProgress(io.isTTY, (s) => process.stderr.write(s));
   try {
@@ -71,35 +69,3 @@ async function runLlm(url: string, flags: LlmFlags, io: CliIO): Promise<number> 
     progress.stop();
   }
 }
-
-export const llmCommand: CliCommand = {
-  name: "llm",
-  register(program: Command, io) {
-    program
-      .command("llm")
-      .description("test one AI (LLM) endpoint: prompt injection, system-prompt leaks, jailbreaks, exfiltration, tool abuse, cost")
-      .argument("<url>", "full URL of the AI endpoint, e.g. http://127.0.0.1:8000/v1/chat/completions")
-      .option("--shape <shape>", `request shape: ${SHAPE_IDS.join(" | ")} | field:<name> (default: learned from the endpoint)`)
-      .option("--auth <credential>", "bearer:<token> | header:<Name>=<v> | … as for scan; values may be env:VAR (repeatable)", collect)
-      .option("--depth <depth>", "quick (5 probes) | standard (20) | deep (60, multi-turn and translated)", depthFlag)
-      .option("--pace <ms>", "delay between prompts in ms (default 500)", intFlag("--pace", 0, 60_000))
-      .option("--format <format>", "summary | json | any scan format (default summary)")
-      .option("-o, --output <file>", "write the report to a file")
-      .option("--fail-on <severity>", "gate: exit 1 on any finding at or above this severity", severityFlag)
-      .option("--budget <n>", "maximum requests (default 2000)", intFlag("--budget", 1, 1_000_000))
-      .option("--timeout <ms>", "per-request timeout in ms (default 10000)", intFlag("--timeout", 100, 600_000))
-      .option("--llm-judge <url>", `optional OpenAI-compatible model that reviews unmatched extraction replies (key from ${JUDGE_KEY_ENV}); sends prompts and replies there`)
-      .option("--llm-judge-model <name>", "model name for --llm-judge (default gpt-4o-mini)")
-      .addHelpText(
-        "after",
-        `
-Examples:
-  rampart llm http://127.0.0.1:8000/v1/chat/completions
-  rampart llm http://127.0.0.1:8000/chat --shape message --auth bearer:env:API_TOKEN --depth deep
-  rampart llm http://127.0.0.1:8000/ask --format json -o llm.json --fail-on high`,
-      )
-      .action(async (url: string, flags: LlmFlags) => {
-        io.setExitCode(await runLlm(url, flags, io));
-      });
-  },
-};

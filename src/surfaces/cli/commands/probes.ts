@@ -2,10 +2,9 @@
 import { UsageError } from "../../../core/errors.js";
 import { DEPTHS, type Depth } from "../../../core/types.js";
 import { PROBES, TIER_BUDGET, probesFor, type Probe } from "../../../llm/probes.js";
-import type { CliCommand } from "../command.js";
-import { depthFlag } from "../parse.js";
+import type { CliIO } from "../command.js";
 
-interface ProbesFlags {
+export interface ProbesFlags {
   tier?: Depth;
   format?: string;
 }
@@ -32,22 +31,11 @@ export function renderProbeTable(probes: readonly Probe[], tier: Depth | null): 
   return [head, "", line([...cols]), line(widths.map((w) => "-".repeat(w))), ...probes.map((p) => line(cols.map((c) => row(p)[c] ?? "")))].join("\n") + "\n";
 }
 
-export const probesCommand: CliCommand = {
-  name: "probes",
-  register(program, io) {
-    program
-      .command("probes")
-      .description("list the LLM probe catalog: id, family, tier, the check each probe feeds, how success is judged")
-      .option("--tier <depth>", "only the probes a depth runs: quick | standard | deep", depthFlag)
-      .option("--format <format>", "table | json (default table)")
-      .addHelpText("after", "\nExamples:\n  rampart probes\n  rampart probes --tier quick\n  rampart probes --format json")
-      .action((flags: ProbesFlags) => {
-        const format = flags.format ?? "table";
-        if (format !== "table" && format !== "json") throw new UsageError(`--format must be table or json (got '${format}')`);
-        const list = flags.tier ? probesFor(flags.tier) : [...PROBES];
-        if (format === "json") {
-          io.out(JSON.stringify({ budget: TIER_BUDGET, count: list.length, probes: list.map((p) => ({ ...row(p), template: p.template, ...(p.payload ? { payload: p.payload } : {}), ...(p.history ? { history: p.history } : {}) })) }, null, 2));
-        } else io.out(renderProbeTable(list, flags.tier ?? null));
-      });
-  },
-};
+export function runProbes(flags: ProbesFlags, io: CliIO): void {
+  const format = flags.format ?? "table";
+  if (format !== "table" && format !== "json") throw new UsageError(`--format must be table or json (got '${format}')`);
+  const list = flags.tier ? probesFor(flags.tier) : [...PROBES];
+  if (format === "json") {
+    io.out(JSON.stringify({ budget: TIER_BUDGET, count: list.length, probes: list.map((p) => ({ ...row(p), template: p.template, ...(p.payload ? { payload: p.payload } : {}), ...(p.history ? { history: p.history } : {}) })) }, null, 2));
+  } else io.out(renderProbeTable(list, flags.tier ?? null));
+}

@@ -1,22 +1,21 @@
 // `rampart tls <host:port>`: the transport audit alone (protocols, suites with their strength,
 // groups, certificate, grade) — a testssl.sh-style run without scanning an API.
-import { findCheck } from "../../../checks/index.js";
+// Only the TLS checks: their meta fills severity and title without loading the whole catalog.
+import { tlsChecks } from "../../../checks/encryption/tls/index.js";
 import { TargetError, UsageError } from "../../../core/errors.js";
 import { readCa } from "../../../engine/settings.js";
 import { auditTls } from "../../../tls/audit.js";
 import { tlsFindings } from "../../../tls/findings.js";
 import { renderTlsSummary } from "../../../tls/summary.js";
-import type { CliCommand } from "../command.js";
-import { intFlag } from "../parse.js";
+import type { CliIO } from "../command.js";
+import { TLS_FORMATS } from "../definitions/tls.js";
 
-interface TlsFlags {
+export interface TlsFlags {
   ca?: string;
   timeout: number;
   format: string;
   servername?: string;
 }
-
-const FORMATS = ["summary", "json"];
 
 /** host:port, [v6]:port, host (port 443) or an https:// URL. */
 export function parseEndpoint(value: string): { host: string; port: number } {
@@ -41,40 +40,20 @@ function bad(value: string): never {
   throw new UsageError(`expected host:port, [ipv6]:port or https://host:port (got '${value}')`);
 }
 
-export const tlsCommand: CliCommand = {
-  name: "tls",
-  register(program, io) {
-    program
-      .command("tls")
-      .description("audit one TLS endpoint: protocols, cipher suites, groups, certificate and a TLS grade")
-      .argument("<host:port>", "endpoint to audit (port defaults to 443)")
-      .option("--ca <pem>", "extra trusted CA certificate(s), PEM file")
-      .option("--timeout <ms>", "timeout per connection in ms", intFlag("--timeout", 100, 120_000), 5000)
-      .option("--format <format>", `output format: ${FORMATS.join(" | ")}`, "summary")
-      .option("--servername <name>", "SNI name and the name the certificate must match (default: the host)")
-      .addHelpText(
-        "after",
-        `
-Examples:
-  rampart tls 127.0.0.1:8443 --servername api.local --ca internal-root.pem
-  rampart tls https://api.local --format json`,
-      )
-      .action(async (endpoint: string, flags: TlsFlags) => {
-        if (!FORMATS.includes(flags.format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got '${flags.format}')`);
-        const { host, port } = parseEndpoint(endpoint);
-        const caPem = readCa(flags.ca ?? null);
-        const audit = await auditTls(host, port, {
-          timeoutMs: flags.timeout,
-          caPem,
-          ...(flags.servername ? { servername: flags.servername } : {}),
-        });
-        if (!audit.ok) throw new TargetError(audit.error ?? `${host}:${port}: TLS audit failed`);
-        const findings = tlsFindings(audit, { host, port, servername: audit.servername }).map((f) => {
-          const meta = f.checkId ? findCheck(f.checkId)?.meta : undefined;
-          return { ...f, severity: f.severity ?? meta?.severity ?? "info", title: f.title ?? meta?.title ?? "" };
-        });
-        if (flags.format === "json") io.out(JSON.stringify({ ...audit, findings }, null, 2));
-        else io.out(renderTlsSummary(audit, findings, { color: io.color }));
-      });
-  },
-};
+export async function runTls(endpoint: string, flags: TlsFlags, io: CliIO): Promise<void> {
+  if (!TLS_FORMATS.includes(flags.format)) throw new UsageError(`--format must be one of ${TLS_FORMATS.join(", ")} (got '${flags.format}')`);
+  const { host, port } = parseEndpoint(endpoint);
+  const caPem = readCa(flags.ca ?? null);
+  const audit = await auditTls(host, port, {
+    timeoutMs: flags.timeout,
+    caPem,
+    ...(flags.servername ? { servername: flags.servername } : {}),
+  });
+  if (!audit.ok) throw new TargetError(audit.error ?? `${host}:${port}: TLS audit failed`);
+  const findings = tlsFindings(audit, { host, port, servername: audit.servername }).map((f) => {
+    const meta = f.checkId ? tlsChecks.find((c) => c.meta.id === f.checkId)?.meta : undefined;
+    return { ...f, severity: f.severity ?? meta?.severity ?? "info", title: f.title ?? meta?.title ?? "" };
+  });
+  if (flags.format === "json") io.out(JSON.stringify({ ...audit, findings }, null, 2));
+  else io.out(renderTlsSummary(audit, findings, { color: io.color }));
+}

@@ -5,6 +5,8 @@ import { InputError, RampartError, oneLine } from "../../../core/errors.js";
 import { CONTEXTS, DEPTHS, MODES } from "../../../core/types.js";
 import type { ScanOptions } from "../../../engine/options.js";
 import { AUTH_REF_FORMS, checkAuthRefs } from "../auth-refs.js";
+import { loginDeclarationSchema, type LoginDeclarations } from "../../../auth/declaration.js";
+import { configError } from "../../../config/issues.js";
 import type { McpDeps } from "../deps.js";
 import { scanProgress } from "../progress.js";
 import { guarded, ok } from "../result.js";
@@ -18,6 +20,13 @@ const inputShape = {
     .max(8)
     .optional()
     .describe(`Credentials as environment references only (${AUTH_REF_FORMS}). Two @labelled identities enable cross-user tests.`),
+  logins: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe(
+      "Identities that log in, label → { login: { request: 'POST /auth/login', json|form: {…}, token: 'body:/access_token' | 'header:Name' | 'cookie:name', send: 'bearer' | 'header:Name' | 'cookie:name' } } " +
+        "or { oauth2: { tokenUrl, grant: client_credentials|password, clientId, clientSecret: 'env:VAR', username, password: 'env:VAR', scope } }; secrets as env:VAR only",
+    ),
   mode: z.enum(MODES).optional().describe("passive | safe (default: read-only GET/HEAD/OPTIONS/TRACE) | active (state-changing requests)"),
   depth: z.enum(DEPTHS).optional().describe("quick | standard (default) | deep"),
   context: z.enum(CONTEXTS).optional().describe("financial | medical raise data-exposure severities; public lowers docs findings"),
@@ -37,6 +46,18 @@ function checkUrl(url: string): string {
     throw new InputError(`url must use http or https (got ${parsed.protocol})`);
   }
   return trimmed;
+}
+
+/** Same rules as `.rampart.yml` identities: literal secrets are refused before anything is sent. */
+function parseLogins(raw: Record<string, unknown>): LoginDeclarations {
+  const out: LoginDeclarations = {};
+  for (const [label, value] of Object.entries(raw)) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/.test(label)) throw new InputError(`logins: label "${label.slice(0, 40)}" must use letters, digits, '-' or '_'`);
+    const parsed = loginDeclarationSchema.safeParse(value);
+    if (!parsed.success) throw configError(`logins.${label}`, parsed.error.issues);
+    out[label] = parsed.data;
+  }
+  return out;
 }
 
 export function registerScanApi(server: McpServer, deps: McpDeps): void {
@@ -59,6 +80,7 @@ export function registerScanApi(server: McpServer, deps: McpDeps): void {
         const options: ScanOptions = { target, env: deps.env };
         if (args.spec?.trim()) options.spec = args.spec.trim();
         if (args.auth?.length) options.auth = args.auth.map((a) => a.trim());
+        if (args.logins && Object.keys(args.logins).length) options.logins = parseLogins(args.logins);
         if (args.mode) options.mode = args.mode;
         if (args.depth) options.depth = args.depth;
         if (args.context) options.context = args.context;

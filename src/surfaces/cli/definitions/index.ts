@@ -1,4 +1,6 @@
-// Every CLI command, in help order. Add a command by adding its module here.
+// Every CLI command, in help order. A definition names the command, its arguments, options and help; its
+// action imports the command's module (../commands/<name>.js) only when it runs, so `--version`, `--help`
+// and one command never load the others' dependencies. Add a command by adding its definition here.
 import type { CliCommand } from "../command.js";
 import { baselineCommand } from "./baseline.js";
 import { dbCommand } from "./db.js";

@@ -1,0 +1,61 @@
+// Finding the GraphQL endpoint: the one the user named, paths the spec describes, then the usual places.
+// Each candidate is asked `{ __typename }` over GET (read-only everywhere), then over POST (the HTTP
+// layer allows that one probe to an unconfirmed endpoint in safe mode).
+import type { CheckContext, PlanContext } from "../core/check.js";
+import type { Exchange } from "../core/types.js";
+import { GRAPHQL_PATHS, GRAPHQL_TIER } from "../patterns/graphql.js";
+import { confirmsGraphql } from "./response.js";
+import { getGraphql, postGraphql } from "./send.js";
+
+export interface GraphqlEndpoint {
+  url: string;
+  /** Path for reports, e.g. /graphql. */
+  path: string;
+  /** Answers queries sent over GET with data. */
+  get: boolean;
+  /** The answer that confirmed it. */
+  exchange: Exchange;
+}
+
+const PROBE = "{__typename}";
+
+/** Candidate URLs, most likely first. */
+export function candidateUrls(ctx: Pick<PlanContext, "api" | "operations" | "settings" | "target">): string[] {
+  const origin = new URL(ctx.target.url).origin;
+  const named = ctx.settings.graphql?.endpoint;
+  if (named) return [named];
+  const described = (ctx.api?.operations ?? ctx.operations).filter((op) => /graphql|\/gql\b/i.test(op.path)).map((op) => `${origin}${ctx.api?.basePath ?? ""}${op.path}`);
+  const prefix = new URL(ctx.target.url).pathname.replace(/\/+$/, "");
+  const tier = GRAPHQL_TIER[ctx.settings.depth];
+  const usual = GRAPHQL_PATHS.filter((p) => p.tier <= tier).flatMap((p) => (prefix ? [`${origin}${prefix}${p.path}`, `${origin}${p.path}`] : [`${origin}${p.path}`]));
+  return [...new Set([...described, ...usual])];
+}
+
+/** Requests detection may send: two per candidate. */
+export function detectionEstimate(ctx: Pick<PlanContext, "api" | "operations" | "settings" | "target">): number {
+  return candidateUrls(ctx).length * 2;
+}
+
+/** A 2xx GraphQL answer to a GET: the endpoint executes queries sent over GET. */
+function answersGet(ex: Exchange): boolean {
+  const res = ex.response;
+  return !!res && res.status >= 200 && res.status < 300 && /"data"\s*:/.test(res.body);
+}
+
+/** The first candidate that answers like GraphQL, or null. */
+export async function findEndpoint(ctx: CheckContext): Promise<GraphqlEndpoint | null> {
+  const identity = ctx.identities[0]?.label ?? null;
+  for (const url of candidateUrls(ctx)) {
+    const viaGet = await getGraphql(ctx, url, { query: PROBE }, identity);
+    const path = new URL(url).pathname;
+    if (viaGet?.exchange.response && confirmsGraphql(viaGet.exchange.response.body)) {
+      return { url, path, get: answersGet(viaGet.exchange), exchange: viaGet.exchange };
+    }
+    // Something else lives here (a page, a REST resource): do not POST to it.
+    const status = viaGet?.exchange.response?.status ?? 0;
+    if (!viaGet || viaGet.exchange.error || status === 404 || (status >= 200 && status < 300 && !ctx.settings.graphql?.endpoint)) continue;
+    const viaPost = await postGraphql(ctx, url, { query: PROBE }, identity);
+    if (viaPost?.exchange.response && confirmsGraphql(viaPost.exchange.response.body)) return { url, path, get: false, exchange: viaPost.exchange };
+  }
+  return null;
+}
