@@ -3,7 +3,8 @@
 import { redactSecretMatch, secretTable } from "../patterns/secrets.js";
 
 // scheme://user:password@host → scheme://user:****@host
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"]{1,128}:)([^\s@/'"]{1,256})@/gi;
+// (the user may be empty: redis://:password@host)
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"]{0,128}:)([^\s@/'"]{1,256})@/gi;
 // password=…, "secret": "…", api_key: … (keys named like credentials)
 const NAMED_SECRET =
   /((?:pass(?:word|wd)?|pwd|secret|client_secret|api[_-]?key|access[_-]?token|refresh[_-]?token|private[_-]?key)["']?\s*[:=]\s*["']?)([^\s"'&,;<>]{4,256})/gi;

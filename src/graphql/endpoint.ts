@@ -13,6 +13,8 @@ export interface GraphqlEndpoint {
   path: string;
   /** Answers queries sent over GET with data. */
   get: boolean;
+  /** Answers queries POSTed as JSON with data. */
+  post: boolean;
   /** The answer that confirmed it. */
   exchange: Exchange;
 }
@@ -33,10 +35,10 @@ export function candidateUrls(ctx: Pick<PlanContext, "api" | "operations" | "set
 
 /** Requests detection may send: two per candidate. */
 export function detectionEstimate(ctx: Pick<PlanContext, "api" | "operations" | "settings" | "target">): number {
-  return candidateUrls(ctx).length * 2;
+  return candidateUrls(ctx).length * 2 + 1;
 }
 
-/** A 2xx GraphQL answer to a GET: the endpoint executes queries sent over GET. */
+/** A 2xx GraphQL answer with `data`: the endpoint executes queries sent this way. */
 function answersGet(ex: Exchange): boolean {
   const res = ex.response;
   return !!res && res.status >= 200 && res.status < 300 && /"data"\s*:/.test(res.body);
@@ -49,13 +51,15 @@ export async function findEndpoint(ctx: CheckContext): Promise<GraphqlEndpoint |
     const viaGet = await getGraphql(ctx, url, { query: PROBE }, identity);
     const path = new URL(url).pathname;
     if (viaGet?.exchange.response && confirmsGraphql(viaGet.exchange.response.body)) {
-      return { url, path, get: answersGet(viaGet.exchange), exchange: viaGet.exchange };
+      // Confirmed: the HTTP layer now lets a query POST through; learn whether the server takes it.
+      const viaPost = await postGraphql(ctx, url, { query: PROBE }, identity);
+      return { url, path, get: answersGet(viaGet.exchange), post: !!viaPost && answersGet(viaPost.exchange), exchange: viaGet.exchange };
     }
     // Something else lives here (a page, a REST resource): do not POST to it.
     const status = viaGet?.exchange.response?.status ?? 0;
     if (!viaGet || viaGet.exchange.error || status === 404 || (status >= 200 && status < 300 && !ctx.settings.graphql?.endpoint)) continue;
     const viaPost = await postGraphql(ctx, url, { query: PROBE }, identity);
-    if (viaPost?.exchange.response && confirmsGraphql(viaPost.exchange.response.body)) return { url, path, get: false, exchange: viaPost.exchange };
+    if (viaPost?.exchange.response && confirmsGraphql(viaPost.exchange.response.body)) return { url, path, get: false, post: true, exchange: viaPost.exchange };
   }
   return null;
 }

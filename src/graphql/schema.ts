@@ -1,11 +1,11 @@
 // The schema of a GraphQL endpoint: from an introspection answer or SDL text, built by the reference
 // library (never parsed by hand).
-import { GraphQLSchema, buildClientSchema, buildSchema, getIntrospectionQuery, type IntrospectionQuery } from "graphql";
+import { GraphQLSchema, buildClientSchema, buildSchema, getIntrospectionQuery, stripIgnoredCharacters, type IntrospectionQuery } from "graphql";
 
 export type SchemaSource = "introspection" | "sdl" | "suggestions";
 
-/** The full introspection query, without descriptions (smaller answers, same structure). */
-export const INTROSPECTION_QUERY = getIntrospectionQuery({ descriptions: false });
+/** The full introspection query, without descriptions (smaller answers, same structure), on one line. */
+export const INTROSPECTION_QUERY = stripIgnoredCharacters(getIntrospectionQuery({ descriptions: false }));
 
 /** A schema from the `data` of an introspection answer, or null when it is incomplete. */
 export function schemaFromIntrospection(data: unknown): GraphQLSchema | null {

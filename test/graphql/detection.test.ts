@@ -83,7 +83,7 @@ describe("schema sources", () => {
     }
   });
 
-  it("finds /graphql, reports introspection as `query __schema` with the query in the curl line; silent when off", async () => {
+  it("finds /graphql, reports introspection as `query __schema` with the JSON body in the curl line; silent when off", async () => {
     for (const hardened of [false, true]) {
       const app = graphqlApp({ hardened });
       const server = await startServer(app.handler);
@@ -94,7 +94,7 @@ describe("schema sources", () => {
         else {
           expect(found).toHaveLength(1);
           expect(found[0]!.operation).toMatchObject({ method: "query", path: "__schema", url: `${server.url}/graphql` });
-          expect(found[0]!.reproduce).toMatch(/^curl -i '.*\/graphql\?query=/);
+          expect(found[0]!.reproduce).toMatch(/^curl -i -X POST '.*\/graphql' .*--data-raw '\{"query":"query IntrospectionQuery\{__schema\{/);
         }
         expect(app.traffic.mutations).toBe(0);
       } finally {

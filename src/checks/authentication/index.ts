@@ -12,8 +12,10 @@ import methodBypass from "./method-bypass.js";
 import schemeUndefined from "./scheme-undefined.js";
 import unauthenticatedAccess from "./unauthenticated-access.js";
 import wwwAuthenticateMissing from "./www-authenticate-missing.js";
+import graphqlUnauthenticatedQuery from "./graphql-unauthenticated-query.js";
 
 export const authenticationChecks: Check[] = [
+  graphqlUnauthenticatedQuery,
   credentialsInUrl,
   invalidCredentialsAccepted,
   jwtAlgNone,

@@ -5,5 +5,6 @@ import crossIdentityAccess from "./cross-identity-access.js";
 import idTraversal from "./id-traversal.js";
 import predictableIds from "./predictable-ids.js";
 import unauthenticatedObjectAccess from "./unauthenticated-object-access.js";
+import graphqlObjectAccess from "./graphql-object-access.js";
 
-export const bolaAuthorizationChecks: Check[] = [adjacentObjectAccess, crossIdentityAccess, idTraversal, predictableIds, unauthenticatedObjectAccess];
+export const bolaAuthorizationChecks: Check[] = [graphqlObjectAccess, adjacentObjectAccess, crossIdentityAccess, idTraversal, predictableIds, unauthenticatedObjectAccess];

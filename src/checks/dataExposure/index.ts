@@ -8,5 +8,6 @@ import secretKey from "./secret-key.js";
 import ssn from "./ssn.js";
 import stackTrace from "./stack-trace.js";
 import tokenLeak from "./token-leak.js";
+import graphqlSensitiveFields from "./graphql-sensitive-fields.js";
 
-export const dataExposureChecks: Check[] = [emailBulk, internalAddress, paymentCard, phone, secretKey, ssn, stackTrace, tokenLeak];
+export const dataExposureChecks: Check[] = [graphqlSensitiveFields, emailBulk, internalAddress, paymentCard, phone, secretKey, ssn, stackTrace, tokenLeak];

@@ -1,5 +1,7 @@
 import { defineCheck } from "../../core/check.js";
-import { excerptAround } from "../../patterns/redact.js";
+import { findJsonSecrets } from "../../patterns/json-secrets.js";
+import { excerptAround, redactSecret } from "../../patterns/redact.js";
+import { parseJsonBody } from "../../patterns/text.js";
 import { findSecrets, redactSecretMatch } from "../../patterns/secrets.js";
 import { dataRefs, operationKey, operationOf, scannableBody, within } from "./_exchange.js";
 
@@ -11,7 +13,7 @@ export default defineCheck({
     severity: "critical",
     how: "passive",
     description:
-      "A response carries a credential: a provider key in its documented format (AWS, Stripe live, GitHub, GitLab, Slack, Google, OpenAI, Anthropic, Twilio, SendGrid) or a high-entropy value in a field named secret / apiKey / client_secret. Anyone who can call the endpoint can use the key, usually with the service's full privileges and on its bill.",
+      "A response carries a credential: a provider key in its documented format (AWS, Stripe live, GitHub, GitLab, Slack, Google, OpenAI, Anthropic, Twilio, SendGrid) or a high-entropy value in a field named secret / apiKey / client_secret, or a password, secret, key or token stored under a name that says so in any JSON shape (an environment dump under any key, name/value pairs, `NAME=value` lines), wherever the response sits. Anyone who can call the endpoint can use the key, usually with the service's full privileges and on its bill.",
     references: dataRefs([798, 200, 522]),
     remediation: {
       summary: "Revoke and rotate the exposed key now, then remove it from the response and keep secrets out of API models.",
@@ -26,7 +28,28 @@ export default defineCheck({
   analyze(ex, ctx) {
     const body = scannableBody(ex);
     if (!body) return;
-    const found = findSecrets(body, 20);
+    // Secret-named values in any JSON shape (an environment dump under any key, name/value pairs, env
+    // lines): one finding per operation listing where each sits.
+    const parsed = ex.response ? parseJsonBody(ex.response) : null;
+    const matches = findSecrets(body, 20);
+    // A value in a provider's own format is reported as that provider's key, not again as a named secret.
+    const providerValues = matches.filter((m) => m.row.provider !== "generic").map((m) => m.value);
+    const structured = (parsed ? findJsonSecrets(parsed.value, { limit: 20 }) : []).filter((s) => !providerValues.some((v) => s.value.includes(v)));
+    const op = operationOf(ex);
+    for (const s of structured) {
+      // Keyed by path, not method: the same body under GET, HEAD or OPTIONS is one exposure.
+      if (!within(ctx, `${op.path}|json|${s.path}|${s.name}`, 1)) continue;
+      ctx.report({
+        confidence: "firm",
+        title: "Secrets in a response",
+        operation: op,
+        key: `json-secret|${op.path}`,
+        where: { place: `${s.path} (${s.name}, ${s.kind})` },
+        evidence: [{ exchange: ex, excerpt: `${s.name}: ${redactSecret(s.value)}`, note: `${s.kind} stored under "${s.name}" at ${s.path}` }],
+      });
+    }
+    const known = new Set(structured.map((s) => s.value));
+    const found = matches.filter((m) => m.row.provider !== "generic" || !known.has(m.value));
     for (const m of found) {
       // One finding per operation and key type; several values of one type pool as evidence.
       if (!within(ctx, `${operationKey(ex)}|${m.row.id}`, 2)) continue;

@@ -9,8 +9,10 @@ import missingContentTypeOptions from "./missing-content-type-options.js";
 import sensitiveResponseCacheable from "./sensitive-response-cacheable.js";
 import sqlErrorInjection from "./sql-error-injection.js";
 import verboseErrors from "./verbose-errors.js";
+import graphqlVerboseErrors from "./graphql-verbose-errors.js";
+import graphqlCsrf from "./graphql-csrf.js";
 
-export const inputValidationChecks: Check[] = [
+export const inputValidationChecks: Check[] = [graphqlCsrf, graphqlVerboseErrors, 
   corsNullOrigin,
   corsReflectedOrigin,
   corsWildcard,

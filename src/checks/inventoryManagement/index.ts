@@ -7,8 +7,10 @@ import legacyVersionLive from "./legacy-version-live.js";
 import serverFingerprint from "./server-fingerprint.js";
 import undocumentedEndpoint from "./undocumented-endpoint.js";
 import unversionedApi from "./unversioned-api.js";
+import graphqlIdeExposed from "./graphql-ide-exposed.js";
+import graphqlFieldSuggestions from "./graphql-field-suggestions.js";
 
-export const inventoryManagementChecks: Check[] = [
+export const inventoryManagementChecks: Check[] = [graphqlFieldSuggestions, graphqlIdeExposed, 
   deprecatedOperationLive,
   docsExposed,
   graphqlIntrospection,

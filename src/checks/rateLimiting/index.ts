@@ -5,5 +5,7 @@ import missingPagination from "./missing-pagination.js";
 import noLimitObserved from "./no-limit-observed.js";
 import oversizedResponse from "./oversized-response.js";
 import unboundedPageSize from "./unbounded-page-size.js";
+import graphqlDepthUnlimited from "./graphql-depth-unlimited.js";
+import graphqlBatching from "./graphql-batching.js";
 
-export const rateLimitingChecks: Check[] = [headersMissing, missingPagination, noLimitObserved, oversizedResponse, unboundedPageSize];
+export const rateLimitingChecks: Check[] = [graphqlBatching, graphqlDepthUnlimited, headersMissing, missingPagination, noLimitObserved, oversizedResponse, unboundedPageSize];

@@ -76,7 +76,8 @@ describe("inventoryManagement.graphql-introspection", () => {
     expect(f?.operation?.url).toMatch(/\/graphql$/);
     expect(f?.evidence[0]!.excerpt).toContain("__schema");
     expect(findingsOf(h, "inventoryManagement.graphql-introspection")).toEqual([]);
-    expect(Object.keys(v.requests.byMethod)).toEqual(["GET"]);
+    // GET answers carry the introspection; the one POST is the `{ __typename }` probe of the confirmed endpoint.
+    expect(v.requests.byMethod["POST"] ?? 0).toBeLessThanOrEqual(1);
   });
 });
 
