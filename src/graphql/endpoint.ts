@@ -1,6 +1,7 @@
 // Finding the GraphQL endpoint: the one the user named, paths the spec describes, then the usual places.
 // Each candidate is asked `{ __typename }` over GET (read-only everywhere), then over POST (the HTTP
-// layer allows that one probe to an unconfirmed endpoint in safe mode).
+// layer allows that one probe to an unconfirmed endpoint in safe mode) — at a guessed path only when the
+// GET answer already speaks GraphQL.
 import type { CheckContext, PlanContext } from "../core/check.js";
 import type { Exchange } from "../core/types.js";
 import { GRAPHQL_PATHS, GRAPHQL_TIER } from "../patterns/graphql.js";
@@ -21,12 +22,17 @@ export interface GraphqlEndpoint {
 
 const PROBE = "{__typename}";
 
+function describedUrls(ctx: Pick<PlanContext, "api" | "operations" | "target">): string[] {
+  const origin = new URL(ctx.target.url).origin;
+  return (ctx.api?.operations ?? ctx.operations).filter((op) => /graphql|\/gql\b/i.test(op.path)).map((op) => `${origin}${ctx.api?.basePath ?? ""}${op.path}`);
+}
+
 /** Candidate URLs, most likely first. */
 export function candidateUrls(ctx: Pick<PlanContext, "api" | "operations" | "settings" | "target">): string[] {
   const origin = new URL(ctx.target.url).origin;
   const named = ctx.settings.graphql?.endpoint;
   if (named) return [named];
-  const described = (ctx.api?.operations ?? ctx.operations).filter((op) => /graphql|\/gql\b/i.test(op.path)).map((op) => `${origin}${ctx.api?.basePath ?? ""}${op.path}`);
+  const described = describedUrls(ctx);
   const prefix = new URL(ctx.target.url).pathname.replace(/\/+$/, "");
   const tier = GRAPHQL_TIER[ctx.settings.depth];
   const usual = GRAPHQL_PATHS.filter((p) => p.tier <= tier).flatMap((p) => (prefix ? [`${origin}${prefix}${p.path}`, `${origin}${p.path}`] : [`${origin}${p.path}`]));
@@ -44,9 +50,21 @@ function answersGet(ex: Exchange): boolean {
   return !!res && res.status >= 200 && res.status < 300 && /"data"\s*:/.test(res.body);
 }
 
+/**
+ * Whether a GET answer at a guessed path speaks GraphQL (its error envelope, its name, its query
+ * vocabulary, its media type) once the echoed path is removed. A bare 405 or 400 is what any catch-all
+ * route says: it does not earn a POST outside active mode.
+ */
+export function speaksGraphql(res: { headers: Record<string, string>; body: string }, path: string): boolean {
+  if (/graphql/i.test(res.headers["content-type"] ?? "")) return true;
+  const body = res.body.slice(0, 8192).split(path).join(" ");
+  return /graphql|__typename|"errors"\s*:\s*\[\s*\{\s*"message"|\bquery (?:string|document|parameter)\b/i.test(body);
+}
+
 /** The first candidate that answers like GraphQL, or null. */
 export async function findEndpoint(ctx: CheckContext): Promise<GraphqlEndpoint | null> {
   const identity = ctx.identities[0]?.label ?? null;
+  const vouched = new Set(ctx.settings.graphql?.endpoint ? [ctx.settings.graphql.endpoint] : describedUrls(ctx));
   for (const url of candidateUrls(ctx)) {
     const viaGet = await getGraphql(ctx, url, { query: PROBE }, identity);
     const path = new URL(url).pathname;
@@ -58,6 +76,7 @@ export async function findEndpoint(ctx: CheckContext): Promise<GraphqlEndpoint |
     // Something else lives here (a page, a REST resource): do not POST to it.
     const status = viaGet?.exchange.response?.status ?? 0;
     if (!viaGet || viaGet.exchange.error || status === 404 || (status >= 200 && status < 300 && !ctx.settings.graphql?.endpoint)) continue;
+    if (!vouched.has(url) && ctx.settings.mode !== "active" && !speaksGraphql(viaGet.exchange.response!, path)) continue;
     const viaPost = await postGraphql(ctx, url, { query: PROBE }, identity);
     if (viaPost?.exchange.response && confirmsGraphql(viaPost.exchange.response.body)) return { url, path, get: false, post: true, exchange: viaPost.exchange };
   }

@@ -155,6 +155,11 @@ export function generateOperation(schema: GraphQLSchema, kind: GraphqlKind, fiel
   return { kind, field: fieldName, document, variables, fedIds, returns: returns.name };
 }
 
+/** Whether a root query field takes an id argument. */
+export function hasIdArgument(schema: GraphQLSchema, field: string): boolean {
+  return schema.getQueryType()?.getFields()[field]?.args.some((a) => isIdArg(a.name)) ?? false;
+}
+
 /** Root field names of a kind, those needing no id first (their answers feed the ids of the others). */
 export function rootFields(schema: GraphQLSchema, kind: GraphqlKind): string[] {
   const root = kind === "query" ? schema.getQueryType() : kind === "mutation" ? schema.getMutationType() : null;

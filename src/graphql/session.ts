@@ -9,7 +9,7 @@ import { findEndpoint, type GraphqlEndpoint } from "./endpoint.js";
 import { INTROSPECTION_QUERY, schemaFromIntrospection, schemaFromSdl, type SchemaSource } from "./schema.js";
 import { getGraphql, postGraphql, type Sent } from "./send.js";
 import { rebuildFromSuggestions } from "./suggestions.js";
-import { collectIds, generateOperation, rootFields, type GeneratedOperation, type IdPool } from "./generate.js";
+import { collectIds, generateOperation, hasIdArgument, rootFields, type GeneratedOperation, type IdPool } from "./generate.js";
 
 export interface SchemaStage {
   endpoint: GraphqlEndpoint;
@@ -78,6 +78,8 @@ export function getSchema(ctx: CheckContext): Promise<SchemaStage | null> {
       stage.source = "suggestions";
       stage.notes.push(`schema rebuilt from validation messages: ${rebuilt.fields.length} field(s)`);
     }
+    // Object-level authorization has something to test when queries take ids (as path ids do for REST).
+    if (stage.schema && rootFields(stage.schema, "query").some((f) => hasIdArgument(stage.schema!, f))) ctx.shared.set("applicable:bolaAuthorization", true);
     if (!stage.schema) stage.notes.push("no schema: introspection is off, no SDL was given (--spec schema.graphql) and validation messages revealed nothing");
     return stage;
   });

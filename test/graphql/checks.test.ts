@@ -87,3 +87,48 @@ describe("GraphQL checks", () => {
     expect(f.some((x) => /passwordHash/.test(x.evidence[0]!.excerpt) && /apiKey/.test(x.evidence[0]!.excerpt))).toBe(true);
   });
 });
+
+describe("GraphQL scans in other configurations", () => {
+  it("grades object-level authorization: the category is applicable when queries take ids", () => {
+    const bola = r.vulnerable!.categories.find((c) => c.id === "bolaAuthorization")!;
+    expect(bola.applicable).toBe(true);
+    expect(bola.findings).toBeGreaterThan(0);
+    expect(r.vulnerable!.score).toBeLessThan(r.hardened!.score);
+  });
+
+  it("introspection off, no SDL: the schema is rebuilt from suggestions and the data checks still run", async () => {
+    const app = graphqlApp({ hardened: false, introspection: false });
+    const server = await startServer(app.handler);
+    try {
+      const rep = await scan({ target: server.url, checks: [...IDS], auth: GRAPHQL_AUTH, discoverSpec: false });
+      expect(findingsOf(rep, "inventoryManagement.graphql-introspection")).toEqual([]);
+      expect(findingsOf(rep, "inventoryManagement.graphql-field-suggestions")).toHaveLength(1);
+      expect(findingsOf(rep, "bolaAuthorization.graphql-object-access").map((f) => f.operation?.path)).toContain("user");
+      expect(findingsOf(rep, "dataExposure.graphql-sensitive-fields").length).toBeGreaterThan(0);
+      expect(app.traffic.mutations).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("--mode passive sends no GraphQL probe (the checks are skipped); --mode active also calls mutations", async () => {
+    for (const mode of ["passive", "active"] as const) {
+      const app = graphqlApp({ hardened: false });
+      const server = await startServer(app.handler);
+      try {
+        const rep = await scan({ target: server.url, mode, checks: ["dataExposure.graphql-sensitive-fields", "inventoryManagement.graphql-introspection"], auth: GRAPHQL_AUTH, discoverSpec: false });
+        if (mode === "passive") {
+          expect(Object.keys(rep.requests.byMethod)).toEqual(["GET"]);
+          expect(app.traffic.requests).toBe(0);
+          expect(rep.skipped.checks.map((c) => c.checkId)).toContain("inventoryManagement.graphql-introspection");
+        } else {
+          expect(app.traffic.mutations).toBeGreaterThan(0);
+          expect(findingsOf(rep, "inventoryManagement.graphql-introspection")).toHaveLength(1);
+          expect(findingsOf(rep, "dataExposure.graphql-sensitive-fields").map((f) => f.operation?.method)).toContain("mutation");
+        }
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});

@@ -3,7 +3,9 @@
 import { describe, expect, it } from "vitest";
 import type http from "node:http";
 import { scanApp } from "../apps/framework-scan.js";
-import { json } from "../helpers/fixture-server.js";
+import { json, startServer } from "../helpers/fixture-server.js";
+import { scan } from "../../src/index.js";
+import { graphqlApp } from "../apps/graphql-app.js";
 
 function catchAll(getStatus: number, counter: { posts: string[] }) {
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -16,6 +18,29 @@ function catchAll(getStatus: number, counter: { posts: string[] }) {
     return json(res, 200, { ok: true, path: req.url });
   };
 }
+
+describe("guessed paths against a catch-all server (every check)", () => {
+  for (const depth of ["standard", "deep"] as const) {
+    it(`a safe ${depth} scan sends no POST to any guessed path (AI or GraphQL)`, async () => {
+      const counter = { posts: [] as string[] };
+      const r = await scanApp(catchAll(405, counter), { depth });
+      expect(counter.posts).toEqual([]);
+      expect(r.requests.byMethod["POST"]).toBeUndefined();
+    }, 60_000);
+  }
+
+  it("a POST-only GraphQL endpoint whose GET answer speaks GraphQL is still found", async () => {
+    const app = graphqlApp({ hardened: true }); // GET → 405 {"errors":[{"message":"GraphQL queries must be sent with POST …"}]}
+    const server = await startServer(app.handler);
+    try {
+      const r = await scan({ target: server.url, checks: ["inventoryManagement.graphql-introspection"], discoverSpec: false });
+      expect(r.skipped.checks.map((c) => c.reason)).not.toContain("no GraphQL endpoint found");
+      expect(r.requests.byMethod["POST"]).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
 
 describe("AI-endpoint detection against a catch-all server", () => {
   for (const depth of ["standard", "deep"] as const) {

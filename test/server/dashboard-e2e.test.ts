@@ -1,0 +1,310 @@
+// The dashboard end to end in a real headless Chromium (Debian's `chromium`, driven by playwright-core):
+// sign-in, a scan started from the form and followed live to the end, filters, triage, diff, token
+// management, CSRF and sign-in limits, keyboard focus, phone width, print, and axe-core with no serious
+// or critical violation. Every server here listens on 127.0.0.1.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { startDemo, type DemoServer } from "../../src/demo/customer-api.js";
+import { openStore, type ScanStore } from "../../src/store/index.js";
+import { dashboardPlugin, DEFAULT_ASSETS_DIR } from "../../src/server/dashboard.js";
+import { dashboardSession, type TokenLookup } from "../../src/server/session-routes.js";
+import { createTargetGuard } from "../../src/server/target-guard.js";
+import { CHROMIUM, seriousViolations } from "./helpers/browser.js";
+
+/** The REST API this test drives (src/server/app.ts, src/server/tokens.ts), loaded when the tree has it. */
+interface ServerModules {
+  buildServer(opts: {
+    store: ScanStore;
+    guard?: unknown;
+    session?: (request: FastifyRequest) => Promise<unknown>;
+    plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  }): Promise<FastifyInstance>;
+  TokenService: new (store: ScanStore) => TokenLookup & { create(role: string, name?: string): { token: string } };
+}
+const root = new URL("../../src/server/", import.meta.url);
+async function serverModules(): Promise<ServerModules | null> {
+  const app = new URL("app.ts", root);
+  if (!fs.existsSync(app)) return null;
+  const [{ buildServer }, { TokenService }] = await Promise.all([import(pathToFileURL(app.pathname).href), import(new URL("tokens.ts", root).href)]);
+  return { buildServer, TokenService } as ServerModules;
+}
+/** Routes the dashboard reads besides sign-in; until the API serves them all, this test says which are missing. */
+const NEEDED: [string, string][] = [
+  ["GET", "/api/targets"],
+  ["GET", "/api/scans/:id"],
+  ["GET", "/api/scans/:id/events"],
+  ["GET", "/api/diff"],
+  ["PUT", "/api/findings/:findingId/triage"],
+];
+
+const built = fs.existsSync(path.join(DEFAULT_ASSETS_DIR, "assets", "app.js"));
+if (!CHROMIUM) console.warn("skipping dashboard end-to-end tests: chromium is not installed");
+const run = Boolean(CHROMIUM && built);
+let missing: string | null = null;
+
+let dir: string;
+let store: ScanStore;
+let server: FastifyInstance;
+let base: string;
+let demo: DemoServer;
+let browser: Browser;
+const tokens: Record<"admin" | "operator" | "viewer", string> = { admin: "", operator: "", viewer: "" };
+
+async function signIn(context: BrowserContext, token: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByLabel("API token").fill(token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { level: 1, name: "Targets" }).waitFor();
+  return page;
+}
+
+describe.skipIf(!run)("dashboard in headless Chromium", () => {
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-dash-"));
+    store = openStore({ path: path.join(dir, "rampart.db") });
+    const mods = await serverModules();
+    if (!mods) {
+      missing = "the REST API (src/server/app.ts) is not in this tree";
+      console.warn(`skipping dashboard end-to-end tests: ${missing}`);
+      return;
+    }
+    const { buildServer, TokenService } = mods;
+    const service = new TokenService(store);
+    for (const role of ["admin", "operator", "viewer"] as const) tokens[role] = service.create(role, `${role} (e2e)`).token;
+    const session = dashboardSession({ tls: false, tokens: service });
+    server = await buildServer({
+      store,
+      guard: createTargetGuard(),
+      session: session.authenticate,
+      plugins: [session.routes, dashboardPlugin()],
+    });
+    const absent = NEEDED.filter(([method, url]) => !server.hasRoute({ method: method as "GET", url })).map(([m, u]) => `${m} ${u}`);
+    if (absent.length) {
+      missing = `the API does not serve ${absent.join(", ")} yet`;
+      console.warn(`skipping dashboard end-to-end tests: ${missing}`);
+    }
+    base = await server.listen({ host: "127.0.0.1", port: 0 });
+    demo = await startDemo({ hardened: false });
+    browser = await chromium.launch({ executablePath: CHROMIUM as string, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close?.();
+    await demo?.close();
+    store?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses a wrong token on the page, then signs in with an HttpOnly SameSite=Strict cookie", async (ctx) => {
+    if (missing) return ctx.skip(missing);
+    const context = await browser.newContext({ bypassCSP: true }); // only so axe can be injected
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole("heading", { name: "Sign in to Rampart" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("API token").fill("rmp_not-a-real-token-000000000000");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("unknown or revoked");
+    await page.getByLabel("API token").fill(tokens.operator);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Targets" }).waitFor();
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === "rampart_session");
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/" });
+    // The token itself is kept nowhere in the browser.
+    const stored = await page.evaluate<string>("JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie");
+    expect(stored).not.toContain(tokens.operator);
+    await context.close();
+  });
+
+  it("starts a scan from the form, follows it live to the end, filters and triages its findings", async (ctx) => {
+    if (missing) return ctx.skip(missing);
+    const context = await browser.newContext({ bypassCSP: true }); // only so axe can be injected
+    const page = await signIn(context, tokens.operator);
+    await page.getByRole("link", { name: "New scan" }).click();
+    await page.getByRole("heading", { level: 1, name: "New scan" }).waitFor();
+    expect(await page.evaluate("document.activeElement?.tagName")).toBe("H1"); // focus moved to the view
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("Target URL").fill(demo.url);
+    await page.getByLabel("Depth").selectOption("quick");
+    await page.getByRole("button", { name: "Start scan" }).click();
+
+    // Live: the progress panel first (queued or running), then the finished scan.
+    await page.getByRole("heading", { name: /Scan of/ }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Findings" }).waitFor({ timeout: 90_000 });
+    await expect.poll(() => page.locator("#status").textContent()).toMatch(/Scan completed: grade [A-F]/);
+    const total = await page.locator("article.finding").count();
+    expect(total).toBeGreaterThan(3);
+    expect(await page.locator("#finding-count").textContent()).toMatch(new RegExp(`Showing ${total} of ${total} findings`));
+
+    // Filter by severity: only critical cards remain, and the count says so.
+    await page.getByLabel("Severity", { exact: true }).selectOption("critical");
+    const critical = await page.locator("article.finding").count();
+    expect(critical).toBeGreaterThan(0);
+    expect(critical).toBeLessThan(total);
+    expect(await page.locator("article.finding .pill.sev-critical").count()).toBe(critical);
+    expect(page.url()).toContain("severity=critical");
+    await page.getByLabel("Severity", { exact: true }).selectOption("");
+    const category = await page.getByLabel("Category", { exact: true }).locator("option").nth(1).getAttribute("value");
+    await page.getByLabel("Category", { exact: true }).selectOption(category as string);
+    expect(await page.locator("article.finding").count()).toBeLessThan(total);
+    await page.getByLabel("Category", { exact: true }).selectOption("");
+
+    // A finding shows evidence, the curl line, the fix and its compliance mapping.
+    const first = page.locator("article.finding").first();
+    const title = (await first.locator(".title").textContent()) as string;
+    await first.locator("summary").click();
+    await expect.poll(() => first.locator("h4").allTextContents()).toEqual(expect.arrayContaining(["Evidence", "Reproduce", "Compliance mapping", "Triage"]));
+    expect(await first.locator("pre.curl").textContent()).toMatch(/^curl /);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Triage: accept it with a reason; it leaves the open list and the score is recomputed without it.
+    const scoreBefore = await page.locator(".summary dd").nth(4).textContent();
+    await first.getByLabel("Decision").selectOption("accepted");
+    await first.getByLabel("Reason").fill("compensating control at the gateway");
+    await first.getByRole("button", { name: "Save triage" }).click();
+    await expect.poll(() => page.locator("#finding-count").textContent()).toMatch(new RegExp(`Showing ${total - 1} of ${total} findings`));
+    await page.getByLabel("Status", { exact: true }).selectOption("accepted");
+    await expect.poll(() => page.locator("article.finding").count()).toBe(1);
+    expect(await page.locator("article.finding").first().textContent()).toContain("compensating control at the gateway");
+    const scoreAfter = await page.locator(".summary dd").nth(4).textContent();
+    expect(Number.parseInt(scoreAfter ?? "0", 10)).toBeGreaterThanOrEqual(Number.parseInt(scoreBefore ?? "0", 10));
+    expect(title).not.toBe("");
+
+    // Printable: navigation and forms are hidden in print, findings are not.
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("header.top").isVisible()).toBe(false);
+    expect(await page.locator("article.finding").first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: "screen" });
+    await context.close();
+  });
+
+  it("compares two scans of the target, and the overview shows its grade, trend and open findings", async (ctx) => {
+    if (missing) return ctx.skip(missing);
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signIn(context, tokens.operator);
+    // A second scan through the API (same session, with its CSRF header), then the diff in the page.
+    const started = await page.evaluate(async (target) => {
+      const me = (await (await fetch("/api/session")).json()) as { csrfToken: string };
+      const res = await fetch("/api/scans", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
+        body: JSON.stringify({ url: target, depth: "quick", checks: ["encryption.", "dataExposure."] }),
+      });
+      return { status: res.status, body: (await res.json()) as { id: string } };
+    }, demo.url);
+    expect(started.status).toBe(202);
+    await page.goto(`${base}/#/scans/${started.body.id}`);
+    await page.getByRole("heading", { level: 2, name: "Findings" }).waitFor({ timeout: 90_000 });
+
+    await page.getByRole("link", { name: "Compare" }).click();
+    await page.getByRole("heading", { level: 1, name: "Compare scans" }).waitFor();
+    await page.getByRole("button", { name: "Compare" }).click();
+    await page.getByRole("heading", { name: /Resolved findings \(\d+\)/ }).waitFor();
+    const resolved = Number(/\((\d+)\)/.exec((await page.getByRole("heading", { name: /Resolved findings/ }).textContent()) ?? "")?.[1]);
+    expect(resolved).toBeGreaterThan(0); // the second scan ran only two categories
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole("link", { name: "Targets" }).click();
+    await page.getByRole("heading", { level: 1, name: "Targets" }).waitFor();
+    const row = page.getByRole("row").filter({ hasText: demo.url });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator(".grade").count()).toBe(1);
+    expect(await row.locator(".sparkline svg").count()).toBe(1);
+    expect(await row.locator(".sev-counts li").count()).toBe(5);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Readable on a phone: no sideways scrolling at 375 px.
+    await page.setViewportSize({ width: 375, height: 740 });
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(376);
+    await context.close();
+  });
+
+  it("refuses a metadata target in the form with the guard's reason", async (ctx) => {
+    if (missing) return ctx.skip(missing);
+    const context = await browser.newContext();
+    const page = await signIn(context, tokens.operator);
+    await page.goto(`${base}/#/new`);
+    await page.getByLabel("Target URL").fill("http://169.254.169.254/latest/meta-data/");
+    await page.getByRole("button", { name: "Start scan" }).click();
+    await expect.poll(() => page.locator("#scan-error").textContent()).toMatch(/refused: .*169\.254\.169\.254.*link-local/);
+    await context.close();
+  });
+
+  it("needs the CSRF header for state-changing requests made with the session cookie", async (ctx) => {
+    if (missing) return ctx.skip(missing);
+    const context = await browser.newContext();
+    const page = await signIn(context, tokens.operator);
+    const statuses = await page.evaluate(async (target) => {
+      const post = (headers: Record<string, string>) =>
+        fetch("/api/scans", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ url: target, checks: ["encryption.hsts-missing"] }) });
+      const without = await post({});
+      const wrong = await post({ "x-csrf-token": "forged" });
+      return [without.status, wrong.status, ((await without.json()) as { message: string }).message];
+    }, demo.url);
+    expect(statuses.slice(0, 2)).toEqual([403, 403]);
+    expect(statuses[2]).toContain("x-csrf-token");
+    await context.close();
+  });
+
+  it("lets an admin create a token (shown once) and revoke it, which ends its sessions", async (ctx) => {
+    if (missing) return ctx.skip(missing);
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signIn(context, tokens.admin);
+    await page.getByRole("link", { name: "Tokens" }).click();
+    await page.getByRole("heading", { level: 1, name: "API tokens" }).waitFor();
+    await page.getByLabel("Name").fill("dashboard-made");
+    await page.getByLabel("Role").selectOption("viewer");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const secret = await page.getByLabel("New token").inputValue();
+    expect(secret.length).toBeGreaterThanOrEqual(24);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The new viewer signs in elsewhere; it sees no New-scan link.
+    const other = await browser.newContext();
+    const viewerPage = await signIn(other, secret);
+    expect(await viewerPage.getByRole("link", { name: "New scan" }).count()).toBe(0);
+
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Revoke token dashboard-made" }).click();
+    await expect.poll(() => page.locator("#status").textContent()).toContain("revoked");
+    const after = await viewerPage.evaluate(async () => (await fetch("/api/session")).status);
+    expect(after).toBe(401);
+    await other.close();
+    await context.close();
+  });
+
+  it("rate-limits failed sign-ins per address", async (ctx) => {
+    if (missing) return ctx.skip(missing);
+    const attempt = () =>
+      fetch(`${base}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: "rmp_wrong-token-for-the-limit-test" }) });
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await attempt()).status);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+    const limited = await attempt();
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    // Even the right token waits out the lock.
+    const right = await fetch(`${base}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: tokens.viewer }) });
+    expect(right.status).toBe(429);
+  });
+
+  it("serves every asset itself under a strict CSP (nothing from the internet)", async (ctx) => {
+    if (missing) return ctx.skip(missing);
+    const page = await browser.newPage();
+    const external: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(base) && !r.url().startsWith("data:")) external.push(r.url());
+    });
+    const res = await page.goto(`${base}/`);
+    expect(res?.headers()["content-security-policy"]).toContain("script-src 'self'");
+    await page.getByRole("heading", { name: "Sign in to Rampart" }).waitFor();
+    expect(external).toEqual([]);
+    await page.close();
+  });
+});
