@@ -13,7 +13,9 @@ import type { ScanStore } from "../store/index.js";
 import { authHook } from "./auth.js";
 import type { IdentityResolver, ServerContext, ServerPlugin, SessionAuthenticator, TargetGuard } from "./context.js";
 import { errorSchema, handleError, sendError } from "./errors.js";
+import { findingRoutes } from "./routes/findings.js";
 import { healthRoutes } from "./routes/health.js";
+import { scanExtraRoutes } from "./routes/scan-extras.js";
 import { scanRoutes } from "./routes/scans.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { ScanRunner, type ScanFn } from "./runner.js";
@@ -98,6 +100,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
   await app.register(healthRoutes);
   await app.register(scanRoutes);
+  await app.register(scanExtraRoutes);
+  await app.register(findingRoutes);
   await app.register(tokenRoutes);
   app.get(OPENAPI_PATH, { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
   for (const plugin of opts.plugins ?? []) await app.register(plugin);

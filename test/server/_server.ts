@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field by the tests */
 // A real `buildServer` on 127.0.0.1 with a temporary store, and a small fetch helper with a bearer token.
 import fs from "node:fs";
 import os from "node:os";
