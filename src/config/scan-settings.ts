@@ -14,6 +14,8 @@ export interface ConfigurableFlags {
   spec?: string;
   /** `METHOD /path` list file. */
   endpoints?: string;
+  /** Endpoint discovery level. */
+  discover?: "off" | "standard" | "deep";
   auth?: string[];
   /** Identities that log in (from `identities:` entries with `login:` or `oauth2:`). */
   logins?: LoginDeclarations;
@@ -46,6 +48,7 @@ export function mergeConfig<F extends ConfigurableFlags>(flags: F, config: Rampa
   const out: F = { ...flags };
   const rel = (p: string) => (/^https?:\/\//i.test(p) ? p : path.resolve(configDir, p));
   if (out.spec === undefined && config.spec) out.spec = rel(config.spec);
+  if (out.discover === undefined && config.discover) out.discover = config.discover;
   if (out.endpoints === undefined && config.endpoints) out.endpoints = rel(config.endpoints);
   if (!out.auth?.length && config.identities) out.auth = identitiesToAuth(config.identities);
   if (!out.logins && config.identities) {

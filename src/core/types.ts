@@ -97,6 +97,8 @@ export interface Operation {
   servers: string[];
   /** Where in the spec this operation is defined, a JSON pointer (for SARIF locations). */
   pointer: string;
+  /** Set when endpoint discovery found it live rather than a description listing it. */
+  discovered?: { how: string };
 }
 
 export interface ApiModel {

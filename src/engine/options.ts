@@ -14,6 +14,8 @@ export interface ScanOptions {
   /** URL (or path on the target) of a GraphQL endpoint to scan; GraphQL endpoints are also looked for at
    *  the usual paths. An SDL file given as `spec` (`schema.graphql`) supplies the schema. */
   graphql?: string | null;
+  /** Endpoint discovery beyond the description (default off here; the CLI, Action and MCP default to standard). */
+  discover?: "off" | "standard" | "deep";
   /** Try the well-known spec locations when no spec is given (default true; `rampart llm` turns it off). */
   discoverSpec?: boolean;
   /** Raw --auth values: `bearer:…`, `header:Name=…`, `query:name=…`, `basic:user:pass`, `cookie:name=…`,

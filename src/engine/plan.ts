@@ -17,6 +17,8 @@ export interface ScanPlan {
   /** Requests already sent to find the spec. */
   discoveryRequests: number;
   crawlRequests: number;
+  /** Endpoint discovery: its level and the most requests it may spend (null when off). */
+  endpointDiscovery: { level: string; requests: number } | null;
   checks: { checkId: string; requests: number; skipped?: string }[];
   /** What preparing the plan noticed: rejected specs, slow discovery, spec warnings. */
   notes: string[];
@@ -34,7 +36,8 @@ export async function planScan(options: ScanOptions, hooks: ScanHooks = {}): Pro
     ].sort((a, b) => a.checkId.localeCompare(b.checkId));
     const crawlRequests = p.operations.filter((op) => op.method === "GET").length;
     const discoveryRequests = p.http.stats().sent;
-    const total = discoveryRequests + crawlRequests + checks.reduce((s, c) => s + c.requests, 0);
+    const endpointDiscovery = p.discovery ? { level: p.discovery.level, requests: p.discovery.allowance } : null;
+    const total = discoveryRequests + (endpointDiscovery?.requests ?? 0) + crawlRequests + checks.reduce((s, c) => s + c.requests, 0);
     return {
       target: p.target.url,
       specSource: p.specSource,
@@ -44,6 +47,7 @@ export async function planScan(options: ScanOptions, hooks: ScanHooks = {}): Pro
       skippedOperations: p.skippedOperations,
       discoveryRequests,
       crawlRequests,
+      endpointDiscovery,
       checks,
       notes: p.errors.map((e) => e.message),
       total,

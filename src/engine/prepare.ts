@@ -5,6 +5,7 @@ import { InputError, TargetError, UsageError } from "../core/errors.js";
 import type { ApiModel, Identity, Operation, ScanError, SkippedOperation } from "../core/types.js";
 import { USER_AGENT } from "../core/version.js";
 import { checks as registry } from "../checks/index.js";
+import { discoverEndpoints, discoveryAllowance, type DiscoverLevel, type DiscoveredEndpoint } from "../discovery/endpoint-discovery.js";
 import { discoverSpec } from "../discovery/spec-discovery.js";
 import { parseAuth } from "../http/credentials.js";
 import { resolveLogin } from "../auth/login-flow.js";
@@ -93,6 +94,62 @@ async function withEndpoints(api: ApiModel | null, file: string): Promise<ApiMod
   return { ...api, operations: [...api.operations, ...listed.operations.filter((o) => !known.has(o.key))] };
 }
 
+export interface DiscoverySummary {
+  level: DiscoverLevel;
+  requests: number;
+  allowance: number;
+  found: DiscoveredEndpoint[];
+}
+
+/** Finds undocumented routes (budgeted, GET only) and turns the ones under the API prefix into operations. */
+async function runDiscovery(
+  options: ScanOptions,
+  http: RecordingHttpClient,
+  targetUrl: string,
+  api: ApiModel | null,
+  basePath: string,
+  budget: number,
+  identity: string | null,
+  dryRun: boolean,
+): Promise<{ summary: DiscoverySummary | null; operations: Operation[] }> {
+  const level = options.discover ?? "off";
+  if (level === "off") return { summary: null, operations: [] };
+  // A dry run shows what discovery may spend without sending it.
+  if (dryRun) return { summary: { level, requests: 0, allowance: discoveryAllowance(level, budget), found: [] }, operations: [] };
+  const targetPath = new URL(targetUrl).pathname.replace(/\/+$/, "");
+  const prefix = targetPath || basePath.replace(/\/+$/, "");
+  const result = await discoverEndpoints({
+    http: http.withSource("discovery"),
+    targetUrl,
+    basePaths: prefix ? [prefix] : [],
+    documented: (api?.operations ?? []).map((o) => o.path),
+    level,
+    budget,
+    identity,
+    known: api && /^https?:/i.test(api.source) && new URL(api.source).origin === new URL(targetUrl).origin ? [new URL(api.source).pathname] : [],
+  });
+  const operations: Operation[] = result.found
+    .filter((f) => !prefix || f.path.startsWith(`${prefix}/`))
+    .map((f) => {
+      const path = prefix ? f.path.slice(prefix.length) : f.path;
+      return {
+        key: `GET ${path}`,
+        method: "GET",
+        path,
+        tags: ["discovered"],
+        deprecated: false,
+        parameters: [],
+        requestBody: null,
+        responses: {},
+        security: null,
+        servers: [],
+        pointer: "",
+        discovered: { how: f.how },
+      };
+    });
+  return { summary: { level, requests: result.requests, allowance: result.allowance, found: result.found }, operations };
+}
+
 export interface PreparedScan {
   startedAt: Date;
   target: ParsedTarget;
@@ -111,6 +168,8 @@ export interface PreparedScan {
   specCredentials: SpecCredentialUse;
   /** Base path prefixed to operation paths (none when the target URL already has a path). */
   basePath: string;
+  /** Endpoint discovery: level, requests spent and what was found (null when off). */
+  discovery: DiscoverySummary | null;
   operations: Operation[];
   skippedOperations: SkippedOperation[];
   runnable: Check[];
@@ -193,7 +252,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     if (!plan.dryRun) {
       const root = await discovery.send({ url: target.url, identity: defaultIdentity });
       if (root.error) throw new TargetError(`cannot reach ${target.url}: ${root.error}`);
-      await http.login(); // declared identities log in before anything else needs them
+      if (!plan.dryRun) await http.login(); // declared identities log in before anything else needs them
       if (transport?.kind === "from") {
         // One answer from where TLS is really served, for the HSTS checks (never with credentials).
         const served = await discovery.send({ url: `${transport.url}/`, identity: null, followRedirects: false });
@@ -254,6 +313,9 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
       if (reason) skippedOperations.push({ method: op.method, path: op.path, reason });
       else operations.push(op);
     }
+    const basePathEarly = api && !new URL(target.url).pathname.replace(/\/$/, "") ? api.basePath : "";
+    const found = await runDiscovery(options, http, target.url, api, basePathEarly, budget, defaultIdentity, plan.dryRun ?? false);
+    operations.push(...found.operations);
     emit({ type: "operations-planned", count: operations.length, skipped: skippedOperations.length });
 
     const runnable: Check[] = [];
@@ -283,6 +345,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
       specRejected,
       specCredentials,
       basePath,
+      discovery: found.summary,
       operations,
       skippedOperations,
       runnable,

@@ -177,7 +177,10 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       suppressed: [],
       skipped: { operations: p.skippedOperations, checks: skippedChecks },
       errors,
-      extras: Object.fromEntries([...shared].filter(([k]) => k.startsWith("extra:")).map(([k, v]) => [k.slice("extra:".length), v])),
+      extras: Object.fromEntries([
+        ...(p.discovery ? [["discovery", p.discovery] as [string, unknown]] : []),
+        ...[...shared].filter(([k]) => k.startsWith("extra:")).map(([k, v]): [string, unknown] => [k.slice("extra:".length), v]),
+      ]),
     };
     // Accepted findings leave score and gate; expired entries are recorded as errors.
     const final = applyBaselineToReport(report, options.baseline ?? null, finishedAt);

@@ -35,6 +35,24 @@ async function probe(ctx: CheckContext, url: string, base: readonly Baseline[], 
   });
 }
 
+/** Routes endpoint discovery found live (2xx API content) that the description does not list. */
+function reportDiscovered(ctx: CheckContext): void {
+  if (!ctx.api) return; // with no description at all, nothing is "undocumented"
+  for (const op of ctx.operations) {
+    if (!op.discovered) continue;
+    const ex = ctx.exchangesAt(ctx.urlFor(op)).find((e) => e.request.method === "GET" && e.response && e.response.status < 300);
+    if (!ex || !apiLike(ex)) continue;
+    const path = new URL(ex.request.url).pathname;
+    ctx.report({
+      confidence: "firm",
+      title: `Undocumented endpoint ${path} answers`,
+      operation: { method: "GET", path: requestPath(ex), url: ex.request.url },
+      key: path,
+      evidence: [{ exchange: ex, excerpt: `${ex.response!.status} ${ex.response!.contentType}: ${ex.response!.body.slice(0, 100).replace(/\s+/g, " ")}`, note: `found by endpoint discovery (${op.discovered.how}); not in the API description; differs from what "not found" looks like` }],
+    });
+  }
+}
+
 export default defineCheck({
   meta: {
     id: "inventoryManagement.undocumented-endpoint",
@@ -56,6 +74,7 @@ export default defineCheck({
     return 2 + UNDOCUMENTED_PATHS.filter((r) => r.tier <= TIERS[ctx.settings.depth]).length * prefixed;
   },
   async run(ctx) {
+    reportDiscovered(ctx);
     const base = await baseline(ctx);
     const urls = [...new Set(UNDOCUMENTED_PATHS.filter((r) => inTier(r, ctx.settings.depth, null)).flatMap((r) => candidateUrls(ctx, r.path)))];
     const documented = documentedPaths(ctx);

@@ -32,6 +32,7 @@ function oneOf<T extends string>(name: string, allowed: readonly T[]) {
 }
 
 export const modeFlag: (v: string) => Mode = oneOf("--mode", MODES);
+export const discoverFlag: (v: string) => "off" | "standard" | "deep" = oneOf("--discover", ["off", "standard", "deep"] as const);
 export const depthFlag: (v: string) => Depth = oneOf("--depth", DEPTHS);
 export const contextFlag: (v: string) => ScanContext = oneOf("--context", CONTEXTS);
 

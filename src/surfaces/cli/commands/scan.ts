@@ -26,6 +26,7 @@ export function renderPlan(plan: ScanPlan): string {
     "",
     "Planned requests (upper bounds):",
     `  ${"spec requests (already sent)".padEnd(48)} ${plan.discoveryRequests}`,
+    ...(plan.endpointDiscovery ? [`  ${`endpoint discovery (--discover ${plan.endpointDiscovery.level}, GET only)`.padEnd(48)} ${plan.endpointDiscovery.requests}`] : []),
     `  ${"baseline crawl".padEnd(48)} ${plan.crawlRequests}`,
     ...plan.checks.map((c) => `  ${c.checkId.padEnd(48)} ${c.skipped ? `skipped: ${c.skipped}` : c.requests}`),
     `  ${"total".padEnd(48)} ${plan.total} (budget ${plan.budget})`,

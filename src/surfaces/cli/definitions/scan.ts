@@ -3,12 +3,13 @@ import type { Command } from "commander";
 import { FORMATS } from "../../../report/renderers/formats.js";
 import type { ScanFlags } from "../../scan-options.js";
 import type { CliCommand } from "../command.js";
-import { collect, contextFlag, depthFlag, intFlag, modeFlag, rateFlag, severityFlag, thresholdFlag } from "../parse.js";
+import { collect, discoverFlag, contextFlag, depthFlag, intFlag, modeFlag, rateFlag, severityFlag, thresholdFlag } from "../parse.js";
 
 /** Adds the flags shared by `scan` and `demo`. */
 export function addScanFlags(cmd: Command): Command {
   return cmd
     .option("--spec <url|file>", "OpenAPI/Swagger document, Postman collection (v2.x), HAR file or GraphQL SDL, detected by content (default: try well-known locations on the target)")
+    .option("--discover <level>", "off | standard | deep: look for live routes the description leaves out (default standard; GET only, a share of --budget)", discoverFlag)
     .option("--endpoints <file>", "plain endpoint list, one 'METHOD /path' per line (alone or beside --spec)")
     .option("--graphql <url|path>", "GraphQL endpoint to scan (default: look at /graphql, /api/graphql, /query …); give its SDL schema with --spec schema.graphql")
     .option("--auth <credential>", "bearer:<token> | header:<Name>=<v> | query:<n>=<v> | basic:<user>:<pass> | cookie:<n>=<v>; prefix @label= for a named identity; values may be env:VAR (repeatable)", collect)

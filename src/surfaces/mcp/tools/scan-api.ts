@@ -27,6 +27,7 @@ const inputShape = {
       "Identities that log in, label → { login: { request: 'POST /auth/login', json|form: {…}, token: 'body:/access_token' | 'header:Name' | 'cookie:name', send: 'bearer' | 'header:Name' | 'cookie:name' } } " +
         "or { oauth2: { tokenUrl, grant: client_credentials|password, clientId, clientSecret: 'env:VAR', username, password: 'env:VAR', scope } }; secrets as env:VAR only",
     ),
+  discover: z.enum(["off", "standard", "deep"]).optional().describe("look for live routes the description leaves out: off | standard (default) | deep; GET only, a share of the budget"),
   mode: z.enum(MODES).optional().describe("passive | safe (default: read-only GET/HEAD/OPTIONS/TRACE) | active (state-changing requests)"),
   depth: z.enum(DEPTHS).optional().describe("quick | standard (default) | deep"),
   context: z.enum(CONTEXTS).optional().describe("financial | medical raise data-exposure severities; public lowers docs findings"),
@@ -82,6 +83,7 @@ export function registerScanApi(server: McpServer, deps: McpDeps): void {
         if (args.auth?.length) options.auth = args.auth.map((a) => a.trim());
         if (args.logins && Object.keys(args.logins).length) options.logins = parseLogins(args.logins);
         if (args.mode) options.mode = args.mode;
+        options.discover = args.discover ?? "standard";
         if (args.depth) options.depth = args.depth;
         if (args.context) options.context = args.context;
 
