@@ -1,6 +1,6 @@
 // Trust anchors: Node's bundled Mozilla roots plus the operating system's CA bundle (read once per
 // process), plus the user's --ca PEM per audit.
-import { X509Certificate } from "node:crypto";
+import { createHash, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 
@@ -48,11 +48,26 @@ function index(certs: readonly X509Certificate[], into: Index = { subjects: new 
   return into;
 }
 
-let systemIndex: Index | null = null;
+/** The system anchors: fingerprints at once (a hash of each DER), subjects only when first asked for. */
+interface SystemAnchors {
+  fingerprints: Set<string>;
+  subjects(): Map<string, X509Certificate[]>;
+}
 
-/** Parsed and indexed once per process: a few hundred certificates. */
-function system(): Index {
-  if (systemIndex) return systemIndex;
+let systemAnchors: SystemAnchors | null = null;
+
+/** `AB:CD:…`, as X509Certificate.fingerprint256 spells it. */
+function fingerprintOf(der: Buffer): string {
+  return (createHash("sha256").update(der).digest("hex").toUpperCase().match(/../g) ?? []).join(":");
+}
+
+/**
+ * Read once per process. Parsing a few hundred certificates costs a noticeable part of a `rampart tls`
+ * run, so it waits until a chain needs an anchor by subject; a self-signed or directly trusted
+ * certificate is judged by fingerprint alone.
+ */
+function system(): SystemAnchors {
+  if (systemAnchors) return systemAnchors;
   const pems = [...rootCertificates];
   for (const file of SYSTEM_BUNDLES) {
     try {
@@ -62,15 +77,21 @@ function system(): Index {
       // not on this system
     }
   }
-  systemIndex = index(parsePemBundle(pems.join("\n")).certs);
-  return systemIndex;
+  // The system bundle mostly repeats Node's roots: each certificate once, recognised by its base64 body.
+  const bodies = new Map<string, string>();
+  for (const block of pems.join("\n").match(PEM_BLOCK) ?? []) bodies.set(block.replace(/-----[A-Z ]+-----|\s+/g, ""), block);
+  const fingerprints = new Set([...bodies.keys()].map((b64) => fingerprintOf(Buffer.from(b64, "base64"))));
+  let subjects: Map<string, X509Certificate[]> | null = null;
+  systemAnchors = { fingerprints, subjects: () => (subjects ??= index(parsePemBundle([...bodies.values()].join("\n")).certs).subjects) };
+  return systemAnchors;
 }
 
 export function createTrustStore(extra: readonly X509Certificate[] = [], includeSystem = true): TrustStore {
-  const base = includeSystem ? system() : { subjects: new Map<string, X509Certificate[]>(), fingerprints: new Set<string>() };
+  const none = new Map<string, X509Certificate[]>();
+  const base: SystemAnchors = includeSystem ? system() : { fingerprints: new Set<string>(), subjects: () => none };
   const own = index(extra.filter((c) => !base.fingerprints.has(c.fingerprint256)));
   return {
-    bySubject: (issuer) => [...(base.subjects.get(issuer) ?? []), ...(own.subjects.get(issuer) ?? [])],
+    bySubject: (issuer) => [...(base.subjects().get(issuer) ?? []), ...(own.subjects.get(issuer) ?? [])],
     isAnchor: (cert) => {
       const fp = cert.fingerprint256;
       return base.fingerprints.has(fp) || own.fingerprints.has(fp);

@@ -51,7 +51,7 @@ describe("CLI start-up loads only what the command needs", () => {
     expect(run.project.length).toBeLessThan(40);
   });
 
-  it("rampart tls host:port loads the TLS prober and the TLS checks, not the scan engine or other checks", async () => {
+  it("rampart tls host:port loads the TLS prober and the TLS checks (with their shared helpers), not the scan engine or other checks", async () => {
     // A closed port: the command loads everything it needs, then reports the refused connection.
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -61,7 +61,7 @@ describe("CLI start-up loads only what the command needs", () => {
     expect(run.status).toBe(2);
     expect(run.project).toContain("tls/audit.js");
     expect(run.packages.filter((p) => p !== "commander" && p !== "picocolors")).toEqual([]);
-    const unrelatedChecks = run.project.filter((f) => f.startsWith("checks/") && !/^checks\/encryption\/(tls|https\/_refs)/.test(f));
+    const unrelatedChecks = run.project.filter((f) => f.startsWith("checks/") && !/^checks\/encryption\/(tls\/|https\/_)/.test(f));
     expect(unrelatedChecks).toEqual([]);
     expect(run.project.filter((f) => /^(engine\/scan|http|spec|store)\b/.test(f))).toEqual([]);
   });

@@ -21,7 +21,8 @@ function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function csp(): string {
+/** The policy the report carries in a meta tag; the server sends it as a header too. */
+export function htmlReportCsp(): string {
   const hash = createHash("sha256").update(HTML_SCRIPT).digest("base64");
   return `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
 }
@@ -165,7 +166,7 @@ export function renderHtml(report: ScanReport, opts: HtmlOptions = {}): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${e(csp())}">
+<meta http-equiv="Content-Security-Policy" content="${e(htmlReportCsp())}">
 <meta name="referrer" content="no-referrer">
 <title>Rampart report: ${e(report.target.host)} — grade ${e(gradeLabel(report))}</title>
 <style>${HTML_STYLE}</style>
