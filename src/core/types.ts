@@ -263,6 +263,7 @@ export interface CoverageCount {
 }
 
 export interface CoverageRequests {
+  /** Exchanges recorded (a redirect chain or throttling retries count once; `requests.sent` counts budget hops). */
   sent: number;
   /** Answered with a status under 500 other than 429. */
   answered: number;

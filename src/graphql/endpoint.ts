@@ -61,6 +61,14 @@ export function speaksGraphql(res: { headers: Record<string, string>; body: stri
   return /graphql|__typename|"errors"\s*:\s*\[\s*\{\s*"message"|\bquery (?:string|document|parameter)\b/i.test(body);
 }
 
+/** 405 to a GET, or a 4xx whose body speaks of GraphQL or a missing query. */
+function hintsPostOnly(ex: Exchange): boolean {
+  const res = ex.response;
+  if (!res) return false;
+  if (res.status === 405) return true;
+  return res.status >= 400 && res.status < 500 && /graphql|\bquery\b|must provide|operation/i.test(res.body.slice(0, 2048));
+}
+
 /** The first candidate that answers like GraphQL, or null. */
 export async function findEndpoint(ctx: CheckContext): Promise<GraphqlEndpoint | null> {
   const identity = ctx.identities[0]?.label ?? null;
@@ -73,9 +81,9 @@ export async function findEndpoint(ctx: CheckContext): Promise<GraphqlEndpoint |
       const viaPost = await postGraphql(ctx, url, { query: PROBE }, identity);
       return { url, path, get: answersGet(viaGet.exchange), post: !!viaPost && answersGet(viaPost.exchange), exchange: viaGet.exchange };
     }
-    // Something else lives here (a page, a REST resource): do not POST to it.
-    const status = viaGet?.exchange.response?.status ?? 0;
-    if (!viaGet || viaGet.exchange.error || status === 404 || (status >= 200 && status < 300 && !ctx.settings.graphql?.endpoint)) continue;
+    // POST the probe only where the GET hinted at a POST-only GraphQL endpoint (or the user named it):
+    // never to a REST resource that merely answered.
+    if (!viaGet || !(ctx.settings.graphql?.endpoint || hintsPostOnly(viaGet.exchange))) continue;
     if (!vouched.has(url) && ctx.settings.mode !== "active" && !speaksGraphql(viaGet.exchange.response!, path)) continue;
     const viaPost = await postGraphql(ctx, url, { query: PROBE }, identity);
     if (viaPost?.exchange.response && confirmsGraphql(viaPost.exchange.response.body)) return { url, path, get: false, post: true, exchange: viaPost.exchange };

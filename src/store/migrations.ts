@@ -60,6 +60,68 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: "server: queued and cancelled scan states, API tokens, finding triage per target",
+    // SQLite cannot change a CHECK constraint in place: rebuild the scans table (same columns, wider status).
+    sql: `
+      CREATE TABLE scans_v2 (
+        id             TEXT PRIMARY KEY,
+        target         TEXT NOT NULL,
+        target_key     TEXT NOT NULL,
+        spec_url       TEXT,
+        started_at     TEXT NOT NULL,
+        finished_at    TEXT,
+        status         TEXT NOT NULL CHECK (status IN ('queued', 'running', 'completed', 'failed', 'cancelled')),
+        pid            INTEGER,
+        hostname       TEXT,
+        error          TEXT,
+        score          INTEGER,
+        grade          TEXT,
+        critical       INTEGER NOT NULL DEFAULT 0,
+        high           INTEGER NOT NULL DEFAULT 0,
+        medium         INTEGER NOT NULL DEFAULT 0,
+        low            INTEGER NOT NULL DEFAULT 0,
+        info           INTEGER NOT NULL DEFAULT 0,
+        findings_total INTEGER NOT NULL DEFAULT 0,
+        duration_ms    INTEGER,
+        requests_sent  INTEGER,
+        tool_version   TEXT,
+        options_json   TEXT NOT NULL DEFAULT '{}',
+        report_json    TEXT
+      );
+      INSERT INTO scans_v2 SELECT id, target, target_key, spec_url, started_at, finished_at, status, pid, hostname, error,
+        score, grade, critical, high, medium, low, info, findings_total, duration_ms, requests_sent, tool_version,
+        options_json, report_json FROM scans;
+      DROP TABLE scans;
+      ALTER TABLE scans_v2 RENAME TO scans;
+      CREATE INDEX scans_target_started ON scans (target_key, started_at DESC);
+      CREATE INDEX scans_started ON scans (started_at DESC);
+      CREATE INDEX scans_status ON scans (status) WHERE status IN ('queued', 'running');
+
+      CREATE TABLE api_tokens (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        role         TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+        token_hash   TEXT NOT NULL UNIQUE,
+        created_at   TEXT NOT NULL,
+        last_used_at TEXT,
+        revoked_at   TEXT
+      );
+
+      CREATE TABLE triage (
+        target_key  TEXT NOT NULL,
+        finding_id  TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('accepted', 'false-positive')),
+        reason      TEXT NOT NULL,
+        expires     TEXT,
+        check_id    TEXT,
+        updated_at  TEXT NOT NULL,
+        updated_by  TEXT,
+        PRIMARY KEY (target_key, finding_id)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -5,6 +5,7 @@ import type { ScanReport } from "../core/types.js";
 import type { ScanOptions } from "../engine/options.js";
 import { openStore } from "./store.js";
 import type { ScanStore } from "./store.js";
+import { mergeBaselines, TriageTable } from "./triage.js";
 
 export interface RecordScanOptions {
   options: ScanOptions;
@@ -28,9 +29,20 @@ function open(opts: RecordScanOptions): ScanStore | null {
   }
 }
 
-export async function recordScan(run: () => Promise<ScanReport>, opts: RecordScanOptions): Promise<ScanReport> {
+/**
+ * Runs and stores one scan. `run` receives the options with the target's triage (from `rampart serve` or
+ * its dashboard) merged into the baseline, so triaged findings count toward neither score nor gate.
+ */
+export async function recordScan(run: (options: ScanOptions) => Promise<ScanReport>, opts: RecordScanOptions): Promise<ScanReport> {
   const store = open(opts);
-  if (!store) return run();
+  if (!store) return run(opts.options);
+  let options = opts.options;
+  try {
+    const baseline = mergeBaselines(options.baseline, new TriageTable(store).baseline(options.target));
+    if (baseline) options = { ...options, baseline };
+  } catch (e) {
+    opts.warn(`rampart: stored triage is not applied: ${oneLine(e)}`);
+  }
   let id: string;
   try {
     id = store.beginScan({
@@ -42,7 +54,7 @@ export async function recordScan(run: () => Promise<ScanReport>, opts: RecordSca
   } catch (e) {
     opts.warn(`rampart: this scan is not stored: ${oneLine(e)}`);
     store.close();
-    return run();
+    return run(options);
   }
   const onSignal = (signal: NodeJS.Signals): void => {
     let saved = `scan ${id} saved in the history as interrupted (rampart history; database ${store.path})`;
@@ -63,7 +75,7 @@ export async function recordScan(run: () => Promise<ScanReport>, opts: RecordSca
   try {
     let report: ScanReport;
     try {
-      report = await run();
+      report = await run(options);
     } catch (e) {
       try {
         store.failScan(id, oneLine(e));

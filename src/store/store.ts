@@ -12,7 +12,9 @@ import { defaultDbPath } from "./paths.js";
 import { collectSecrets, sanitizeOptions, scrubSecrets } from "./redact.js";
 import { targetKey } from "./target.js";
 
-export type ScanStatus = "running" | "completed" | "failed";
+export const SCAN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
+/** queued and running are live; the others are final. The CLI writes running, then completed or failed. */
+export type ScanStatus = (typeof SCAN_STATUSES)[number];
 
 export interface ScanSummary {
   id: string;
@@ -53,12 +55,25 @@ export interface BeginScanInput {
   options?: Record<string, unknown>;
   pid?: number;
   startedAt?: string;
+  /** The server queues scans before a runner slot is free; the CLI starts them at once (default running). */
+  status?: "queued" | "running";
 }
 
 export interface ListInput {
   target?: string;
   limit?: number;
+  /** Rows to skip (paging), newest first. */
+  offset?: number;
   status?: ScanStatus;
+}
+
+export interface TargetSummary {
+  target: string;
+  targetKey: string;
+  scans: number;
+  latest: ScanSummary;
+  /** Completed scans, oldest first (at most `historyLength`). */
+  history: { id: string; startedAt: string; score: number; grade: Grade }[];
 }
 
 interface Row {
@@ -90,7 +105,8 @@ export const INTERRUPTED_MESSAGE = "scan interrupted";
 
 export class ScanStore {
   readonly path: string;
-  private readonly db: Database.Database;
+  /** The connection, for sibling tables of the store layer (tokens, triage); same file, same transactions. */
+  readonly db: Database.Database;
   /** Secrets of scans begun by this process, to scrub from their reports (never persisted). */
   private readonly secrets = new Map<string, string[]>();
 
@@ -107,7 +123,7 @@ export class ScanStore {
     this.db
       .prepare(
         `INSERT INTO scans (id, target, target_key, spec_url, started_at, status, pid, hostname, options_json)
-         VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -115,6 +131,7 @@ export class ScanStore {
         targetKey(input.target),
         input.specUrl ?? null,
         input.startedAt ?? new Date().toISOString(),
+        input.status ?? "running",
         input.pid ?? process.pid,
         os.hostname(),
         JSON.stringify(scrubSecrets(sanitizeOptions(options), secrets)),
@@ -172,17 +189,36 @@ export class ScanStore {
     return stored;
   }
 
-  /** Marks a running scan failed; a scan that already completed is left as it is. */
+  /** A queued scan got a runner slot: its clock starts now. */
+  markRunning(scanId: string): boolean {
+    const r = this.db
+      .prepare("UPDATE scans SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'")
+      .run(new Date().toISOString(), scanId);
+    return r.changes === 1;
+  }
+
+  /** Marks a queued or running scan failed; a scan that already finished is left as it is. */
   failScan(scanId: string, message: string): void {
+    this.finish(scanId, "failed", message);
+  }
+
+  /** Marks a queued or running scan cancelled; false when it had already finished. */
+  cancelScan(scanId: string, message = "cancelled"): boolean {
+    return this.finish(scanId, "cancelled", message);
+  }
+
+  private finish(scanId: string, status: "failed" | "cancelled", message: string): boolean {
     const secrets = this.secrets.get(scanId) ?? [];
-    this.db
+    const now = new Date().toISOString();
+    const r = this.db
       .prepare(
-        `UPDATE scans SET status = 'failed', error = ?, finished_at = ?,
+        `UPDATE scans SET status = ?, error = ?, finished_at = ?,
            duration_ms = CAST((julianday(?) - julianday(started_at)) * 86400000 AS INTEGER)
-         WHERE id = ? AND status = 'running'`,
+         WHERE id = ? AND status IN ('queued', 'running')`,
       )
-      .run(scrubSecrets(oneLine(message), secrets), new Date().toISOString(), new Date().toISOString(), scanId);
+      .run(status, scrubSecrets(oneLine(message), secrets), now, now, scanId);
     this.secrets.delete(scanId);
+    return r.changes === 1;
   }
 
   /** By full id or a unique prefix; null when nothing matches. An ambiguous prefix is an InputError. */
@@ -204,20 +240,52 @@ export class ScanStore {
 
   /** Newest first. */
   list(input: ListInput = {}): ScanSummary[] {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (input.target) {
-      where.push("target_key = ?");
-      params.push(targetKey(input.target));
-    }
-    if (input.status) {
-      where.push("status = ?");
-      params.push(input.status);
-    }
+    const { where, params } = listFilter(input);
     const limit = Math.max(1, Math.min(input.limit ?? 20, 10_000));
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM scans ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-                 ORDER BY started_at DESC, id DESC LIMIT ${limit}`;
+    const offset = Math.max(0, Math.floor(input.offset ?? 0));
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM scans ${where}
+                 ORDER BY started_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}`;
     return (this.db.prepare(sql).all(...params) as Row[]).map(toSummary);
+  }
+
+  /** How many scans match the filter of `list` (for paging). */
+  count(input: Omit<ListInput, "limit" | "offset"> = {}): number {
+    const { where, params } = listFilter(input);
+    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM scans ${where}`).get(...params) as { n: number };
+    return row.n;
+  }
+
+  /** Every scanned target with its newest scan and the scores of its last completed scans. */
+  targets(historyLength = 20): TargetSummary[] {
+    const latest = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, target_key, n FROM (
+           SELECT ${SUMMARY_COLUMNS}, target_key, COUNT(*) OVER (PARTITION BY target_key) AS n,
+             ROW_NUMBER() OVER (PARTITION BY target_key ORDER BY started_at DESC, id DESC) AS rn
+           FROM scans) WHERE rn = 1 ORDER BY started_at DESC`,
+      )
+      .all() as (Row & { target_key: string; n: number })[];
+    const history = this.db
+      .prepare(
+        `SELECT id, target_key, started_at, score, grade FROM (
+           SELECT id, target_key, started_at, score, grade,
+             ROW_NUMBER() OVER (PARTITION BY target_key ORDER BY started_at DESC, id DESC) AS rn
+           FROM scans WHERE status = 'completed') WHERE rn <= ? ORDER BY started_at ASC, id ASC`,
+      )
+      .all(Math.max(1, historyLength)) as { id: string; target_key: string; started_at: string; score: number; grade: Grade }[];
+    const byKey = new Map<string, TargetSummary["history"]>();
+    for (const h of history) {
+      const list = byKey.get(h.target_key) ?? [];
+      list.push({ id: h.id, startedAt: h.started_at, score: h.score, grade: h.grade });
+      byKey.set(h.target_key, list);
+    }
+    return latest.map((row) => ({
+      target: row.target,
+      targetKey: row.target_key,
+      scans: row.n,
+      latest: toSummary(row),
+      history: byKey.get(row.target_key) ?? [],
+    }));
   }
 
   /** The two newest completed scans of a target, newest first (fewer when the history is shorter). */
@@ -260,14 +328,14 @@ export class ScanStore {
   reapInterrupted(isAlive: (pid: number) => boolean = pidAlive): string[] {
     const reap = this.db.transaction(() => {
       const rows = this.db
-        .prepare("SELECT id, pid FROM scans WHERE status = 'running' AND hostname = ?")
+        .prepare("SELECT id, pid FROM scans WHERE status IN ('queued', 'running') AND hostname = ?")
         .all(os.hostname()) as { id: string; pid: number | null }[];
       const dead = rows.filter((r) => r.pid === null || !isAlive(r.pid)).map((r) => r.id);
       const now = new Date().toISOString();
       const mark = this.db.prepare(
         `UPDATE scans SET status = 'failed', error = ?, finished_at = ?,
            duration_ms = CAST((julianday(?) - julianday(started_at)) * 86400000 AS INTEGER)
-         WHERE id = ? AND status = 'running'`,
+         WHERE id = ? AND status IN ('queued', 'running')`,
       );
       for (const id of dead) mark.run(INTERRUPTED_MESSAGE, now, now, id);
       return dead;
@@ -330,6 +398,21 @@ export function pidAlive(pid: number): boolean {
     // EPERM: the process exists but belongs to someone else.
     return (e as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** The WHERE clause (with its parameters) of list() and count(). */
+function listFilter(input: Pick<ListInput, "target" | "status">): { where: string; params: string[] } {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (input.target) {
+    where.push("target_key = ?");
+    params.push(targetKey(input.target));
+  }
+  if (input.status) {
+    where.push("status = ?");
+    params.push(input.status);
+  }
+  return { where: where.length ? `WHERE ${where.join(" AND ")}` : "", params };
 }
 
 /** A LIKE pattern matching strings that start with `prefix` (with ESCAPE '\\'). */

@@ -33,7 +33,8 @@ describe("coverage", () => {
     expect(c.operations).toEqual({ planned: 12, exercised: 12 });
     expect(c.ratio).toBeGreaterThanOrEqual(COVERAGE_FLOOR);
     expect(c.requests.failed).toEqual({ connection: 0, timeout: 0, serverError: 0, throttled: 0, budget: 0 });
-    expect(c.requests.sent).toBe(healthyReport.requests.sent);
+    expect(c.requests.sent).toBeGreaterThan(100);
+    expect(c.requests.answered).toBe(c.requests.sent);
     expect(c.notTested).toEqual([]);
     // per category: what ran, what it sent
     const input = c.categories.find((x) => x.id === "inputValidation");

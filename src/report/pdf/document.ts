@@ -2,6 +2,7 @@
 // severity with evidence and fixes, a compliance mapping and the scan's metadata. Pure data: no I/O, no
 // clock (the date printed is the scan's own), so tests can read the structure without rendering.
 import type { Content, DocumentDefinition, TableCell } from "./definition.js";
+import { capLine, coverageLine, incompleteReasons, isIncomplete, isNotTested } from "../renderers/_coverage.js";
 import { SEVERITIES, type Finding, type Grade, type ScanReport, type Severity } from "../../core/types.js";
 import { fatalError, operationLabel, placeLabels, whereLabel } from "../renderers/_catalog.js";
 import { stripControl, truncate } from "../renderers/_escape.js";
@@ -10,7 +11,7 @@ import { complianceRows, COMPLIANCE_FRAMEWORKS } from "./compliance.js";
 
 export interface PdfOptions {
   /** Outcome of a gate to print on the cover, when one was asked for. */
-  gate?: { passed: boolean; reasons: string[] };
+  gate?: { passed: boolean; reasons: string[]; couldNotScan?: boolean };
   /** Findings printed in full; the rest are listed in a table (keeps auditors' PDFs readable). */
   maxDetailed?: number;
 }
@@ -70,7 +71,13 @@ function cover(report: ScanReport, opts: PdfOptions): Content[] {
     { text: `Scanned ${date} · report ${report.scanId}`, style: "muted", margin: [0, 0, 0, 40] },
     {
       columns: [
-        { width: 140, stack: [{ text: report.grade, style: "grade", color: GRADE_COLOUR[report.grade] }, { text: "grade", style: "muted", alignment: "center" }] },
+        {
+          width: 140,
+          stack: [
+            { text: report.grade, style: "grade", color: GRADE_COLOUR[report.grade] },
+            { text: isIncomplete(report) ? "grade (incomplete)" : "grade", style: isIncomplete(report) ? "warning" : "muted", alignment: "center" },
+          ],
+        },
         {
           width: "*",
           margin: [20, 20, 0, 0],
@@ -78,10 +85,14 @@ function cover(report: ScanReport, opts: PdfOptions): Content[] {
             { text: `Score ${report.score} / 100`, style: "scoreLine" },
             { text: severityLine(report.findings), margin: [0, 0, 0, 4] },
             ...(stackLine(report) ? [{ text: stackLine(report) ?? "", style: "muted", margin: [0, 0, 0, 4] } as Content] : []),
-            ...(report.cap.applied && report.cap.reason ? [{ text: `Capped at ${report.cap.limit}: ${clean(report.cap.reason, 300)}`, style: "muted" }] : []),
+            ...incompleteReasons(report).map((r): Content => ({ text: `Incomplete scan, the grade is not to be trusted: ${clean(r, 300)}`, style: "warning" })),
+            ...(capLine(report) ? [{ text: clean(capLine(report) ?? "", 300), style: "muted" }] : []),
+            ...(coverageLine(report) ? [{ text: clean(coverageLine(report) ?? "", 300), style: "muted" }] : []),
             ...(incomplete ? [{ text: `Incomplete: ${clean(incomplete, 300)}`, style: "warning" }] : []),
             ...(fatal ? [{ text: `Could not scan: ${clean(fatal.message, 300)}`, style: "warning" }] : []),
-            ...(opts.gate ? [{ text: opts.gate.passed ? "Gate passed" : `Gate failed: ${clean(opts.gate.reasons.join("; "), 300)}`, style: opts.gate.passed ? "muted" : "warning" }] : []),
+            ...(opts.gate
+              ? [{ text: opts.gate.passed ? "Gate passed" : `${opts.gate.couldNotScan ? "Could not scan" : "Gate failed"}: ${clean(opts.gate.reasons.join("; "), 300)}`, style: opts.gate.passed ? "muted" : "warning" }]
+              : []),
           ],
         },
       ],
@@ -92,7 +103,7 @@ function cover(report: ScanReport, opts: PdfOptions): Content[] {
 
 function executiveSummary(report: ScanReport): Content[] {
   const counts = countBySeverity(report.findings);
-  const weakest = report.categories.filter((c) => c.applicable && c.score < 80).sort((a, b) => a.score - b.score);
+  const weakest = report.categories.filter((c) => c.applicable && !isNotTested(c) && c.score < 80).sort((a, b) => a.score - b.score);
   const total = report.findings.length;
   const worst = report.findings.filter((f) => f.severity === "critical" || f.severity === "high").slice(0, 5);
   const verdict =
@@ -103,6 +114,9 @@ function executiveSummary(report: ScanReport): Content[] {
           .join(", ")}.`;
   return [
     { text: "Executive summary", style: "h1" },
+    ...(isIncomplete(report)
+      ? [{ text: `The scan is incomplete, so its grade is not to be trusted: ${clean(incompleteReasons(report).join("; "), 600)}`, style: "warning", margin: [0, 0, 0, 6] } as Content]
+      : []),
     { text: verdict, margin: [0, 0, 0, 6] },
     weakest.length
       ? { text: `Weakest areas: ${weakest.map((c) => `${c.name} (${c.grade}, ${c.score})`).join("; ")}.`, margin: [0, 0, 0, 6] }
@@ -135,9 +149,9 @@ function categoryTable(report: ScanReport): Content[] {
       { text: "Weight", style: "th" },
     ],
     ...report.categories.map((c): TableCell[] =>
-      c.applicable
+      c.applicable && !isNotTested(c)
         ? [c.name, String(c.score), { text: c.grade, color: GRADE_COLOUR[c.grade], bold: true }, String(c.findings), String(c.weight)]
-        : [c.name, { text: "not tested", colSpan: 2, style: "muted" }, "", String(c.findings), String(c.weight)],
+        : [c.name, { text: c.applicable ? "not tested" : "not applicable", colSpan: 2, style: "muted" }, "", String(c.findings), String(c.weight)],
     ),
   ];
   return [

@@ -12,6 +12,7 @@ body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-appl
 .wrap{max-width:1100px;margin:0 auto;padding:16px}
 header.top{display:flex;gap:20px;align-items:center;flex-wrap:wrap;background:var(--card);border:1px solid var(--line);border-radius:12px;padding:18px}
 .grade{width:88px;height:88px;border-radius:50%;display:grid;place-items:center;font-size:44px;font-weight:700;color:#fff;flex:none}
+.grade.incomplete{outline:4px dashed #b45309;outline-offset:3px;align-content:center;line-height:1}.grade small{display:block;font-size:11px;font-weight:600;text-align:center}
 .g-A{background:var(--A)}.g-B{background:var(--B)}.g-C{background:var(--C)}.g-D{background:var(--D)}.g-F{background:var(--F)}
 .headline h1{margin:0;font-size:22px}.headline p{margin:4px 0 0;color:var(--muted);overflow-wrap:anywhere}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(130px,1fr));gap:10px;margin:14px 0}

@@ -5,13 +5,14 @@ import { createHash } from "node:crypto";
 import type { Finding, FingerprintItem, References, ScanReport } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
 import { fatalError, operationLabel, placeLabels, referenceLines, transportNote } from "./_catalog.js";
+import { capLine, categoryCoverage, coverageLine, gradeLabel, incompleteReasons, isIncomplete, isNotTested } from "./_coverage.js";
 import { escapeHtml as e, truncate } from "./_escape.js";
 import { reproduceScript } from "./_reproduce.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./_html-assets.js";
 
 export interface HtmlOptions {
   /** Outcome of the CI gate, shown under the headline when given. */
-  gate?: { passed: boolean; reasons: string[] };
+  gate?: { passed: boolean; reasons: string[]; couldNotScan?: boolean };
 }
 
 const MAX_EXCERPT = 8000;
@@ -20,7 +21,8 @@ function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function csp(): string {
+/** The policy the report carries in a meta tag; the server sends it as a header too. */
+export function htmlReportCsp(): string {
   const hash = createHash("sha256").update(HTML_SCRIPT).digest("base64");
   return `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
 }
@@ -64,8 +66,10 @@ function findingHtml(f: Finding, report: ScanReport): string {
 
 function categoriesHtml(report: ScanReport): string {
   const rows = report.categories.map((c) =>
-    c.applicable
-      ? `<div class="cat"><span>${e(c.name)}</span><span class="bar" role="img" aria-label="${c.score} of 100"><i class="g-${c.grade}" style="width:${Math.max(0, Math.min(100, c.score))}%"></i></span><b>${c.score}</b><span class="n">${c.findings}</span></div>`
+    isNotTested(c)
+      ? `<div class="cat na"><span>${e(c.name)}</span><span>not tested: ${e(categoryCoverage(report, c.id) ?? "no check got a usable answer")}</span><b></b><span></span></div>`
+      : c.applicable
+      ? `<div class="cat" title="${e(categoryCoverage(report, c.id) ?? "")}"><span>${e(c.name)}</span><span class="bar" role="img" aria-label="${c.score} of 100"><i class="g-${c.grade}" style="width:${Math.max(0, Math.min(100, c.score))}%"></i></span><b>${c.score}</b><span class="n">${c.findings}</span></div>`
       : `<div class="cat na"><span>${e(c.name)}</span><span>not applicable</span><b></b><span></span></div>`,
   );
   return `<section id="categories"><h2>Categories</h2><div class="cats">${rows.join("\n")}</div></section>`;
@@ -111,6 +115,11 @@ function listsHtml(report: ScanReport): string {
     out.push(`<section id="errors"><h2>Errors during the scan (${report.errors.length})</h2><table><thead><tr><th>Phase</th><th>Check</th><th>Message</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`);
   }
   const skippedOps = report.skipped.operations;
+  const notTested = report.coverage?.notTested ?? [];
+  if (notTested.length) {
+    const rows = notTested.map((n) => `<tr><td><code>${e(n.checkId)}</code></td><td>${e(n.reason)}</td></tr>`);
+    out.push(`<section id="not-tested"><h2>Not tested: every probe failed (${notTested.length})</h2><table><thead><tr><th>Check</th><th>Why</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`);
+  }
   const skippedChecks = report.skipped.checks;
   if (skippedOps.length || skippedChecks.length) {
     const rows = [
@@ -135,9 +144,17 @@ export function renderHtml(report: ScanReport, opts: HtmlOptions = {}): string {
   if (fatal) notes.push(`<section id="fatal"><h2>The scan could not run</h2><p>${e(fatal.message)}</p></section>`);
   if (opts.gate) {
     const reasons = opts.gate.reasons.length ? `: ${opts.gate.reasons.map(e).join("; ")}` : "";
-    notes.push(`<p class="note ${opts.gate.passed ? "pass" : "fail"}"><b>${opts.gate.passed ? "Gate passed" : "Gate failed"}</b>${reasons}</p>`);
+    const verdict = opts.gate.passed ? "Gate passed" : opts.gate.couldNotScan ? "Could not scan" : "Gate failed";
+    notes.push(`<p class="note ${opts.gate.passed ? "pass" : "fail"}"><b>${verdict}</b>${reasons}</p>`);
   }
-  if (report.cap.applied && report.cap.reason) notes.push(`<p class="note">Score capped at ${report.cap.limit}: ${e(report.cap.reason)}</p>`);
+  const incomplete = incompleteReasons(report);
+  if (incomplete.length) {
+    notes.push(`<section id="incomplete" class="note fail"><b>Incomplete scan: the grade is not to be trusted.</b><ul>${incomplete.map((r) => `<li>${e(r)}</li>`).join("")}</ul></section>`);
+  }
+  const cap = capLine(report);
+  if (cap) notes.push(`<p class="note">${e(cap)}</p>`);
+  const coverage = coverageLine(report);
+  if (coverage) notes.push(`<p class="note" id="coverage">${e(coverage)}</p>`);
   if (report.requests.incomplete) notes.push(`<p class="note fail">Incomplete: ${e(report.requests.incomplete)}</p>`);
   const transport = transportNote(report);
   if (transport) notes.push(`<p class="note">${e(transport)}</p>`);
@@ -149,15 +166,15 @@ export function renderHtml(report: ScanReport, opts: HtmlOptions = {}): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${e(csp())}">
+<meta http-equiv="Content-Security-Policy" content="${e(htmlReportCsp())}">
 <meta name="referrer" content="no-referrer">
-<title>Rampart report: ${e(report.target.host)} — grade ${report.grade}</title>
+<title>Rampart report: ${e(report.target.host)} — grade ${e(gradeLabel(report))}</title>
 <style>${HTML_STYLE}</style>
 </head>
 <body>
 <div class="wrap">
 <header class="top">
-<div class="grade g-${report.grade}" aria-label="Grade ${report.grade}">${report.grade}</div>
+<div class="grade g-${report.grade}${isIncomplete(report) ? " incomplete" : ""}" aria-label="Grade ${e(gradeLabel(report))}">${report.grade}${isIncomplete(report) ? "<small>incomplete</small>" : ""}</div>
 <div class="headline"><h1>Rampart API security report</h1>
 <p><code>${e(report.target.url)}</code>${report.target.specUrl ? ` · spec <code>${e(report.target.specUrl)}</code>` : report.target.specRejected ? ` · spec rejected: <code>${e(report.target.specRejected)}</code>` : ""}</p>
 <p>${e(report.startedAt)}${typeof report.options["context"] === "string" ? ` · context ${e(report.options["context"])}` : ""}</p></div>

@@ -4,6 +4,7 @@ import type { CheckMeta } from "../../core/check.js";
 import type { Finding, ScanReport } from "../../core/types.js";
 import { SEVERITY_ORDER } from "../../scoring/rubric.js";
 import { defaultCatalog, fatalError, operationLabel, placeLabels, rulesFor } from "./_catalog.js";
+import { categoryCoverage, coverageLine, gradeLabel, incompleteReasons, isNotTested } from "./_coverage.js";
 import type { RuleInfo } from "./_catalog.js";
 import { escapeXml, escapeXmlAttr, oneLineText, stripControl, truncate } from "./_escape.js";
 import { variablesFor } from "./_reproduce.js";
@@ -12,7 +13,7 @@ export interface JunitOptions {
   /** Check metadata the cases come from; defaults to the registry. */
   catalog?: readonly CheckMeta[];
   /** Outcome of the CI gate, shown as its own case when given. */
-  gate?: { passed: boolean; reasons: string[] };
+  gate?: { passed: boolean; reasons: string[]; couldNotScan?: boolean };
 }
 
 interface Case {
@@ -58,6 +59,8 @@ function checkCase(rule: RuleInfo, report: ScanReport): Case {
     const message = errored.map((e) => `${e.phase}: ${oneLineText(e.message)}`).join("; ");
     return { name, classname, outcome: { kind: "error", type: "check-error", message: truncate(message, 500), body: message } };
   }
+  const untested = report.coverage?.notTested.find((n) => n.checkId === rule.id);
+  if (untested) return { name, classname, outcome: { kind: "skipped", message: `not tested: ${oneLineText(untested.reason)}` } };
   const skipped = report.skipped.checks.find((s) => s.checkId === rule.id);
   if (skipped) return { name, classname, outcome: { kind: "skipped", message: oneLineText(skipped.reason) } };
   const category = report.categories.find((c) => c.id === rule.category);
@@ -93,12 +96,15 @@ function suiteXml(name: string, cases: Case[], report: ScanReport, properties: [
 
 export function renderJunit(report: ScanReport, opts: JunitOptions = {}): string {
   const fatal = fatalError(report);
+  const incomplete = incompleteReasons(report);
   const scanCase: Case = {
     name: `scan ${oneLineText(report.target.url)}`,
     classname: "rampart.scan",
     outcome: fatal
       ? { kind: "error", type: fatal.phase, message: truncate(`scan could not run: ${oneLineText(fatal.message)}`, 500), body: report.errors.map((e) => `${e.phase}: ${oneLineText(e.message)}`).join("\n") }
-      : null,
+      : incomplete.length
+        ? { kind: "error", type: "incomplete", message: truncate(`scan incomplete: ${incomplete.map(oneLineText).join("; ")}`, 500), body: [...incomplete, coverageLine(report) ?? ""].join("\n") }
+        : null,
   };
   const scanCases = [scanCase];
   if (opts.gate && !fatal) {
@@ -112,8 +118,11 @@ export function renderJunit(report: ScanReport, opts: JunitOptions = {}): string
     ["target", report.target.url],
     ["scanId", report.scanId],
     ["score", String(report.score)],
-    ["grade", report.grade],
+    ["grade", gradeLabel(report)],
     ["requests", String(report.requests.sent)],
+    ...(report.coverage ? ([["coverage", String(report.coverage.ratio)], ["coverageFloor", String(report.coverage.floor)]] as [string, string][]) : []),
+    ["incomplete", String(incomplete.length > 0)],
+    ...(report.cap.applied && typeof report.cap.uncapped === "number" ? ([["uncappedScore", String(report.cap.uncapped)], ["cappedBy", report.cap.checkId ?? ""]] as [string, string][]) : []),
     ["suppressed", String(report.suppressed.length)],
   ];
   const suites = [suiteXml("rampart.scan", scanCases, report, props)];
@@ -124,7 +133,10 @@ export function renderJunit(report: ScanReport, opts: JunitOptions = {}): string
       const cases = rules.filter((r) => r.category === category.id).map((r) => checkCase(r, report));
       if (!cases.length) continue;
       allCases.push(...cases);
-      suites.push(suiteXml(`rampart.${category.id}`, cases, report, [["score", String(category.score)], ["grade", category.grade]]));
+      const covered = categoryCoverage(report, category.id);
+      const catProps: [string, string][] = isNotTested(category) ? [["score", "not tested"]] : [["score", String(category.score)], ["grade", category.grade]];
+      if (covered) catProps.push(["coverage", covered]);
+      suites.push(suiteXml(`rampart.${category.id}`, cases, report, catProps));
     }
   }
   const count = (k: string) => allCases.filter((c) => c.outcome?.kind === k).length;

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Finding, ScanReport, Severity } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
 import { fatalError, operationLabel, placeLabels, transportNote, whereLabel } from "./_catalog.js";
-import { incompleteReasons } from "./_coverage.js";
+import { capLine, categoryCoverage, coverageLine, gradeLabel, incompleteReasons, isNotTested } from "./_coverage.js";
 import { escapeMarkdown, markdownCode, markdownCodeBlock, oneLineText, stripControl, truncate } from "./_escape.js";
 import { reproduceScript } from "./_reproduce.js";
 
@@ -16,7 +16,7 @@ export interface MarkdownOptions {
   /** Hidden first line that identifies a sticky comment, e.g. `<!-- rampart-report -->`. */
   marker?: string;
   /** Outcome of the CI gate, shown under the headline when given. */
-  gate?: { passed: boolean; reasons: string[] };
+  gate?: { passed: boolean; reasons: string[]; couldNotScan?: boolean };
   /** Where the full report lives (a workflow run or artifact URL). */
   reportUrl?: string;
   /** Repository root: a spec file under it is shown by its relative path. */
@@ -62,7 +62,7 @@ function header(report: ScanReport, opts: MarkdownOptions): string[] {
   ];
   const lines = [
     ...(opts.marker ? [opts.marker] : []),
-    `## 🛡️ Rampart API security: grade **${report.grade}** · score **${report.score}**/100`,
+    `## 🛡️ Rampart API security: grade **${gradeLabel(report)}** · score **${report.score}**/100`,
     "",
     facts.join(" · "),
     "",
@@ -71,26 +71,38 @@ function header(report: ScanReport, opts: MarkdownOptions): string[] {
     lines.push(
       opts.gate.passed
         ? "> [!NOTE]\n> ✅ **Gate passed.**"
-        : `> [!CAUTION]\n> ❌ **Gate failed:** ${opts.gate.reasons.map(escapeMarkdown).join("; ")}`,
+        : `> [!CAUTION]\n> ❌ **${opts.gate.couldNotScan ? "Could not scan" : "Gate failed"}:** ${opts.gate.reasons.map(escapeMarkdown).join("; ")}`,
       "",
     );
   }
-  if (report.cap.applied && report.cap.reason) lines.push(`> Score capped at ${report.cap.limit}: ${escapeMarkdown(report.cap.reason)}`, "");
-  // Why the grade cannot be trusted (coverage under the floor, target stopped answering), then budget cuts.
-  for (const reason of incompleteReasons(report)) lines.push(`> [!WARNING]\n> ⚠️ **Incomplete scan:** ${escapeMarkdown(reason)}`, "");
+  const incomplete = incompleteReasons(report);
+  if (incomplete.length) lines.push(`> [!WARNING]\n> ⚠️ **Incomplete scan: the grade is not to be trusted.**\n${incomplete.map((r) => `> - ${escapeMarkdown(r)}`).join("\n")}`, "");
+  const cap = capLine(report);
+  if (cap) lines.push(`> ${escapeMarkdown(cap)}`, "");
   if (report.requests.incomplete) lines.push(`> ⚠️ Incomplete scan: ${escapeMarkdown(report.requests.incomplete)}`, "");
+  const coverage = coverageLine(report);
+  if (coverage) lines.push(escapeMarkdown(coverage), "");
+  const notTested = report.coverage?.notTested ?? [];
+  if (notTested.length) {
+    const shown = notTested.slice(0, 10).map((n) => `- ${markdownCode(n.checkId)}: ${escapeMarkdown(truncate(n.reason, 200))}`);
+    const more = notTested.length > 10 ? [`- …and ${notTested.length - 10} more`] : [];
+    lines.push(`<details><summary>${notTested.length} check(s) not tested: every probe failed</summary>`, "", ...shown, ...more, "", "</details>", "");
+  }
   const transport = transportNote(report);
   if (transport) lines.push(`> ${escapeMarkdown(transport)}`, "");
   return lines;
 }
 
 function categoryTable(report: ScanReport): string[] {
+  const covered = (id: string) => escapeMarkdown(categoryCoverage(report, id) ?? "–");
   const rows = report.categories.map((c) =>
-    c.applicable
-      ? `| ${escapeMarkdown(c.name)} | \`${bar(c.score)}\` ${c.score} | ${GRADE_ICON[c.grade] ?? ""} ${c.grade} | ${c.findings} |`
-      : `| ${escapeMarkdown(c.name)} | not applicable | – | – |`,
+    isNotTested(c)
+      ? `| ${escapeMarkdown(c.name)} | not tested | – | – | ${covered(c.id)} |`
+      : c.applicable
+        ? `| ${escapeMarkdown(c.name)} | \`${bar(c.score)}\` ${c.score} | ${GRADE_ICON[c.grade] ?? ""} ${c.grade} | ${c.findings} | ${covered(c.id)} |`
+        : `| ${escapeMarkdown(c.name)} | not applicable | – | – | – |`,
   );
-  return ["| Category | Score | Grade | Findings |", "|:--|:--|:-:|--:|", ...rows, ""];
+  return ["| Category | Score | Grade | Findings | Coverage |", "|:--|:--|:-:|--:|:--|", ...rows, ""];
 }
 
 function counts(report: ScanReport): string {

@@ -212,10 +212,14 @@ export function renderSarif(report: ScanReport, opts: SarifOptions = {}): string
   const rules = rulesFor(report, opts.catalog ?? defaultCatalog());
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const fatal = fatalError(report);
-  const notifications = report.errors.map((e) => ({
-    level: e === fatal ? "error" : "warning",
-    message: { text: oneLineText(`${e.phase}${e.checkId ? ` (${e.checkId})` : ""}: ${e.message}`) },
-  }));
+  const notifications = [
+    ...(report.incomplete ?? []).map((r) => ({ level: "error", message: { text: oneLineText(`scan incomplete (${r.code}): ${r.message}`) } })),
+    ...(report.coverage?.notTested ?? []).map((n) => ({ level: "warning", message: { text: oneLineText(`not tested (${n.checkId}): ${n.reason}`) } })),
+    ...report.errors.map((e) => ({
+      level: e === fatal ? "error" : "warning",
+      message: { text: oneLineText(`${e.phase}${e.checkId ? ` (${e.checkId})` : ""}: ${e.message}`) },
+    })),
+  ];
   let hostKey = report.target.host;
   try {
     hostKey = new URL(report.target.url).host || hostKey;
@@ -251,8 +255,10 @@ export function renderSarif(report: ScanReport, opts: SarifOptions = {}): string
           target: report.target.url,
           score: report.score,
           grade: report.grade,
+          incomplete: report.incomplete ?? null,
           rubricVersion: report.tool.rubricVersion,
           cap: report.cap,
+          ...(report.coverage ? { coverage: report.coverage } : {}),
           suppressed: report.suppressed,
         },
       },

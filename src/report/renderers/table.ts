@@ -1,5 +1,6 @@
 // Every finding as one table row: severity, confidence, check, operation, title.
 import { whereLabel } from "./_catalog.js";
+import { capLine, coverageLine, gradeLabel, incompleteReasons, isNotTested } from "./_coverage.js";
 import { bar, pad, paint, safeText, severityColour } from "./_text.js";
 import type { Renderer } from "./types.js";
 
@@ -17,11 +18,14 @@ export const renderTable: Renderer = (report, opts) => {
     op: Math.min(48, Math.max(9, ...rows.map((r) => r.op.length))),
   };
   const out: string[] = [];
-  out.push(`Grade ${report.grade}  Score ${report.score}/100  ${safeText(report.target.url)}`);
+  out.push(`Grade ${gradeLabel(report)}  Score ${report.score}/100  ${safeText(report.target.url)}`);
+  for (const r of incompleteReasons(report)) out.push(`Incomplete: ${safeText(r)}`);
+  for (const line of [capLine(report), coverageLine(report)]) if (line) out.push(safeText(line));
   out.push("");
   out.push(`${pad("CATEGORY", 34)} ${pad("SCORE", 27)} FINDINGS`);
   for (const cat of report.categories) {
-    out.push(`${pad(cat.name, 34)} ${cat.applicable ? `${bar(cat.score)} ${pad(String(cat.score), 3)} ${cat.grade}` : pad("n/a", 26)}  ${cat.findings}`);
+    const score = isNotTested(cat) ? pad("not tested", 26) : cat.applicable ? `${bar(cat.score)} ${pad(String(cat.score), 3)} ${cat.grade}` : pad("n/a", 26);
+    out.push(`${pad(cat.name, 34)} ${score}  ${cat.findings}`);
   }
   out.push("");
   out.push(`${pad("SEVERITY", 9)} ${pad("CONFIDENCE", 10)} ${pad("CHECK", w.check)} ${pad("OPERATION", w.op)} TITLE`);

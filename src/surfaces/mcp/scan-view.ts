@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Finding, ScanReport } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
 import type { ScanSummary, StoredScan } from "../../store/index.js";
+import { SCAN_STATUSES } from "../../store/index.js";
 
 /** Findings listed in full; the rest are counted (get_scan with a format returns everything). */
 export const MAX_LISTED_FINDINGS = 100;
@@ -20,7 +21,7 @@ const severityCounts = z.object({
 export const scanSummaryShape = {
   scanId: z.string(),
   target: z.string(),
-  status: z.enum(["running", "completed", "failed"]),
+  status: z.enum(SCAN_STATUSES),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),

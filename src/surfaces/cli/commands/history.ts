@@ -18,8 +18,8 @@ function when(iso: string): string {
 }
 
 function findingsCell(s: ScanSummary): string {
-  if (s.status === "running") return "running";
-  if (s.status === "failed") return `failed: ${s.error ?? "unknown error"}`;
+  if (s.status === "running" || s.status === "queued") return s.status;
+  if (s.status === "failed" || s.status === "cancelled") return `${s.status}: ${s.error ?? "unknown error"}`;
   const parts = SEVERITIES.filter((sev) => s.findings[sev] > 0).map((sev) => `${s.findings[sev]} ${sev}`);
   return parts.length ? `${s.findings.total} (${parts.join(", ")})` : "0";
 }

@@ -117,7 +117,8 @@ export async function runScan(url: string | undefined, cliFlags: ScanFlags, io: 
     process.once("SIGTERM", unstored);
   }
   try {
-    const run = () => scan(options, { onProgress: (e) => progress.onEvent(e) });
+    // recordScan hands back the options with the target's stored triage merged into the baseline.
+    const run = (o: typeof options = options) => scan(o, { onProgress: (e) => progress.onEvent(e) });
     // Every scan lands in the local history unless --no-store; SIGINT/SIGTERM marks it failed.
     const record = { options, env: io.env, warn: (m: string) => io.err(m), handleSignals: true, onInterrupt };
     const report = flags.store === false ? await run() : await recordScan(run, record);

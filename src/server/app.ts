@@ -1,0 +1,113 @@
+// The Fastify app factory of `rampart serve`: REST API under /api (JSON-schema validated, described by the
+// OpenAPI 3.1 document generated from the same schemas), token auth, the scan runner, and hook points for
+// the target guard, stored identities, dashboard sessions and the dashboard itself.
+//
+// Plugging in (see docs/server.md): pass `guard` (SSRF rules for submitted URLs), `identities` (stored
+// credentials → auth values), `session` (cookie sign-in; enforces CSRF itself) and `plugins` (Fastify
+// plugins registered after the API, e.g. the dashboard's static assets at `/` and its session routes).
+// Plugins see `app.rampart` (store, runner, tokens) and declare `config.access` on their routes.
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import { VERSION } from "../core/version.js";
+import type { ScanStore } from "../store/index.js";
+import { authHook } from "./auth.js";
+import type { IdentityResolver, ServerContext, ServerPlugin, SessionAuthenticator, TargetGuard } from "./context.js";
+import { errorSchema, handleError, sendError } from "./errors.js";
+import { findingRoutes } from "./routes/findings.js";
+import { healthRoutes } from "./routes/health.js";
+import { scanExtraRoutes } from "./routes/scan-extras.js";
+import { scanRoutes } from "./routes/scans.js";
+import { tokenRoutes } from "./routes/tokens.js";
+import { ScanRunner, type ScanFn } from "./runner.js";
+import { sharedSchemas } from "./schemas.js";
+import { securityHeaders } from "./security-headers.js";
+import { TokenService } from "./tokens.js";
+
+export interface BuildServerOptions {
+  store: ScanStore;
+  /** TLS key and certificate (PEM); without them the server speaks plain HTTP. */
+  https?: { key: string | Buffer; cert: string | Buffer } | null;
+  guard?: TargetGuard | null;
+  identities?: IdentityResolver | null;
+  session?: SessionAuthenticator | null;
+  plugins?: ServerPlugin[];
+  /** Scans running at once (default 2). */
+  maxConcurrentScans?: number;
+  /** The scan engine (tests may wrap scan()). */
+  scan?: ScanFn;
+  /** Request log lines to stderr (default off: the CLI prints its own lines). */
+  logger?: boolean;
+}
+
+export const API_PREFIX = "/api";
+export const OPENAPI_PATH = "/api/openapi.json";
+/** Request bodies are small JSON documents; anything bigger is refused before parsing. */
+const BODY_LIMIT = 256 * 1024;
+
+export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: "info" } : false,
+    bodyLimit: BODY_LIMIT,
+    ...(opts.https ? { https: { key: opts.https.key, cert: opts.https.cert } } : {}),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
+    // Paths like /api/scans/ and /api/scans are the same route.
+    routerOptions: { ignoreTrailingSlash: true },
+  }) as unknown as FastifyInstance;
+
+  const runner = new ScanRunner({
+    store: opts.store,
+    ...(opts.scan ? { scan: opts.scan } : {}),
+    ...(opts.maxConcurrentScans ? { maxConcurrent: opts.maxConcurrentScans } : {}),
+  });
+  const context: ServerContext = {
+    store: opts.store,
+    runner,
+    tokens: new TokenService(opts.store),
+    guard: opts.guard ?? null,
+    identities: opts.identities ?? null,
+    tls: Boolean(opts.https),
+  };
+  app.decorate("rampart", context);
+  app.decorateRequest("principal", null);
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no route ${request.method} ${request.url.split("?")[0]}`));
+  app.addSchema(errorSchema);
+  for (const s of sharedSchemas) app.addSchema(s);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Rampart API",
+        version: VERSION,
+        description: "Start and follow API security scans, read reports, triage findings. Every route except health and this document needs a bearer token.",
+      },
+      components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "a token from `rampart tokens create`" } } },
+      security: [{ bearerAuth: [] }],
+      tags: [
+        { name: "scans", description: "start, follow, cancel and read scans" },
+        { name: "findings", description: "triage and diffs" },
+        { name: "tokens", description: "API tokens (admin)" },
+        { name: "server", description: "health and this document" },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+
+  app.addHook("onRequest", authHook(context.tokens, opts.session ?? null));
+  app.addHook("onSend", securityHeaders(context.tls));
+
+  await app.register(healthRoutes);
+  await app.register(scanRoutes);
+  await app.register(scanExtraRoutes);
+  await app.register(findingRoutes);
+  await app.register(tokenRoutes);
+  app.get(OPENAPI_PATH, { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
+  for (const plugin of opts.plugins ?? []) await app.register(plugin);
+
+  app.addHook("onClose", async () => {
+    await runner.shutdown();
+  });
+  return app;
+}

@@ -1,0 +1,161 @@
+// /api/targets (grade and score history per target), /api/diff (two scans) and finding triage, stored per
+// target and applied like baseline entries.
+import type { FastifyInstance } from "fastify";
+import { diffReports } from "../../diff/index.js";
+import { resolveDiffPair, targetKey, TRIAGE_STATES, TriageTable, type TriageState } from "../../store/index.js";
+import { badRequest, notFound } from "../errors.js";
+import { ref } from "../schemas.js";
+import { ScanViews } from "../views.js";
+
+const errors = { 400: ref("Error"), 401: ref("Error"), 403: ref("Error"), 404: ref("Error") };
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const looseObject = { type: "object", additionalProperties: true } as const;
+
+const triageRecord = {
+  type: "object",
+  properties: {
+    target: { type: "string" },
+    findingId: { type: "string" },
+    status: { type: "string", enum: TRIAGE_STATES },
+    reason: { type: ["string", "null"] },
+    expires: { type: ["string", "null"] },
+    checkId: { type: ["string", "null"] },
+    updatedAt: { type: "string" },
+    updatedBy: { type: ["string", "null"] },
+  },
+} as const;
+
+export async function findingRoutes(app: FastifyInstance): Promise<void> {
+  const { store } = app.rampart;
+  const views = new ScanViews(store);
+  const triage = new TriageTable(store);
+
+  app.get(
+    "/api/targets",
+    {
+      schema: {
+        tags: ["scans"],
+        summary: "Every scanned target: latest scan (triage applied) and score history",
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              items: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    target: { type: "string" },
+                    scans: { type: "integer" },
+                    latest: ref("ScanSummary"),
+                    history: {
+                      type: "array",
+                      items: { type: "object", properties: { id: { type: "string" }, startedAt: { type: "string" }, score: { type: "integer" }, grade: { type: "string" } } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async () => {
+      const items = store.targets().map((t) => ({ ...t, latest: views.summaries([t.latest])[0] ?? t.latest }));
+      return { items };
+    },
+  );
+
+  app.get<{ Querystring: { from: string; to: string } }>(
+    "/api/diff",
+    {
+      schema: {
+        tags: ["findings"],
+        summary: "What changed between two completed scans (from = earlier, to = later)",
+        querystring: {
+          type: "object",
+          required: ["from", "to"],
+          additionalProperties: false,
+          properties: { from: { type: "string", minLength: 1, maxLength: 100 }, to: { type: "string", minLength: 1, maxLength: 100 } },
+        },
+        response: { 200: looseObject, ...errors },
+      },
+    },
+    async (request) => {
+      const [base, head] = resolveDiffPair(store, { base: request.query.from, head: request.query.to });
+      return diffReports(views.report(base), views.report(head));
+    },
+  );
+
+  app.put<{ Params: { findingId: string }; Body: { status: TriageState; reason?: string; expires?: string; target?: string } }>(
+    "/api/findings/:findingId/triage",
+    {
+      config: { access: "operator" },
+      schema: {
+        tags: ["findings"],
+        summary: "Triage a finding for its target: accepted (reason, optional expiry), false-positive, or open again",
+        description:
+          "Stored per target and applied like baseline entries: the finding counts toward neither score nor gate, in the API, " +
+          "in later server scans and in CLI scans that use the same store.",
+        params: { type: "object", required: ["findingId"], properties: { findingId: { type: "string", minLength: 4, maxLength: 100 } } },
+        body: {
+          type: "object",
+          required: ["status"],
+          additionalProperties: false,
+          properties: {
+            status: { type: "string", enum: TRIAGE_STATES },
+            reason: { type: "string", minLength: 1, maxLength: 1000 },
+            expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD; suppresses through that day (UTC)" },
+            target: { type: "string", minLength: 1, maxLength: 2048, description: "default: the target of the newest scan holding the finding" },
+          },
+        },
+        response: { 200: triageRecord, ...errors },
+      },
+    },
+    async (request) => {
+      const { status, reason, expires, target } = request.body;
+      if (status === "accepted" && !reason?.trim()) throw badRequest("body.reason is required when status is accepted");
+      if (expires && (!DATE.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`)))) throw badRequest("body.expires must be a date like 2027-01-31");
+      if (expires && status !== "accepted") throw badRequest("body.expires applies only to status accepted");
+      const found = store.findFinding(request.params.findingId);
+      if (!found && !target) throw notFound(`no stored scan holds finding '${request.params.findingId}'; give body.target to triage it anyway`);
+      const findingId = found?.finding.id ?? request.params.findingId;
+      const forTarget = target ?? found?.scan.target ?? "";
+      const saved = triage.set({
+        target: forTarget,
+        findingId,
+        status,
+        ...(reason ? { reason } : {}),
+        expires: expires ?? null,
+        checkId: found?.finding.checkId ?? null,
+        by: request.principal?.name ?? null,
+      });
+      return (
+        saved ?? {
+          target: targetKey(forTarget),
+          findingId,
+          status: "open",
+          reason: null,
+          expires: null,
+          checkId: found?.finding.checkId ?? null,
+          updatedAt: new Date().toISOString(),
+          updatedBy: request.principal?.name ?? null,
+        }
+      );
+    },
+  );
+
+  app.get<{ Querystring: { target: string } }>(
+    "/api/triage",
+    {
+      schema: {
+        tags: ["findings"],
+        summary: "Triage entries of a target",
+        querystring: { type: "object", required: ["target"], additionalProperties: false, properties: { target: { type: "string", minLength: 1, maxLength: 2048 } } },
+        response: { 200: { type: "object", properties: { items: { type: "array", items: triageRecord } } }, ...errors },
+      },
+    },
+    async (request) => ({ items: triage.forTarget(request.query.target) }),
+  );
+}

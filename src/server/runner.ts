@@ -1,0 +1,258 @@
+// The server's scan runner: a queue of scans on the same scan() engine and store as the CLI, a bounded number
+// running at once, live progress and an event log per scan for Server-Sent Events, cancellation, and a clean
+// shutdown that fails what cannot finish.
+import { oneLine } from "../core/errors.js";
+import type { ScanReport } from "../core/types.js";
+import type { ScanEvent, ScanHooks, ScanPhase } from "../engine/events.js";
+import type { ScanOptions } from "../engine/options.js";
+import { scan as engineScan } from "../engine/scan.js";
+import { mergeBaselines, TriageTable, type ScanStore } from "../store/index.js";
+
+/** What subscribers of GET /api/scans/{id}/events receive. */
+export type ServerEvent =
+  | { type: "status"; status: "queued" | "running" }
+  | { type: "phase"; phase: ScanPhase }
+  | { type: "progress"; requestsSent: number; budget: number }
+  | { type: "check"; checkId: string; state: "started" | "finished" | "skipped" | "errored"; findings?: number; message?: string }
+  | { type: "finding"; checkId: string; severity: string }
+  | { type: "done"; status: "completed" | "failed" | "cancelled"; score: number | null; grade: string | null; error: string | null };
+
+export interface LiveProgress {
+  phase: ScanPhase | null;
+  requestsSent: number;
+  budget: number | null;
+  operations: number | null;
+  checksFinished: number;
+  findings: number;
+}
+
+type Listener = (event: ServerEvent) => void;
+
+/** Replay buffer per scan: enough for every phase and check of a deep scan, bounded for hostile sizes. */
+const MAX_EVENTS = 5000;
+const PROGRESS_INTERVAL_MS = 250;
+
+class LiveScan {
+  readonly controller = new AbortController();
+  readonly events: ServerEvent[] = [];
+  readonly listeners = new Set<Listener>();
+  readonly progress: LiveProgress = { phase: null, requestsSent: 0, budget: null, operations: null, checksFinished: 0, findings: 0 };
+  cancelled = false;
+  lastProgressAt = 0;
+  settled: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly id: string,
+    readonly options: ScanOptions,
+  ) {}
+
+  emit(event: ServerEvent): void {
+    // Progress is a snapshot (kept in `progress`), not history: it is not replayed.
+    if (event.type !== "progress" && (this.events.length < MAX_EVENTS || event.type === "done")) this.events.push(event);
+    for (const l of this.listeners) l(event);
+  }
+}
+
+export type ScanFn = (options: ScanOptions, hooks: ScanHooks) => Promise<ScanReport>;
+
+export interface RunnerOptions {
+  store: ScanStore;
+  /** The engine (tests may wrap it); default scan(). */
+  scan?: ScanFn;
+  /** Scans running at once; more wait in the queue (default 2). */
+  maxConcurrent?: number;
+}
+
+export const SHUTDOWN_MESSAGE = "interrupted: the server shut down";
+export const CANCELLED_MESSAGE = "cancelled by request";
+
+export class ScanRunner {
+  private readonly store: ScanStore;
+  private readonly scan: ScanFn;
+  private readonly maxConcurrent: number;
+  private readonly triage: TriageTable;
+  private readonly live = new Map<string, LiveScan>();
+  private readonly queue: LiveScan[] = [];
+  private running = 0;
+  private draining = false;
+
+  constructor(opts: RunnerOptions) {
+    this.store = opts.store;
+    this.scan = opts.scan ?? engineScan;
+    this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 2);
+    this.triage = new TriageTable(opts.store);
+  }
+
+  get accepting(): boolean {
+    return !this.draining;
+  }
+
+  /** Queues a scan and returns its id; the row exists (status queued) before this returns. */
+  submit(options: ScanOptions, meta: { requestedBy?: string } = {}): string {
+    const id = this.store.beginScan({
+      target: options.target,
+      specUrl: options.spec ?? null,
+      options: { ...options, ...(meta.requestedBy ? { requestedBy: meta.requestedBy } : {}) },
+      pid: process.pid,
+      status: "queued",
+    });
+    const job = new LiveScan(id, options);
+    this.live.set(id, job);
+    job.emit({ type: "status", status: "queued" });
+    this.queue.push(job);
+    this.pump();
+    return id;
+  }
+
+  /** Live state of a queued or running scan of this process. */
+  progress(id: string): LiveProgress | null {
+    return this.live.get(id)?.progress ?? null;
+  }
+
+  /**
+   * Calls `listener` with every event so far, then each new one; returns the unsubscribe function, or null
+   * when the scan is not live here (it finished, or another process runs it).
+   */
+  subscribe(id: string, listener: Listener): (() => void) | null {
+    const job = this.live.get(id);
+    if (!job) return null;
+    for (const e of job.events) listener(e);
+    job.listeners.add(listener);
+    return () => job.listeners.delete(listener);
+  }
+
+  /** `cancelled`; `finished` when the scan had already ended; `unknown` when this server does not run it. */
+  cancel(id: string): "cancelled" | "finished" | "unknown" {
+    const job = this.live.get(id);
+    if (!job) return "unknown";
+    if (job.cancelled) return "cancelled";
+    job.cancelled = true;
+    if (!this.store.cancelScan(id, CANCELLED_MESSAGE)) return "finished";
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.finish(job, { type: "done", status: "cancelled", score: null, grade: null, error: CANCELLED_MESSAGE });
+    } else {
+      job.controller.abort(new Error(CANCELLED_MESSAGE));
+    }
+    return "cancelled";
+  }
+
+  /** Stops taking scans, fails the queued ones and aborts the running ones; resolves when all are recorded. */
+  async shutdown(graceMs = 10_000): Promise<void> {
+    this.draining = true;
+    for (const job of this.queue.splice(0)) {
+      this.store.failScan(job.id, SHUTDOWN_MESSAGE);
+      this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: SHUTDOWN_MESSAGE });
+    }
+    const running = [...this.live.values()];
+    for (const job of running) job.controller.abort(new Error(SHUTDOWN_MESSAGE));
+    const all = Promise.all(running.map((j) => j.settled));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([all, timeout]);
+    clearTimeout(timer);
+    // A scan that ignored the abort within the grace period is recorded as failed all the same.
+    for (const job of [...this.live.values()]) {
+      this.store.failScan(job.id, SHUTDOWN_MESSAGE);
+      this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: SHUTDOWN_MESSAGE });
+    }
+  }
+
+  private pump(): void {
+    while (!this.draining && this.running < this.maxConcurrent && this.queue.length > 0) {
+      const job = this.queue.shift() as LiveScan;
+      this.running++;
+      job.settled = this.run(job).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(job: LiveScan): Promise<void> {
+    if (!this.store.markRunning(job.id)) return; // cancelled while queued
+    job.emit({ type: "status", status: "running" });
+    // Triage of this target is applied like baseline entries, on top of any given baseline.
+    const baseline = mergeBaselines(job.options.baseline, this.triage.baseline(job.options.target));
+    const options: ScanOptions = { ...job.options, baseline };
+    let report: ScanReport;
+    try {
+      report = await this.scan(options, { onProgress: (e) => this.onEngineEvent(job, e), signal: job.controller.signal });
+    } catch (e) {
+      this.settleFailure(job, e);
+      return;
+    }
+    if (job.controller.signal.aborted) {
+      // Partial results of an interrupted scan are not a completed scan.
+      this.settleFailure(job, job.controller.signal.reason);
+      return;
+    }
+    try {
+      // The stored row keeps the id the API handed out.
+      const stored = this.store.completeScan({ ...report, scanId: job.id }, job.id);
+      this.finish(job, { type: "done", status: "completed", score: stored.score, grade: stored.grade, error: null });
+    } catch (e) {
+      this.settleFailure(job, new Error(`the scan finished but could not be stored: ${oneLine(e)}`));
+    }
+  }
+
+  private settleFailure(job: LiveScan, e: unknown): void {
+    if (job.cancelled) {
+      this.finish(job, { type: "done", status: "cancelled", score: null, grade: null, error: CANCELLED_MESSAGE });
+      return;
+    }
+    const message = this.draining ? SHUTDOWN_MESSAGE : oneLine(e);
+    this.store.failScan(job.id, message);
+    const stored = this.store.get(job.id);
+    this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: stored?.error ?? message });
+  }
+
+  private finish(job: LiveScan, done: Extract<ServerEvent, { type: "done" }>): void {
+    if (!this.live.has(job.id)) return;
+    job.emit(done);
+    job.listeners.clear();
+    this.live.delete(job.id);
+  }
+
+  private onEngineEvent(job: LiveScan, e: ScanEvent): void {
+    const p = job.progress;
+    switch (e.type) {
+      case "phase":
+        p.phase = e.phase;
+        job.emit({ type: "phase", phase: e.phase });
+        break;
+      case "operations-planned":
+        p.operations = e.count;
+        break;
+      case "requests":
+        p.requestsSent = e.sent;
+        p.budget = e.budget;
+        // One request is one event in the engine; subscribers get at most a few a second.
+        if (Date.now() - job.lastProgressAt >= PROGRESS_INTERVAL_MS) {
+          job.lastProgressAt = Date.now();
+          job.emit({ type: "progress", requestsSent: e.sent, budget: e.budget });
+        }
+        break;
+      case "check-started":
+        job.emit({ type: "check", checkId: e.checkId, state: "started" });
+        break;
+      case "check-finished":
+        p.checksFinished++;
+        job.emit({ type: "check", checkId: e.checkId, state: "finished", findings: e.findings });
+        break;
+      case "check-skipped":
+        job.emit({ type: "check", checkId: e.checkId, state: "skipped", message: e.reason });
+        break;
+      case "check-errored":
+        job.emit({ type: "check", checkId: e.checkId, state: "errored", message: e.message });
+        break;
+      case "finding":
+        p.findings++;
+        job.emit({ type: "finding", checkId: e.checkId, severity: e.severity });
+        break;
+      default:
+        break;
+    }
+  }
+}

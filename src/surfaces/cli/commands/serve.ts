@@ -1,0 +1,92 @@
+// `rampart serve`: the REST API (and, when installed, the dashboard) over the same store as the CLI.
+import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
+import { UsageError, oneLine } from "../../../core/errors.js";
+import { buildServer } from "../../../server/app.js";
+import { openStore } from "../../../store/index.js";
+import type { CliIO } from "../command.js";
+
+export interface ServeFlags {
+  host: string;
+  port?: number;
+  store?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  insecureHttp?: boolean;
+  maxScans?: number;
+}
+
+const LOOPBACK_NAMES = new Set(["localhost", "ip6-localhost", "::1", "[::1]"]);
+
+export function isLoopback(host: string): boolean {
+  const h = host.trim().toLowerCase();
+  if (LOOPBACK_NAMES.has(h)) return true;
+  return isIP(h) === 4 && h.startsWith("127.");
+}
+
+function readPem(flag: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${flag} ${file}: ${oneLine(e)}`);
+  }
+}
+
+/** Store flag → database file; a PostgreSQL URL is refused with a clear message for now. */
+function storePath(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (/^postgres(ql)?:\/\//i.test(value)) throw new UsageError("--store: PostgreSQL stores are not supported yet; give a SQLite file path");
+  return value;
+}
+
+export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
+  const host = flags.host.trim();
+  if ((flags.tlsCert && !flags.tlsKey) || (!flags.tlsCert && flags.tlsKey)) throw new UsageError("--tls-cert and --tls-key go together");
+  const tls = flags.tlsCert && flags.tlsKey ? { cert: readPem("--tls-cert", flags.tlsCert), key: readPem("--tls-key", flags.tlsKey) } : null;
+  if (!isLoopback(host) && !tls && !flags.insecureHttp) {
+    throw new UsageError(
+      `--host ${host} is reachable from other machines: serve over TLS (--tls-cert <pem> --tls-key <pem>) or accept plain HTTP with --insecure-http`,
+    );
+  }
+  const path = storePath(flags.store);
+  const store = openStore(path ? { path } : { env: io.env });
+  let app;
+  try {
+    app = await buildServer({ store, https: tls, ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}) });
+    const boot = app.rampart.tokens.bootstrap(io.env["RAMPART_ADMIN_TOKEN"]);
+    if (boot.created && boot.token) {
+      io.out(`Admin token (shown once; store it now, it cannot be shown again): ${boot.token}`);
+    } else if (boot.created) {
+      io.err("rampart: admin token taken from RAMPART_ADMIN_TOKEN");
+    }
+    await app.listen({ host, port: flags.port ?? 7878 });
+  } catch (e) {
+    await app?.close().catch(() => undefined);
+    store.close();
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === "EADDRINUSE") throw new UsageError(`port ${flags.port ?? 7878} on ${host} is in use; pick another with --port (0 picks a free one)`);
+    if (err.code === "EADDRNOTAVAIL" || err.code === "ENOTFOUND") throw new UsageError(`cannot listen on ${host}: no such local address`);
+    throw e;
+  }
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : flags.port;
+  const shownHost = isIP(host) === 6 ? `[${host}]` : host;
+  io.out(`Rampart listening on ${tls ? "https" : "http"}://${shownHost}:${port}`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off("SIGTERM", stop);
+      process.off("SIGINT", stop);
+      io.err(`rampart: ${signal}: stopping; in-flight scans are recorded as interrupted`);
+      // close() stops listening, then the runner fails queued and running scans and records them.
+      app
+        .close()
+        .catch((e: unknown) => io.err(`rampart: shutdown: ${oneLine(e)}`))
+        .finally(() => {
+          store.close();
+          resolve();
+        });
+    };
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  });
+}
