@@ -203,7 +203,7 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await page.goto(`${base}/#/scans/${started.body.id}`);
     await page.getByRole("heading", { level: 2, name: "Findings" }).waitFor({ timeout: 90_000 });
 
-    await page.getByRole("link", { name: "Compare" }).click();
+    await page.getByRole("link", { name: "Compare", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Compare scans" }).waitFor();
     await page.getByRole("button", { name: "Compare" }).click();
     await page.getByRole("heading", { name: /Resolved findings \(\d+\)/ }).waitFor();
