@@ -24,7 +24,7 @@ describe("action bundle", () => {
   it("is declared as a node20 action whose inputs and outputs match the code", () => {
     expect(actionYml.runs).toEqual({ using: "node20", main: "action/dist/index.js" });
     expect(Object.keys(actionYml.inputs).sort()).toEqual([...ACTION_INPUT_NAMES].sort());
-    expect(Object.keys(actionYml.outputs).sort()).toEqual(["findings-count", "grade", "passed", "report-json", "sarif", "score"]);
+    expect(Object.keys(actionYml.outputs).sort()).toEqual(["findings-count", "grade", "incomplete", "passed", "report-json", "sarif", "score"]);
     const run = readFileSync(path.join(ROOT, "src/surfaces/action/run.ts"), "utf8");
     for (const name of Object.keys(actionYml.outputs)) expect(run).toMatch(new RegExp(`["\\s]${name}"?:`));
   });
