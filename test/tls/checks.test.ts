@@ -45,6 +45,7 @@ describe("weak server: legacy protocols, weak suites, 1024-bit DH, and a leaf th
       // The named tests that follow from the same protocols and suites (counted once in the score).
       "encryption.tls-beast",
       "encryption.tls-legacy-protocol",
+      "encryption.tls-logjam",
       "encryption.tls-lucky13",
       "encryption.tls-no-forward-secrecy",
       "encryption.tls-weak-cipher",

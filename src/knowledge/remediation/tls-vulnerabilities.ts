@@ -230,12 +230,12 @@ app.use(compression({ filter: (req, res) => !req.path.startsWith("/api/auth/") &
     code: PROTOCOLS,
   },
   logjam: {
-    title: "Logjam: export or sub-1024-bit Diffie-Hellman (CVE-2015-4000)",
+    title: "Logjam: export or sub-2048-bit Diffie-Hellman (CVE-2015-4000)",
     severity: "info",
     scoredUnder: "encryption.tls-weak-dh",
     cwe: [326, 757],
     description:
-      "The server accepts export DHE suites or uses a finite-field Diffie-Hellman group under 1024 bits. Export and sub-1024-bit groups are broken by precomputation in minutes, after which the traffic can be read; a 1024-bit group is weak too and is reported by encryption.tls-weak-dh.",
+      "The server accepts export DHE suites or uses a finite-field Diffie-Hellman group under 2048 bits. Export groups are broken by precomputation in minutes and 1024-bit groups are within reach of well-funded attackers, who can then read the traffic. The score counts it once, under encryption.tls-weak-dh.",
     summary: "Remove export DHE suites and use DH groups of 2048 bits or more — or drop DHE in favour of ECDHE.",
     steps: ["Configure a 2048-bit or larger DH group (RFC 7919 ffdhe2048+), or remove DHE suites.", REAUDIT],
     code: `# nginx

@@ -73,15 +73,15 @@ export const DERIVED_RULES: readonly Rule[] = [
     fires: (f, all) => {
       const exp = all.filter((h) => isExportDh(h.c));
       if (exp.length) return `export DHE suites accepted: ${byProtocol(exp)}`;
-      // Under 1024 bits is breakable by precomputation (the Logjam paper); 1024 itself is weak but
-      // scored by encryption.tls-weak-dh, as testssl.sh draws the line.
-      if (f.dhMinBits !== null && f.dhMinBits < 1024) return `DHE with a ${f.dhMinBits}-bit group`;
+      // Under 2048 bits, as testssl.sh reports it (export and 1024-bit groups are within reach of
+      // precomputation); the score counts it once, under encryption.tls-weak-dh.
+      if (f.dhMinBits !== null && f.dhMinBits < 2048) return `DHE with a ${f.dhMinBits}-bit group`;
       return null;
     },
     safe: (f) =>
       f.dhMinBits === null
         ? "no DH export suites, no finite-field DHE key exchange seen"
-        : `no DH export suites; smallest DH group ${f.dhMinBits} bits${f.dhMinBits < 2048 ? " (under 2048: see encryption.tls-weak-dh)" : ""}`,
+        : `no DH export suites; smallest DH group ${f.dhMinBits} bits`,
   },
   {
     id: "sweet32",
