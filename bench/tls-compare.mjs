@@ -9,6 +9,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { run, which } from "./_process.mjs";
 import { join } from "node:path";
 import { auditTls } from "../dist/tls/audit.js";
 import { CIPHER_SUITES } from "../dist/tls/cipher-suites.js";
@@ -28,25 +29,7 @@ const PROTOCOLS = ["SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
 const BY_NAME = new Map(CIPHER_SUITES.map((s) => [s.name, s.code]));
 const hex = (c) => `0x${c.toString(16).padStart(4, "0").toUpperCase()}`;
 
-function which(cmd) {
-  for (const dir of (process.env.PATH ?? "").split(":")) if (existsSync(join(dir, cmd))) return join(dir, cmd);
-  return null;
-}
 
-function run(cmd, argv, timeoutMs) {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", () => undefined);
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, seconds: (performance.now() - t0) / 1000 });
-    });
-  });
-}
 
 /** Verdict = { protocols: Set<name>, ciphers: Map<protocol|"any", Set<code>> }. */
 function verdict() {

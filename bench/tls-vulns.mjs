@@ -3,8 +3,9 @@
 // whole-process time of each tool. Needs `npm run build`; testssl.sh is optional (bench/setup-tls-tools.sh).
 // Usage: node bench/tls-vulns.mjs [--runs N]   (Rampart runs N times, median; testssl.sh once per server)
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { run, which } from "./_process.mjs";
 import { join } from "node:path";
 
 const args = process.argv.slice(2);
@@ -19,25 +20,7 @@ const TESTSSL_ID = {
   drown: "DROWN", logjam: "LOGJAM", beast: "BEAST", lucky13: "LUCKY13", rc4: "RC4", "early-data": null,
 };
 
-function run(cmd, argv, timeoutMs) {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", () => undefined);
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, seconds: (performance.now() - t0) / 1000 });
-    });
-  });
-}
 
-function which(cmd) {
-  for (const d of (process.env.PATH ?? "").split(":")) if (existsSync(join(d, cmd))) return join(d, cmd);
-  return null;
-}
 
 /** Rampart's verdicts: vulnerable | not-vulnerable | not-applicable (| error). */
 async function rampart(port) {

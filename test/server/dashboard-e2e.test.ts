@@ -5,35 +5,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { startDemo, type DemoServer } from "../../src/demo/customer-api.js";
 import { openStore, type ScanStore } from "../../src/store/index.js";
 import { dashboardPlugin, DEFAULT_ASSETS_DIR } from "../../src/server/dashboard.js";
-import { dashboardSession, type TokenLookup } from "../../src/server/session-routes.js";
+import { buildServer } from "../../src/server/app.js";
+import { dashboardSession } from "../../src/server/session-routes.js";
+import { TokenService } from "../../src/server/tokens.js";
 import { createTargetGuard } from "../../src/server/target-guard.js";
 import { CHROMIUM, seriousViolations } from "./helpers/browser.js";
 
-/** The REST API this test drives (src/server/app.ts, src/server/tokens.ts), loaded when the tree has it. */
-interface ServerModules {
-  buildServer(opts: {
-    store: ScanStore;
-    guard?: unknown;
-    session?: (request: FastifyRequest) => Promise<unknown>;
-    plugins?: ((app: FastifyInstance) => Promise<void>)[];
-  }): Promise<FastifyInstance>;
-  TokenService: new (store: ScanStore) => TokenLookup & { create(role: string, name?: string): { token: string } };
-}
-const root = new URL("../../src/server/", import.meta.url);
-async function serverModules(): Promise<ServerModules | null> {
-  const app = new URL("app.ts", root);
-  if (!fs.existsSync(app)) return null;
-  const [{ buildServer }, { TokenService }] = await Promise.all([import(pathToFileURL(app.pathname).href), import(new URL("tokens.ts", root).href)]);
-  return { buildServer, TokenService } as ServerModules;
-}
-/** Routes the dashboard reads besides sign-in; until the API serves them all, this test says which are missing. */
+/** Routes the dashboard reads besides sign-in: the API must serve every one. */
 const NEEDED: [string, string][] = [
   ["GET", "/api/targets"],
   ["GET", "/api/scans/:id"],
@@ -45,7 +29,6 @@ const NEEDED: [string, string][] = [
 const built = fs.existsSync(path.join(DEFAULT_ASSETS_DIR, "assets", "app.js"));
 if (!CHROMIUM) console.warn("skipping dashboard end-to-end tests: chromium is not installed");
 const run = Boolean(CHROMIUM && built);
-let missing: string | null = null;
 
 let dir: string;
 let store: ScanStore;
@@ -68,13 +51,6 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-dash-"));
     store = openStore({ path: path.join(dir, "rampart.db") });
-    const mods = await serverModules();
-    if (!mods) {
-      missing = "the REST API (src/server/app.ts) is not in this tree";
-      console.warn(`skipping dashboard end-to-end tests: ${missing}`);
-      return;
-    }
-    const { buildServer, TokenService } = mods;
     const service = new TokenService(store);
     for (const role of ["admin", "operator", "viewer"] as const) tokens[role] = service.create(role, `${role} (e2e)`).token;
     const session = dashboardSession({ tls: false, tokens: service });
@@ -84,11 +60,6 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
       session: session.authenticate,
       plugins: [session.routes, dashboardPlugin()],
     });
-    const absent = NEEDED.filter(([method, url]) => !server.hasRoute({ method: method as "GET", url })).map(([m, u]) => `${m} ${u}`);
-    if (absent.length) {
-      missing = `the API does not serve ${absent.join(", ")} yet`;
-      console.warn(`skipping dashboard end-to-end tests: ${missing}`);
-    }
     base = await server.listen({ host: "127.0.0.1", port: 0 });
     demo = await startDemo({ hardened: false });
     browser = await chromium.launch({ executablePath: CHROMIUM as string, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
@@ -101,8 +72,12 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("refuses a wrong token on the page, then signs in with an HttpOnly SameSite=Strict cookie", async (ctx) => {
-    if (missing) return ctx.skip(missing);
+  it("is served every API route the dashboard reads", () => {
+    const absent = NEEDED.filter(([method, url]) => !server.hasRoute({ method: method as "GET", url })).map(([m, u]) => `${m} ${u}`);
+    expect(absent).toEqual([]);
+  });
+
+  it("refuses a wrong token on the page, then signs in with an HttpOnly SameSite=Strict cookie", async () => {
     const context = await browser.newContext({ bypassCSP: true }); // only so axe can be injected
     const page = await context.newPage();
     await page.goto(`${base}/`);
@@ -123,8 +98,7 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await context.close();
   });
 
-  it("starts a scan from the form, follows it live to the end, filters and triages its findings", async (ctx) => {
-    if (missing) return ctx.skip(missing);
+  it("starts a scan from the form, follows it live to the end, filters and triages its findings", async () => {
     const context = await browser.newContext({ bypassCSP: true }); // only so axe can be injected
     const page = await signIn(context, tokens.operator);
     await page.getByRole("link", { name: "New scan" }).click();
@@ -185,8 +159,7 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await context.close();
   });
 
-  it("compares two scans of the target, and the overview shows its grade, trend and open findings", async (ctx) => {
-    if (missing) return ctx.skip(missing);
+  it("compares two scans of the target, and the overview shows its grade, trend and open findings", async () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await signIn(context, tokens.operator);
     // A second scan through the API (same session, with its CSRF header), then the diff in the page.
@@ -226,8 +199,7 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await context.close();
   });
 
-  it("refuses a metadata target in the form with the guard's reason", async (ctx) => {
-    if (missing) return ctx.skip(missing);
+  it("refuses a metadata target in the form with the guard's reason", async () => {
     const context = await browser.newContext();
     const page = await signIn(context, tokens.operator);
     await page.goto(`${base}/#/new`);
@@ -237,8 +209,7 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await context.close();
   });
 
-  it("needs the CSRF header for state-changing requests made with the session cookie", async (ctx) => {
-    if (missing) return ctx.skip(missing);
+  it("needs the CSRF header for state-changing requests made with the session cookie", async () => {
     const context = await browser.newContext();
     const page = await signIn(context, tokens.operator);
     const statuses = await page.evaluate(async (target) => {
@@ -253,8 +224,7 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await context.close();
   });
 
-  it("lets an admin create a token (shown once) and revoke it, which ends its sessions", async (ctx) => {
-    if (missing) return ctx.skip(missing);
+  it("lets an admin create a token (shown once) and revoke it, which ends its sessions", async () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await signIn(context, tokens.admin);
     await page.getByRole("link", { name: "Tokens" }).click();
@@ -280,8 +250,7 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await context.close();
   });
 
-  it("rate-limits failed sign-ins per address", async (ctx) => {
-    if (missing) return ctx.skip(missing);
+  it("rate-limits failed sign-ins per address", async () => {
     const attempt = () =>
       fetch(`${base}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: "rmp_wrong-token-for-the-limit-test" }) });
     const codes: number[] = [];
@@ -294,8 +263,7 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     expect(right.status).toBe(429);
   });
 
-  it("serves every asset itself under a strict CSP (nothing from the internet)", async (ctx) => {
-    if (missing) return ctx.skip(missing);
+  it("serves every asset itself under a strict CSP (nothing from the internet)", async () => {
     const page = await browser.newPage();
     const external: string[] = [];
     page.on("request", (r) => {
