@@ -122,6 +122,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: "monitoring events outbox, appended with the run that raised them and read in seq order",
+    sql: `
+      CREATE TABLE events (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        id          TEXT NOT NULL UNIQUE,
+        type        TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        monitor_id  TEXT,
+        target_key  TEXT NOT NULL,
+        scan_id     TEXT,
+        severity    TEXT,
+        body_json   TEXT NOT NULL
+      );
+      CREATE INDEX events_monitor ON events (monitor_id, seq);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
