@@ -6,7 +6,7 @@ import type { ScanReport } from "../core/types.js";
 import type { ScanEvent, ScanHooks, ScanPhase } from "../engine/events.js";
 import type { ScanOptions } from "../engine/options.js";
 import { scan as engineScan } from "../engine/scan.js";
-import { mergeBaselines, TriageTable, type ScanStore } from "../store/index.js";
+import { mergeBaselines, triageBaseline, type RampartStore } from "../store/index.js";
 
 /** What subscribers of GET /api/scans/{id}/events receive. */
 export type ServerEvent =
@@ -56,7 +56,7 @@ class LiveScan {
 export type ScanFn = (options: ScanOptions, hooks: ScanHooks) => Promise<ScanReport>;
 
 export interface RunnerOptions {
-  store: ScanStore;
+  store: RampartStore;
   /** The engine (tests may wrap it); default scan(). */
   scan?: ScanFn;
   /** Scans running at once; more wait in the queue (default 2). */
@@ -67,10 +67,9 @@ export const SHUTDOWN_MESSAGE = "interrupted: the server shut down";
 export const CANCELLED_MESSAGE = "cancelled by request";
 
 export class ScanRunner {
-  private readonly store: ScanStore;
+  private readonly store: RampartStore;
   private readonly scan: ScanFn;
   private readonly maxConcurrent: number;
-  private readonly triage: TriageTable;
   private readonly live = new Map<string, LiveScan>();
   private readonly queue: LiveScan[] = [];
   private running = 0;
@@ -80,7 +79,6 @@ export class ScanRunner {
     this.store = opts.store;
     this.scan = opts.scan ?? engineScan;
     this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 2);
-    this.triage = new TriageTable(opts.store);
   }
 
   get accepting(): boolean {
@@ -88,8 +86,8 @@ export class ScanRunner {
   }
 
   /** Queues a scan and returns its id; the row exists (status queued) before this returns. */
-  submit(options: ScanOptions, meta: { requestedBy?: string } = {}): string {
-    const id = this.store.beginScan({
+  async submit(options: ScanOptions, meta: { requestedBy?: string } = {}): Promise<string> {
+    const id = await this.store.scans.begin({
       target: options.target,
       specUrl: options.spec ?? null,
       options: { ...options, ...(meta.requestedBy ? { requestedBy: meta.requestedBy } : {}) },
@@ -122,12 +120,12 @@ export class ScanRunner {
   }
 
   /** `cancelled`; `finished` when the scan had already ended; `unknown` when this server does not run it. */
-  cancel(id: string): "cancelled" | "finished" | "unknown" {
+  async cancel(id: string): Promise<"cancelled" | "finished" | "unknown"> {
     const job = this.live.get(id);
     if (!job) return "unknown";
     if (job.cancelled) return "cancelled";
     job.cancelled = true;
-    if (!this.store.cancelScan(id, CANCELLED_MESSAGE)) return "finished";
+    if (!(await this.store.scans.cancel(id, CANCELLED_MESSAGE))) return "finished";
     const queued = this.queue.indexOf(job);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
@@ -142,7 +140,7 @@ export class ScanRunner {
   async shutdown(graceMs = 10_000): Promise<void> {
     this.draining = true;
     for (const job of this.queue.splice(0)) {
-      this.store.failScan(job.id, SHUTDOWN_MESSAGE);
+      await this.store.scans.fail(job.id, SHUTDOWN_MESSAGE).catch(() => undefined);
       this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: SHUTDOWN_MESSAGE });
     }
     const running = [...this.live.values()];
@@ -154,7 +152,7 @@ export class ScanRunner {
     clearTimeout(timer);
     // A scan that ignored the abort within the grace period is recorded as failed all the same.
     for (const job of [...this.live.values()]) {
-      this.store.failScan(job.id, SHUTDOWN_MESSAGE);
+      await this.store.scans.fail(job.id, SHUTDOWN_MESSAGE).catch(() => undefined);
       this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: SHUTDOWN_MESSAGE });
     }
   }
@@ -171,41 +169,52 @@ export class ScanRunner {
   }
 
   private async run(job: LiveScan): Promise<void> {
-    if (!this.store.markRunning(job.id)) return; // cancelled while queued
-    job.emit({ type: "status", status: "running" });
-    // Triage of this target is applied like baseline entries, on top of any given baseline.
-    const baseline = mergeBaselines(job.options.baseline, this.triage.baseline(job.options.target));
-    const options: ScanOptions = { ...job.options, baseline };
+    let options: ScanOptions;
+    try {
+      if (!(await this.store.scans.markRunning(job.id))) return; // cancelled while queued
+      job.emit({ type: "status", status: "running" });
+      // Triage of this target is applied like baseline entries, on top of any given baseline.
+      const triage = triageBaseline(await this.store.triage.forTarget(job.options.target), this.store.location);
+      options = { ...job.options, baseline: mergeBaselines(job.options.baseline, triage) };
+    } catch (e) {
+      await this.settleFailure(job, e);
+      return;
+    }
     let report: ScanReport;
     try {
       report = await this.scan(options, { onProgress: (e) => this.onEngineEvent(job, e), signal: job.controller.signal });
     } catch (e) {
-      this.settleFailure(job, e);
+      await this.settleFailure(job, e);
       return;
     }
     if (job.controller.signal.aborted) {
       // Partial results of an interrupted scan are not a completed scan.
-      this.settleFailure(job, job.controller.signal.reason);
+      await this.settleFailure(job, job.controller.signal.reason);
       return;
     }
     try {
       // The stored row keeps the id the API handed out.
-      const stored = this.store.completeScan({ ...report, scanId: job.id }, job.id);
+      const stored = await this.store.scans.complete({ ...report, scanId: job.id }, job.id);
       this.finish(job, { type: "done", status: "completed", score: stored.score, grade: stored.grade, error: null });
     } catch (e) {
-      this.settleFailure(job, new Error(`the scan finished but could not be stored: ${oneLine(e)}`));
+      await this.settleFailure(job, new Error(`the scan finished but could not be stored: ${oneLine(e)}`));
     }
   }
 
-  private settleFailure(job: LiveScan, e: unknown): void {
+  private async settleFailure(job: LiveScan, e: unknown): Promise<void> {
     if (job.cancelled) {
       this.finish(job, { type: "done", status: "cancelled", score: null, grade: null, error: CANCELLED_MESSAGE });
       return;
     }
     const message = this.draining ? SHUTDOWN_MESSAGE : oneLine(e);
-    this.store.failScan(job.id, message);
-    const stored = this.store.get(job.id);
-    this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: stored?.error ?? message });
+    let error = message;
+    try {
+      await this.store.scans.fail(job.id, message);
+      error = (await this.store.scans.get(job.id))?.error ?? message;
+    } catch {
+      // The store is unreachable: subscribers still hear how the scan ended; the row is reaped later.
+    }
+    this.finish(job, { type: "done", status: "failed", score: null, grade: null, error });
   }
 
   private finish(job: LiveScan, done: Extract<ServerEvent, { type: "done" }>): void {

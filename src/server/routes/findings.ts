@@ -2,7 +2,8 @@
 // target and applied like baseline entries.
 import type { FastifyInstance } from "fastify";
 import { diffReports } from "../../diff/index.js";
-import { resolveDiffPair, targetKey, TRIAGE_STATES, TriageTable, type TriageState } from "../../store/index.js";
+import { InputError } from "../../core/errors.js";
+import { targetKey, TRIAGE_STATES, type StoredScan, type TriageState } from "../../store/index.js";
 import { badRequest, notFound } from "../errors.js";
 import { ref } from "../schemas.js";
 import { ScanViews } from "../views.js";
@@ -28,7 +29,14 @@ const triageRecord = {
 export async function findingRoutes(app: FastifyInstance): Promise<void> {
   const { store } = app.rampart;
   const views = new ScanViews(store);
-  const triage = new TriageTable(store);
+  const triage = store.triage;
+  /** A completed scan's report by id or prefix; a missing or unfinished one is a 400 naming its role. */
+  const completedReport = async (id: string, role: string) => {
+    const stored: StoredScan | null = await store.scans.get(id);
+    if (!stored) throw new InputError(`no stored scan matches ${role} "${id}"`);
+    if (!stored.report) throw new InputError(`${role} scan ${stored.id} is ${stored.status}${stored.error ? ` (${stored.error})` : ""}: it has no report to compare`);
+    return stored.report;
+  };
 
   app.get(
     "/api/targets",
@@ -62,7 +70,9 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async () => {
-      const items = store.targets().map((t) => ({ ...t, latest: views.summaries([t.latest])[0] ?? t.latest }));
+      const items = await Promise.all(
+        (await store.scans.targets()).map(async (t) => ({ ...t, latest: (await views.summaries([t.latest]))[0] ?? t.latest })),
+      );
       return { items };
     },
   );
@@ -83,8 +93,9 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const [base, head] = resolveDiffPair(store, { base: request.query.from, head: request.query.to });
-      return diffReports(views.report(base), views.report(head));
+      const base = await completedReport(request.query.from, "base");
+      const head = await completedReport(request.query.to, "head");
+      return diffReports(await views.report(base), await views.report(head));
     },
   );
 
@@ -118,11 +129,11 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
       if (status === "accepted" && !reason?.trim()) throw badRequest("body.reason is required when status is accepted");
       if (expires && (!DATE.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`)))) throw badRequest("body.expires must be a date like 2027-01-31");
       if (expires && status !== "accepted") throw badRequest("body.expires applies only to status accepted");
-      const found = store.findFinding(request.params.findingId);
+      const found = await store.scans.findFinding(request.params.findingId);
       if (!found && !target) throw notFound(`no stored scan holds finding '${request.params.findingId}'; give body.target to triage it anyway`);
       const findingId = found?.finding.id ?? request.params.findingId;
       const forTarget = target ?? found?.scan.target ?? "";
-      const saved = triage.set({
+      const saved = await triage.set({
         target: forTarget,
         findingId,
         status,
@@ -156,6 +167,6 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { type: "object", properties: { items: { type: "array", items: triageRecord } } }, ...errors },
       },
     },
-    async (request) => ({ items: triage.forTarget(request.query.target) }),
+    async (request) => ({ items: await triage.forTarget(request.query.target) }),
   );
 }

@@ -19,7 +19,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { type: "object", properties: { items: { type: "array", items: ref("Token") } } }, ...errors },
       },
     },
-    async () => ({ items: tokens.table.list() }),
+    async () => ({ items: await tokens.table.list() }),
   );
 
   app.post<{ Body: { role: Role; name?: string } }>(
@@ -46,7 +46,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const made = tokens.create(request.body.role, request.body.name);
+      const made = await tokens.create(request.body.role, request.body.name);
       return reply.code(201).send({ ...made.record, token: made.token });
     },
   );
@@ -63,7 +63,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const revoked = tokens.table.revoke(request.params.id);
+      const revoked = await tokens.table.revoke(request.params.id);
       if (!revoked) throw notFound(`no live token has id '${request.params.id}'`);
       return revoked;
     },
