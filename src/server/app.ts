@@ -6,6 +6,7 @@
 // credentials → auth values), `session` (cookie sign-in; enforces CSRF itself) and `plugins` (Fastify
 // plugins registered after the API, e.g. the dashboard's static assets at `/` and its session routes).
 // Plugins see `app.rampart` (store, runner, tokens) and declare `config.access` on their routes.
+import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { VERSION } from "../core/version.js";
@@ -14,7 +15,7 @@ import { MonitorTable } from "../store/monitors.js";
 import { DEFAULT_MAX_JITTER_MS, DEFAULT_MIN_INTERVAL_MS } from "../monitor/schedule.js";
 import { authHook } from "./auth.js";
 import type { IdentityResolver, ServerContext, ServerPlugin, SessionAuthenticator, TargetGuard } from "./context.js";
-import { errorSchema, handleError, sendError } from "./errors.js";
+import { ApiError, errorSchema, handleError, sendError } from "./errors.js";
 import { findingRoutes } from "./routes/findings.js";
 import { healthRoutes } from "./routes/health.js";
 import { monitorRoutes, monitorSchemas } from "./routes/monitors.js";
@@ -42,6 +43,8 @@ export interface BuildServerOptions {
   logger?: boolean;
   /** Scheduled monitors: minimum interval, jitter bound, public URL for links in events. */
   monitoring?: MonitoringOptions;
+  /** Requests per client address per window on /api (default 1200 a minute); false turns the limit off. */
+  rateLimit?: ApiRateLimit | false;
 }
 
 export interface MonitoringOptions {
@@ -52,6 +55,17 @@ export interface MonitoringOptions {
   /** Where users open the dashboard, for links in events; default: the address the server listens on. */
   publicUrl?: string | null;
 }
+
+export interface ApiRateLimit {
+  max: number;
+  windowMs: number;
+}
+
+/**
+ * Generous enough for the dashboard and for scanning the server itself at the scanner's default pace, tight
+ * enough that one client cannot flood the store; sign-in has its own, far stricter limit.
+ */
+export const DEFAULT_RATE_LIMIT: ApiRateLimit = { max: 1200, windowMs: 60_000 };
 
 export const API_PREFIX = "/api";
 export const OPENAPI_PATH = "/api/openapi.json";
@@ -96,6 +110,19 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   for (const s of sharedSchemas) app.addSchema(s);
   for (const s of monitorSchemas) app.addSchema(s);
 
+  if (opts.rateLimit !== false) {
+    const limit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+    // Global onRequest hook (before auth, so floods of bad tokens count too), keyed by client address;
+    // headers (X-RateLimit-*, Retry-After on 429) tell well-behaved clients the quota.
+    await app.register(rateLimit, {
+      max: limit.max,
+      timeWindow: limit.windowMs,
+      allowList: (request) => !request.url.startsWith(`${API_PREFIX}/`),
+      errorResponseBuilder: (_request, context) =>
+        new ApiError(429, `rate limit of ${context.max} requests per ${context.after.replace(/^in /, "")} exceeded for this address; retry in ${Math.ceil(context.ttl / 1000)} s`),
+    });
+  }
+
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -111,6 +138,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
         { name: "findings", description: "triage and diffs" },
         { name: "monitors", description: "scheduled rescans and the changes they detect" },
         { name: "tokens", description: "API tokens (admin)" },
+        { name: "identities", description: "credentials stored per target for authenticated scans (write-only secrets)" },
         { name: "server", description: "health and this document" },
       ],
     },
