@@ -64,7 +64,8 @@ export class SqliteBackend implements RampartStore {
       get: async (id) => s.get(id),
       list: async (input) => s.list(input),
       count: async (input) => s.count(input),
-      targets: async (n) => s.targets(n),
+      targets: async (opts) => s.targets(opts),
+      targetCount: async () => s.targetCount(),
       latestTwo: async (target) => s.latestTwo(target),
       findFinding: async (id) => s.findFinding(id),
       reapInterrupted: async (isAlive) => s.reapInterrupted(isAlive),
@@ -72,7 +73,8 @@ export class SqliteBackend implements RampartStore {
     const triage = new TriageTable(s);
     this.triage = {
       set: async (input) => triage.set(input),
-      forTarget: async (target) => triage.forTarget(target),
+      forTarget: async (target, page) => triage.forTarget(target, page),
+      countForTarget: async (target) => triage.countForTarget(target),
       targetKeys: async () => triage.targetKeys(),
     };
     const tokens = new TokenTable(s);
@@ -80,7 +82,8 @@ export class SqliteBackend implements RampartStore {
       insert: async (input) => tokens.insert(input),
       byHash: async (hash) => tokens.byHash(hash),
       touch: async (id, now) => tokens.touch(id, now),
-      list: async (all) => tokens.list(all),
+      list: async (all, page) => tokens.list(all, page),
+      liveCount: async () => tokens.liveCount(),
       total: async () => tokens.total(),
       revoke: async (id) => tokens.revoke(id),
     };
