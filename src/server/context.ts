@@ -5,6 +5,7 @@ import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type {} from "@fastify/swagger";
 import type { ScanOptions } from "../engine/options.js";
 import type { Role, ScanStore } from "../store/index.js";
+import type { MonitorTable } from "../store/monitors.js";
 import type { ScanRunner } from "./runner.js";
 import type { TokenService } from "./tokens.js";
 
@@ -41,6 +42,18 @@ export interface ServerContext {
   identities: IdentityResolver | null;
   /** True when the server listens over TLS (cookies get Secure, HSTS is sent). */
   tls: boolean;
+  monitors: MonitorTable;
+  monitoring: MonitoringSettings;
+}
+
+/** Server settings of scheduled monitors (`rampart serve --min-interval`, `--public-url`). */
+export interface MonitoringSettings {
+  /** Shortest time between two runs of one monitor; schedules asking for less are refused. */
+  minIntervalMs: number;
+  /** Upper bound of the random delay added to each run. */
+  maxJitterMs: number;
+  /** Base URL of the dashboard for event links (`https://rampart.example`), null when unknown. */
+  publicUrl(): string | null;
 }
 
 /** Who may call a route: a minimum role, or `public` (health, the OpenAPI document, sign-in). */

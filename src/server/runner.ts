@@ -6,7 +6,7 @@ import type { ScanReport } from "../core/types.js";
 import type { ScanEvent, ScanHooks, ScanPhase } from "../engine/events.js";
 import type { ScanOptions } from "../engine/options.js";
 import { scan as engineScan } from "../engine/scan.js";
-import { mergeBaselines, TriageTable, type ScanStore } from "../store/index.js";
+import { mergeBaselines, TriageTable, type ScanStore, type StoredScan } from "../store/index.js";
 
 /** What subscribers of GET /api/scans/{id}/events receive. */
 export type ServerEvent =
@@ -28,6 +28,25 @@ export interface LiveProgress {
 
 type Listener = (event: ServerEvent) => void;
 
+/** How a submitted scan ended, as its settle hook sees it. */
+export interface ScanEnd {
+  scanId: string;
+  status: "completed" | "failed" | "cancelled";
+  /** The stored row (report included when completed); null when it vanished. */
+  stored: StoredScan | null;
+  error: string | null;
+  /** What the engine threw (a TargetError means the target did not answer). */
+  cause: unknown;
+  /** The server shut down under the scan: not the target's fault. */
+  interrupted: boolean;
+}
+
+/**
+ * Called once when a submitted scan ends, inside the write transaction that records its end: a monitor
+ * records its run and appends its events there, so the three commit together or not at all.
+ */
+export type SettleHook = (end: ScanEnd) => void;
+
 /** Replay buffer per scan: enough for every phase and check of a deep scan, bounded for hostile sizes. */
 const MAX_EVENTS = 5000;
 const PROGRESS_INTERVAL_MS = 250;
@@ -39,6 +58,8 @@ class LiveScan {
   readonly progress: LiveProgress = { phase: null, requestsSent: 0, budget: null, operations: null, checksFinished: 0, findings: 0 };
   cancelled = false;
   lastProgressAt = 0;
+  onSettled: SettleHook | null = null;
+  hookCalled = false;
   settled: Promise<void> = Promise.resolve();
 
   constructor(
@@ -61,6 +82,8 @@ export interface RunnerOptions {
   scan?: ScanFn;
   /** Scans running at once; more wait in the queue (default 2). */
   maxConcurrent?: number;
+  /** A settle hook threw: the scan is recorded all the same, and this hears why its hook's work was lost. */
+  onHookError?: (scanId: string, error: unknown) => void;
 }
 
 export const SHUTDOWN_MESSAGE = "interrupted: the server shut down";
@@ -75,12 +98,14 @@ export class ScanRunner {
   private readonly queue: LiveScan[] = [];
   private running = 0;
   private draining = false;
+  private readonly onHookError: (scanId: string, error: unknown) => void;
 
   constructor(opts: RunnerOptions) {
     this.store = opts.store;
     this.scan = opts.scan ?? engineScan;
     this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 2);
     this.triage = new TriageTable(opts.store);
+    this.onHookError = opts.onHookError ?? (() => undefined);
   }
 
   get accepting(): boolean {
@@ -88,7 +113,7 @@ export class ScanRunner {
   }
 
   /** Queues a scan and returns its id; the row exists (status queued) before this returns. */
-  submit(options: ScanOptions, meta: { requestedBy?: string } = {}): string {
+  submit(options: ScanOptions, meta: { requestedBy?: string; onSettled?: SettleHook } = {}): string {
     const id = this.store.beginScan({
       target: options.target,
       specUrl: options.spec ?? null,
@@ -97,6 +122,7 @@ export class ScanRunner {
       status: "queued",
     });
     const job = new LiveScan(id, options);
+    job.onSettled = meta.onSettled ?? null;
     this.live.set(id, job);
     job.emit({ type: "status", status: "queued" });
     this.queue.push(job);
@@ -131,6 +157,7 @@ export class ScanRunner {
     const queued = this.queue.indexOf(job);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
+      this.settleHook(job, "cancelled", CANCELLED_MESSAGE, null);
       this.finish(job, { type: "done", status: "cancelled", score: null, grade: null, error: CANCELLED_MESSAGE });
     } else {
       job.controller.abort(new Error(CANCELLED_MESSAGE));
@@ -142,7 +169,7 @@ export class ScanRunner {
   async shutdown(graceMs = 10_000): Promise<void> {
     this.draining = true;
     for (const job of this.queue.splice(0)) {
-      this.store.failScan(job.id, SHUTDOWN_MESSAGE);
+      this.recordEnd(job, "failed", () => this.store.failScan(job.id, SHUTDOWN_MESSAGE), SHUTDOWN_MESSAGE, null);
       this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: SHUTDOWN_MESSAGE });
     }
     const running = [...this.live.values()];
@@ -154,7 +181,7 @@ export class ScanRunner {
     clearTimeout(timer);
     // A scan that ignored the abort within the grace period is recorded as failed all the same.
     for (const job of [...this.live.values()]) {
-      this.store.failScan(job.id, SHUTDOWN_MESSAGE);
+      this.recordEnd(job, "failed", () => this.store.failScan(job.id, SHUTDOWN_MESSAGE), SHUTDOWN_MESSAGE, null);
       this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: SHUTDOWN_MESSAGE });
     }
   }
@@ -171,7 +198,11 @@ export class ScanRunner {
   }
 
   private async run(job: LiveScan): Promise<void> {
-    if (!this.store.markRunning(job.id)) return; // cancelled while queued
+    if (!this.store.markRunning(job.id)) {
+      // cancelled while queued
+      this.settleHook(job, "cancelled", CANCELLED_MESSAGE, null);
+      return;
+    }
     job.emit({ type: "status", status: "running" });
     // Triage of this target is applied like baseline entries, on top of any given baseline.
     const baseline = mergeBaselines(job.options.baseline, this.triage.baseline(job.options.target));
@@ -190,8 +221,8 @@ export class ScanRunner {
     }
     try {
       // The stored row keeps the id the API handed out.
-      const stored = this.store.completeScan({ ...report, scanId: job.id }, job.id);
-      this.finish(job, { type: "done", status: "completed", score: stored.score, grade: stored.grade, error: null });
+      const stored = this.recordEnd(job, "completed", () => this.store.completeScan({ ...report, scanId: job.id }, job.id), null, null);
+      this.finish(job, { type: "done", status: "completed", score: stored?.score ?? null, grade: stored?.grade ?? null, error: null });
     } catch (e) {
       this.settleFailure(job, new Error(`the scan finished but could not be stored: ${oneLine(e)}`));
     }
@@ -199,13 +230,52 @@ export class ScanRunner {
 
   private settleFailure(job: LiveScan, e: unknown): void {
     if (job.cancelled) {
+      this.settleHook(job, "cancelled", CANCELLED_MESSAGE, e);
       this.finish(job, { type: "done", status: "cancelled", score: null, grade: null, error: CANCELLED_MESSAGE });
       return;
     }
     const message = this.draining ? SHUTDOWN_MESSAGE : oneLine(e);
-    this.store.failScan(job.id, message);
-    const stored = this.store.get(job.id);
+    const stored = this.recordEnd(job, "failed", () => this.store.failScan(job.id, message), message, e);
     this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: stored?.error ?? message });
+  }
+
+  /**
+   * Writes a scan's end and runs its settle hook in one transaction. A hook that throws must not cost the
+   * scan: the end is then written alone and the hook's failure reported.
+   */
+  private recordEnd(job: LiveScan, status: ScanEnd["status"], write: () => unknown, error: string | null, cause: unknown): StoredScan | null {
+    const hook = job.hookCalled ? null : job.onSettled;
+    let hookFailed = false;
+    const end = (): StoredScan | null => {
+      write();
+      const stored = this.store.get(job.id);
+      if (hook) {
+        try {
+          hook({ scanId: job.id, status, stored, error: stored?.error ?? error, cause, interrupted: this.draining });
+        } catch (e) {
+          hookFailed = true;
+          throw e;
+        }
+      }
+      return stored;
+    };
+    if (!hook) return end();
+    try {
+      const stored = this.store.db.transaction(end).immediate();
+      job.hookCalled = true;
+      return stored;
+    } catch (e) {
+      if (!hookFailed) throw e;
+      job.hookCalled = true;
+      this.onHookError(job.id, e);
+      write();
+      return this.store.get(job.id);
+    }
+  }
+
+  /** The hook of a scan whose end is already written (cancellation), in a transaction of its own. */
+  private settleHook(job: LiveScan, status: ScanEnd["status"], error: string, cause: unknown): void {
+    this.recordEnd(job, status, () => undefined, error, cause);
   }
 
   private finish(job: LiveScan, done: Extract<ServerEvent, { type: "done" }>): void {

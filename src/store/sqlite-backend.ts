@@ -63,7 +63,7 @@ export class SqliteBackend implements RampartStore {
       get: async (id) => s.get(id),
       list: async (input) => s.list(input),
       count: async (input) => s.count(input),
-      targets: async (n) => s.targets(n),
+      targets: async (n) => s.targets(n === undefined ? {} : { historyLength: n }),
       latestTwo: async (target) => s.latestTwo(target),
       findFinding: async (id) => s.findFinding(id),
       reapInterrupted: async (isAlive) => s.reapInterrupted(isAlive),

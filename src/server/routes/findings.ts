@@ -4,12 +4,17 @@ import type { FastifyInstance } from "fastify";
 import { diffReports } from "../../diff/index.js";
 import { resolveDiffPair, targetKey, TRIAGE_STATES, TriageTable, type TriageState } from "../../store/index.js";
 import { badRequest, notFound } from "../errors.js";
-import { ref } from "../schemas.js";
+import { pageOf, pageQuery, ref } from "../schemas.js";
 import { ScanViews } from "../views.js";
 
 const errors = { 400: ref("Error"), 401: ref("Error"), 403: ref("Error"), 404: ref("Error") };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const looseObject = { type: "object", additionalProperties: true } as const;
+
+interface Page {
+  limit: number;
+  offset: number;
+}
 
 const triageRecord = {
   type: "object",
@@ -30,40 +35,34 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
   const views = new ScanViews(store);
   const triage = new TriageTable(store);
 
-  app.get(
+  app.get<{ Querystring: Page }>(
     "/api/targets",
     {
       schema: {
         tags: ["scans"],
-        summary: "Every scanned target: latest scan (triage applied) and score history",
+        summary: "Scanned targets, most recently scanned first: latest scan (triage applied) and score history",
+        querystring: { type: "object", additionalProperties: false, properties: pageQuery(100, 500) },
         response: {
-          200: {
+          200: pageOf({
             type: "object",
             properties: {
-              items: {
+              target: { type: "string" },
+              scans: { type: "integer" },
+              latest: ref("ScanSummary"),
+              history: {
                 type: "array",
-                items: {
-                  type: "object",
-                  properties: {
-                    target: { type: "string" },
-                    scans: { type: "integer" },
-                    latest: ref("ScanSummary"),
-                    history: {
-                      type: "array",
-                      items: { type: "object", properties: { id: { type: "string" }, startedAt: { type: "string" }, score: { type: "integer" }, grade: { type: "string" } } },
-                    },
-                  },
-                },
+                items: { type: "object", properties: { id: { type: "string" }, startedAt: { type: "string" }, score: { type: "integer" }, grade: { type: "string" } } },
               },
             },
-          },
+          }),
           ...errors,
         },
       },
     },
-    async () => {
-      const items = store.targets().map((t) => ({ ...t, latest: views.summaries([t.latest])[0] ?? t.latest }));
-      return { items };
+    async (request) => {
+      const { limit, offset } = request.query;
+      const items = store.targets({ limit, offset }).map((t) => ({ ...t, latest: views.summaries([t.latest])[0] ?? t.latest }));
+      return { items, total: store.targetCount(), limit, offset };
     },
   );
 
@@ -146,16 +145,24 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: { target: string } }>(
+  app.get<{ Querystring: Page & { target: string } }>(
     "/api/triage",
     {
       schema: {
         tags: ["findings"],
-        summary: "Triage entries of a target",
-        querystring: { type: "object", required: ["target"], additionalProperties: false, properties: { target: { type: "string", minLength: 1, maxLength: 2048 } } },
-        response: { 200: { type: "object", properties: { items: { type: "array", items: triageRecord } } }, ...errors },
+        summary: "Triage entries of a target, by finding id",
+        querystring: {
+          type: "object",
+          required: ["target"],
+          additionalProperties: false,
+          properties: { target: { type: "string", minLength: 1, maxLength: 2048 }, ...pageQuery(100, 500) },
+        },
+        response: { 200: pageOf(triageRecord), ...errors },
       },
     },
-    async (request) => ({ items: triage.forTarget(request.query.target) }),
+    async (request) => {
+      const { target, limit, offset } = request.query;
+      return { items: triage.forTarget(target, { limit, offset }), total: triage.countForTarget(target), limit, offset };
+    },
   );
 }
