@@ -304,11 +304,6 @@ export class ScanStore {
     return String(this.db.pragma("integrity_check", { simple: true }));
   }
 
-  /** The open database, for the server's own tables in the same file (identities, tokens, triage). */
-  get sqlite(): Database.Database {
-    return this.db;
-  }
-
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -129,7 +129,7 @@ describe("IdentityVault", () => {
 
   function vault(hex = randomBytes(32).toString("hex")): IdentityVault {
     store ??= openStore({ path: dbPath() });
-    return new IdentityVault(store.sqlite, keyFrom(hex), () => new Date("2026-01-02T03:04:05Z"));
+    return new IdentityVault(store.db, keyFrom(hex), () => new Date("2026-01-02T03:04:05Z"));
   }
 
   it("stores bearer, header, basic and cookie identities write-only and gives them back as --auth values", async () => {
@@ -172,7 +172,7 @@ describe("IdentityVault", () => {
     const v = vault();
     await v.put("http://127.0.0.1:8000", { label: "admin", credentials: [{ kind: "bearer", token: TOKEN }] });
     await v.put("http://127.0.0.1:8000", { label: "alice", credentials: [{ kind: "basic", username: "alice", password: PASSWORD }] });
-    store?.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    store?.db.pragma("wal_checkpoint(TRUNCATE)");
     store?.close();
     store = null;
     const files = fs.readdirSync(path.join(dir, "data")).map((f) => fs.readFileSync(path.join(dir, "data", f)));
@@ -189,7 +189,7 @@ describe("IdentityVault", () => {
     const wrong = vault();
     await expect(wrong.authFor("http://127.0.0.1:8000", ["admin"])).rejects.toThrow(/identity "admin" of http:\/\/127.0.0.1:8000 was encrypted under another key/);
 
-    const db = store?.sqlite;
+    const db = store?.db;
     // A sealed record copied to another target must not open there (it would send one API's token to another).
     db?.prepare("INSERT INTO target_identities SELECT 'http://127.0.0.1:9000', label, summary, sealed, key_id, created_at, updated_at FROM target_identities").run();
     const right = vault(hex);
