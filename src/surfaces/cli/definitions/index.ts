@@ -14,7 +14,8 @@ import { probesCommand } from "./probes.js";
 import { resultsCommand } from "./results.js";
 import { scanCommand } from "./scan.js";
 import { serveCommand } from "./serve.js";
+import { storeCommand } from "./store.js";
 import { tlsCommand } from "./tls.js";
 import { tokensCommand } from "./tokens.js";
 
-export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, tokensCommand];
+export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, tokensCommand, storeCommand];
