@@ -18,6 +18,7 @@ import { healthRoutes } from "./routes/health.js";
 import { scanExtraRoutes } from "./routes/scan-extras.js";
 import { scanRoutes } from "./routes/scans.js";
 import { tokenRoutes } from "./routes/tokens.js";
+import { webhookPlugin, type WebhookPluginOptions } from "./routes/webhooks.js";
 import { ScanRunner, type ScanFn } from "./runner.js";
 import { sharedSchemas } from "./schemas.js";
 import { securityHeaders } from "./security-headers.js";
@@ -35,6 +36,8 @@ export interface BuildServerOptions {
   maxConcurrentScans?: number;
   /** The scan engine (tests may wrap scan()). */
   scan?: ScanFn;
+  /** Webhook endpoints, deliveries and the sender (needs the server's secret key to seal URLs and secrets). */
+  webhooks?: WebhookPluginOptions | null;
   /** Request log lines to stderr (default off: the CLI prints its own lines). */
   logger?: boolean;
 }
@@ -89,6 +92,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
         { name: "scans", description: "start, follow, cancel and read scans" },
         { name: "findings", description: "triage and diffs" },
         { name: "tokens", description: "API tokens (admin)" },
+        { name: "webhooks", description: "signed event deliveries: endpoints (admin), deliveries and dead letters" },
         { name: "server", description: "health and this document" },
       ],
     },
@@ -103,6 +107,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(scanExtraRoutes);
   await app.register(findingRoutes);
   await app.register(tokenRoutes);
+  if (opts.webhooks) await app.register(webhookPlugin(opts.webhooks));
   app.get(OPENAPI_PATH, { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
   for (const plugin of opts.plugins ?? []) await app.register(plugin);
 

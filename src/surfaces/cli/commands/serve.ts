@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { UsageError, oneLine } from "../../../core/errors.js";
 import { buildServer } from "../../../server/app.js";
+import { webhookSetup } from "../../../server/webhook-setup.js";
 import { openStore } from "../../../store/index.js";
 import type { CliIO } from "../command.js";
 
@@ -52,7 +53,9 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
   const store = openStore(path ? { path } : { env: io.env });
   let app;
   try {
-    app = await buildServer({ store, https: tls, ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}) });
+    const hooks = await webhookSetup(store.path, io.env, (line) => io.err(line));
+    if (hooks.warning) io.err(`rampart: ${hooks.warning}`);
+    app = await buildServer({ store, https: tls, webhooks: hooks.options, ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}) });
     const boot = app.rampart.tokens.bootstrap(io.env["RAMPART_ADMIN_TOKEN"]);
     if (boot.created && boot.token) {
       io.out(`Admin token (shown once; store it now, it cannot be shown again): ${boot.token}`);
