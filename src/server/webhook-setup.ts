@@ -1,33 +1,18 @@
-// What `rampart serve` needs for webhooks: the server's secret key (seals endpoint URLs and signing secrets)
-// and, when RAMPART_SMTP_URL is set, an SMTP relay for e-mail endpoints. Relay credentials live in that
-// environment variable only, never in the store.
-import { oneLine } from "../core/errors.js";
-import { defaultMailFrom } from "../webhooks/sender.js";
-import type { WebhookPluginOptions } from "./routes/webhooks.js";
-import { loadSecretKey, type Env } from "./secrets.js";
+// The SMTP relay for e-mail webhook endpoints: RAMPART_SMTP_URL (e.g. smtps://user:pass@smtp.example.com:465)
+// and RAMPART_SMTP_FROM. Relay credentials live in the environment only, never in the store.
+import { InputError, oneLine } from "../core/errors.js";
+import { defaultMailFrom, type MailSettings } from "../webhooks/sender.js";
+import type { Env } from "./secrets.js";
 
-export interface WebhookSetup {
-  options: WebhookPluginOptions | null;
-  /** Why webhooks are off, for one stderr line. */
-  warning: string | null;
-}
-
-export async function webhookSetup(dbPath: string, env: Env, log: (line: string) => void): Promise<WebhookSetup> {
-  let key;
-  try {
-    key = loadSecretKey({ dbPath, env });
-  } catch (e) {
-    return { options: null, warning: `webhooks are off: ${oneLine(e)}` };
-  }
+/** The relay from the environment, or null when RAMPART_SMTP_URL is not set. A bad URL is one InputError line. */
+export async function mailSettings(env: Env): Promise<MailSettings | null> {
   const smtpUrl = env.RAMPART_SMTP_URL?.trim();
-  let mail: WebhookPluginOptions["mail"] = null;
-  if (smtpUrl) {
-    const nodemailer = await import("nodemailer");
-    try {
-      mail = { transport: nodemailer.createTransport(smtpUrl), from: defaultMailFrom(env) };
-    } catch (e) {
-      return { options: null, warning: `webhooks are off: RAMPART_SMTP_URL: ${oneLine(e)}` };
-    }
+  if (!smtpUrl) return null;
+  if (!/^smtps?:\/\//i.test(smtpUrl)) throw new InputError("RAMPART_SMTP_URL must look like smtp://host:587 or smtps://user:password@host:465");
+  const nodemailer = await import("nodemailer");
+  try {
+    return { transport: nodemailer.createTransport(smtpUrl), from: defaultMailFrom(env) };
+  } catch (e) {
+    throw new InputError(`RAMPART_SMTP_URL: ${oneLine(e).replace(smtpUrl, "<url>")}`);
   }
-  return { options: { key, mail, emailEnabled: Boolean(mail), log }, warning: null };
 }
