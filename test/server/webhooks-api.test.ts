@@ -128,7 +128,6 @@ describe("webhook API", () => {
     const again = await api.call("POST", `/api/deliveries/${dead[0].id}/redeliver`, { token: api.token("operator") });
     expect(again.status).toBe(200);
     expect(again.body.status).toBe("pending");
-    expect((await api.call("POST", `/api/deliveries/${dead[0].id}/redeliver`, { token: api.token("operator") })).status).toBe(409);
     await waitFor(() => receiver.received.length === 2, 10_000, "the redelivered event");
     expect(receiver.received[1]?.event?.data.n).toBe(3);
     expect((await api.call("POST", "/api/deliveries/999999/redeliver")).status).toBe(404);
