@@ -141,6 +141,44 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 5,
+    description: "monitors: scheduled rescans of a target, and one row per run with its change summary",
+    sql: `
+      CREATE TABLE monitors (
+        id            TEXT PRIMARY KEY,
+        name          TEXT,
+        target        TEXT NOT NULL,
+        target_key    TEXT NOT NULL,
+        spec_url      TEXT,
+        options_json  TEXT NOT NULL DEFAULT '{}',
+        schedule_json TEXT NOT NULL,
+        paused        INTEGER NOT NULL DEFAULT 0,
+        next_run_at   TEXT,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        created_by    TEXT
+      );
+      CREATE INDEX monitors_due ON monitors (next_run_at) WHERE paused = 0;
+
+      CREATE TABLE monitor_runs (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        monitor_id    TEXT NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+        scan_id       TEXT,
+        scheduled_for TEXT NOT NULL,
+        started_at    TEXT NOT NULL,
+        finished_at   TEXT,
+        status        TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled')),
+        reachable     INTEGER,
+        score         INTEGER,
+        grade         TEXT,
+        error         TEXT,
+        events        INTEGER NOT NULL DEFAULT 0,
+        changes_json  TEXT
+      );
+      CREATE INDEX monitor_runs_monitor ON monitor_runs (monitor_id, id DESC);
+    `,
+  },
+  {
     version: 6,
     description: "webhook endpoints (sealed URL and secrets, rotation overlap), per-endpoint deliveries and the fan-out cursor",
     sql: `

@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { InputError } from "../../core/errors.js";
 import { SEVERITIES } from "../../core/types.js";
 import { EVENT_TYPES } from "../../monitor/events.js";
+import { SqliteBackend } from "../../store/sqlite-backend.js";
 import * as table from "../../store/webhooks.js";
 import { DELIVERY_STATUSES, type DeliveryRow, type DeliveryStatus } from "../../store/webhooks.js";
 import {
@@ -134,7 +135,13 @@ async function mapped<T>(fn: () => Promise<T> | T): Promise<T> {
 /** Registered without encapsulation, so `app.webhooks` and the sender's hooks belong to the whole server. */
 export function webhookPlugin(opts: WebhookPluginOptions) {
   const plugin = async function webhooks(app: FastifyInstance): Promise<void> {
-    const { store } = app.rampart;
+    // Persistence is the embedded store's for now (src/store/webhooks.ts); a PostgreSQL port would follow it.
+    const backend = app.rampart.store;
+    if (!(backend instanceof SqliteBackend)) {
+      opts.log?.("rampart: webhooks need the SQLite store for now; they are off on this server");
+      return;
+    }
+    const store = backend.sync;
     const service = new WebhookService(store, opts);
     const sender = new WebhookSender({ ...opts, store, service });
     app.decorate("webhooks", { service, sender });
