@@ -10,7 +10,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { VERSION } from "../core/version.js";
-import type { ScanStore } from "../store/index.js";
+import { asRampartStore, SqliteBackend, type RampartStore, type ScanStore } from "../store/index.js";
 import { MonitorTable } from "../store/monitors.js";
 import { DEFAULT_MAX_JITTER_MS, DEFAULT_MIN_INTERVAL_MS } from "../monitor/schedule.js";
 import { authHook } from "./auth.js";
@@ -28,7 +28,8 @@ import { securityHeaders } from "./security-headers.js";
 import { TokenService } from "./tokens.js";
 
 export interface BuildServerOptions {
-  store: ScanStore;
+  /** The store contract (SQLite or PostgreSQL backend); a CLI ScanStore is wrapped in the SQLite backend. */
+  store: RampartStore | ScanStore;
   /** TLS key and certificate (PEM); without them the server speaks plain HTTP. */
   https?: { key: string | Buffer; cert: string | Buffer } | null;
   guard?: TargetGuard | null;
@@ -82,19 +83,21 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     routerOptions: { ignoreTrailingSlash: true },
   }) as unknown as FastifyInstance;
 
+  const store = asRampartStore(opts.store);
   const runner = new ScanRunner({
-    store: opts.store,
+    store,
     ...(opts.scan ? { scan: opts.scan } : {}),
     ...(opts.maxConcurrentScans ? { maxConcurrent: opts.maxConcurrentScans } : {}),
   });
   const context: ServerContext = {
-    store: opts.store,
+    store,
     runner,
-    tokens: new TokenService(opts.store),
+    tokens: new TokenService(store),
     guard: opts.guard ?? null,
     identities: opts.identities ?? null,
     tls: Boolean(opts.https),
-    monitors: new MonitorTable(opts.store.db),
+    // Monitors live in the SQLite store so far; on PostgreSQL their routes answer 501.
+    monitors: store instanceof SqliteBackend ? new MonitorTable(store.sync.db) : null,
     monitoring: {
       minIntervalMs: opts.monitoring?.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
       maxJitterMs: opts.monitoring?.maxJitterMs ?? DEFAULT_MAX_JITTER_MS,

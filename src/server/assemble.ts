@@ -2,7 +2,7 @@
 // --allow-targets narrows it), the identity vault under the secret key, the dashboard's cookie sessions and
 // its assets. The CLI, the dogfood test and the server benchmark all start the server through this one call.
 import type { FastifyInstance } from "fastify";
-import type { ScanStore } from "../store/index.js";
+import { asRampartStore, defaultDbPath, type RampartStore, type ScanStore } from "../store/index.js";
 import { buildServer, type ApiRateLimit, type BuildServerOptions } from "./app.js";
 import { dashboardPlugin, type DashboardOptions } from "./dashboard.js";
 import { IdentityVault } from "./identities.js";
@@ -13,7 +13,8 @@ import { createTargetGuard, type AllowRule, type Resolver } from "./target-guard
 import { TokenService } from "./tokens.js";
 
 export interface AssembleOptions {
-  store: ScanStore;
+  /** The store contract (SQLite or PostgreSQL), or the CLI's SQLite ScanStore. */
+  store: RampartStore | ScanStore;
   /** Where RAMPART_SECRET_KEY / RAMPART_SECRET_KEY_FILE / XDG_CONFIG_HOME are read from. */
   env: Env;
   https?: BuildServerOptions["https"];
@@ -37,12 +38,15 @@ export interface AssembledServer {
 
 /** Builds the server; a bad secret key or key file is an InputError (one line) before anything listens. */
 export async function assembleServer(opts: AssembleOptions): Promise<AssembledServer> {
-  const key = opts.secretKey ?? loadSecretKey({ env: opts.env, dbPath: opts.store.path });
-  const vault = new IdentityVault(opts.store.db, key);
+  const store = asRampartStore(opts.store);
+  // The key file may not sit beside a SQLite file; a PostgreSQL store has no directory here to keep it out of.
+  const dbPath = store.kind === "sqlite" ? store.location : defaultDbPath({ env: opts.env });
+  const key = opts.secretKey ?? loadSecretKey({ env: opts.env, dbPath });
+  const vault = new IdentityVault(store.identities, key);
   const tls = Boolean(opts.https);
-  const session = dashboardSession({ tls, tokens: new TokenService(opts.store) });
+  const session = dashboardSession({ tls, tokens: new TokenService(store) });
   const app = await buildServer({
-    store: opts.store,
+    store,
     https: opts.https ?? null,
     guard: createTargetGuard({ allow: opts.allowTargets ?? [], ...(opts.resolver ? { resolver: opts.resolver } : {}) }),
     identities: async (target, labels) => vault.authFor(target, labels),

@@ -2,7 +2,8 @@
 // target and applied like baseline entries.
 import type { FastifyInstance } from "fastify";
 import { diffReports } from "../../diff/index.js";
-import { resolveDiffPair, targetKey, TRIAGE_STATES, TriageTable, type TriageState } from "../../store/index.js";
+import { InputError } from "../../core/errors.js";
+import { targetKey, TRIAGE_STATES, type StoredScan, type TriageState } from "../../store/index.js";
 import { badRequest, notFound } from "../errors.js";
 import { pageOf, pageQuery, ref } from "../schemas.js";
 import { ScanViews } from "../views.js";
@@ -33,7 +34,14 @@ const triageRecord = {
 export async function findingRoutes(app: FastifyInstance): Promise<void> {
   const { store } = app.rampart;
   const views = new ScanViews(store);
-  const triage = new TriageTable(store);
+  const triage = store.triage;
+  /** A completed scan's report by id or prefix; a missing or unfinished one is a 400 naming its role. */
+  const completedReport = async (id: string, role: string) => {
+    const stored: StoredScan | null = await store.scans.get(id);
+    if (!stored) throw new InputError(`no stored scan matches ${role} "${id}"`);
+    if (!stored.report) throw new InputError(`${role} scan ${stored.id} is ${stored.status}${stored.error ? ` (${stored.error})` : ""}: it has no report to compare`);
+    return stored.report;
+  };
 
   app.get<{ Querystring: Page }>(
     "/api/targets",
@@ -61,8 +69,10 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { limit, offset } = request.query;
-      const items = store.targets({ limit, offset }).map((t) => ({ ...t, latest: views.summaries([t.latest])[0] ?? t.latest }));
-      return { items, total: store.targetCount(), limit, offset };
+      const items = await Promise.all(
+        (await store.scans.targets({ limit, offset })).map(async (t) => ({ ...t, latest: (await views.summaries([t.latest]))[0] ?? t.latest })),
+      );
+      return { items, total: await store.scans.targetCount(), limit, offset };
     },
   );
 
@@ -82,8 +92,9 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const [base, head] = resolveDiffPair(store, { base: request.query.from, head: request.query.to });
-      return diffReports(views.report(base), views.report(head));
+      const base = await completedReport(request.query.from, "base");
+      const head = await completedReport(request.query.to, "head");
+      return diffReports(await views.report(base), await views.report(head));
     },
   );
 
@@ -117,11 +128,11 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
       if (status === "accepted" && !reason?.trim()) throw badRequest("body.reason is required when status is accepted");
       if (expires && (!DATE.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`)))) throw badRequest("body.expires must be a date like 2027-01-31");
       if (expires && status !== "accepted") throw badRequest("body.expires applies only to status accepted");
-      const found = store.findFinding(request.params.findingId);
+      const found = await store.scans.findFinding(request.params.findingId);
       if (!found && !target) throw notFound(`no stored scan holds finding '${request.params.findingId}'; give body.target to triage it anyway`);
       const findingId = found?.finding.id ?? request.params.findingId;
       const forTarget = target ?? found?.scan.target ?? "";
-      const saved = triage.set({
+      const saved = await triage.set({
         target: forTarget,
         findingId,
         status,
@@ -162,7 +173,7 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { target, limit, offset } = request.query;
-      return { items: triage.forTarget(target, { limit, offset }), total: triage.countForTarget(target), limit, offset };
+      return { items: await triage.forTarget(target, { limit, offset }), total: await triage.countForTarget(target), limit, offset };
     },
   );
 }

@@ -23,7 +23,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { limit, offset } = request.query;
-      return { items: tokens.table.list(false, { limit, offset }), total: tokens.table.liveCount(), limit, offset };
+      return { items: await tokens.table.list(false, { limit, offset }), total: await tokens.table.liveCount(), limit, offset };
     },
   );
 
@@ -57,7 +57,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
       if (!caller || !roleAllows(caller.role, request.body.role)) {
         throw new ApiError(403, `a ${caller?.role ?? "anonymous"} caller may not create a token with the ${request.body.role} role`);
       }
-      const made = tokens.create(request.body.role, request.body.name);
+      const made = await tokens.create(request.body.role, request.body.name);
       return reply.code(201).send({ ...made.record, token: made.token });
     },
   );
@@ -74,7 +74,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const revoked = tokens.table.revoke(request.params.id);
+      const revoked = await tokens.table.revoke(request.params.id);
       if (!revoked) throw notFound(`no live token has id '${request.params.id}'`);
       return revoked;
     },
