@@ -22,6 +22,7 @@ import { monitorRoutes, monitorSchemas } from "./routes/monitors.js";
 import { scanExtraRoutes } from "./routes/scan-extras.js";
 import { scanRoutes } from "./routes/scans.js";
 import { tokenRoutes } from "./routes/tokens.js";
+import { webhookPlugin, type WebhookPluginOptions } from "./routes/webhooks.js";
 import { ScanRunner, type ScanFn } from "./runner.js";
 import { sharedSchemas } from "./schemas.js";
 import { securityHeaders } from "./security-headers.js";
@@ -40,6 +41,8 @@ export interface BuildServerOptions {
   maxConcurrentScans?: number;
   /** The scan engine (tests may wrap scan()). */
   scan?: ScanFn;
+  /** Webhook endpoints, deliveries and the sender (needs the server's secret key to seal URLs and secrets). */
+  webhooks?: WebhookPluginOptions | null;
   /** Request log lines to stderr (default off: the CLI prints its own lines). */
   logger?: boolean;
   /** Scheduled monitors: minimum interval, jitter bound, public URL for links in events. */
@@ -141,6 +144,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
         { name: "findings", description: "triage and diffs" },
         { name: "monitors", description: "scheduled rescans and the changes they detect" },
         { name: "tokens", description: "API tokens (admin)" },
+        { name: "webhooks", description: "signed event deliveries: endpoints (admin), deliveries and dead letters" },
         { name: "identities", description: "credentials stored per target for authenticated scans (write-only secrets)" },
         { name: "server", description: "health and this document" },
       ],
@@ -157,6 +161,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(findingRoutes);
   await app.register(tokenRoutes);
   await app.register(monitorRoutes);
+  if (opts.webhooks) await app.register(webhookPlugin(opts.webhooks));
   app.get(OPENAPI_PATH, { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
   for (const plugin of opts.plugins ?? []) await app.register(plugin);
 

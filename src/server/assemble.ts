@@ -11,6 +11,8 @@ import { loadSecretKey, type Env, type SecretKey } from "./secrets.js";
 import { dashboardSession } from "./session-routes.js";
 import { createTargetGuard, type AllowRule, type Resolver } from "./target-guard.js";
 import { TokenService } from "./tokens.js";
+import type { WebhookPluginOptions } from "./routes/webhooks.js";
+import { mailSettings } from "./webhook-setup.js";
 
 export interface AssembleOptions {
   /** The store contract (SQLite or PostgreSQL), or the CLI's SQLite ScanStore. */
@@ -28,6 +30,10 @@ export interface AssembleOptions {
   rateLimit?: ApiRateLimit | false;
   dashboard?: DashboardOptions;
   scan?: BuildServerOptions["scan"];
+  /** Webhook sender settings (tests shorten retries and polling); the key, guard resolver and SMTP relay are filled in. */
+  webhooks?: Partial<WebhookPluginOptions>;
+  /** Lines for stderr (dead-lettered deliveries, sender errors). */
+  log?: (line: string) => void;
 }
 
 export interface AssembledServer {
@@ -45,6 +51,8 @@ export async function assembleServer(opts: AssembleOptions): Promise<AssembledSe
   const vault = new IdentityVault(store.identities, key);
   const tls = Boolean(opts.https);
   const session = dashboardSession({ tls, tokens: new TokenService(store) });
+  // Webhook URLs and secrets are sealed under the same key; e-mail endpoints need RAMPART_SMTP_URL.
+  const mail = await mailSettings(opts.env);
   const app = await buildServer({
     store,
     https: opts.https ?? null,
@@ -55,6 +63,14 @@ export async function assembleServer(opts: AssembleOptions): Promise<AssembledSe
     ...(opts.maxConcurrentScans ? { maxConcurrentScans: opts.maxConcurrentScans } : {}),
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.scan ? { scan: opts.scan } : {}),
+    webhooks: {
+      key,
+      mail,
+      emailEnabled: Boolean(mail),
+      ...(opts.resolver ? { resolver: opts.resolver } : {}),
+      ...(opts.log ? { log: opts.log } : {}),
+      ...opts.webhooks,
+    },
   });
   return { app, keySource: key.source };
 }

@@ -36,10 +36,15 @@ function defence(ex: Exchange): string | null {
   return words ? `"${words[0]}" in the answer` : null;
 }
 
-/** A usable first answer: the operation exists and judged the attempt (a 404 may be a missing route). */
-function judged(ex: Exchange): boolean {
+/** A usable first answer: the operation exists and judged the attempt. A route that surely does not exist
+ *  must answer otherwise — a 404 may be "no such route", and a 401 from middleware in front of every path
+ *  says nothing about the login. */
+async function judged(ctx: CheckContext, flow: AuthFlow, ex: Exchange): Promise<boolean> {
   const s = ex.response?.status ?? 0;
-  return s !== 0 && s !== 404 && s !== 405 && s < 500;
+  if (s === 0 || s === 405 || s >= 500) return false;
+  const missing = await trySend(ctx, { method: "POST", url: `${ctx.urlFor(flow.op).replace(/\/?$/, "")}-rampart-missing`, identity: null, ...wrongAttempt(flow, "x") });
+  const other = missing?.response;
+  return Boolean(other) && (other!.status !== s || other!.body.trim() !== ex.response!.body.trim());
 }
 
 async function burst(ctx: CheckContext, flow: AuthFlow): Promise<void> {
@@ -50,7 +55,7 @@ async function burst(ctx: CheckContext, flow: AuthFlow): Promise<void> {
   for (let i = 0; i < n; i++) {
     const ex = await trySend(ctx, { method: "POST", url: ctx.urlFor(flow.op), identity: null, operation: flow.op, retryThrottled: false, ...wrongAttempt(flow, account) });
     if (!ex) return;
-    if (i === 0 && !judged(ex)) return;
+    if (i === 0 && !(await judged(ctx, flow, ex))) return;
     if (defence(ex)) return; // the server defends itself: silent
     sent.push(ex);
   }
@@ -81,7 +86,7 @@ export default defineCheck({
     severity: "high",
     how: "active",
     description:
-      "With `--mode active`, the API's login, one-time-code and password-reset operations (recognised by their path and body fields) receive a bounded burst of wrong attempts one after another (`--burst`, 10 to 50) for a made-up account. When every attempt is answered alike — no 429, no Retry-After or rate-limit header, no lockout or captcha message, no growing delay — nothing stops password guessing, credential stuffing, OTP brute force or reset-mail flooding. Reported as firm: a lockout that only protects real accounts cannot be seen with a made-up one, which is the price of never locking a real user out.",
+      "With `--mode active`, the API's login, one-time-code and password-reset operations (recognised by their path and body fields) receive a bounded burst of wrong attempts one after another (`--burst`, 10 to 50) for a made-up account, after one POST to a sibling route that does not exist (an operation answered exactly like it — a 404, or middleware's 401 — is not tested). When every attempt is answered alike — no 429, no Retry-After or rate-limit header, no lockout or captcha message, no growing delay — nothing stops password guessing, credential stuffing, OTP brute force or reset-mail flooding. Reported as firm: a lockout that only protects real accounts cannot be seen with a made-up one, which is the price of never locking a real user out.",
     references: { owaspApi2023: ["API2", "API4"], owaspTop10_2021: ["A07"], cwe: [307, 799], pciDss4: ["8.3.4"], soc2: ["CC6.1"], hipaa: ["164.312(d)"] },
     remediation: {
       summary: "Throttle authentication per account and per client: lock out or slow down after a few failures, and answer 429 with Retry-After.",
@@ -93,7 +98,7 @@ export default defineCheck({
     },
     milestone: 2,
   },
-  estimateRequests: (ctx) => targets(ctx).length * burstOf(ctx.settings.burst),
+  estimateRequests: (ctx) => targets(ctx).length * (burstOf(ctx.settings.burst) + 1),
   async run(ctx) {
     const flows = targets(ctx);
     if (flows.length === 0) return ctx.notApplicable("no login, one-time-code or password-reset operation (POST with an account, password or code field)");

@@ -21,6 +21,14 @@ describe("authentication.brute-force-unlimited", () => {
     expect(f[0]!.evidence[0]!.excerpt).toMatch(/^12 wrong (attempts|requests) in a row, every one answered (401|202); no 429/);
     expect(app.attempts).toEqual({ login: 12, reset: 12 });
   });
+  it("still runs when a made-up account is answered 404 (no such user), not a missing route", async () => {
+    const r = await scanApp(authAbuseApp({ noLockout: true, enumeration: true }).handler, { spec: authAbuseSpec, auth, checks, mode: "active", burst: 10 });
+    expect(findingsOf(r, "authentication.brute-force-unlimited").map((x) => x.operation?.path).sort()).toEqual(["/auth/forgot-password", "/auth/login"]);
+  });
+  it("stays silent on a documented login route the server does not have", async () => {
+    const r = await scanApp(authAbuseApp({ noLockout: true }).handler, { spec: { ...authAbuseSpec, paths: { ...authAbuseSpec.paths, "/auth/signin": authAbuseSpec.paths["/auth/login"] } }, auth, checks, mode: "active", burst: 10 });
+    expect(findingsOf(r, "authentication.brute-force-unlimited").map((x) => x.operation?.path).sort()).toEqual(["/auth/forgot-password", "/auth/login"]);
+  });
   it("stays silent when the server answers 429 after a few failures, and stops there", async () => {
     const app = authAbuseApp({});
     const r = await scanApp(app.handler, { spec: authAbuseSpec, auth, checks, mode: "active", burst: 12 });

@@ -55,6 +55,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
       env: io.env,
       https: tls,
       allowTargets,
+      log: (line) => io.err(line),
       ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}),
       ...(flags.rateLimit !== undefined ? { rateLimit: flags.rateLimit === 0 ? false : { max: flags.rateLimit, windowMs: 60_000 } } : {}),
     });

@@ -17,5 +17,6 @@ import { serveCommand } from "./serve.js";
 import { storeCommand } from "./store.js";
 import { tlsCommand } from "./tls.js";
 import { tokensCommand } from "./tokens.js";
+import { webhookCommand } from "./webhook.js";
 
-export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, tokensCommand, storeCommand];
+export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, tokensCommand, webhookCommand, storeCommand];
