@@ -1,4 +1,5 @@
 // scan(): discover → plan → probe → analyze → score → report. Knows no terminal, no concrete check.
+import { inventoryExtra } from "./inventory.js";
 import type { Check, CheckContext, FindingInput, HttpClient } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError, RampartError, oneLine } from "../core/errors.js";
 import { newScanId } from "../core/ids.js";
@@ -181,6 +182,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       errors,
       extras: Object.fromEntries([
         ...(p.discovery ? [["discovery", p.discovery] as [string, unknown]] : []),
+        ["inventory", inventoryExtra(p.api, p.operations)] as [string, unknown],
         ...[...shared].filter(([k]) => k.startsWith("extra:")).map(([k, v]): [string, unknown] => [k.slice("extra:".length), v]),
       ]),
     };
