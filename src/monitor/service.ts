@@ -55,17 +55,24 @@ export class MonitorService {
       return;
     }
     await new Promise<void>((resolve) => {
-      const scanId = runner.submit(options, {
-        requestedBy: `monitor ${m.name ?? m.id}`,
-        onSettled: (end) => {
-          try {
-            this.recordEnd(m, runId, slot, end);
-          } finally {
+      void runner
+        .submit(options, {
+          requestedBy: `monitor ${m.name ?? m.id}`,
+          onSettled: (end) => {
+            try {
+              this.recordEnd(m, runId, slot, end);
+            } finally {
+              resolve();
+            }
+          },
+        })
+        .then(
+          (scanId) => monitors.attachScan(runId, scanId),
+          (e: unknown) => {
+            this.recordRefusal(m, runId, oneLine(e));
             resolve();
-          }
-        },
-      });
-      monitors.attachScan(runId, scanId);
+          },
+        );
     });
   }
 

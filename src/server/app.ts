@@ -10,7 +10,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { VERSION } from "../core/version.js";
-import type { ScanStore } from "../store/index.js";
+import { asRampartStore, SqliteBackend, type RampartStore, type ScanStore } from "../store/index.js";
 import { MonitorTable } from "../store/monitors.js";
 import { DEFAULT_MAX_JITTER_MS, DEFAULT_MIN_INTERVAL_MS } from "../monitor/schedule.js";
 import { MonitorScheduler } from "../monitor/scheduler.js";
@@ -24,13 +24,15 @@ import { monitorRoutes, monitorSchemas } from "./routes/monitors.js";
 import { scanExtraRoutes } from "./routes/scan-extras.js";
 import { scanRoutes } from "./routes/scans.js";
 import { tokenRoutes } from "./routes/tokens.js";
+import { webhookPlugin, type WebhookPluginOptions } from "./routes/webhooks.js";
 import { ScanRunner, type ScanFn } from "./runner.js";
 import { sharedSchemas } from "./schemas.js";
 import { securityHeaders } from "./security-headers.js";
 import { TokenService } from "./tokens.js";
 
 export interface BuildServerOptions {
-  store: ScanStore;
+  /** The store contract (SQLite or PostgreSQL backend); a CLI ScanStore is wrapped in the SQLite backend. */
+  store: RampartStore | ScanStore;
   /** TLS key and certificate (PEM); without them the server speaks plain HTTP. */
   https?: { key: string | Buffer; cert: string | Buffer } | null;
   guard?: TargetGuard | null;
@@ -41,6 +43,8 @@ export interface BuildServerOptions {
   maxConcurrentScans?: number;
   /** The scan engine (tests may wrap scan()). */
   scan?: ScanFn;
+  /** Webhook endpoints, deliveries and the sender (needs the server's secret key to seal URLs and secrets). */
+  webhooks?: WebhookPluginOptions | null;
   /** Request log lines to stderr (default off: the CLI prints its own lines). */
   logger?: boolean;
   /** Scheduled monitors: minimum interval, jitter bound, public URL for links in events. */
@@ -88,19 +92,21 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     routerOptions: { ignoreTrailingSlash: true },
   }) as unknown as FastifyInstance;
 
+  const store = asRampartStore(opts.store);
   const runner = new ScanRunner({
-    store: opts.store,
+    store,
     ...(opts.scan ? { scan: opts.scan } : {}),
     ...(opts.maxConcurrentScans ? { maxConcurrent: opts.maxConcurrentScans } : {}),
   });
   const context: ServerContext = {
-    store: opts.store,
+    store,
     runner,
-    tokens: new TokenService(opts.store),
+    tokens: new TokenService(store),
     guard: opts.guard ?? null,
     identities: opts.identities ?? null,
     tls: Boolean(opts.https),
-    monitors: new MonitorTable(opts.store.db),
+    // Monitors live in the SQLite store so far; on PostgreSQL their routes answer 501.
+    monitors: store instanceof SqliteBackend ? new MonitorTable(store.sync.db) : null,
     monitoring: {
       minIntervalMs: opts.monitoring?.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
       maxJitterMs: opts.monitoring?.maxJitterMs ?? DEFAULT_MAX_JITTER_MS,
@@ -144,6 +150,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
         { name: "findings", description: "triage and diffs" },
         { name: "monitors", description: "scheduled rescans and the changes they detect" },
         { name: "tokens", description: "API tokens (admin)" },
+        { name: "webhooks", description: "signed event deliveries: endpoints (admin), deliveries and dead letters" },
         { name: "identities", description: "credentials stored per target for authenticated scans (write-only secrets)" },
         { name: "server", description: "health and this document" },
       ],
@@ -160,33 +167,39 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(findingRoutes);
   await app.register(tokenRoutes);
   await app.register(monitorRoutes);
+  if (opts.webhooks) await app.register(webhookPlugin(opts.webhooks));
   app.get(OPENAPI_PATH, { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
   for (const plugin of opts.plugins ?? []) await app.register(plugin);
 
-  const monitorService = new MonitorService({
-    store: opts.store,
-    monitors: context.monitors,
-    runner,
-    guard: context.guard,
-    identities: context.identities,
-    publicUrl: context.monitoring.publicUrl,
-  });
-  const scheduler = new MonitorScheduler({
-    monitors: context.monitors,
-    launch: (m, slot) => monitorService.launch(m, slot),
-    minIntervalMs: context.monitoring.minIntervalMs,
-    maxJitterMs: context.monitoring.maxJitterMs,
-    ...(opts.monitoring?.tickMs ? { tickMs: opts.monitoring.tickMs } : {}),
-    onError: (id, e) => app.log.error({ err: e, monitor: id }, "monitor run could not start"),
-  });
+  // Monitors run on the SQLite store only so far (their tables are not in the PostgreSQL schema yet).
+  const monitorTable = context.monitors;
+  const scheduler =
+    monitorTable && store instanceof SqliteBackend
+      ? new MonitorScheduler({
+          monitors: monitorTable,
+          launch: (m, slot) =>
+            new MonitorService({
+              store: store.sync,
+              monitors: monitorTable,
+              runner,
+              guard: context.guard,
+              identities: context.identities,
+              publicUrl: context.monitoring.publicUrl,
+            }).launch(m, slot),
+          minIntervalMs: context.monitoring.minIntervalMs,
+          maxJitterMs: context.monitoring.maxJitterMs,
+          ...(opts.monitoring?.tickMs ? { tickMs: opts.monitoring.tickMs } : {}),
+          onError: (id, e) => app.log.error({ err: e, monitor: id }, "monitor run could not start"),
+        })
+      : null;
   // Monitors run only in a server that listens (not in one built for inject-style tests).
-  if (opts.monitoring?.scheduler !== false) app.addHook("onListen", async () => scheduler.start());
+  if (scheduler && opts.monitoring?.scheduler !== false) app.addHook("onListen", async () => scheduler.start());
 
   app.addHook("onClose", async () => {
     // No new runs; the runner then fails what is queued or running, and each run is recorded as interrupted.
-    scheduler.stop();
+    scheduler?.stop();
     await runner.shutdown();
-    await scheduler.idle();
+    await scheduler?.idle();
   });
   return app;
 }

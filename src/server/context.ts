@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 // The swagger plugin adds tags, summary and security to route schemas.
 import type {} from "@fastify/swagger";
 import type { ScanOptions } from "../engine/options.js";
-import type { Role, ScanStore } from "../store/index.js";
+import type { RampartStore, Role } from "../store/index.js";
 import type { MonitorTable } from "../store/monitors.js";
 import type { ScanRunner } from "./runner.js";
 import type { TokenService } from "./tokens.js";
@@ -35,14 +35,15 @@ export type IdentityResolver = (target: string, names: readonly string[]) => Pro
 export type SessionAuthenticator = (request: FastifyRequest) => Promise<Principal | null>;
 
 export interface ServerContext {
-  store: ScanStore;
+  store: RampartStore;
   runner: ScanRunner;
   tokens: TokenService;
   guard: TargetGuard | null;
   identities: IdentityResolver | null;
   /** True when the server listens over TLS (cookies get Secure, HSTS is sent). */
   tls: boolean;
-  monitors: MonitorTable;
+  /** Null on a PostgreSQL store (monitors are not in its schema yet). */
+  monitors: MonitorTable | null;
   monitoring: MonitoringSettings;
 }
 

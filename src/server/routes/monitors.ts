@@ -1,11 +1,11 @@
 // /api/monitors: targets rescanned on a schedule. Create, list, open (with recent runs), edit, pause, resume
 // and delete. The scheduler reads the same rows, so a change takes effect at its next tick.
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { checkMonitorInput, monitorUrl, settingsOf, type MonitorInput, type MonitorInputPatch } from "../../monitor/input.js";
 import { parseSchedule, planNextRun } from "../../monitor/schedule.js";
 import type { MonitorPatch, MonitorRecord, MonitorRun, MonitorTable } from "../../store/monitors.js";
 import type { ServerContext } from "../context.js";
-import { badRequest, notFound } from "../errors.js";
+import { badRequest, notFound, sendError } from "../errors.js";
 import { idParams, ref, scanRequestSchema } from "../schemas.js";
 
 const errors = { 400: ref("Error"), 401: ref("Error"), 403: ref("Error"), 404: ref("Error") };
@@ -119,7 +119,16 @@ export function nextRunFor(monitors: MonitorTable, m: Pick<MonitorRecord, "id" |
 
 export async function monitorRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.rampart;
-  const { monitors, guard } = ctx;
+  const { guard } = ctx;
+  if (!ctx.monitors) {
+    // A PostgreSQL store has no monitor tables yet: say so instead of a bare 404.
+    const refuse = async (_request: unknown, reply: FastifyReply) =>
+      sendError(reply, 501, "monitors need the SQLite store for now; this server uses PostgreSQL");
+    app.all("/api/monitors", { schema: { hide: true } }, refuse);
+    app.all("/api/monitors/*", { schema: { hide: true } }, refuse);
+    return;
+  }
+  const monitors = ctx.monitors;
 
   const guarded = async (url: string, field: "url" | "spec"): Promise<void> => {
     if (!guard) return;
