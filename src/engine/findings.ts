@@ -79,8 +79,19 @@ function occurrenceKey(o: Occurrence): string {
 
 function dedupeOccurrences(list: readonly Occurrence[]): Occurrence[] {
   const seen = new Map<string, Occurrence>();
-  for (const o of list) if (!seen.has(occurrenceKey(o))) seen.set(occurrenceKey(o), o);
+  for (const o of list) {
+    const key = occurrenceKey(o);
+    if (!seen.has(key)) seen.set(key, o);
+  }
   return [...seen.values()];
+}
+
+/** The id buildFinding gives `input`: its check, its operation unless it lists places, and its key. */
+export function findingId(input: FindingInput, meta: CheckMeta): string {
+  const op = input.operation ?? null;
+  // A root-cause finding (one with places) is identified by its check and key alone.
+  const idOperation = op && input.where === undefined ? `${op.method} ${op.path}` : "";
+  return stableId(input.checkId ?? meta.id, idOperation, input.key ?? "");
 }
 
 export function buildFinding(input: FindingInput, b: BuildContext): Finding {
@@ -102,10 +113,8 @@ export function buildFinding(input: FindingInput, b: BuildContext): Finding {
   const severity = adjustForContext(input.severity ?? b.meta.severity, checkId, b.meta.category, b.context, input.sensitiveData ?? false);
   const pointer = op && "pointer" in op && typeof op.pointer === "string" ? op.pointer : null;
   const occurrences = occurrencesOf(input, operation);
-  // A root-cause finding (one with places) is identified by its check and key alone.
-  const idOperation = operation && !occurrences ? `${operation.method} ${operation.path}` : "";
   return {
-    id: stableId(checkId, idOperation, input.key ?? ""),
+    id: findingId(input, b.meta),
     checkId,
     category: b.meta.category,
     severity,
@@ -130,44 +139,108 @@ export function buildFinding(input: FindingInput, b: BuildContext): Finding {
 const EVIDENCE_PER_FINDING = 5;
 /** Places listed per finding; the rest are counted in `occurrencesOmitted`. */
 export const OCCURRENCES_PER_FINDING = 100;
+const CONFIDENCE_RANK = { confirmed: 0, firm: 1, tentative: 2 } as const;
 
-/** Pools `more` into the places of `f` (distinct, bounded); a finding seen on several operations is no
- *  longer about one operation. */
-function poolOccurrences(f: Finding, more: readonly Occurrence[] | undefined): void {
-  if (!f.occurrences && !more) return;
-  const all = dedupeOccurrences([...(f.occurrences ?? []), ...(more ?? [])]);
-  const omitted = (f.occurrencesOmitted ?? 0) + Math.max(0, all.length - OCCURRENCES_PER_FINDING);
-  f.occurrences = all.slice(0, OCCURRENCES_PER_FINDING);
-  if (omitted > 0) f.occurrencesOmitted = omitted;
-  const operations = new Set(f.occurrences.map((o) => o.operation).filter(Boolean));
-  if (f.operation && (operations.size > 1 || omitted > 0)) {
-    // Its spec location was that one operation's: a root cause seen at several has none of its own.
-    f.operation = null;
-    f.location = null;
+/** One merged finding and the keys of its listed places and their operations (grown, never rescanned). */
+interface Pooled {
+  finding: Finding;
+  placeKeys: Set<string>;
+  operations: Set<string>;
+}
+
+/**
+ * Same id = same root cause: keeps the strongest severity/confidence and pools evidence and places
+ * (bounded). A scan reports thousands of findings that merge into a few, so what a later one adds is
+ * computed only as far as the merged finding still takes it (its places by key, its evidence until full).
+ */
+export class FindingMerger {
+  private readonly byId = new Map<string, Pooled>();
+
+  /** Adds a built finding. */
+  add(f: Finding): void {
+    const prev = this.byId.get(f.id);
+    if (!prev) return this.start(f);
+    this.pool(prev, f.occurrences);
+    this.strengthen(prev.finding, f.severity, f.confidence);
+    this.addEvidence(prev.finding, f.evidence.length, (i) => f.evidence[i]!);
+  }
+
+  /** Adds what a check reported: built in full only when its id is new. */
+  addReported(input: FindingInput, b: BuildContext): void {
+    const id = findingId(input, b.meta);
+    const prev = this.byId.get(id);
+    if (!prev) return this.start(buildFinding(input, b));
+    this.pool(prev, occurrencesOf(input, input.operation ?? null));
+    const checkId = input.checkId ?? b.meta.id;
+    const severity = adjustForContext(input.severity ?? b.meta.severity, checkId, b.meta.category, b.context, input.sensitiveData ?? false);
+    this.strengthen(prev.finding, severity, input.confidence);
+    this.addEvidence(prev.finding, input.evidence.length, (i) => toEvidence(input.evidence[i]!));
+  }
+
+  findings(): Finding[] {
+    return [...this.byId.values()].map((p) => p.finding);
+  }
+
+  private start(f: Finding): void {
+    const pooled: Pooled = {
+      finding: { ...f, evidence: f.evidence.slice(0, EVIDENCE_PER_FINDING) },
+      placeKeys: new Set(),
+      operations: new Set(),
+    };
+    if (f.occurrences) {
+      // A copy: the places of the finding passed in are not touched.
+      pooled.finding.occurrences = [];
+      this.pool(pooled, f.occurrences);
+    }
+    this.byId.set(f.id, pooled);
+  }
+
+  /** Pools `more` into the places (distinct, bounded); a finding seen on several operations is no longer
+   *  about one operation. */
+  private pool(p: Pooled, more: readonly Occurrence[] | undefined): void {
+    const f = p.finding;
+    if (!f.occurrences && !more) return;
+    const listed = (f.occurrences ??= []);
+    const overflow = new Set<string>();
+    let omitted = f.occurrencesOmitted ?? 0;
+    for (const o of more ?? []) {
+      const key = occurrenceKey(o);
+      if (p.placeKeys.has(key) || overflow.has(key)) continue;
+      if (listed.length >= OCCURRENCES_PER_FINDING) {
+        overflow.add(key);
+        omitted++;
+        continue;
+      }
+      p.placeKeys.add(key);
+      listed.push(o);
+      if (o.operation) p.operations.add(o.operation);
+    }
+    if (omitted > 0) f.occurrencesOmitted = omitted;
+    if (f.operation && (p.operations.size > 1 || omitted > 0)) {
+      // Its spec location was that one operation's: a root cause seen at several has none of its own.
+      f.operation = null;
+      f.location = null;
+    }
+  }
+
+  private strengthen(f: Finding, severity: Severity, confidence: Finding["confidence"]): void {
+    if (SEVERITY_ORDER[severity] < SEVERITY_ORDER[f.severity]) f.severity = severity;
+    if (CONFIDENCE_RANK[confidence] < CONFIDENCE_RANK[f.confidence]) f.confidence = confidence;
+  }
+
+  private addEvidence(f: Finding, count: number, evidenceAt: (i: number) => Evidence): void {
+    for (let i = 0; i < count && f.evidence.length < EVIDENCE_PER_FINDING; i++) {
+      const e = evidenceAt(i);
+      if (!f.evidence.some((x) => x.request === e.request && x.excerpt === e.excerpt)) f.evidence.push(e);
+    }
   }
 }
 
 /** Same id = same root cause: keep the strongest severity/confidence and pool evidence and places (bounded). */
 export function mergeFindings(findings: readonly Finding[]): Finding[] {
-  const byId = new Map<string, Finding>();
-  for (const f of findings) {
-    const prev = byId.get(f.id);
-    if (!prev) {
-      const first: Finding = { ...f, evidence: f.evidence.slice(0, EVIDENCE_PER_FINDING) };
-      poolOccurrences(first, undefined);
-      byId.set(f.id, first);
-      continue;
-    }
-    poolOccurrences(prev, f.occurrences);
-    if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[prev.severity]) prev.severity = f.severity;
-    const rank = { confirmed: 0, firm: 1, tentative: 2 } as const;
-    if (rank[f.confidence] < rank[prev.confidence]) prev.confidence = f.confidence;
-    for (const e of f.evidence) {
-      if (prev.evidence.length >= EVIDENCE_PER_FINDING) break;
-      if (!prev.evidence.some((x) => x.request === e.request && x.excerpt === e.excerpt)) prev.evidence.push(e);
-    }
-  }
-  return [...byId.values()];
+  const merger = new FindingMerger();
+  for (const f of findings) merger.add(f);
+  return merger.findings();
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -2,7 +2,7 @@
 import type { Check, CheckContext, FindingInput, HttpClient } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError, RampartError, oneLine } from "../core/errors.js";
 import { newScanId } from "../core/ids.js";
-import type { Exchange, Finding, ScanReport } from "../core/types.js";
+import type { Exchange, ScanReport } from "../core/types.js";
 import { VERSION } from "../core/version.js";
 import { applyBaselineToReport } from "../config/baseline.js";
 import { RUBRIC_VERSION } from "../scoring/rubric.js";
@@ -11,7 +11,7 @@ import { operationUrl } from "../spec/url.js";
 import { applicableCategories } from "./applicability.js";
 import type { ScanHooks } from "./events.js";
 import { measureCoverage, type RefusedAttempt } from "./coverage.js";
-import { buildFinding, mergeFindings, sortFindings } from "./findings.js";
+import { FindingMerger, sortFindings } from "./findings.js";
 import type { ScanOptions } from "./options.js";
 import { prepareScan, type PreparedScan } from "./prepare.js";
 import { redactOptions } from "./redact-options.js";
@@ -148,10 +148,12 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     for (const message of http.sessions().errors) errors.push({ phase: "login", message });
     emit({ type: "phase", phase: "score" });
     const specFile = p.specSource && !/^https?:/i.test(p.specSource) ? p.specSource : null;
-    const built: Finding[] = rawFindings.map(({ input, check }) =>
-      buildFinding(input, { meta: check.meta, context: settings.context, baseUrl: target.url, curl: (ex) => http.curl(ex), specFile }),
-    );
-    const findings = sortFindings(mergeFindings(built).map((f) => stack.remediate(f)));
+    const merger = new FindingMerger();
+    const curl = (ex: Exchange) => http.curl(ex);
+    for (const { input, check } of rawFindings) {
+      merger.addReported(input, { meta: check.meta, context: settings.context, baseUrl: target.url, curl, specFile });
+    }
+    const findings = sortFindings(merger.findings().map((f) => stack.remediate(f)));
     // A category counts only when something in it ran (e.g. `rampart llm` runs llmSecurity alone).
     const ran = new Set(p.runnable.map((c) => c.meta.category));
     const applicable = new Set([...applicableCategories(p.api, p.operations, shared)].filter((c) => ran.has(c)));

@@ -6,13 +6,14 @@
 // credentials → auth values), `session` (cookie sign-in; enforces CSRF itself) and `plugins` (Fastify
 // plugins registered after the API, e.g. the dashboard's static assets at `/` and its session routes).
 // Plugins see `app.rampart` (store, runner, tokens) and declare `config.access` on their routes.
+import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { VERSION } from "../core/version.js";
 import type { ScanStore } from "../store/index.js";
 import { authHook } from "./auth.js";
 import type { IdentityResolver, ServerContext, ServerPlugin, SessionAuthenticator, TargetGuard } from "./context.js";
-import { errorSchema, handleError, sendError } from "./errors.js";
+import { ApiError, errorSchema, handleError, sendError } from "./errors.js";
 import { findingRoutes } from "./routes/findings.js";
 import { healthRoutes } from "./routes/health.js";
 import { scanExtraRoutes } from "./routes/scan-extras.js";
@@ -37,7 +38,20 @@ export interface BuildServerOptions {
   scan?: ScanFn;
   /** Request log lines to stderr (default off: the CLI prints its own lines). */
   logger?: boolean;
+  /** Requests per client address per window on /api (default 1200 a minute); false turns the limit off. */
+  rateLimit?: ApiRateLimit | false;
 }
+
+export interface ApiRateLimit {
+  max: number;
+  windowMs: number;
+}
+
+/**
+ * Generous enough for the dashboard and for scanning the server itself at the scanner's default pace, tight
+ * enough that one client cannot flood the store; sign-in has its own, far stricter limit.
+ */
+export const DEFAULT_RATE_LIMIT: ApiRateLimit = { max: 1200, windowMs: 60_000 };
 
 export const API_PREFIX = "/api";
 export const OPENAPI_PATH = "/api/openapi.json";
@@ -75,6 +89,19 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   app.addSchema(errorSchema);
   for (const s of sharedSchemas) app.addSchema(s);
 
+  if (opts.rateLimit !== false) {
+    const limit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+    // Global onRequest hook (before auth, so floods of bad tokens count too), keyed by client address;
+    // headers (X-RateLimit-*, Retry-After on 429) tell well-behaved clients the quota.
+    await app.register(rateLimit, {
+      max: limit.max,
+      timeWindow: limit.windowMs,
+      allowList: (request) => !request.url.startsWith(`${API_PREFIX}/`),
+      errorResponseBuilder: (_request, context) =>
+        new ApiError(429, `rate limit of ${context.max} requests per ${context.after.replace(/^in /, "")} exceeded for this address; retry in ${Math.ceil(context.ttl / 1000)} s`),
+    });
+  }
+
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -89,6 +116,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
         { name: "scans", description: "start, follow, cancel and read scans" },
         { name: "findings", description: "triage and diffs" },
         { name: "tokens", description: "API tokens (admin)" },
+        { name: "identities", description: "credentials stored per target for authenticated scans (write-only secrets)" },
         { name: "server", description: "health and this document" },
       ],
     },

@@ -15,3 +15,20 @@ export { ROLES, TokenTable } from "./tokens.js";
 export type { Role, TokenRecord } from "./tokens.js";
 export { TRIAGE_STATES, TriageTable, mergeBaselines, toIgnoreEntry } from "./triage.js";
 export type { TriageInput, TriageRecord, TriageState } from "./triage.js";
+export { COPY_TABLES, COPY_TABLE_NAMES } from "./contract.js";
+export type {
+  CopyTable,
+  EventRepository,
+  IdentityRepository,
+  PortableRow,
+  RampartStore,
+  ScanRepository,
+  SealedIdentityRow,
+  StoreKind,
+  TokenRepository,
+  TriageRepository,
+} from "./contract.js";
+export { SqliteBackend, openSqliteBackend } from "./sqlite-backend.js";
+export { openRampartStore, storeLocation } from "./open.js";
+export type { OpenRampartStoreOptions } from "./open.js";
+export { triageBaseline } from "./triage.js";

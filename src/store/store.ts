@@ -5,11 +5,12 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { InputError, oneLine } from "../core/errors.js";
 import type { Finding, Grade, ScanReport, Severity } from "../core/types.js";
-import { SEVERITIES } from "../core/types.js";
-import { newScanId } from "../core/ids.js";
+import type { RampartEvent } from "../monitor/events.js";
+import { appendEvents } from "./events.js";
 import { migrate } from "./migrations.js";
 import { defaultDbPath } from "./paths.js";
-import { collectSecrets, sanitizeOptions, scrubSecrets } from "./redact.js";
+import { scrubSecrets } from "./redact.js";
+import { beginValues, completedValues, likePrefix, pickFinding, SUMMARY_COLUMNS, toStored, toSummary, type ScanRow } from "./scan-rows.js";
 import { targetKey } from "./target.js";
 
 export const SCAN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
@@ -76,31 +77,6 @@ export interface TargetSummary {
   history: { id: string; startedAt: string; score: number; grade: Grade }[];
 }
 
-interface Row {
-  id: string;
-  target: string;
-  spec_url: string | null;
-  status: ScanStatus;
-  started_at: string;
-  finished_at: string | null;
-  error: string | null;
-  pid: number | null;
-  score: number | null;
-  grade: string | null;
-  critical: number;
-  high: number;
-  medium: number;
-  low: number;
-  info: number;
-  findings_total: number;
-  duration_ms: number | null;
-  requests_sent: number | null;
-  options_json: string;
-  report_json: string | null;
-}
-
-const SUMMARY_COLUMNS =
-  "id, target, spec_url, status, started_at, finished_at, error, pid, score, grade, critical, high, medium, low, info, findings_total, duration_ms, requests_sent, options_json";
 export const INTERRUPTED_MESSAGE = "scan interrupted";
 
 export class ScanStore {
@@ -116,53 +92,26 @@ export class ScanStore {
   }
 
   beginScan(input: BeginScanInput): string {
-    const id = input.scanId ?? newScanId();
-    const options = input.options ?? {};
-    const secrets = collectSecrets(options);
-    if (secrets.length > 0) this.secrets.set(id, secrets);
+    const { secrets, values } = beginValues(input);
+    if (secrets.length > 0) this.secrets.set(values.id, secrets);
     this.db
       .prepare(
         `INSERT INTO scans (id, target, target_key, spec_url, started_at, status, pid, hostname, options_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (@id, @target, @target_key, @spec_url, @started_at, @status, @pid, @hostname, @options_json)`,
       )
-      .run(
-        id,
-        input.target,
-        targetKey(input.target),
-        input.specUrl ?? null,
-        input.startedAt ?? new Date().toISOString(),
-        input.status ?? "running",
-        input.pid ?? process.pid,
-        os.hostname(),
-        JSON.stringify(scrubSecrets(sanitizeOptions(options), secrets)),
-      );
-    return id;
+      .run(values);
+    return values.id;
   }
 
-  /** Stores a finished report. `beganAs` names the running row when it was begun under another id. */
-  completeScan(report: ScanReport, beganAs?: string): StoredScan {
+  /**
+   * Stores a finished report. `beganAs` names the running row when it was begun under another id; `events`
+   * go to the outbox in the same transaction, so a run and what it raised commit together.
+   */
+  completeScan(report: ScanReport, beganAs?: string, events: readonly RampartEvent[] = []): StoredScan {
     const rowId = beganAs ?? report.scanId;
-    const secrets = [...(this.secrets.get(rowId) ?? []), ...(this.secrets.get(report.scanId) ?? [])];
-    const clean = scrubSecrets({ ...report, options: sanitizeOptions(report.options ?? {}) }, secrets);
-    const counts = countBySeverity(clean);
-    const values = {
-      id: clean.scanId,
-      target: clean.target.url,
-      target_key: targetKey(clean.target.url),
-      spec_url: clean.target.specUrl,
-      started_at: clean.startedAt,
-      finished_at: clean.finishedAt,
-      score: Math.round(clean.score),
-      grade: clean.grade,
-      ...counts,
-      duration_ms: clean.durationMs,
-      requests_sent: clean.requests?.sent ?? null,
-      tool_version: clean.tool?.version ?? null,
-      options_json: JSON.stringify(clean.options),
-      report_json: JSON.stringify(clean),
-    };
+    const values = completedValues(report, [...(this.secrets.get(rowId) ?? []), ...(this.secrets.get(report.scanId) ?? [])]);
     const write = this.db.transaction(() => {
-      if (rowId !== clean.scanId) this.db.prepare("DELETE FROM scans WHERE id = ?").run(rowId);
+      if (rowId !== values.id) this.db.prepare("DELETE FROM scans WHERE id = ?").run(rowId);
       this.db
         .prepare(
           `INSERT INTO scans (id, target, target_key, spec_url, started_at, finished_at, status, pid, hostname, error,
@@ -180,12 +129,13 @@ export class ScanStore {
              options_json = excluded.options_json, report_json = excluded.report_json`,
         )
         .run(values);
+      if (events.length > 0) appendEvents(this.db, events);
     });
     write.immediate();
     this.secrets.delete(rowId);
-    this.secrets.delete(clean.scanId);
-    const stored = this.get(clean.scanId);
-    if (!stored) throw new Error(`scan ${clean.scanId} vanished after it was stored`);
+    this.secrets.delete(values.id);
+    const stored = this.get(values.id);
+    if (!stored) throw new Error(`scan ${values.id} vanished after it was stored`);
     return stored;
   }
 
@@ -225,17 +175,17 @@ export class ScanStore {
   get(idOrPrefix: string): StoredScan | null {
     const wanted = idOrPrefix.trim();
     if (!wanted) return null;
-    const exact = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, report_json FROM scans WHERE id = ?`).get(wanted) as Row | undefined;
+    const exact = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, report_json FROM scans WHERE id = ?`).get(wanted) as ScanRow | undefined;
     if (exact) return toStored(exact);
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS}, report_json FROM scans WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT 6`)
-      .all(likePrefix(wanted)) as Row[];
+      .all(likePrefix(wanted)) as ScanRow[];
     if (rows.length === 0) return null;
     if (rows.length > 1) {
       const shown = rows.slice(0, 5).map((r) => r.id).join(", ");
       throw new InputError(`scan id prefix "${wanted}" is ambiguous: it matches ${shown}${rows.length > 5 ? ", …" : ""}`);
     }
-    return toStored(rows[0] as Row);
+    return toStored(rows[0] as ScanRow);
   }
 
   /** Newest first. */
@@ -245,7 +195,7 @@ export class ScanStore {
     const offset = Math.max(0, Math.floor(input.offset ?? 0));
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM scans ${where}
                  ORDER BY started_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}`;
-    return (this.db.prepare(sql).all(...params) as Row[]).map(toSummary);
+    return (this.db.prepare(sql).all(...params) as ScanRow[]).map(toSummary);
   }
 
   /** How many scans match the filter of `list` (for paging). */
@@ -264,7 +214,7 @@ export class ScanStore {
              ROW_NUMBER() OVER (PARTITION BY target_key ORDER BY started_at DESC, id DESC) AS rn
            FROM scans) WHERE rn = 1 ORDER BY started_at DESC`,
       )
-      .all() as (Row & { target_key: string; n: number })[];
+      .all() as (ScanRow & { target_key: string; n: number })[];
     const history = this.db
       .prepare(
         `SELECT id, target_key, started_at, score, grade FROM (
@@ -295,7 +245,7 @@ export class ScanStore {
         `SELECT ${SUMMARY_COLUMNS}, report_json FROM scans WHERE target_key = ? AND status = 'completed'
          ORDER BY started_at DESC, id DESC LIMIT 2`,
       )
-      .all(targetKey(target)) as Row[];
+      .all(targetKey(target)) as ScanRow[];
     return rows.map(toStored);
   }
 
@@ -311,16 +261,14 @@ export class ScanStore {
            WHERE json_extract(f.value, '$.id') LIKE ? ESCAPE '\\')
          ORDER BY started_at DESC, id DESC LIMIT 1`,
       )
-      .all(likePrefix(wanted)) as Row[];
+      .all(likePrefix(wanted)) as ScanRow[];
     const row = rows[0];
     if (!row) return null;
     const scan = toStored(row);
-    const matches = (scan.report?.findings ?? []).filter((f) => f.id === wanted || f.id.startsWith(wanted));
-    const exact = matches.find((f) => f.id === wanted);
-    if (!exact && matches.length > 1) {
-      throw new InputError(`finding id prefix "${wanted}" is ambiguous in scan ${scan.id}: ${matches.map((f) => f.id).join(", ")}`);
+    const { finding, ambiguous } = pickFinding(scan.report?.findings ?? [], wanted);
+    if (ambiguous.length > 0) {
+      throw new InputError(`finding id prefix "${wanted}" is ambiguous in scan ${scan.id}: ${ambiguous.map((f) => f.id).join(", ")}`);
     }
-    const finding = exact ?? matches[0];
     return finding ? { scan, finding } : null;
   }
 
@@ -413,51 +361,4 @@ function listFilter(input: Pick<ListInput, "target" | "status">): { where: strin
     params.push(input.status);
   }
   return { where: where.length ? `WHERE ${where.join(" AND ")}` : "", params };
-}
-
-/** A LIKE pattern matching strings that start with `prefix` (with ESCAPE '\\'). */
-function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-function countBySeverity(report: ScanReport): Record<Severity, number> & { findings_total: number } {
-  const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0, findings_total: 0 };
-  for (const f of report.findings ?? []) {
-    if ((SEVERITIES as readonly string[]).includes(f.severity)) counts[f.severity] += 1;
-    counts.findings_total += 1;
-  }
-  return counts;
-}
-
-function toSummary(row: Row): ScanSummary {
-  return {
-    id: row.id,
-    target: row.target,
-    specUrl: row.spec_url,
-    status: row.status,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    error: row.error,
-    pid: row.pid,
-    score: row.score,
-    grade: (row.grade as Grade | null) ?? null,
-    findings: {
-      critical: row.critical,
-      high: row.high,
-      medium: row.medium,
-      low: row.low,
-      info: row.info,
-      total: row.findings_total,
-    },
-    durationMs: row.duration_ms,
-    requestsSent: row.requests_sent,
-  };
-}
-
-function toStored(row: Row): StoredScan {
-  return {
-    ...toSummary(row),
-    options: JSON.parse(row.options_json) as Record<string, unknown>,
-    report: row.report_json ? (JSON.parse(row.report_json) as ScanReport) : null,
-  };
 }

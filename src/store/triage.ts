@@ -100,10 +100,14 @@ export class TriageTable {
 
   /** The target's triage as baseline entries (null when there is none). */
   baseline(target: string): Baseline | null {
-    const rows = this.forTarget(target);
-    if (rows.length === 0) return null;
-    return { entries: rows.map(toIgnoreEntry), source: `triage in ${this.store.path}` };
+    return triageBaseline(this.forTarget(target), this.store.path);
   }
+}
+
+/** Triage records as a baseline (null when there are none); `location` names the store in its source. */
+export function triageBaseline(records: readonly TriageRecord[], location: string): Baseline | null {
+  if (records.length === 0) return null;
+  return { entries: records.map(toIgnoreEntry), source: `triage in ${location}` };
 }
 
 export function toIgnoreEntry(t: TriageRecord): IgnoreEntry {

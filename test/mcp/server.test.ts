@@ -40,6 +40,8 @@ interface ScanViewLike {
   score: number | null;
   error: string | null;
   categories: { id: string; score: number }[];
+  coverage: { ratio: number } | null;
+  incomplete: string | null;
   findings: { id: string; checkId: string; severity: string }[];
   findingCounts: { total: number };
 }
@@ -89,6 +91,9 @@ describe("rampart mcp over stdio", () => {
     expect(first.target).toBe(target.url);
     expect(first.grade).toMatch(/^[ABCDF]$/);
     expect(first.categories.length).toBeGreaterThan(0);
+    expect(first.coverage?.ratio).toBeGreaterThan(0);
+    expect(first.incomplete).toBeNull();
+    expect(text(r)).toMatch(/Coverage \d+% \(floor 70%\): \d+\/\d+ operations/);
     expect(first.findings.some((f) => f.checkId === "encryption.cookie-insecure")).toBe(true);
     expect(text(r)).toContain(`Scan ${first.scanId} of ${target.url}: grade ${first.grade}, score ${first.score}/100`);
     expect(text(r)).toContain("encryption.cookie-insecure");

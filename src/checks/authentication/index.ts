@@ -11,6 +11,7 @@ import jwtWeakSecret from "./jwt-weak-secret.js";
 import methodBypass from "./method-bypass.js";
 import schemeUndefined from "./scheme-undefined.js";
 import unauthenticatedAccess from "./unauthenticated-access.js";
+import unauthenticatedWrite from "./unauthenticated-write.js";
 import wwwAuthenticateMissing from "./www-authenticate-missing.js";
 import graphqlUnauthenticatedQuery from "./graphql-unauthenticated-query.js";
 
@@ -27,5 +28,6 @@ export const authenticationChecks: Check[] = [
   methodBypass,
   schemeUndefined,
   unauthenticatedAccess,
+  unauthenticatedWrite,
   wwwAuthenticateMissing,
 ];

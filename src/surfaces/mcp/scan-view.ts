@@ -38,6 +38,20 @@ export const scanViewShape = {
   durationMs: z.number().nullable(),
   requestsSent: z.number().nullable(),
   cap: z.string().nullable(),
+  /** The score before the cap, when a cap applied. */
+  uncappedScore: z.number().nullable(),
+  /** Why the grade cannot be trusted (too little of the API exercised, target stopped answering); null = complete. */
+  incomplete: z.string().nullable(),
+  /** How much of the planned work the scan exercised; null for reports older than coverage. */
+  coverage: z
+    .object({
+      ratio: z.number(),
+      floor: z.number(),
+      operations: z.object({ planned: z.number(), exercised: z.number() }),
+      checks: z.object({ planned: z.number(), exercised: z.number() }),
+      notTested: z.array(z.object({ checkId: z.string(), reason: z.string() })),
+    })
+    .nullable(),
   categories: z.array(
     z.object({ id: z.string(), name: z.string(), score: z.number(), grade: z.string(), applicable: z.boolean(), findings: z.number() }),
   ),
@@ -93,6 +107,17 @@ export function scanView(s: StoredScan): ScanView {
     durationMs: s.durationMs,
     requestsSent: s.requestsSent,
     cap: report?.cap.applied ? (report.cap.reason ?? `capped at ${report.cap.limit}`) : null,
+    uncappedScore: report?.cap.applied ? (report.cap.uncapped ?? null) : null,
+    incomplete: report?.incomplete?.length ? report.incomplete.map((r) => r.message).join("; ") : null,
+    coverage: report?.coverage
+      ? {
+          ratio: report.coverage.ratio,
+          floor: report.coverage.floor,
+          operations: report.coverage.operations,
+          checks: report.coverage.checks,
+          notTested: report.coverage.notTested,
+        }
+      : null,
     categories: (report?.categories ?? []).map((c) => ({
       id: c.id,
       name: c.name,
@@ -128,10 +153,13 @@ export function scanText(v: ScanView): string {
   if (v.status !== "completed") {
     return `Scan ${v.scanId} of ${v.target} is ${v.status}${v.error ? `: ${v.error}` : ""} (started ${v.startedAt}).`;
   }
+  const cap = v.cap ? ` (${v.cap}${v.uncappedScore !== null ? `; ${v.uncappedScore} uncapped` : ""})` : "";
   const lines = [
-    `Scan ${v.scanId} of ${v.target}: grade ${v.grade}, score ${v.score}/100${v.cap ? ` (${v.cap})` : ""}.`,
+    `Scan ${v.scanId} of ${v.target}: grade ${v.grade}${v.incomplete ? " (incomplete)" : ""}, score ${v.score}/100${cap}.`,
     `${v.requestsSent ?? 0} requests in ${((v.durationMs ?? 0) / 1000).toFixed(1)} s; spec: ${v.specUrl ?? (v.specRejected ? `rejected (${v.specRejected})` : "none found")}.`,
   ];
+  if (v.incomplete) lines.push(`Incomplete — do not trust this grade: ${v.incomplete}.`);
+  if (v.coverage) lines.push(coverageText(v.coverage));
   const applicable = v.categories.filter((c) => c.applicable);
   if (applicable.length) lines.push(`Categories: ${applicable.map((c) => `${c.name} ${c.score} ${c.grade}`).join(" · ")}`);
   const na = v.categories.filter((c) => !c.applicable).map((c) => c.name);
@@ -145,6 +173,12 @@ export function scanText(v: ScanView): string {
     lines.push("Use explain_finding with a finding id for evidence and a fix; after fixing, scan again and diff_scans to confirm.");
   }
   return lines.join("\n");
+}
+
+function coverageText(c: NonNullable<ScanView["coverage"]>): string {
+  const pct = Math.round(c.ratio * 100);
+  const untested = c.notTested.length ? `; not tested: ${c.notTested.map((n) => `${n.checkId} (${n.reason})`).join(", ")}` : "";
+  return `Coverage ${pct}% (floor ${Math.round(c.floor * 100)}%): ${c.operations.exercised}/${c.operations.planned} operations, ${c.checks.exercised}/${c.checks.planned} checks${untested}.`;
 }
 
 export function summaryLine(s: ScanSummaryView): string {

@@ -1,8 +1,10 @@
-// `rampart serve`: the REST API (and, when installed, the dashboard) over the same store as the CLI.
+// `rampart serve`: the REST API, the dashboard, the target guard and stored identities over the same store
+// as the CLI (src/server/assemble.ts puts the parts together).
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { UsageError, oneLine } from "../../../core/errors.js";
-import { buildServer } from "../../../server/app.js";
+import { assembleServer } from "../../../server/assemble.js";
+import { parseAllowTargets } from "../../../server/target-guard.js";
 import { openStore } from "../../../store/index.js";
 import type { CliIO } from "../command.js";
 
@@ -14,6 +16,8 @@ export interface ServeFlags {
   tlsKey?: string;
   insecureHttp?: boolean;
   maxScans?: number;
+  allowTargets?: string[];
+  rateLimit?: number;
 }
 
 const LOOPBACK_NAMES = new Set(["localhost", "ip6-localhost", "::1", "[::1]"]);
@@ -35,7 +39,7 @@ function readPem(flag: string, file: string): Buffer {
 /** Store flag → database file; a PostgreSQL URL is refused with a clear message for now. */
 function storePath(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  if (/^postgres(ql)?:\/\//i.test(value)) throw new UsageError("--store: PostgreSQL stores are not supported yet; give a SQLite file path");
+  if (/^postgres(ql)?:\/\//i.test(value)) throw new UsageError("--store: PostgreSQL stores are not supported by rampart serve yet; give a SQLite file path");
   return value;
 }
 
@@ -48,11 +52,21 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
       `--host ${host} is reachable from other machines: serve over TLS (--tls-cert <pem> --tls-key <pem>) or accept plain HTTP with --insecure-http`,
     );
   }
+  const allowTargets = parseAllowTargets(flags.allowTargets ?? []);
   const path = storePath(flags.store);
   const store = openStore(path ? { path } : { env: io.env });
   let app;
   try {
-    app = await buildServer({ store, https: tls, ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}) });
+    const built = await assembleServer({
+      store,
+      env: io.env,
+      https: tls,
+      allowTargets,
+      ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}),
+      ...(flags.rateLimit !== undefined ? { rateLimit: flags.rateLimit === 0 ? false : { max: flags.rateLimit, windowMs: 60_000 } } : {}),
+    });
+    app = built.app;
+    io.err(`rampart: stored identities are sealed with the key from ${built.keySource} (back it up apart from the database)`);
     const boot = app.rampart.tokens.bootstrap(io.env["RAMPART_ADMIN_TOKEN"]);
     if (boot.created && boot.token) {
       io.out(`Admin token (shown once; store it now, it cannot be shown again): ${boot.token}`);

@@ -1,7 +1,7 @@
 // `rampart serve`: its flags and help; ../commands/serve.ts starts the server.
 import type { CliCommand } from "../command.js";
 import type { ServeFlags } from "../commands/serve.js";
-import { intFlag } from "../parse.js";
+import { collect, intFlag } from "../parse.js";
 
 export const serveCommand: CliCommand = {
   name: "serve",
@@ -16,16 +16,26 @@ export const serveCommand: CliCommand = {
       .option("--tls-key <pem>", "TLS private key (PEM)")
       .option("--insecure-http", "allow plain HTTP on a non-loopback address")
       .option("--max-scans <n>", "scans running at once (default 2)", intFlag("--max-scans", 1, 64))
+      .option(
+        "--allow-targets <cidr|host-glob,...>",
+        "only scan targets matching one entry, e.g. 10.0.0.0/8,*.staging.example.com (repeatable; link-local and metadata addresses are refused regardless)",
+        collect,
+      )
+      .option("--rate-limit <n>", "API requests per client address per minute (default 1200; 0 turns the limit off)", intFlag("--rate-limit", 0, 1_000_000))
       .addHelpText(
         "after",
         `
 On first start with no tokens the server creates an admin token: RAMPART_ADMIN_TOKEN when set, else one printed once.
-Every /api route except /api/health and /api/openapi.json needs Authorization: Bearer <token>.
+Every /api route except /api/health and /api/openapi.json needs Authorization: Bearer <token>; the dashboard at /
+signs in with a token. Submitted targets pass the target guard: link-local and cloud-metadata addresses are
+always refused, --allow-targets narrows further, and each scan is pinned to the address resolved once.
+Identities stored with PUT /api/identities are encrypted under RAMPART_SECRET_KEY (64 hex characters) or a key
+file created with mode 0600 (RAMPART_SECRET_KEY_FILE, default ~/.config/rampart/secret.key).
 
 Examples:
   rampart serve
   rampart serve --port 0 --store ./rampart.db
-  rampart serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem
+  rampart serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem --allow-targets 10.20.0.0/16,*.staging.example.com
   RAMPART_ADMIN_TOKEN=$(openssl rand -hex 32) rampart serve`,
       )
       .action(async (flags: ServeFlags) => {

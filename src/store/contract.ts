@@ -1,0 +1,140 @@
+// The store contract: everything `rampart serve` (and later its workers) persists, behind one asynchronous
+// interface with two backends — the embedded SQLite file (default, zero set-up) and PostgreSQL (many
+// processes on many machines). Both backends pass the same test suite (test/store/contract.test.ts).
+import type { Finding, ScanReport } from "../core/types.js";
+import type { RampartEvent } from "../monitor/events.js";
+import type { BeginScanInput, ListInput, ScanSummary, StoredScan, TargetSummary } from "./store.js";
+import type { Role, TokenRecord } from "./tokens.js";
+import type { TriageInput, TriageRecord } from "./triage.js";
+
+export type StoreKind = "sqlite" | "postgres";
+
+export interface ScanRepository {
+  /** Inserts a queued or running row; returns its id. Secrets in `options` are remembered to scrub the report. */
+  begin(input: BeginScanInput): Promise<string>;
+  /** Stores a finished report (replacing the row begun as `beganAs`); `events` commit in the same transaction. */
+  complete(report: ScanReport, beganAs?: string, events?: readonly RampartEvent[]): Promise<StoredScan>;
+  /** queued → running; false when the scan is no longer queued (cancelled, taken by someone else). */
+  markRunning(id: string): Promise<boolean>;
+  /** Marks a queued or running scan failed; a finished scan is left as it is. */
+  fail(id: string, message: string): Promise<void>;
+  /** Marks a queued or running scan cancelled; false when it had already finished. */
+  cancel(id: string, message?: string): Promise<boolean>;
+  /** By full id or unique prefix; null when nothing matches; an ambiguous prefix is an InputError. */
+  get(idOrPrefix: string): Promise<StoredScan | null>;
+  /** Newest first. */
+  list(input?: ListInput): Promise<ScanSummary[]>;
+  count(input?: Omit<ListInput, "limit" | "offset">): Promise<number>;
+  targets(historyLength?: number): Promise<TargetSummary[]>;
+  /** The two newest completed scans of a target, newest first. */
+  latestTwo(target: string): Promise<StoredScan[]>;
+  /** The newest completed scan holding a finding with this id (or unique prefix of 4+ characters). */
+  findFinding(findingId: string): Promise<{ scan: StoredScan; finding: Finding } | null>;
+  /** Marks queued/running rows of this machine whose process is gone as failed; returns their ids. */
+  reapInterrupted(isAlive?: (pid: number) => boolean): Promise<string[]>;
+}
+
+export interface TriageRepository {
+  /** `open` removes the entry; the other states insert or replace it. */
+  set(input: TriageInput): Promise<TriageRecord | null>;
+  forTarget(target: string): Promise<TriageRecord[]>;
+  /** Target keys with any triage entry. */
+  targetKeys(): Promise<Set<string>>;
+}
+
+export interface TokenRepository {
+  insert(input: { id: string; name: string; role: Role; hash: string }): Promise<TokenRecord>;
+  /** The live (not revoked) token with this SHA-256 hash. */
+  byHash(hash: string): Promise<TokenRecord | null>;
+  /** Records use at most once a minute per token. */
+  touch(id: string, now?: Date): Promise<void>;
+  list(includeRevoked?: boolean): Promise<TokenRecord[]>;
+  /** Every token ever made, revoked ones included. */
+  total(): Promise<number>;
+  revoke(id: string): Promise<TokenRecord | null>;
+}
+
+/** A stored identity as sealed by src/server/secrets.ts: the store never sees a secret in the clear. */
+export interface SealedIdentityRow {
+  targetKey: string;
+  label: string;
+  /** JSON of the public summary (kinds and header/cookie names). */
+  summary: string;
+  sealed: string;
+  keyId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IdentityRepository {
+  /** Inserts or replaces (keeping createdAt of an existing row). */
+  put(row: SealedIdentityRow): Promise<void>;
+  get(targetKey: string, label: string): Promise<SealedIdentityRow | null>;
+  list(targetKey: string): Promise<SealedIdentityRow[]>;
+  remove(targetKey: string, label: string): Promise<boolean>;
+}
+
+export interface StoredEventRow {
+  seq: number;
+  event: RampartEvent;
+}
+
+export interface EventRepository {
+  append(events: readonly RampartEvent[]): Promise<void>;
+  /** Events after the cursor `afterSeq`, oldest first. */
+  after(afterSeq: number, limit?: number): Promise<StoredEventRow[]>;
+}
+
+/** The tables `rampart store copy` moves: their portable columns, sort order and which hold timestamps. */
+export const COPY_TABLES = {
+  scans: {
+    columns: [
+      "id", "target", "target_key", "spec_url", "started_at", "finished_at", "status", "pid", "hostname", "error", "score",
+      "grade", "critical", "high", "medium", "low", "info", "findings_total", "duration_ms", "requests_sent", "tool_version",
+      "options_json", "report_json",
+    ],
+    key: ["id"],
+    order: "id",
+  },
+  api_tokens: { columns: ["id", "name", "role", "token_hash", "created_at", "last_used_at", "revoked_at"], key: ["id"], order: "id" },
+  triage: {
+    columns: ["target_key", "finding_id", "status", "reason", "expires", "check_id", "updated_at", "updated_by"],
+    key: ["target_key", "finding_id"],
+    order: "target_key, finding_id",
+  },
+  target_identities: {
+    columns: ["target_key", "label", "summary", "sealed", "key_id", "created_at", "updated_at"],
+    key: ["target_key", "label"],
+    order: "target_key, label",
+  },
+  // seq is the destination's own: events keep their order, not their numbers.
+  events: { columns: ["id", "type", "created_at", "monitor_id", "target_key", "scan_id", "severity", "body_json"], key: ["id"], order: "seq" },
+} as const satisfies Record<string, { columns: readonly string[]; key: readonly string[]; order: string }>;
+export type CopyTable = keyof typeof COPY_TABLES;
+export const COPY_TABLE_NAMES = Object.keys(COPY_TABLES) as CopyTable[];
+
+/** One row of a copied table in the portable form both backends read and write (ISO times, JSON as text). */
+export type PortableRow = Record<string, string | number | null>;
+
+export interface CopyRepository {
+  /** Rows of `table` in a stable order (key, or seq for events), `limit` of them from `offset`. */
+  read(table: CopyTable, offset: number, limit: number): Promise<PortableRow[]>;
+  /** Inserts rows that are not there yet (same key); returns how many were new. */
+  write(table: CopyTable, rows: readonly PortableRow[]): Promise<number>;
+  count(table: CopyTable): Promise<number>;
+}
+
+export interface RampartStore {
+  readonly kind: StoreKind;
+  /** Where the data lives, safe to print (a PostgreSQL URL without its password). */
+  readonly location: string;
+  readonly scans: ScanRepository;
+  readonly triage: TriageRepository;
+  readonly tokens: TokenRepository;
+  readonly identities: IdentityRepository;
+  readonly events: EventRepository;
+  readonly copy: CopyRepository;
+  /** The schema version this store is at (its own backend's migration numbering). */
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,453 @@
+// The PostgreSQL backend of the store contract: the same rows and rules as the SQLite backend (shared row
+// builders in ../scan-rows.ts), one pool per process, transactions where a write spans statements.
+import os from "node:os";
+import type pg from "pg";
+import { InputError, oneLine } from "../../core/errors.js";
+import type { Finding } from "../../core/types.js";
+import type { RampartEvent } from "../../monitor/events.js";
+import {
+  COPY_TABLES,
+  type CopyRepository,
+  type EventRepository,
+  type IdentityRepository,
+  type RampartStore,
+  type ScanRepository,
+  type SealedIdentityRow,
+  type TokenRepository,
+  type TriageRepository,
+} from "../contract.js";
+import { scrubSecrets } from "../redact.js";
+import { beginValues, completedValues, likePrefix, pickFinding, SUMMARY_COLUMNS, toStored, toSummary, type ScanRow } from "../scan-rows.js";
+import { INTERRUPTED_MESSAGE, pidAlive, type ListInput, type StoredScan, type TargetSummary } from "../store.js";
+import { targetKey } from "../target.js";
+import type { TokenRecord } from "../tokens.js";
+import type { TriageRecord } from "../triage.js";
+import { connectError, createPool, redactPgUrl, type PgPoolOptions } from "./connect.js";
+import { migratePg, PG_SCHEMA_VERSION } from "./migrations.js";
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
+
+const SCAN_COLUMNS = `${SUMMARY_COLUMNS}, report_json`;
+
+const FINISH_SQL = `UPDATE scans SET status = $1, error = $2, finished_at = $3,
+  duration_ms = (EXTRACT(EPOCH FROM ($3::timestamptz - started_at)) * 1000)::int
+  WHERE id = $4 AND status IN ('queued', 'running')`;
+
+const COMPLETE_SQL = `INSERT INTO scans (id, target, target_key, spec_url, started_at, finished_at, status, pid, hostname, error,
+    score, grade, critical, high, medium, low, info, findings_total, duration_ms, requests_sent, tool_version, options_json, report_json)
+  VALUES ($1, $2, $3, $4, $5, $6, 'completed', NULL, NULL, NULL, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+  ON CONFLICT (id) DO UPDATE SET target = excluded.target, target_key = excluded.target_key, spec_url = excluded.spec_url,
+    started_at = excluded.started_at, finished_at = excluded.finished_at, status = 'completed', pid = NULL, hostname = NULL,
+    error = NULL, score = excluded.score, grade = excluded.grade, critical = excluded.critical, high = excluded.high,
+    medium = excluded.medium, low = excluded.low, info = excluded.info, findings_total = excluded.findings_total,
+    duration_ms = excluded.duration_ms, requests_sent = excluded.requests_sent, tool_version = excluded.tool_version,
+    options_json = excluded.options_json, report_json = excluded.report_json`;
+
+const APPEND_EVENT_SQL = `INSERT INTO events (id, type, created_at, monitor_id, target_key, scan_id, severity, body_json)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+
+interface TokenRow {
+  id: string;
+  name: string;
+  role: TokenRecord["role"];
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+const TOKEN_COLUMNS = "id, name, role, created_at, last_used_at, revoked_at";
+const toToken = (r: TokenRow): TokenRecord => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
+});
+
+interface TriageRow {
+  target_key: string;
+  finding_id: string;
+  status: TriageRecord["status"];
+  reason: string;
+  expires: string | null;
+  check_id: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+const toTriage = (r: TriageRow): TriageRecord => ({
+  target: r.target_key,
+  findingId: r.finding_id,
+  status: r.status,
+  reason: r.reason,
+  expires: r.expires,
+  checkId: r.check_id,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+});
+
+interface IdentityRow {
+  target_key: string;
+  label: string;
+  summary: string;
+  sealed: string;
+  key_id: string;
+  created_at: string;
+  updated_at: string;
+}
+const toIdentity = (r: IdentityRow): SealedIdentityRow => ({
+  targetKey: r.target_key,
+  label: r.label,
+  summary: r.summary,
+  sealed: r.sealed,
+  keyId: r.key_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+function listFilter(input: Pick<ListInput, "target" | "status">): { where: string; params: string[] } {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (input.target) {
+    params.push(targetKey(input.target));
+    where.push(`target_key = $${params.length}`);
+  }
+  if (input.status) {
+    params.push(input.status);
+    where.push(`status = $${params.length}`);
+  }
+  return { where: where.length ? `WHERE ${where.join(" AND ")}` : "", params };
+}
+
+async function appendEvents(q: Queryable, events: readonly RampartEvent[]): Promise<void> {
+  for (const e of events) {
+    await q.query(APPEND_EVENT_SQL, [e.id, e.type, e.createdAt, e.monitor?.id ?? null, targetKey(e.target), e.scanId, e.severity, JSON.stringify(e)]);
+  }
+}
+
+export class PgBackend implements RampartStore {
+  readonly kind = "postgres" as const;
+  readonly location: string;
+  readonly scans: ScanRepository;
+  readonly triage: TriageRepository;
+  readonly tokens: TokenRepository;
+  readonly identities: IdentityRepository;
+  readonly events: EventRepository;
+  readonly copy: CopyRepository;
+  /** Secrets of scans begun by this process, to scrub from their reports (never persisted). */
+  private readonly secrets = new Map<string, string[]>();
+
+  constructor(
+    readonly pool: pg.Pool,
+    url: string,
+  ) {
+    this.location = redactPgUrl(url);
+    const db = pool;
+    this.scans = {
+      begin: async (input) => {
+        const { secrets, values: v } = beginValues(input);
+        await db.query(
+          `INSERT INTO scans (id, target, target_key, spec_url, started_at, status, pid, hostname, options_json)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [v.id, v.target, v.target_key, v.spec_url, v.started_at, v.status, v.pid, v.hostname, v.options_json],
+        );
+        if (secrets.length > 0) this.secrets.set(v.id, secrets);
+        return v.id;
+      },
+      complete: async (report, beganAs, events = []) => {
+        const rowId = beganAs ?? report.scanId;
+        const v = completedValues(report, [...(this.secrets.get(rowId) ?? []), ...(this.secrets.get(report.scanId) ?? [])]);
+        await this.transaction(async (c) => {
+          if (rowId !== v.id) await c.query("DELETE FROM scans WHERE id = $1", [rowId]);
+          await c.query(COMPLETE_SQL, [
+            v.id, v.target, v.target_key, v.spec_url, v.started_at, v.finished_at, v.score, v.grade, v.critical, v.high,
+            v.medium, v.low, v.info, v.findings_total, v.duration_ms, v.requests_sent, v.tool_version, v.options_json, v.report_json,
+          ]);
+          await appendEvents(c, events);
+        });
+        this.secrets.delete(rowId);
+        this.secrets.delete(v.id);
+        const stored = await this.scans.get(v.id);
+        if (!stored) throw new Error(`scan ${v.id} vanished after it was stored`);
+        return stored;
+      },
+      markRunning: async (id) => {
+        const r = await db.query("UPDATE scans SET status = 'running', started_at = $1 WHERE id = $2 AND status = 'queued'", [
+          new Date().toISOString(),
+          id,
+        ]);
+        return r.rowCount === 1;
+      },
+      fail: async (id, message) => {
+        await this.finish(id, "failed", message);
+      },
+      cancel: async (id, message = "cancelled") => this.finish(id, "cancelled", message),
+      get: async (idOrPrefix) => {
+        const wanted = idOrPrefix.trim();
+        if (!wanted) return null;
+        const exact = await db.query<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE id = $1`, [wanted]);
+        if (exact.rows[0]) return toStored(exact.rows[0]);
+        const { rows } = await db.query<ScanRow>(
+          `SELECT ${SCAN_COLUMNS} FROM scans WHERE id LIKE $1 ESCAPE '\\' ORDER BY started_at DESC LIMIT 6`,
+          [likePrefix(wanted)],
+        );
+        if (rows.length === 0) return null;
+        if (rows.length > 1) {
+          const shown = rows.slice(0, 5).map((r) => r.id).join(", ");
+          throw new InputError(`scan id prefix "${wanted}" is ambiguous: it matches ${shown}${rows.length > 5 ? ", …" : ""}`);
+        }
+        return toStored(rows[0] as ScanRow);
+      },
+      list: async (input = {}) => {
+        const { where, params } = listFilter(input);
+        const limit = Math.max(1, Math.min(input.limit ?? 20, 10_000));
+        const offset = Math.max(0, Math.floor(input.offset ?? 0));
+        const { rows } = await db.query<ScanRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM scans ${where} ORDER BY started_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
+          params,
+        );
+        return rows.map(toSummary);
+      },
+      count: async (input = {}) => {
+        const { where, params } = listFilter(input);
+        const { rows } = await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM scans ${where}`, params);
+        return rows[0]?.n ?? 0;
+      },
+      targets: async (historyLength = 20) => {
+        const latest = await db.query<ScanRow & { target_key: string; n: number }>(
+          `SELECT ${SUMMARY_COLUMNS}, target_key, n FROM (
+             SELECT ${SUMMARY_COLUMNS}, target_key, COUNT(*) OVER (PARTITION BY target_key)::int AS n,
+               ROW_NUMBER() OVER (PARTITION BY target_key ORDER BY started_at DESC, id DESC) AS rn
+             FROM scans) AS t WHERE rn = 1 ORDER BY started_at DESC`,
+        );
+        const history = await db.query<{ id: string; target_key: string; started_at: string; score: number; grade: TargetSummary["history"][number]["grade"] }>(
+          `SELECT id, target_key, started_at, score, grade FROM (
+             SELECT id, target_key, started_at, score, grade,
+               ROW_NUMBER() OVER (PARTITION BY target_key ORDER BY started_at DESC, id DESC) AS rn
+             FROM scans WHERE status = 'completed') AS t WHERE rn <= $1 ORDER BY started_at ASC, id ASC`,
+          [Math.max(1, historyLength)],
+        );
+        const byKey = new Map<string, TargetSummary["history"]>();
+        for (const h of history.rows) {
+          const list = byKey.get(h.target_key) ?? [];
+          list.push({ id: h.id, startedAt: h.started_at, score: h.score, grade: h.grade });
+          byKey.set(h.target_key, list);
+        }
+        return latest.rows.map((row) => ({
+          target: row.target,
+          targetKey: row.target_key,
+          scans: row.n,
+          latest: toSummary(row),
+          history: byKey.get(row.target_key) ?? [],
+        }));
+      },
+      latestTwo: async (target) => {
+        const { rows } = await db.query<ScanRow>(
+          `SELECT ${SCAN_COLUMNS} FROM scans WHERE target_key = $1 AND status = 'completed' ORDER BY started_at DESC, id DESC LIMIT 2`,
+          [targetKey(target)],
+        );
+        return rows.map(toStored);
+      },
+      findFinding: async (findingId) => {
+        const wanted = findingId.trim();
+        if (wanted.length < 4) return null;
+        const { rows } = await db.query<ScanRow>(
+          `SELECT ${SCAN_COLUMNS} FROM scans
+           WHERE status = 'completed' AND EXISTS (
+             SELECT 1 FROM json_array_elements(CASE WHEN json_typeof(report_json->'findings') = 'array'
+               THEN report_json->'findings' ELSE '[]'::json END) AS f
+             WHERE f->>'id' LIKE $1 ESCAPE '\\')
+           ORDER BY started_at DESC, id DESC LIMIT 1`,
+          [likePrefix(wanted)],
+        );
+        const row = rows[0];
+        if (!row) return null;
+        const scan: StoredScan = toStored(row);
+        const { finding, ambiguous } = pickFinding<Finding>(scan.report?.findings ?? [], wanted);
+        if (ambiguous.length > 0) {
+          throw new InputError(`finding id prefix "${wanted}" is ambiguous in scan ${scan.id}: ${ambiguous.map((f) => f.id).join(", ")}`);
+        }
+        return finding ? { scan, finding } : null;
+      },
+      reapInterrupted: async (isAlive = pidAlive) =>
+        this.transaction(async (c) => {
+          const { rows } = await c.query<{ id: string; pid: number | null }>(
+            "SELECT id, pid FROM scans WHERE status IN ('queued', 'running') AND hostname = $1 FOR UPDATE",
+            [os.hostname()],
+          );
+          const dead = rows.filter((r) => r.pid === null || !isAlive(r.pid)).map((r) => r.id);
+          const now = new Date().toISOString();
+          for (const id of dead) await c.query(FINISH_SQL, ["failed", INTERRUPTED_MESSAGE, now, id]);
+          return dead;
+        }),
+    };
+
+    this.triage = {
+      set: async (input) => {
+        const key = targetKey(input.target);
+        if (input.status === "open") {
+          await db.query("DELETE FROM triage WHERE target_key = $1 AND finding_id = $2", [key, input.findingId]);
+          return null;
+        }
+        const reason = input.reason?.trim() || (input.status === "false-positive" ? "false positive" : "accepted");
+        const { rows } = await db.query<TriageRow>(
+          `INSERT INTO triage (target_key, finding_id, status, reason, expires, check_id, updated_at, updated_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (target_key, finding_id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
+             expires = excluded.expires, check_id = excluded.check_id, updated_at = excluded.updated_at,
+             updated_by = excluded.updated_by
+           RETURNING *`,
+          [key, input.findingId, input.status, reason, input.expires ?? null, input.checkId ?? null, new Date().toISOString(), input.by ?? null],
+        );
+        return toTriage(rows[0] as TriageRow);
+      },
+      forTarget: async (target) =>
+        (await db.query<TriageRow>("SELECT * FROM triage WHERE target_key = $1 ORDER BY finding_id", [targetKey(target)])).rows.map(toTriage),
+      targetKeys: async () => new Set((await db.query<{ target_key: string }>("SELECT DISTINCT target_key FROM triage")).rows.map((r) => r.target_key)),
+    };
+
+    this.tokens = {
+      insert: async (input) => {
+        const now = new Date().toISOString();
+        await db.query("INSERT INTO api_tokens (id, name, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)", [
+          input.id,
+          input.name,
+          input.role,
+          input.hash,
+          now,
+        ]);
+        return { id: input.id, name: input.name, role: input.role, createdAt: now, lastUsedAt: null, revokedAt: null };
+      },
+      byHash: async (hash) => {
+        const { rows } = await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [hash]);
+        return rows[0] ? toToken(rows[0]) : null;
+      },
+      touch: async (id, now = new Date()) => {
+        await db.query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)", [
+          now.toISOString(),
+          id,
+          new Date(now.getTime() - 60_000).toISOString(),
+        ]);
+      },
+      list: async (includeRevoked = false) => {
+        const where = includeRevoked ? "" : "WHERE revoked_at IS NULL";
+        return (await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens ${where} ORDER BY created_at, id`)).rows.map(toToken);
+      },
+      total: async () => (await db.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM api_tokens")).rows[0]?.n ?? 0,
+      revoke: async (id) => {
+        const { rows } = await db.query<TokenRow>(
+          `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING ${TOKEN_COLUMNS}`,
+          [new Date().toISOString(), id],
+        );
+        return rows[0] ? toToken(rows[0]) : null;
+      },
+    };
+
+    this.identities = {
+      put: async (row) => {
+        await db.query(
+          `INSERT INTO target_identities (target_key, label, summary, sealed, key_id, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (target_key, label) DO UPDATE SET summary = excluded.summary, sealed = excluded.sealed,
+             key_id = excluded.key_id, updated_at = excluded.updated_at`,
+          [row.targetKey, row.label, row.summary, row.sealed, row.keyId, row.createdAt, row.updatedAt],
+        );
+      },
+      get: async (key, label) => {
+        const { rows } = await db.query<IdentityRow>("SELECT * FROM target_identities WHERE target_key = $1 AND label = $2", [key, label]);
+        return rows[0] ? toIdentity(rows[0]) : null;
+      },
+      list: async (key) =>
+        (await db.query<IdentityRow>("SELECT * FROM target_identities WHERE target_key = $1 ORDER BY label", [key])).rows.map(toIdentity),
+      remove: async (key, label) => ((await db.query("DELETE FROM target_identities WHERE target_key = $1 AND label = $2", [key, label])).rowCount ?? 0) > 0,
+    };
+
+    this.events = {
+      append: async (events) => {
+        await this.transaction((c) => appendEvents(c, events));
+      },
+      after: async (afterSeq, limit = 500) => {
+        const { rows } = await db.query<{ seq: number; body_json: string }>(
+          "SELECT seq, body_json FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+          [afterSeq, limit],
+        );
+        return rows.map((r) => ({ seq: r.seq, event: JSON.parse(r.body_json) as RampartEvent }));
+      },
+    };
+
+    this.copy = {
+      read: async (table, offset, limit) => {
+        const t = COPY_TABLES[table];
+        return (await db.query(`SELECT ${t.columns.join(", ")} FROM ${table} ORDER BY ${t.order} LIMIT $1 OFFSET $2`, [limit, offset])).rows;
+      },
+      write: async (table, rows) => {
+        const t = COPY_TABLES[table];
+        const sql = `INSERT INTO ${table} (${t.columns.join(", ")}) VALUES (${t.columns.map((_, i) => `$${i + 1}`).join(", ")}) ON CONFLICT DO NOTHING`;
+        return this.transaction(async (c) => {
+          let added = 0;
+          for (const r of rows) added += (await c.query(sql, t.columns.map((col) => r[col] ?? null))).rowCount ?? 0;
+          return added;
+        });
+      },
+      count: async (table) => (await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ${table}`)).rows[0]?.n ?? 0,
+    };
+  }
+
+  async schemaVersion(): Promise<number> {
+    const { rows } = await this.pool.query<{ v: number | null }>("SELECT MAX(version) AS v FROM rampart_schema");
+    return Number(rows[0]?.v ?? 0);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
+  async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await fn(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async finish(id: string, status: "failed" | "cancelled", message: string): Promise<boolean> {
+    const secrets = this.secrets.get(id) ?? [];
+    const r = await this.pool.query(FINISH_SQL, [status, scrubSecrets(oneLine(message), secrets), new Date().toISOString(), id]);
+    this.secrets.delete(id);
+    return r.rowCount === 1;
+  }
+}
+
+export interface OpenPgOptions extends PgPoolOptions {
+  /** Skip reaping this machine's dead scans (tools that only read or copy). */
+  reap?: boolean;
+}
+
+/** Connects, migrates (safe with many processes starting at once) and reaps this machine's dead scans. */
+export async function openPgBackend(url: string, opts: OpenPgOptions = {}): Promise<PgBackend> {
+  const pool = createPool(url, opts);
+  try {
+    const client = await pool.connect();
+    try {
+      await migratePg(client);
+    } finally {
+      client.release();
+    }
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    if (e instanceof InputError) throw e;
+    throw connectError(url, e);
+  }
+  const backend = new PgBackend(pool, url);
+  if (opts.reap !== false) await backend.scans.reapInterrupted();
+  return backend;
+}
+
+export { PG_SCHEMA_VERSION };

@@ -1,0 +1,72 @@
+// Both backends of the store contract for one test suite: a temporary SQLite file, and a fresh database in
+// a throw-away PostgreSQL started for the test file (initdb/pg_ctl on a temporary directory, 127.0.0.1).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { RampartStore } from "../../src/store/contract.js";
+import { openPgBackend } from "../../src/store/postgres/backend.js";
+import { openSqliteBackend } from "../../src/store/sqlite-backend.js";
+import { startPostgres, type PgInstance } from "./postgres.js";
+
+export const TRUST_HBA = "local all all trust\nhost all all 127.0.0.1/32 trust\n";
+
+let server: PgInstance | null = null;
+let counter = 0;
+
+export async function startTestPostgres(): Promise<PgInstance> {
+  server ??= await startPostgres({ hba: TRUST_HBA, conf: ["max_connections = 60"] });
+  return server;
+}
+
+export async function stopTestPostgres(): Promise<void> {
+  await server?.stop();
+  server = null;
+}
+
+export function adminUrl(instance: PgInstance, db = "postgres"): string {
+  return `postgres://postgres@127.0.0.1:${instance.port}/${db}`;
+}
+
+/** A new, empty database in the test PostgreSQL; returns its URL. */
+export async function freshDatabase(): Promise<string> {
+  const instance = await startTestPostgres();
+  const name = `rampart_t${process.pid}_${++counter}`;
+  const client = new pg.Client({ connectionString: adminUrl(instance) });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  return adminUrl(instance, name);
+}
+
+export interface Backend {
+  name: "sqlite" | "postgres";
+  /** A fresh, empty store of this kind. */
+  open(): Promise<RampartStore>;
+}
+
+const tempDirs: string[] = [];
+
+export function removeTempDirs(): void {
+  for (const d of tempDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
+
+export const BACKENDS: Backend[] = [
+  {
+    name: "sqlite",
+    async open() {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-contract-"));
+      tempDirs.push(dir);
+      return openSqliteBackend({ path: path.join(dir, "rampart.db") });
+    },
+  },
+  {
+    name: "postgres",
+    async open() {
+      return openPgBackend(await freshDatabase(), { max: 4 });
+    },
+  },
+];
