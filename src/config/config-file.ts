@@ -49,6 +49,7 @@ export const configSchema = z
     target: z.url({ protocol: /^https?$/, message: "target must be an http(s) URL" }).optional(),
     spec: z.string().min(1).optional(),
     endpoints: z.string().min(1).optional(),
+    postmanEnvironment: z.string().min(1).optional(),
     discover: z.enum(["off", "standard", "deep"]).optional(),
     mode: z.enum(MODES).optional(),
     depth: z.enum(DEPTHS).optional(),

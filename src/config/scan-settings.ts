@@ -14,6 +14,8 @@ export interface ConfigurableFlags {
   spec?: string;
   /** `METHOD /path` list file. */
   endpoints?: string;
+  /** Postman environment file for a Postman collection given as the spec. */
+  postmanEnv?: string;
   /** Endpoint discovery level. */
   discover?: "off" | "standard" | "deep";
   auth?: string[];
@@ -50,6 +52,7 @@ export function mergeConfig<F extends ConfigurableFlags>(flags: F, config: Rampa
   if (out.spec === undefined && config.spec) out.spec = rel(config.spec);
   if (out.discover === undefined && config.discover) out.discover = config.discover;
   if (out.endpoints === undefined && config.endpoints) out.endpoints = rel(config.endpoints);
+  if (out.postmanEnv === undefined && config.postmanEnvironment) out.postmanEnv = rel(config.postmanEnvironment);
   if (!out.auth?.length && config.identities) out.auth = identitiesToAuth(config.identities);
   if (!out.logins && config.identities) {
     const logins = identitiesToLogins(config.identities);

@@ -11,6 +11,8 @@ export interface ScanOptions {
   spec?: string | null;
   /** File of `METHOD /path` lines: operations added to (or, without a spec, making up) the model. */
   endpoints?: string | null;
+  /** Postman environment file whose values fill a Postman collection's `{{variables}}`. */
+  postmanEnvironment?: string | null;
   /** URL (or path on the target) of a GraphQL endpoint to scan; GraphQL endpoints are also looked for at
    *  the usual paths. An SDL file given as `spec` (`schema.graphql`) supplies the schema. */
   graphql?: string | null;

@@ -15,6 +15,7 @@ import { activeTargetRefusal } from "../http/active-target.js";
 import { loadParsedSpec, loadSpec, MAX_SPEC_BYTES, type SpecFetch } from "../spec/index.js";
 import { loadSdl } from "../spec/graphql-sdl.js";
 import { endpointsToSketches } from "../spec/inputs/endpoints.js";
+import { loadPostmanEnvironment } from "../spec/inputs/postman-environment.js";
 import { sketchesToOpenApi } from "../spec/inputs/sketch.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -294,8 +295,12 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
       settings.graphql = { endpoint: settings.graphql?.endpoint ?? null, sdl: sdl.text, sdlSource: sdl.source };
       specSource = sdl.source;
     } else if (options.spec) {
-      api = await loadSpec(options.spec, { fetch: fetchForSpec, cwd: process.cwd() });
+      const postmanVariables = options.postmanEnvironment ? await loadPostmanEnvironment(options.postmanEnvironment) : undefined;
+      api = await loadSpec(options.spec, { fetch: fetchForSpec, cwd: process.cwd(), postmanVariables });
       specSource = api.source;
+      if (postmanVariables && api.inputKind !== "postman") {
+        errors.push({ phase: "spec", message: `--postman-env ${options.postmanEnvironment} ignored: ${options.spec} is not a Postman collection` });
+      }
     } else if (options.discoverSpec !== false) {
       const found = await discoverSpec(fetchForSpec, target.url, { deadlineMs: discoveryDeadline(timeoutMs) });
       if (found.found) {

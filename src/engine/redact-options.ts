@@ -28,6 +28,7 @@ export function redactOptions(
     context: settings.context,
     spec: options.spec ?? null,
     endpoints: options.endpoints ?? null,
+    postmanEnvironment: options.postmanEnvironment ?? null,
     graphql: settings.graphql?.endpoint ?? null,
     auth: (options.auth ?? []).map(redactAuthValue),
     // Which identities log in and how; the declarations' secrets are env references and stay out.

@@ -1,4 +1,4 @@
-// Reads a response body up to a byte cap and then stops: a 50 MB response costs at most the cap in memory.
+// Collects a response body up to a byte cap and then stops: a 50 MB response costs at most the cap in memory.
 
 export interface CappedBody {
   text: string;
@@ -9,44 +9,44 @@ export interface CappedBody {
   error: unknown;
 }
 
-interface Destroyable {
-  destroy(err?: Error): unknown;
-}
+/** Chunks as they arrive; `push` answers false once the cap is reached (the caller stops reading). */
+export class CappedBodyCollector {
+  private readonly chunks: Buffer[] = [];
+  private kept = 0;
+  private seen = 0;
+  private truncated = false;
+  private error: unknown = null;
 
-export async function readCappedBody(
-  body: AsyncIterable<Uint8Array> & Destroyable,
-  maxBytes: number,
-  declaredLength: number | null,
-): Promise<CappedBody> {
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  let seen = 0;
-  let truncated = false;
-  let error: unknown = null;
-  try {
-    for await (const chunk of body) {
-      seen += chunk.byteLength;
-      const room = maxBytes - kept;
-      if (chunk.byteLength > room) {
-        if (room > 0) chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, room));
-        kept += Math.max(0, room);
-        truncated = true;
-        break;
-      }
-      chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      kept += chunk.byteLength;
+  constructor(private readonly maxBytes: number) {}
+
+  push(chunk: Buffer): boolean {
+    this.seen += chunk.byteLength;
+    const room = this.maxBytes - this.kept;
+    if (chunk.byteLength > room) {
+      if (room > 0) this.chunks.push(chunk.subarray(0, room));
+      this.kept += Math.max(0, room);
+      this.truncated = true;
+      return false;
     }
-  } catch (e) {
-    error = e;
-    truncated = true;
-  } finally {
-    body.destroy(); // stop reading now: never drain the rest of a large or endless body
+    this.chunks.push(chunk);
+    this.kept += chunk.byteLength;
+    return true;
   }
-  if (!truncated && declaredLength !== null && seen < declaredLength) truncated = true;
-  return {
-    text: Buffer.concat(chunks, kept).toString("utf8"),
-    size: Math.max(seen, declaredLength ?? 0),
-    truncated,
-    error,
-  };
+
+  /** The read failed after the headers: what arrived is kept, marked truncated. */
+  fail(error: unknown): void {
+    this.error = error;
+    this.truncated = true;
+  }
+
+  /** `declaredLength`: the Content-Length (null when absent or when the answer has no body). */
+  result(declaredLength: number | null): CappedBody {
+    const truncated = this.truncated || (declaredLength !== null && this.seen < declaredLength);
+    return {
+      text: this.chunks.length === 1 ? this.chunks[0]!.toString("utf8") : Buffer.concat(this.chunks, this.kept).toString("utf8"),
+      size: Math.max(this.seen, declaredLength ?? 0),
+      truncated,
+      error: this.error,
+    };
+  }
 }

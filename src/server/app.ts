@@ -10,22 +10,27 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { VERSION } from "../core/version.js";
-import type { ScanStore } from "../store/index.js";
+import { asRampartStore, SqliteBackend, type RampartStore, type ScanStore } from "../store/index.js";
+import { MonitorTable } from "../store/monitors.js";
+import { DEFAULT_MAX_JITTER_MS, DEFAULT_MIN_INTERVAL_MS } from "../monitor/schedule.js";
 import { authHook } from "./auth.js";
 import type { IdentityResolver, ServerContext, ServerPlugin, SessionAuthenticator, TargetGuard } from "./context.js";
 import { ApiError, errorSchema, handleError, sendError } from "./errors.js";
 import { findingRoutes } from "./routes/findings.js";
 import { healthRoutes } from "./routes/health.js";
+import { monitorRoutes, monitorSchemas } from "./routes/monitors.js";
 import { scanExtraRoutes } from "./routes/scan-extras.js";
 import { scanRoutes } from "./routes/scans.js";
 import { tokenRoutes } from "./routes/tokens.js";
+import { webhookPlugin, type WebhookPluginOptions } from "./routes/webhooks.js";
 import { ScanRunner, type ScanFn } from "./runner.js";
 import { sharedSchemas } from "./schemas.js";
 import { securityHeaders } from "./security-headers.js";
 import { TokenService } from "./tokens.js";
 
 export interface BuildServerOptions {
-  store: ScanStore;
+  /** The store contract (SQLite or PostgreSQL backend); a CLI ScanStore is wrapped in the SQLite backend. */
+  store: RampartStore | ScanStore;
   /** TLS key and certificate (PEM); without them the server speaks plain HTTP. */
   https?: { key: string | Buffer; cert: string | Buffer } | null;
   guard?: TargetGuard | null;
@@ -36,10 +41,23 @@ export interface BuildServerOptions {
   maxConcurrentScans?: number;
   /** The scan engine (tests may wrap scan()). */
   scan?: ScanFn;
+  /** Webhook endpoints, deliveries and the sender (needs the server's secret key to seal URLs and secrets). */
+  webhooks?: WebhookPluginOptions | null;
   /** Request log lines to stderr (default off: the CLI prints its own lines). */
   logger?: boolean;
+  /** Scheduled monitors: minimum interval, jitter bound, public URL for links in events. */
+  monitoring?: MonitoringOptions;
   /** Requests per client address per window on /api (default 1200 a minute); false turns the limit off. */
   rateLimit?: ApiRateLimit | false;
+}
+
+export interface MonitoringOptions {
+  /** Shortest interval a monitor may ask for (default 5 minutes). */
+  minIntervalMs?: number;
+  /** Largest random delay added to a run (default 60 s; never more than a tenth of the interval). */
+  maxJitterMs?: number;
+  /** Where users open the dashboard, for links in events; default: the address the server listens on. */
+  publicUrl?: string | null;
 }
 
 export interface ApiRateLimit {
@@ -68,18 +86,26 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     routerOptions: { ignoreTrailingSlash: true },
   }) as unknown as FastifyInstance;
 
+  const store = asRampartStore(opts.store);
   const runner = new ScanRunner({
-    store: opts.store,
+    store,
     ...(opts.scan ? { scan: opts.scan } : {}),
     ...(opts.maxConcurrentScans ? { maxConcurrent: opts.maxConcurrentScans } : {}),
   });
   const context: ServerContext = {
-    store: opts.store,
+    store,
     runner,
-    tokens: new TokenService(opts.store),
+    tokens: new TokenService(store),
     guard: opts.guard ?? null,
     identities: opts.identities ?? null,
     tls: Boolean(opts.https),
+    // Monitors live in the SQLite store so far; on PostgreSQL their routes answer 501.
+    monitors: store instanceof SqliteBackend ? new MonitorTable(store.sync.db) : null,
+    monitoring: {
+      minIntervalMs: opts.monitoring?.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
+      maxJitterMs: opts.monitoring?.maxJitterMs ?? DEFAULT_MAX_JITTER_MS,
+      publicUrl: () => opts.monitoring?.publicUrl?.replace(/\/+$/, "") ?? listenUrl(app, Boolean(opts.https)),
+    },
   };
   app.decorate("rampart", context);
   app.decorateRequest("principal", null);
@@ -88,6 +114,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no route ${request.method} ${request.url.split("?")[0]}`));
   app.addSchema(errorSchema);
   for (const s of sharedSchemas) app.addSchema(s);
+  for (const s of monitorSchemas) app.addSchema(s);
 
   if (opts.rateLimit !== false) {
     const limit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -115,7 +142,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
       tags: [
         { name: "scans", description: "start, follow, cancel and read scans" },
         { name: "findings", description: "triage and diffs" },
+        { name: "monitors", description: "scheduled rescans and the changes they detect" },
         { name: "tokens", description: "API tokens (admin)" },
+        { name: "webhooks", description: "signed event deliveries: endpoints (admin), deliveries and dead letters" },
         { name: "identities", description: "credentials stored per target for authenticated scans (write-only secrets)" },
         { name: "server", description: "health and this document" },
       ],
@@ -131,6 +160,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(scanExtraRoutes);
   await app.register(findingRoutes);
   await app.register(tokenRoutes);
+  await app.register(monitorRoutes);
+  if (opts.webhooks) await app.register(webhookPlugin(opts.webhooks));
   app.get(OPENAPI_PATH, { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
   for (const plugin of opts.plugins ?? []) await app.register(plugin);
 
@@ -138,4 +169,12 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await runner.shutdown();
   });
   return app;
+}
+
+/** `http://127.0.0.1:7878` from the listening socket (a wildcard address shows as localhost); null before listen. */
+function listenUrl(app: FastifyInstance, tls: boolean): string | null {
+  const address = app.server.address();
+  if (!address || typeof address === "string") return null;
+  const host = address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return `${tls ? "https" : "http"}://${host}:${address.port}`;
 }

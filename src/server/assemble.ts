@@ -2,7 +2,7 @@
 // --allow-targets narrows it), the identity vault under the secret key, the dashboard's cookie sessions and
 // its assets. The CLI, the dogfood test and the server benchmark all start the server through this one call.
 import type { FastifyInstance } from "fastify";
-import type { ScanStore } from "../store/index.js";
+import { asRampartStore, defaultDbPath, type RampartStore, type ScanStore } from "../store/index.js";
 import { buildServer, type ApiRateLimit, type BuildServerOptions } from "./app.js";
 import { dashboardPlugin, type DashboardOptions } from "./dashboard.js";
 import { IdentityVault } from "./identities.js";
@@ -11,9 +11,12 @@ import { loadSecretKey, type Env, type SecretKey } from "./secrets.js";
 import { dashboardSession } from "./session-routes.js";
 import { createTargetGuard, type AllowRule, type Resolver } from "./target-guard.js";
 import { TokenService } from "./tokens.js";
+import type { WebhookPluginOptions } from "./routes/webhooks.js";
+import { mailSettings } from "./webhook-setup.js";
 
 export interface AssembleOptions {
-  store: ScanStore;
+  /** The store contract (SQLite or PostgreSQL), or the CLI's SQLite ScanStore. */
+  store: RampartStore | ScanStore;
   /** Where RAMPART_SECRET_KEY / RAMPART_SECRET_KEY_FILE / XDG_CONFIG_HOME are read from. */
   env: Env;
   https?: BuildServerOptions["https"];
@@ -27,6 +30,10 @@ export interface AssembleOptions {
   rateLimit?: ApiRateLimit | false;
   dashboard?: DashboardOptions;
   scan?: BuildServerOptions["scan"];
+  /** Webhook sender settings (tests shorten retries and polling); the key, guard resolver and SMTP relay are filled in. */
+  webhooks?: Partial<WebhookPluginOptions>;
+  /** Lines for stderr (dead-lettered deliveries, sender errors). */
+  log?: (line: string) => void;
 }
 
 export interface AssembledServer {
@@ -37,12 +44,17 @@ export interface AssembledServer {
 
 /** Builds the server; a bad secret key or key file is an InputError (one line) before anything listens. */
 export async function assembleServer(opts: AssembleOptions): Promise<AssembledServer> {
-  const key = opts.secretKey ?? loadSecretKey({ env: opts.env, dbPath: opts.store.path });
-  const vault = new IdentityVault(opts.store.db, key);
+  const store = asRampartStore(opts.store);
+  // The key file may not sit beside a SQLite file; a PostgreSQL store has no directory here to keep it out of.
+  const dbPath = store.kind === "sqlite" ? store.location : defaultDbPath({ env: opts.env });
+  const key = opts.secretKey ?? loadSecretKey({ env: opts.env, dbPath });
+  const vault = new IdentityVault(store.identities, key);
   const tls = Boolean(opts.https);
-  const session = dashboardSession({ tls, tokens: new TokenService(opts.store) });
+  const session = dashboardSession({ tls, tokens: new TokenService(store) });
+  // Webhook URLs and secrets are sealed under the same key; e-mail endpoints need RAMPART_SMTP_URL.
+  const mail = await mailSettings(opts.env);
   const app = await buildServer({
-    store: opts.store,
+    store,
     https: opts.https ?? null,
     guard: createTargetGuard({ allow: opts.allowTargets ?? [], ...(opts.resolver ? { resolver: opts.resolver } : {}) }),
     identities: async (target, labels) => vault.authFor(target, labels),
@@ -51,6 +63,14 @@ export async function assembleServer(opts: AssembleOptions): Promise<AssembledSe
     ...(opts.maxConcurrentScans ? { maxConcurrentScans: opts.maxConcurrentScans } : {}),
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.scan ? { scan: opts.scan } : {}),
+    webhooks: {
+      key,
+      mail,
+      emailEnabled: Boolean(mail),
+      ...(opts.resolver ? { resolver: opts.resolver } : {}),
+      ...(opts.log ? { log: opts.log } : {}),
+      ...opts.webhooks,
+    },
   });
   return { app, keySource: key.source };
 }

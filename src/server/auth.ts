@@ -30,7 +30,7 @@ export function authHook(tokens: TokenService, session: SessionAuthenticator | n
     let principal: Principal | null = null;
     if (header !== undefined) {
       const token = bearerToken(header);
-      const record = token ? tokens.verify(token) : null;
+      const record = token ? await tokens.verify(token) : null;
       if (!record) {
         // A wrong token is refused even on public routes: the caller believes it is authenticated.
         reply.header("WWW-Authenticate", 'Bearer realm="rampart", error="invalid_token"');

@@ -4,7 +4,8 @@ import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 // The swagger plugin adds tags, summary and security to route schemas.
 import type {} from "@fastify/swagger";
 import type { ScanOptions } from "../engine/options.js";
-import type { Role, ScanStore } from "../store/index.js";
+import type { RampartStore, Role } from "../store/index.js";
+import type { MonitorTable } from "../store/monitors.js";
 import type { ScanRunner } from "./runner.js";
 import type { TokenService } from "./tokens.js";
 
@@ -34,13 +35,26 @@ export type IdentityResolver = (target: string, names: readonly string[]) => Pro
 export type SessionAuthenticator = (request: FastifyRequest) => Promise<Principal | null>;
 
 export interface ServerContext {
-  store: ScanStore;
+  store: RampartStore;
   runner: ScanRunner;
   tokens: TokenService;
   guard: TargetGuard | null;
   identities: IdentityResolver | null;
   /** True when the server listens over TLS (cookies get Secure, HSTS is sent). */
   tls: boolean;
+  /** Null on a PostgreSQL store (monitors are not in its schema yet). */
+  monitors: MonitorTable | null;
+  monitoring: MonitoringSettings;
+}
+
+/** Server settings of scheduled monitors (`rampart serve --min-interval`, `--public-url`). */
+export interface MonitoringSettings {
+  /** Shortest time between two runs of one monitor; schedules asking for less are refused. */
+  minIntervalMs: number;
+  /** Upper bound of the random delay added to each run. */
+  maxJitterMs: number;
+  /** Base URL of the dashboard for event links (`https://rampart.example`), null when unknown. */
+  publicUrl(): string | null;
 }
 
 /** Who may call a route: a minimum role, or `public` (health, the OpenAPI document, sign-in). */

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   415: "unsupported_media_type",
   429: "too_many_requests",
   500: "internal_error",
+  501: "not_implemented",
   503: "unavailable",
 } as const;
 

@@ -2,6 +2,7 @@
 // secrets.ts) and write-only: listing shows labels, kinds and header/cookie names, never a value. A scan
 // gets them back as `--auth` strings, which the engine, store and reports already redact.
 import type Database from "better-sqlite3";
+import { sqliteIdentityRows, type IdentityRepository, type SealedIdentityRow } from "../store/index.js";
 import { InputError } from "../core/errors.js";
 import { parseAuth } from "../http/credentials.js";
 import { targetKey } from "../store/target.js";
@@ -87,85 +88,79 @@ function authValues(input: IdentityInput): string[] {
   return values;
 }
 
-interface Row {
-  target_key: string;
-  label: string;
-  summary: string;
-  sealed: string;
-  key_id: string;
-  created_at: string;
-  updated_at: string;
-}
-
 /** Additional authenticated data: a sealed identity only opens for the target and label it was stored for. */
 const contextOf = (key: string, label: string) => `rampart identity v1\n${key}\n${label}`;
 
 export class IdentityVault {
+  private readonly rows: IdentityRepository;
+  /** Rows in the store contract (any backend), or an open SQLite database (the embedded store's). */
   constructor(
-    private readonly db: Database.Database,
+    rows: IdentityRepository | Database.Database,
     private readonly key: SecretKey,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.rows = "prepare" in rows ? sqliteIdentityRows(rows) : rows;
+  }
 
   /** Stores or replaces an identity; returns only its public summary. */
-  put(target: string, input: IdentityInput): IdentitySummary {
+  async put(target: string, input: IdentityInput): Promise<IdentitySummary> {
     const values = authValues(input);
     const key = targetKey(target);
     const label = input.label.toLowerCase();
     const summary = input.credentials.map((c) => ({ kind: c.kind, name: FIELDS[c.kind].named ? (c.name as string) : null }));
     const at = this.now().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO target_identities (target_key, label, summary, sealed, key_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (target_key, label) DO UPDATE SET summary = excluded.summary, sealed = excluded.sealed,
-           key_id = excluded.key_id, updated_at = excluded.updated_at`,
-      )
-      .run(key, label, JSON.stringify(summary), seal(this.key, JSON.stringify(values), contextOf(key, label)), this.key.id, at, at);
-    return this.summary(target, label) as IdentitySummary;
+    await this.rows.put({
+      targetKey: key,
+      label,
+      summary: JSON.stringify(summary),
+      sealed: seal(this.key, JSON.stringify(values), contextOf(key, label)),
+      keyId: this.key.id,
+      createdAt: at,
+      updatedAt: at,
+    });
+    return (await this.summary(target, label)) as IdentitySummary;
   }
 
-  list(target: string): IdentitySummary[] {
-    const rows = this.db.prepare("SELECT * FROM target_identities WHERE target_key = ? ORDER BY label").all(targetKey(target)) as Row[];
-    return rows.map(toSummary);
+  async list(target: string): Promise<IdentitySummary[]> {
+    return (await this.rows.list(targetKey(target))).map(toSummary);
   }
 
-  summary(target: string, label: string): IdentitySummary | null {
-    const row = this.row(target, label);
+  async summary(target: string, label: string): Promise<IdentitySummary | null> {
+    const row = await this.row(target, label);
     return row ? toSummary(row) : null;
   }
 
-  remove(target: string, label: string): boolean {
-    return this.db.prepare("DELETE FROM target_identities WHERE target_key = ? AND label = ?").run(targetKey(target), label.toLowerCase()).changes > 0;
+  async remove(target: string, label: string): Promise<boolean> {
+    return this.rows.remove(targetKey(target), label.toLowerCase());
   }
 
   /**
    * The `--auth` values for a scan of `target` with these labels (for ScanOptions.auth, with `env: {}`).
    * An unknown label is an InputError naming it; a record that does not open is a SecretKeyError.
    */
-  authFor(target: string, labels: readonly string[]): string[] {
-    return labels.flatMap((label) => {
-      const row = this.row(target, label);
+  async authFor(target: string, labels: readonly string[]): Promise<string[]> {
+    const values: string[] = [];
+    for (const label of labels) {
+      const row = await this.row(target, label);
       if (!row) throw new InputError(`identity "${label}" is not stored for ${targetKey(target)}`);
-      const text = unseal(this.key, row.sealed, contextOf(row.target_key, row.label), `identity "${row.label}" of ${row.target_key}`);
-      return JSON.parse(text) as string[];
-    });
+      const text = unseal(this.key, row.sealed, contextOf(row.targetKey, row.label), `identity "${row.label}" of ${row.targetKey}`);
+      values.push(...(JSON.parse(text) as string[]));
+    }
+    return values;
   }
 
-  private row(target: string, label: string): Row | undefined {
-    return this.db
-      .prepare("SELECT * FROM target_identities WHERE target_key = ? AND label = ?")
-      .get(targetKey(target), label.toLowerCase()) as Row | undefined;
+  private row(target: string, label: string): Promise<SealedIdentityRow | null> {
+    return this.rows.get(targetKey(target), label.toLowerCase());
   }
 }
 
-function toSummary(row: Row): IdentitySummary {
+function toSummary(row: SealedIdentityRow): IdentitySummary {
   return {
-    target: row.target_key,
+    target: row.targetKey,
     label: row.label,
     credentials: JSON.parse(row.summary) as IdentitySummary["credentials"],
-    keyId: row.key_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    keyId: row.keyId,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }

@@ -70,7 +70,7 @@ export function identityRoutes(vault: IdentityVault) {
       async (request) => {
         const { target, ...input } = request.body;
         try {
-          return vault.put(target, input);
+          return await vault.put(target, input);
         } catch (e) {
           mapped(e);
         }
@@ -88,7 +88,7 @@ export function identityRoutes(vault: IdentityVault) {
           response: { 200: { type: "object", properties: { items: { type: "array", items: summary } } }, ...errors },
         }),
       },
-      async (request) => ({ items: vault.list(request.query.target) }),
+      async (request) => ({ items: await vault.list(request.query.target) }),
     );
 
     app.delete<{ Querystring: { target: string; label: string } }>(
@@ -103,7 +103,7 @@ export function identityRoutes(vault: IdentityVault) {
         }),
       },
       async (request, reply) => {
-        if (!vault.remove(request.query.target, request.query.label)) throw httpError(404, `no identity "${request.query.label}" is stored for ${request.query.target}`);
+        if (!(await vault.remove(request.query.target, request.query.label))) throw httpError(404, `no identity "${request.query.label}" is stored for ${request.query.target}`);
         return reply.code(204).send();
       },
     );

@@ -6,7 +6,7 @@ import type { ScanReport } from "../core/types.js";
 import type { ScanEvent, ScanHooks, ScanPhase } from "../engine/events.js";
 import type { ScanOptions } from "../engine/options.js";
 import { scan as engineScan } from "../engine/scan.js";
-import { mergeBaselines, TriageTable, type ScanStore } from "../store/index.js";
+import { mergeBaselines, SqliteBackend, triageBaseline, type RampartStore, type ScanStore, type StoredScan } from "../store/index.js";
 
 /** What subscribers of GET /api/scans/{id}/events receive. */
 export type ServerEvent =
@@ -28,6 +28,31 @@ export interface LiveProgress {
 
 type Listener = (event: ServerEvent) => void;
 
+/** How a submitted scan ended, as its settle hook sees it. */
+export interface ScanEnd {
+  scanId: string;
+  status: "completed" | "failed" | "cancelled";
+  /** The stored row (report included when completed); null when it vanished. */
+  stored: StoredScan | null;
+  error: string | null;
+  /** What the engine threw (a TargetError means the target did not answer). */
+  cause: unknown;
+  /** The server shut down under the scan: not the target's fault. */
+  interrupted: boolean;
+}
+
+/**
+ * Called once when a submitted scan ends, inside the write transaction that records its end: a monitor
+ * records its run and appends its events there, so the three commit together or not at all.
+ */
+export type SettleHook = (end: ScanEnd) => void;
+
+/** A scan's end written either way: synchronously inside a SQLite transaction (with a settle hook), or through the contract. */
+interface EndWrite {
+  sync: (store: ScanStore) => unknown;
+  async: () => Promise<unknown>;
+}
+
 /** Replay buffer per scan: enough for every phase and check of a deep scan, bounded for hostile sizes. */
 const MAX_EVENTS = 5000;
 const PROGRESS_INTERVAL_MS = 250;
@@ -39,6 +64,8 @@ class LiveScan {
   readonly progress: LiveProgress = { phase: null, requestsSent: 0, budget: null, operations: null, checksFinished: 0, findings: 0 };
   cancelled = false;
   lastProgressAt = 0;
+  onSettled: SettleHook | null = null;
+  hookCalled = false;
   settled: Promise<void> = Promise.resolve();
 
   constructor(
@@ -56,31 +83,36 @@ class LiveScan {
 export type ScanFn = (options: ScanOptions, hooks: ScanHooks) => Promise<ScanReport>;
 
 export interface RunnerOptions {
-  store: ScanStore;
+  store: RampartStore;
   /** The engine (tests may wrap it); default scan(). */
   scan?: ScanFn;
   /** Scans running at once; more wait in the queue (default 2). */
   maxConcurrent?: number;
+  /** A settle hook threw: the scan is recorded all the same, and this hears why its hook's work was lost. */
+  onHookError?: (scanId: string, error: unknown) => void;
 }
 
 export const SHUTDOWN_MESSAGE = "interrupted: the server shut down";
 export const CANCELLED_MESSAGE = "cancelled by request";
 
 export class ScanRunner {
-  private readonly store: ScanStore;
+  private readonly store: RampartStore;
+  /** The synchronous SQLite store under the contract, when there is one: settle hooks run in its transactions. */
+  private readonly sync: ScanStore | null;
   private readonly scan: ScanFn;
   private readonly maxConcurrent: number;
-  private readonly triage: TriageTable;
   private readonly live = new Map<string, LiveScan>();
   private readonly queue: LiveScan[] = [];
   private running = 0;
   private draining = false;
+  private readonly onHookError: (scanId: string, error: unknown) => void;
 
   constructor(opts: RunnerOptions) {
     this.store = opts.store;
     this.scan = opts.scan ?? engineScan;
     this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 2);
-    this.triage = new TriageTable(opts.store);
+    this.sync = opts.store instanceof SqliteBackend ? opts.store.sync : null;
+    this.onHookError = opts.onHookError ?? (() => undefined);
   }
 
   get accepting(): boolean {
@@ -88,8 +120,9 @@ export class ScanRunner {
   }
 
   /** Queues a scan and returns its id; the row exists (status queued) before this returns. */
-  submit(options: ScanOptions, meta: { requestedBy?: string } = {}): string {
-    const id = this.store.beginScan({
+  async submit(options: ScanOptions, meta: { requestedBy?: string; onSettled?: SettleHook } = {}): Promise<string> {
+    if (meta.onSettled && !this.sync) throw new Error("settle hooks (monitor runs) need the SQLite store for now");
+    const id = await this.store.scans.begin({
       target: options.target,
       specUrl: options.spec ?? null,
       options: { ...options, ...(meta.requestedBy ? { requestedBy: meta.requestedBy } : {}) },
@@ -97,6 +130,7 @@ export class ScanRunner {
       status: "queued",
     });
     const job = new LiveScan(id, options);
+    job.onSettled = meta.onSettled ?? null;
     this.live.set(id, job);
     job.emit({ type: "status", status: "queued" });
     this.queue.push(job);
@@ -122,15 +156,16 @@ export class ScanRunner {
   }
 
   /** `cancelled`; `finished` when the scan had already ended; `unknown` when this server does not run it. */
-  cancel(id: string): "cancelled" | "finished" | "unknown" {
+  async cancel(id: string): Promise<"cancelled" | "finished" | "unknown"> {
     const job = this.live.get(id);
     if (!job) return "unknown";
     if (job.cancelled) return "cancelled";
     job.cancelled = true;
-    if (!this.store.cancelScan(id, CANCELLED_MESSAGE)) return "finished";
+    if (!(await this.store.scans.cancel(id, CANCELLED_MESSAGE))) return "finished";
     const queued = this.queue.indexOf(job);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
+      await this.settleHook(job, "cancelled", CANCELLED_MESSAGE, null);
       this.finish(job, { type: "done", status: "cancelled", score: null, grade: null, error: CANCELLED_MESSAGE });
     } else {
       job.controller.abort(new Error(CANCELLED_MESSAGE));
@@ -142,7 +177,7 @@ export class ScanRunner {
   async shutdown(graceMs = 10_000): Promise<void> {
     this.draining = true;
     for (const job of this.queue.splice(0)) {
-      this.store.failScan(job.id, SHUTDOWN_MESSAGE);
+      await this.recordEnd(job, "failed", this.failWrite(job.id, SHUTDOWN_MESSAGE), SHUTDOWN_MESSAGE, null).catch(() => null);
       this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: SHUTDOWN_MESSAGE });
     }
     const running = [...this.live.values()];
@@ -154,7 +189,7 @@ export class ScanRunner {
     clearTimeout(timer);
     // A scan that ignored the abort within the grace period is recorded as failed all the same.
     for (const job of [...this.live.values()]) {
-      this.store.failScan(job.id, SHUTDOWN_MESSAGE);
+      await this.recordEnd(job, "failed", this.failWrite(job.id, SHUTDOWN_MESSAGE), SHUTDOWN_MESSAGE, null).catch(() => null);
       this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: SHUTDOWN_MESSAGE });
     }
   }
@@ -171,41 +206,103 @@ export class ScanRunner {
   }
 
   private async run(job: LiveScan): Promise<void> {
-    if (!this.store.markRunning(job.id)) return; // cancelled while queued
-    job.emit({ type: "status", status: "running" });
-    // Triage of this target is applied like baseline entries, on top of any given baseline.
-    const baseline = mergeBaselines(job.options.baseline, this.triage.baseline(job.options.target));
-    const options: ScanOptions = { ...job.options, baseline };
+    let options: ScanOptions;
+    try {
+      if (!(await this.store.scans.markRunning(job.id))) {
+        // cancelled while queued
+        await this.settleHook(job, "cancelled", CANCELLED_MESSAGE, null);
+        return;
+      }
+      job.emit({ type: "status", status: "running" });
+      // Triage of this target is applied like baseline entries, on top of any given baseline.
+      const triage = triageBaseline(await this.store.triage.forTarget(job.options.target), this.store.location);
+      options = { ...job.options, baseline: mergeBaselines(job.options.baseline, triage) };
+    } catch (e) {
+      await this.settleFailure(job, e);
+      return;
+    }
     let report: ScanReport;
     try {
       report = await this.scan(options, { onProgress: (e) => this.onEngineEvent(job, e), signal: job.controller.signal });
     } catch (e) {
-      this.settleFailure(job, e);
+      await this.settleFailure(job, e);
       return;
     }
     if (job.controller.signal.aborted) {
       // Partial results of an interrupted scan are not a completed scan.
-      this.settleFailure(job, job.controller.signal.reason);
+      await this.settleFailure(job, job.controller.signal.reason);
       return;
     }
     try {
       // The stored row keeps the id the API handed out.
-      const stored = this.store.completeScan({ ...report, scanId: job.id }, job.id);
-      this.finish(job, { type: "done", status: "completed", score: stored.score, grade: stored.grade, error: null });
+      const done = { ...report, scanId: job.id };
+      const write: EndWrite = { sync: (s) => s.completeScan(done, job.id), async: () => this.store.scans.complete(done, job.id) };
+      const stored = await this.recordEnd(job, "completed", write, null, null);
+      this.finish(job, { type: "done", status: "completed", score: stored?.score ?? null, grade: stored?.grade ?? null, error: null });
     } catch (e) {
-      this.settleFailure(job, new Error(`the scan finished but could not be stored: ${oneLine(e)}`));
+      await this.settleFailure(job, new Error(`the scan finished but could not be stored: ${oneLine(e)}`));
     }
   }
 
-  private settleFailure(job: LiveScan, e: unknown): void {
+  private async settleFailure(job: LiveScan, e: unknown): Promise<void> {
     if (job.cancelled) {
+      await this.settleHook(job, "cancelled", CANCELLED_MESSAGE, e).catch(() => null);
       this.finish(job, { type: "done", status: "cancelled", score: null, grade: null, error: CANCELLED_MESSAGE });
       return;
     }
     const message = this.draining ? SHUTDOWN_MESSAGE : oneLine(e);
-    this.store.failScan(job.id, message);
-    const stored = this.store.get(job.id);
+    // An unreachable store must not leave subscribers waiting: they hear the end, the row is reaped later.
+    const stored = await this.recordEnd(job, "failed", this.failWrite(job.id, message), message, e).catch(() => null);
     this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: stored?.error ?? message });
+  }
+
+  private failWrite(id: string, message: string): EndWrite {
+    return { sync: (s) => s.failScan(id, message), async: () => this.store.scans.fail(id, message) };
+  }
+
+  /**
+   * Writes a scan's end and runs its settle hook in one transaction. A hook that throws must not cost the
+   * scan: the end is then written alone and the hook's failure reported.
+   */
+  private async recordEnd(job: LiveScan, status: ScanEnd["status"], write: EndWrite, error: string | null, cause: unknown): Promise<StoredScan | null> {
+    const hook = job.hookCalled ? null : job.onSettled;
+    const sync = this.sync;
+    if (!hook || !sync) {
+      // No hook (or no SQLite store, where submit() refuses hooks): the end is one write of the contract.
+      await write.async();
+      return this.store.scans.get(job.id);
+    }
+    let hookFailed = false;
+    const end = (): StoredScan | null => {
+      write.sync(sync);
+      const stored = sync.get(job.id);
+      if (hook) {
+        try {
+          hook({ scanId: job.id, status, stored, error: stored?.error ?? error, cause, interrupted: this.draining });
+        } catch (e) {
+          hookFailed = true;
+          throw e;
+        }
+      }
+      return stored;
+    };
+    try {
+      const stored = sync.db.transaction(end).immediate();
+      job.hookCalled = true;
+      return stored;
+    } catch (e) {
+      if (!hookFailed) throw e;
+      job.hookCalled = true;
+      this.onHookError(job.id, e);
+      write.sync(sync);
+      return sync.get(job.id);
+    }
+  }
+
+  /** The hook of a scan whose end is already written (cancellation), in a transaction of its own. */
+  private async settleHook(job: LiveScan, status: ScanEnd["status"], error: string, cause: unknown): Promise<void> {
+    if (!job.onSettled || job.hookCalled) return;
+    await this.recordEnd(job, status, { sync: () => undefined, async: async () => undefined }, error, cause);
   }
 
   private finish(job: LiveScan, done: Extract<ServerEvent, { type: "done" }>): void {

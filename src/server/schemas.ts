@@ -110,3 +110,20 @@ export const idParams = {
   required: ["id"],
   properties: { id: { type: "string", minLength: 1, maxLength: 100 } },
 } as const;
+
+/** `limit` and `offset` of every listing route; the answer carries `total` so clients can page. */
+export function pageQuery(defaultLimit: number, maxLimit: number) {
+  return {
+    limit: { type: "integer", minimum: 1, maximum: maxLimit, default: defaultLimit },
+    offset: { type: "integer", minimum: 0, maximum: 10_000_000, default: 0 },
+  } as const;
+}
+
+/** The answer of a listing route: one page of `items`, the `total` across pages, and the page asked for. */
+export function pageOf(items: Record<string, unknown>) {
+  return {
+    type: "object",
+    required: ["items", "total", "limit", "offset"],
+    properties: { items: { type: "array", items }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } },
+  } as const;
+}

@@ -27,9 +27,10 @@ export interface SessionPrincipal {
 }
 
 /** What sessions need of the server's token service: verify a token, look a live one up by its hash. */
+type Found = { id: string; name: string; role: Role } | null;
 export interface TokenLookup {
-  verify(token: string): { id: string; name: string; role: Role } | null;
-  table: { byHash(hash: string): { id: string; name: string; role: Role } | null };
+  verify(token: string): Found | Promise<Found>;
+  table: { byHash(hash: string): Found | Promise<Found> };
 }
 
 /** An error the server's error handler turns into `{error, message}` with this status. */
@@ -89,7 +90,7 @@ export function dashboardSession(opts: DashboardSessionOptions): DashboardSessio
     const id = readCookie(request.headers.cookie, name);
     const session = store.get(id);
     if (!session) return null;
-    const live = opts.tokens.table.byHash(session.owner.tokenHash);
+    const live = await opts.tokens.table.byHash(session.owner.tokenHash);
     if (!live) {
       store.destroy(id);
       return null; // the token was revoked: so is every session opened with it
@@ -128,7 +129,7 @@ export function dashboardSession(opts: DashboardSessionOptions): DashboardSessio
           throw httpError(429, `too many failed sign-ins from this address; try again in ${wait} s`);
         }
         const token = request.body.token.trim().replace(/^Bearer\s+/i, "");
-        const record = opts.tokens.verify(token);
+        const record = await opts.tokens.verify(token);
         if (!record) {
           limiter.fail(request.ip);
           throw httpError(401, "the token is unknown or revoked");

@@ -2,7 +2,7 @@
 // roles are ordered viewer < operator < admin.
 import { createHash, randomBytes } from "node:crypto";
 import { InputError } from "../core/errors.js";
-import { ROLES, TokenTable, type Role, type ScanStore, type TokenRecord } from "../store/index.js";
+import { asRampartStore, ROLES, type RampartStore, type Role, type ScanStore, type TokenRecord, type TokenRepository } from "../store/index.js";
 
 export { ROLES, type Role, type TokenRecord };
 
@@ -36,23 +36,23 @@ export interface CreatedToken {
 }
 
 export class TokenService {
-  readonly table: TokenTable;
-  constructor(store: ScanStore) {
-    this.table = new TokenTable(store);
+  readonly table: TokenRepository;
+  constructor(store: RampartStore | ScanStore) {
+    this.table = asRampartStore(store).tokens;
   }
 
-  create(role: Role, name?: string, token: string = newToken()): CreatedToken {
+  async create(role: Role, name?: string, token: string = newToken()): Promise<CreatedToken> {
     const label = name?.trim() || `${role} token`;
     if (label.length > 100) throw new InputError("name must be at most 100 characters");
-    const record = this.table.insert({ id: `tok_${randomBytes(6).toString("hex")}`, name: label, role, hash: hashToken(token) });
+    const record = await this.table.insert({ id: `tok_${randomBytes(6).toString("hex")}`, name: label, role, hash: hashToken(token) });
     return { record, token };
   }
 
   /** The live token a bearer value names, or null. */
-  verify(bearer: string): TokenRecord | null {
+  async verify(bearer: string): Promise<TokenRecord | null> {
     if (!bearer) return null;
-    const record = this.table.byHash(hashToken(bearer));
-    if (record) this.table.touch(record.id);
+    const record = await this.table.byHash(hashToken(bearer));
+    if (record) await this.table.touch(record.id);
     return record;
   }
 
@@ -60,16 +60,16 @@ export class TokenService {
    * First start: when no token was ever made, create an admin token — RAMPART_ADMIN_TOKEN when set (for
    * automation; then nothing is printed), otherwise a fresh one returned for printing once.
    */
-  bootstrap(envToken: string | undefined): { created: false } | { created: true; token: string | null; record: TokenRecord } {
-    if (this.table.total() > 0) return { created: false };
+  async bootstrap(envToken: string | undefined): Promise<{ created: false } | { created: true; token: string | null; record: TokenRecord }> {
+    if ((await this.table.total()) > 0) return { created: false };
     const given = envToken?.trim();
     if (given) {
       if (given.length < MIN_TOKEN_LENGTH) {
         throw new InputError(`RAMPART_ADMIN_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (use e.g. \`openssl rand -hex 32\`)`);
       }
-      return { created: true, token: null, record: this.create("admin", "initial admin (RAMPART_ADMIN_TOKEN)", given).record };
+      return { created: true, token: null, record: (await this.create("admin", "initial admin (RAMPART_ADMIN_TOKEN)", given)).record };
     }
-    const made = this.create("admin", "initial admin");
+    const made = await this.create("admin", "initial admin");
     return { created: true, token: made.token, record: made.record };
   }
 }

@@ -3,43 +3,43 @@
 import { applyBaselineToReport } from "../config/baseline.js";
 import type { ScanReport } from "../core/types.js";
 import { SEVERITIES } from "../core/types.js";
-import { TriageTable, targetKey, type ScanStore, type ScanSummary, type StoredScan } from "../store/index.js";
+import { targetKey, triageBaseline, type RampartStore, type ScanSummary, type StoredScan } from "../store/index.js";
 import type { LiveProgress } from "./runner.js";
 
 export class ScanViews {
-  private readonly triage: TriageTable;
-  constructor(private readonly store: ScanStore) {
-    this.triage = new TriageTable(store);
-  }
+  constructor(private readonly store: RampartStore) {}
 
   /** The report with today's triage of its target applied. */
-  report(report: ScanReport, now = new Date()): ScanReport {
-    return applyBaselineToReport(report, this.triage.baseline(report.target.url), now);
+  async report(report: ScanReport, now = new Date()): Promise<ScanReport> {
+    const baseline = triageBaseline(await this.store.triage.forTarget(report.target.url), this.store.location);
+    return applyBaselineToReport(report, baseline, now);
   }
 
   /** A stored scan with triage applied to its report and summary. */
-  stored(scan: StoredScan): StoredScan {
+  async stored(scan: StoredScan): Promise<StoredScan> {
     if (!scan.report) return scan;
-    const report = this.report(scan.report);
+    const report = await this.report(scan.report);
     if (report === scan.report) return scan;
     return { ...scan, ...summaryOf(report), report };
   }
 
   /** Summaries of targets with triage are re-scored from their reports; the rest are as stored. */
-  summaries(items: ScanSummary[]): ScanSummary[] {
-    const triaged = this.triage.targetKeys();
+  async summaries(items: ScanSummary[]): Promise<ScanSummary[]> {
+    const triaged = await this.store.triage.targetKeys();
     if (triaged.size === 0) return items;
-    return items.map((s) => {
-      if (s.status !== "completed" || !triaged.has(targetKey(s.target))) return s;
-      const full = this.store.get(s.id);
-      if (!full) return s;
-      const { options: _options, report: _report, ...summary } = this.stored(full);
-      return summary;
-    });
+    return Promise.all(
+      items.map(async (s) => {
+        if (s.status !== "completed" || !triaged.has(targetKey(s.target))) return s;
+        const full = await this.store.scans.get(s.id);
+        if (!full) return s;
+        const { options: _options, report: _report, ...summary } = await this.stored(full);
+        return summary;
+      }),
+    );
   }
 
-  detail(scan: StoredScan, progress: LiveProgress | null): Record<string, unknown> {
-    const view = this.stored(scan);
+  async detail(scan: StoredScan, progress: LiveProgress | null): Promise<Record<string, unknown>> {
+    const view = await this.stored(scan);
     const r = view.report;
     return {
       ...view,

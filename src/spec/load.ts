@@ -21,14 +21,14 @@ import { harToSketches, isHar } from "./inputs/har.js";
 import { isPostmanCollection, postmanToSketches } from "./inputs/postman.js";
 import { sketchesToOpenApi } from "./inputs/sketch.js";
 
-function convertInput(value: unknown): { document: Record<string, unknown>; kind: "postman" | "har" } | null {
+function convertInput(value: unknown, postmanVariables?: ReadonlyMap<string, string>): { document: Record<string, unknown>; kind: "postman" | "har" } | null {
   if (!isObject(value) || value.openapi !== undefined || value.swagger !== undefined) return null;
   if (isHar(value)) {
     const har = harToSketches(value);
     return { document: sketchesToOpenApi(har.title, har.sketches), kind: "har" };
   }
   if (isPostmanCollection(value)) {
-    const pm = postmanToSketches(value);
+    const pm = postmanToSketches(value, postmanVariables);
     return { document: sketchesToOpenApi(pm.title, pm.sketches), kind: "postman" };
   }
   return null;
@@ -47,6 +47,8 @@ export interface SpecLoadOptions {
   cwd?: string;
   /** Fetch same-origin remote `$ref`s of a URL spec through `fetch` (default true). */
   remoteRefs?: boolean;
+  /** A Postman environment's values, overriding a collection's own variables (ignored for other inputs). */
+  postmanVariables?: ReadonlyMap<string, string>;
 }
 
 export async function loadSpec(source: string, opts: SpecLoadOptions = {}): Promise<ApiModel> {
@@ -86,7 +88,7 @@ export async function loadSpecText(source: string, text: string, contentType: st
 /** Same as loadSpecText for a document already parsed (JSON/YAML value). */
 export async function loadParsedSpec(source: string, input: unknown, opts: SpecLoadOptions = {}, name = source): Promise<ApiModel> {
   // Postman collections and HAR files are recognised by shape and converted to an OpenAPI document.
-  const converted = convertInput(input);
+  const converted = convertInput(input, opts.postmanVariables);
   const value = converted?.document ?? input;
   const version = detectVersion(value, name);
   const id = isUrl(source) ? stripHash(source) : pathToFileURL(source).href;

@@ -9,6 +9,11 @@ import type { TriageInput, TriageRecord } from "./triage.js";
 
 export type StoreKind = "sqlite" | "postgres";
 
+export interface Page {
+  limit?: number;
+  offset?: number;
+}
+
 export interface ScanRepository {
   /** Inserts a queued or running row; returns its id. Secrets in `options` are remembered to scrub the report. */
   begin(input: BeginScanInput): Promise<string>;
@@ -25,7 +30,10 @@ export interface ScanRepository {
   /** Newest first. */
   list(input?: ListInput): Promise<ScanSummary[]>;
   count(input?: Omit<ListInput, "limit" | "offset">): Promise<number>;
-  targets(historyLength?: number): Promise<TargetSummary[]>;
+  /** Targets, newest scan first (a page of them), each with the scores of its last completed scans. */
+  targets(opts?: { historyLength?: number; limit?: number; offset?: number }): Promise<TargetSummary[]>;
+  /** How many distinct targets have stored scans. */
+  targetCount(): Promise<number>;
   /** The two newest completed scans of a target, newest first. */
   latestTwo(target: string): Promise<StoredScan[]>;
   /** The newest completed scan holding a finding with this id (or unique prefix of 4+ characters). */
@@ -37,7 +45,8 @@ export interface ScanRepository {
 export interface TriageRepository {
   /** `open` removes the entry; the other states insert or replace it. */
   set(input: TriageInput): Promise<TriageRecord | null>;
-  forTarget(target: string): Promise<TriageRecord[]>;
+  forTarget(target: string, page?: Page): Promise<TriageRecord[]>;
+  countForTarget(target: string): Promise<number>;
   /** Target keys with any triage entry. */
   targetKeys(): Promise<Set<string>>;
 }
@@ -48,7 +57,9 @@ export interface TokenRepository {
   byHash(hash: string): Promise<TokenRecord | null>;
   /** Records use at most once a minute per token. */
   touch(id: string, now?: Date): Promise<void>;
-  list(includeRevoked?: boolean): Promise<TokenRecord[]>;
+  list(includeRevoked?: boolean, page?: Page): Promise<TokenRecord[]>;
+  /** Live (not revoked) tokens. */
+  liveCount(): Promise<number>;
   /** Every token ever made, revoked ones included. */
   total(): Promise<number>;
   revoke(id: string): Promise<TokenRecord | null>;

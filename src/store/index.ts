@@ -28,7 +28,7 @@ export type {
   TokenRepository,
   TriageRepository,
 } from "./contract.js";
-export { SqliteBackend, openSqliteBackend } from "./sqlite-backend.js";
+export { SqliteBackend, asRampartStore, openSqliteBackend, sqliteIdentityRows } from "./sqlite-backend.js";
 export { openRampartStore, storeLocation } from "./open.js";
 export type { OpenRampartStoreOptions } from "./open.js";
 export { triageBaseline } from "./triage.js";

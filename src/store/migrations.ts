@@ -140,6 +140,94 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_monitor ON events (monitor_id, seq);
     `,
   },
+  {
+    version: 5,
+    description: "monitors: scheduled rescans of a target, and one row per run with its change summary",
+    sql: `
+      CREATE TABLE monitors (
+        id            TEXT PRIMARY KEY,
+        name          TEXT,
+        target        TEXT NOT NULL,
+        target_key    TEXT NOT NULL,
+        spec_url      TEXT,
+        options_json  TEXT NOT NULL DEFAULT '{}',
+        schedule_json TEXT NOT NULL,
+        paused        INTEGER NOT NULL DEFAULT 0,
+        next_run_at   TEXT,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        created_by    TEXT
+      );
+      CREATE INDEX monitors_due ON monitors (next_run_at) WHERE paused = 0;
+
+      CREATE TABLE monitor_runs (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        monitor_id    TEXT NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+        scan_id       TEXT,
+        scheduled_for TEXT NOT NULL,
+        started_at    TEXT NOT NULL,
+        finished_at   TEXT,
+        status        TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled')),
+        reachable     INTEGER,
+        score         INTEGER,
+        grade         TEXT,
+        error         TEXT,
+        events        INTEGER NOT NULL DEFAULT 0,
+        changes_json  TEXT
+      );
+      CREATE INDEX monitor_runs_monitor ON monitor_runs (monitor_id, id DESC);
+    `,
+  },
+  {
+    version: 6,
+    description: "webhook endpoints (sealed URL and secrets, rotation overlap), per-endpoint deliveries and the fan-out cursor",
+    sql: `
+      CREATE TABLE webhook_endpoints (
+        id                    TEXT PRIMARY KEY,
+        format                TEXT NOT NULL CHECK (format IN ('json', 'slack', 'teams', 'email')),
+        url_sealed            TEXT NOT NULL,
+        url_display           TEXT NOT NULL,
+        description           TEXT,
+        events_json           TEXT NOT NULL,
+        min_severity          TEXT,
+        active                INTEGER NOT NULL DEFAULT 1,
+        secret_sealed         TEXT NOT NULL,
+        previous_secret_sealed TEXT,
+        previous_expires_at   TEXT,
+        key_id                TEXT NOT NULL,
+        from_seq              INTEGER NOT NULL,
+        created_at            TEXT NOT NULL,
+        updated_at            TEXT NOT NULL
+      );
+
+      CREATE TABLE webhook_deliveries (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        endpoint_id     TEXT NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+        event_seq       INTEGER NOT NULL,
+        event_id        TEXT NOT NULL,
+        event_type      TEXT NOT NULL,
+        order_key       TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        window_start    INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        last_attempt_at TEXT,
+        last_status     INTEGER,
+        last_error      TEXT,
+        created_at      TEXT NOT NULL,
+        delivered_at    TEXT,
+        dead_at         TEXT,
+        UNIQUE (endpoint_id, event_seq)
+      );
+      CREATE INDEX webhook_deliveries_order ON webhook_deliveries (endpoint_id, order_key, event_seq) WHERE status = 'pending';
+      CREATE INDEX webhook_deliveries_status ON webhook_deliveries (status, id);
+
+      CREATE TABLE webhook_cursor (
+        name TEXT PRIMARY KEY,
+        seq  INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

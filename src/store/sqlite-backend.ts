@@ -1,5 +1,6 @@
 // The embedded backend of the store contract: the same SQLite file and tables as the CLI's history, behind
 // the asynchronous interface (better-sqlite3 is synchronous; each call simply resolves at once).
+import type Database from "better-sqlite3";
 import type { RampartEvent } from "../monitor/events.js";
 import {
   COPY_TABLES,
@@ -15,7 +16,7 @@ import {
 } from "./contract.js";
 import { appendEvents, eventsAfter } from "./events.js";
 import type { ScanRepository } from "./contract.js";
-import { openStore, type OpenStoreOptions, type ScanStore } from "./store.js";
+import { openStore, ScanStore, type OpenStoreOptions } from "./store.js";
 import { TokenTable } from "./tokens.js";
 import { TriageTable } from "./triage.js";
 
@@ -63,7 +64,8 @@ export class SqliteBackend implements RampartStore {
       get: async (id) => s.get(id),
       list: async (input) => s.list(input),
       count: async (input) => s.count(input),
-      targets: async (n) => s.targets(n),
+      targets: async (opts) => s.targets(opts),
+      targetCount: async () => s.targetCount(),
       latestTwo: async (target) => s.latestTwo(target),
       findFinding: async (id) => s.findFinding(id),
       reapInterrupted: async (isAlive) => s.reapInterrupted(isAlive),
@@ -71,7 +73,8 @@ export class SqliteBackend implements RampartStore {
     const triage = new TriageTable(s);
     this.triage = {
       set: async (input) => triage.set(input),
-      forTarget: async (target) => triage.forTarget(target),
+      forTarget: async (target, page) => triage.forTarget(target, page),
+      countForTarget: async (target) => triage.countForTarget(target),
       targetKeys: async () => triage.targetKeys(),
     };
     const tokens = new TokenTable(s);
@@ -79,27 +82,12 @@ export class SqliteBackend implements RampartStore {
       insert: async (input) => tokens.insert(input),
       byHash: async (hash) => tokens.byHash(hash),
       touch: async (id, now) => tokens.touch(id, now),
-      list: async (all) => tokens.list(all),
+      list: async (all, page) => tokens.list(all, page),
+      liveCount: async () => tokens.liveCount(),
       total: async () => tokens.total(),
       revoke: async (id) => tokens.revoke(id),
     };
-    this.identities = {
-      put: async (row) => {
-        db.prepare(
-          `INSERT INTO target_identities (target_key, label, summary, sealed, key_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (target_key, label) DO UPDATE SET summary = excluded.summary, sealed = excluded.sealed,
-             key_id = excluded.key_id, updated_at = excluded.updated_at`,
-        ).run(row.targetKey, row.label, row.summary, row.sealed, row.keyId, row.createdAt, row.updatedAt);
-      },
-      get: async (key, label) => {
-        const r = db.prepare("SELECT * FROM target_identities WHERE target_key = ? AND label = ?").get(key, label) as IdentityRow | undefined;
-        return r ? toIdentity(r) : null;
-      },
-      list: async (key) =>
-        (db.prepare("SELECT * FROM target_identities WHERE target_key = ? ORDER BY label").all(key) as IdentityRow[]).map(toIdentity),
-      remove: async (key, label) => db.prepare("DELETE FROM target_identities WHERE target_key = ? AND label = ?").run(key, label).changes > 0,
-    };
+    this.identities = sqliteIdentityRows(db);
     this.events = {
       append: async (events: readonly RampartEvent[]) => appendEvents(db, events),
       after: async (seq: number, limit?: number) => eventsAfter(db, seq, limit),
@@ -127,6 +115,32 @@ export class SqliteBackend implements RampartStore {
   async close(): Promise<void> {
     this.sync.close();
   }
+}
+
+/** Sealed identity rows in an open SQLite store (target_identities, migration 2). */
+export function sqliteIdentityRows(db: Database.Database): IdentityRepository {
+  return {
+    put: async (row) => {
+      db.prepare(
+        `INSERT INTO target_identities (target_key, label, summary, sealed, key_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (target_key, label) DO UPDATE SET summary = excluded.summary, sealed = excluded.sealed,
+           key_id = excluded.key_id, updated_at = excluded.updated_at`,
+      ).run(row.targetKey, row.label, row.summary, row.sealed, row.keyId, row.createdAt, row.updatedAt);
+    },
+    get: async (key, label) => {
+      const r = db.prepare("SELECT * FROM target_identities WHERE target_key = ? AND label = ?").get(key, label) as IdentityRow | undefined;
+      return r ? toIdentity(r) : null;
+    },
+    list: async (key) =>
+      (db.prepare("SELECT * FROM target_identities WHERE target_key = ? ORDER BY label").all(key) as IdentityRow[]).map(toIdentity),
+    remove: async (key, label) => db.prepare("DELETE FROM target_identities WHERE target_key = ? AND label = ?").run(key, label).changes > 0,
+  };
+}
+
+/** The contract over a store given either way (the CLI's ScanStore, or a backend already). */
+export function asRampartStore(store: RampartStore | ScanStore): RampartStore {
+  return store instanceof ScanStore ? new SqliteBackend(store) : store;
 }
 
 /** Opens (creating and migrating) the embedded store behind the contract. */

@@ -206,23 +206,27 @@ export class ScanStore {
   }
 
   /** Every scanned target with its newest scan and the scores of its last completed scans. */
-  targets(historyLength = 20): TargetSummary[] {
+  targets(opts: { historyLength?: number; limit?: number; offset?: number } = {}): TargetSummary[] {
     const latest = this.db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS}, target_key, n FROM (
            SELECT ${SUMMARY_COLUMNS}, target_key, COUNT(*) OVER (PARTITION BY target_key) AS n,
              ROW_NUMBER() OVER (PARTITION BY target_key ORDER BY started_at DESC, id DESC) AS rn
-           FROM scans) WHERE rn = 1 ORDER BY started_at DESC`,
+           FROM scans) WHERE rn = 1 ORDER BY started_at DESC, target_key LIMIT ? OFFSET ?`,
       )
-      .all() as (ScanRow & { target_key: string; n: number })[];
+      .all(opts.limit ?? -1, opts.offset ?? 0) as (ScanRow & { target_key: string; n: number })[];
+    if (latest.length === 0) return [];
+    // Score history for the targets of this page only.
+    const keys = latest.map((r) => r.target_key);
     const history = this.db
       .prepare(
         `SELECT id, target_key, started_at, score, grade FROM (
            SELECT id, target_key, started_at, score, grade,
              ROW_NUMBER() OVER (PARTITION BY target_key ORDER BY started_at DESC, id DESC) AS rn
-           FROM scans WHERE status = 'completed') WHERE rn <= ? ORDER BY started_at ASC, id ASC`,
+           FROM scans WHERE status = 'completed' AND target_key IN (SELECT value FROM json_each(?)))
+         WHERE rn <= ? ORDER BY started_at ASC, id ASC`,
       )
-      .all(Math.max(1, historyLength)) as { id: string; target_key: string; started_at: string; score: number; grade: Grade }[];
+      .all(JSON.stringify(keys), Math.max(1, opts.historyLength ?? 20)) as { id: string; target_key: string; started_at: string; score: number; grade: Grade }[];
     const byKey = new Map<string, TargetSummary["history"]>();
     for (const h of history) {
       const list = byKey.get(h.target_key) ?? [];
@@ -236,6 +240,11 @@ export class ScanStore {
       latest: toSummary(row),
       history: byKey.get(row.target_key) ?? [],
     }));
+  }
+
+  /** How many distinct targets have stored scans. */
+  targetCount(): number {
+    return (this.db.prepare("SELECT COUNT(DISTINCT target_key) AS n FROM scans").get() as { n: number }).n;
   }
 
   /** The two newest completed scans of a target, newest first (fewer when the history is shorter). */
@@ -293,11 +302,6 @@ export class ScanStore {
 
   integrityCheck(): string {
     return String(this.db.pragma("integrity_check", { simple: true }));
-  }
-
-  /** The open database, for the server's own tables in the same file (identities, tokens, triage). */
-  get sqlite(): Database.Database {
-    return this.db;
   }
 
   close(): void {

@@ -55,9 +55,16 @@ export class TokenTable {
       .run(now.toISOString(), id, cutoff);
   }
 
-  list(includeRevoked = false): TokenRecord[] {
+  list(includeRevoked = false, page: { limit?: number; offset?: number } = {}): TokenRecord[] {
     const where = includeRevoked ? "" : "WHERE revoked_at IS NULL";
-    return (this.store.db.prepare(`SELECT ${COLUMNS} FROM api_tokens ${where} ORDER BY created_at, id`).all() as TokenRow[]).map(toRecord);
+    return (
+      this.store.db.prepare(`SELECT ${COLUMNS} FROM api_tokens ${where} ORDER BY created_at, id LIMIT ? OFFSET ?`).all(page.limit ?? -1, page.offset ?? 0) as TokenRow[]
+    ).map(toRecord);
+  }
+
+  /** Live tokens (not revoked). */
+  liveCount(): number {
+    return (this.store.db.prepare("SELECT COUNT(*) AS n FROM api_tokens WHERE revoked_at IS NULL").get() as { n: number }).n;
   }
 
   /** Every token ever made, revoked ones included (first start creates an admin token only on an empty table). */

@@ -87,10 +87,16 @@ export class TriageTable {
     return toRecord(row);
   }
 
-  forTarget(target: string): TriageRecord[] {
+  forTarget(target: string, page: { limit?: number; offset?: number } = {}): TriageRecord[] {
     return (
-      this.store.db.prepare("SELECT * FROM triage WHERE target_key = ? ORDER BY finding_id").all(targetKey(target)) as TriageRow[]
+      this.store.db
+        .prepare("SELECT * FROM triage WHERE target_key = ? ORDER BY finding_id LIMIT ? OFFSET ?")
+        .all(targetKey(target), page.limit ?? -1, page.offset ?? 0) as TriageRow[]
     ).map(toRecord);
+  }
+
+  countForTarget(target: string): number {
+    return (this.store.db.prepare("SELECT COUNT(*) AS n FROM triage WHERE target_key = ?").get(targetKey(target)) as { n: number }).n;
   }
 
   /** Target keys that have any triage entry (to skip re-scoring scans of targets without one). */

@@ -32,6 +32,7 @@ export function flagsToOptions(
   const o: ScanOptions = { target, env };
   if (f.spec) o.spec = f.spec;
   if (f.endpoints) o.endpoints = f.endpoints;
+  if (f.postmanEnv) o.postmanEnvironment = f.postmanEnv;
   o.discover = f.discover ?? "standard"; // surfaces look for hidden routes unless told not to
   if (f.auth?.length) o.auth = f.auth;
   if (f.logins && Object.keys(f.logins).length) o.logins = f.logins;

@@ -22,13 +22,14 @@ export async function startApi(extra: Partial<BuildServerOptions> = {}): Promise
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-server-"));
   const store = openStore({ path: path.join(dir, "rampart.db") });
   const app = await buildServer({ store, ...extra });
-  const boot = app.rampart.tokens.bootstrap(undefined);
+  const boot = await app.rampart.tokens.bootstrap(undefined);
   if (!boot.created || !boot.token) throw new Error("bootstrap made no admin token");
   const admin = boot.token;
   await app.listen({ host: "127.0.0.1", port: 0 });
   const port = (app.server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
   const made = new Map<string, string>();
+  for (const role of ["viewer", "operator", "admin"] as const) made.set(role, (await app.rampart.tokens.create(role, `test ${role}`)).token);
   return {
     url,
     app,
@@ -36,7 +37,6 @@ export async function startApi(extra: Partial<BuildServerOptions> = {}): Promise
     dir,
     admin,
     token(role) {
-      if (!made.has(role)) made.set(role, app.rampart.tokens.create(role, `test ${role}`).token);
       return made.get(role) as string;
     },
     async call(method, p, opts = {}) {

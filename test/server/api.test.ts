@@ -62,6 +62,58 @@ describe("access control", () => {
     expect((await api.call("GET", "/api/tokens", { token: operator })).status).toBe(403);
     expect((await api.call("POST", "/api/tokens", { token: operator, body: { role: "admin" } })).status).toBe(403);
   });
+
+  it("lets only admins mint tokens, admin tokens included: role is a privilege, not an assignable field", async () => {
+    for (const role of ["viewer", "operator"] as const) {
+      for (const wanted of ["viewer", "operator", "admin"]) {
+        const r = await api.call("POST", "/api/tokens", { token: api.token(role), body: { role: wanted } });
+        expect(r.status).toBe(403);
+      }
+    }
+    const admin = await api.call("POST", "/api/tokens", { body: { role: "admin", name: "second admin" } });
+    expect(admin.status).toBe(201);
+    expect(admin.body.role).toBe("admin");
+    // Unknown fields are refused, not ignored: no `id`, `hash` or `createdAt` can be smuggled in.
+    const smuggled = await api.call("POST", "/api/tokens", { body: { role: "viewer", id: "tok_mine" } });
+    expect(smuggled.status).toBe(400);
+    expect(smuggled.body.message).toBe("body has no field 'id'");
+  });
+});
+
+describe("paging", () => {
+  it("pages targets, tokens and triage entries with limit, offset and total", async () => {
+    for (const n of [1, 2, 3]) {
+      const id = `0000targets-${n}`;
+      api.store.beginScan({ scanId: id, target: `http://127.0.0.1:9/t${n}`, startedAt: `2021-0${n}-01T00:00:00Z` });
+      api.store.failScan(id, "fixture");
+    }
+    const allTargets = await api.call("GET", "/api/targets?limit=500");
+    const total = allTargets.body.total as number;
+    expect(total).toBe(allTargets.body.items.length);
+    expect(total).toBeGreaterThanOrEqual(3);
+    const pages = [];
+    for (let offset = 0; offset < total; offset += 2) {
+      const page = await api.call("GET", `/api/targets?limit=2&offset=${offset}`);
+      expect(page.body).toMatchObject({ total, limit: 2, offset });
+      pages.push(...page.body.items.map((t: { target: string }) => t.target));
+    }
+    expect(pages).toEqual(allTargets.body.items.map((t: { target: string }) => t.target));
+    expect((await api.call("GET", "/api/targets?limit=501")).status).toBe(400);
+
+    for (const n of [1, 2, 3]) await api.call("POST", "/api/tokens", { body: { role: "viewer", name: `paged ${n}` } });
+    const tokens = await api.call("GET", "/api/tokens?limit=2&offset=1");
+    expect(tokens.body.items).toHaveLength(2);
+    expect(tokens.body.total).toBeGreaterThanOrEqual(4);
+    expect(tokens.body).toMatchObject({ limit: 2, offset: 1 });
+
+    const target = "http://127.0.0.1:9/t1";
+    for (const id of ["f-aaaa", "f-bbbb", "f-cccc"]) {
+      expect((await api.call("PUT", `/api/findings/${id}/triage`, { body: { status: "false-positive", target } })).status).toBe(200);
+    }
+    const triage = await api.call("GET", `/api/triage?target=${encodeURIComponent(target)}&limit=2&offset=2`);
+    expect(triage.body).toMatchObject({ total: 3, limit: 2, offset: 2 });
+    expect(triage.body.items.map((t: { findingId: string }) => t.findingId)).toEqual(["f-cccc"]);
+  });
 });
 
 describe("validation", () => {

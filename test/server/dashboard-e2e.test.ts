@@ -52,7 +52,7 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-dash-"));
     store = openStore({ path: path.join(dir, "rampart.db") });
     const service = new TokenService(store);
-    for (const role of ["admin", "operator", "viewer"] as const) tokens[role] = service.create(role, `${role} (e2e)`).token;
+    for (const role of ["admin", "operator", "viewer"] as const) tokens[role] = (await service.create(role, `${role} (e2e)`)).token;
     const session = dashboardSession({ tls: false, tokens: service });
     server = await buildServer({
       store,

@@ -129,12 +129,12 @@ describe("IdentityVault", () => {
 
   function vault(hex = randomBytes(32).toString("hex")): IdentityVault {
     store ??= openStore({ path: dbPath() });
-    return new IdentityVault(store.sqlite, keyFrom(hex), () => new Date("2026-01-02T03:04:05Z"));
+    return new IdentityVault(store.db, keyFrom(hex), () => new Date("2026-01-02T03:04:05Z"));
   }
 
-  it("stores bearer, header, basic and cookie identities write-only and gives them back as --auth values", () => {
+  it("stores bearer, header, basic and cookie identities write-only and gives them back as --auth values", async () => {
     const v = vault();
-    const admin = v.put("http://127.0.0.1:8000/", {
+    const admin = await v.put("http://127.0.0.1:8000/", {
       label: "Admin",
       credentials: [
         { kind: "bearer", token: TOKEN },
@@ -142,7 +142,7 @@ describe("IdentityVault", () => {
         { kind: "cookie", name: "session", value: COOKIE },
       ],
     });
-    v.put("http://127.0.0.1:8000", { label: "alice", credentials: [{ kind: "basic", username: "alice", password: PASSWORD }] });
+    await v.put("http://127.0.0.1:8000", { label: "alice", credentials: [{ kind: "basic", username: "alice", password: PASSWORD }] });
     expect(admin).toEqual({
       target: "http://127.0.0.1:8000",
       label: "admin",
@@ -155,24 +155,24 @@ describe("IdentityVault", () => {
       createdAt: "2026-01-02T03:04:05.000Z",
       updatedAt: "2026-01-02T03:04:05.000Z",
     });
-    const listed = JSON.stringify(v.list("http://127.0.0.1:8000"));
+    const listed = JSON.stringify(await v.list("http://127.0.0.1:8000"));
     for (const secret of [TOKEN, PASSWORD, HEADER, COOKIE, "alice:"]) expect(listed).not.toContain(secret);
-    expect(v.list("http://127.0.0.1:8000").map((i) => i.label)).toEqual(["admin", "alice"]);
+    expect((await v.list("http://127.0.0.1:8000")).map((i) => i.label)).toEqual(["admin", "alice"]);
 
-    const auth = v.authFor("http://127.0.0.1:8000", ["admin", "ALICE"]);
+    const auth = await v.authFor("http://127.0.0.1:8000", ["admin", "ALICE"]);
     const identities = parseAuth(auth, {});
     expect(identities.map((i) => i.label)).toEqual(["admin", "alice"]);
     expect(identities[0]?.credentials.map((c) => c.value)).toEqual([TOKEN, HEADER, COOKIE]);
     expect(identities[1]?.credentials[0]?.value).toBe(`alice:${PASSWORD}`);
-    expect(() => v.authFor("http://127.0.0.1:8000", ["bob"])).toThrow('identity "bob" is not stored for http://127.0.0.1:8000');
-    expect(() => v.authFor("http://127.0.0.1:9999", ["admin"])).toThrow(/not stored/);
+    await expect(v.authFor("http://127.0.0.1:8000", ["bob"])).rejects.toThrow('identity "bob" is not stored for http://127.0.0.1:8000');
+    await expect(v.authFor("http://127.0.0.1:9999", ["admin"])).rejects.toThrow(/not stored/);
   });
 
-  it("leaves no plaintext secret in the database file", () => {
+  it("leaves no plaintext secret in the database file", async () => {
     const v = vault();
-    v.put("http://127.0.0.1:8000", { label: "admin", credentials: [{ kind: "bearer", token: TOKEN }] });
-    v.put("http://127.0.0.1:8000", { label: "alice", credentials: [{ kind: "basic", username: "alice", password: PASSWORD }] });
-    store?.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    await v.put("http://127.0.0.1:8000", { label: "admin", credentials: [{ kind: "bearer", token: TOKEN }] });
+    await v.put("http://127.0.0.1:8000", { label: "alice", credentials: [{ kind: "basic", username: "alice", password: PASSWORD }] });
+    store?.db.pragma("wal_checkpoint(TRUNCATE)");
     store?.close();
     store = null;
     const files = fs.readdirSync(path.join(dir, "data")).map((f) => fs.readFileSync(path.join(dir, "data", f)));
@@ -183,23 +183,23 @@ describe("IdentityVault", () => {
     }
   });
 
-  it("reports a wrong key and a tampered or moved record clearly, without secrets", () => {
+  it("reports a wrong key and a tampered or moved record clearly, without secrets", async () => {
     const hex = randomBytes(32).toString("hex");
-    vault(hex).put("http://127.0.0.1:8000", { label: "admin", credentials: [{ kind: "bearer", token: TOKEN }] });
+    await vault(hex).put("http://127.0.0.1:8000", { label: "admin", credentials: [{ kind: "bearer", token: TOKEN }] });
     const wrong = vault();
-    expect(() => wrong.authFor("http://127.0.0.1:8000", ["admin"])).toThrow(/identity "admin" of http:\/\/127.0.0.1:8000 was encrypted under another key/);
+    await expect(wrong.authFor("http://127.0.0.1:8000", ["admin"])).rejects.toThrow(/identity "admin" of http:\/\/127.0.0.1:8000 was encrypted under another key/);
 
-    const db = store?.sqlite;
+    const db = store?.db;
     // A sealed record copied to another target must not open there (it would send one API's token to another).
     db?.prepare("INSERT INTO target_identities SELECT 'http://127.0.0.1:9000', label, summary, sealed, key_id, created_at, updated_at FROM target_identities").run();
     const right = vault(hex);
-    expect(() => right.authFor("http://127.0.0.1:9000", ["admin"])).toThrow(/failed authentication/);
+    await expect(right.authFor("http://127.0.0.1:9000", ["admin"])).rejects.toThrow(/failed authentication/);
     const row = db?.prepare("SELECT sealed FROM target_identities WHERE target_key = 'http://127.0.0.1:8000'").get() as { sealed: string };
     const altered = row.sealed.slice(0, -2) + (row.sealed.endsWith("AA") ? "BB" : "AA");
     db?.prepare("UPDATE target_identities SET sealed = ? WHERE target_key = 'http://127.0.0.1:8000'").run(altered);
     let message = "";
     try {
-      right.authFor("http://127.0.0.1:8000", ["admin"]);
+      await right.authFor("http://127.0.0.1:8000", ["admin"]);
     } catch (e) {
       message = (e as Error).message;
     }
@@ -207,35 +207,35 @@ describe("IdentityVault", () => {
     expect(message).not.toContain(TOKEN);
   });
 
-  it("validates input field by field and never echoes a value", () => {
+  it("validates input field by field and never echoes a value", async () => {
     const v = vault();
-    const put = (input: unknown) => () => v.put("http://127.0.0.1:8000", input as Parameters<IdentityVault["put"]>[1]);
-    expect(put({ label: "bad label", credentials: [{ kind: "bearer", token: TOKEN }] })).toThrow(/^label:/);
-    expect(put({ label: "a", credentials: [] })).toThrow(/^credentials: at least one/);
-    expect(put({ label: "a", credentials: [{ kind: "query", name: "k", value: "v" }] })).toThrow(/^credentials\[0\]\.kind: must be one of bearer, header, basic, cookie/);
-    expect(put({ label: "a", credentials: [{ kind: "header", name: "Bad Name", value: HEADER }] })).toThrow(/^credentials\[0\]\.name:/);
-    expect(put({ label: "a", credentials: [{ kind: "basic", username: "a:b", password: PASSWORD }] })).toThrow(/^credentials\[0\]\.username/);
-    expect(put({ label: "a", credentials: [{ kind: "bearer", token: "env:HOME" }] })).toThrow(/^credentials\[0\]\.token: may not begin with env:/);
-    expect(put({ label: "a", credentials: [{ kind: "cookie", name: "s", value: "a;b" }] })).toThrow(/^credentials\[0\]\.value/);
-    expect(put({ label: "a", credentials: [{ kind: "bearer", token: "x\ny" }] })).toThrow(/line break/);
-    expect(put({ label: "a", credentials: [{ kind: "bearer", token: TOKEN }, { kind: "basic", username: "u", password: PASSWORD }] })).toThrow(
+    const put = (input: unknown) => v.put("http://127.0.0.1:8000", input as Parameters<IdentityVault["put"]>[1]);
+    await expect(put({ label: "bad label", credentials: [{ kind: "bearer", token: TOKEN }] })).rejects.toThrow(/^label:/);
+    await expect(put({ label: "a", credentials: [] })).rejects.toThrow(/^credentials: at least one/);
+    await expect(put({ label: "a", credentials: [{ kind: "query", name: "k", value: "v" }] })).rejects.toThrow(/^credentials\[0\]\.kind: must be one of bearer, header, basic, cookie/);
+    await expect(put({ label: "a", credentials: [{ kind: "header", name: "Bad Name", value: HEADER }] })).rejects.toThrow(/^credentials\[0\]\.name:/);
+    await expect(put({ label: "a", credentials: [{ kind: "basic", username: "a:b", password: PASSWORD }] })).rejects.toThrow(/^credentials\[0\]\.username/);
+    await expect(put({ label: "a", credentials: [{ kind: "bearer", token: "env:HOME" }] })).rejects.toThrow(/^credentials\[0\]\.token: may not begin with env:/);
+    await expect(put({ label: "a", credentials: [{ kind: "cookie", name: "s", value: "a;b" }] })).rejects.toThrow(/^credentials\[0\]\.value/);
+    await expect(put({ label: "a", credentials: [{ kind: "bearer", token: "x\ny" }] })).rejects.toThrow(/line break/);
+    await expect(put({ label: "a", credentials: [{ kind: "bearer", token: TOKEN }, { kind: "basic", username: "u", password: PASSWORD }] })).rejects.toThrow(
       /^credentials\[1\]: identity "a" already has a credential for header authorization/,
     );
     try {
-      put({ label: "a", credentials: [{ kind: "header", name: "Bad Name", value: HEADER }] })();
+      await put({ label: "a", credentials: [{ kind: "header", name: "Bad Name", value: HEADER }] });
     } catch (e) {
       expect((e as Error).message).not.toContain(HEADER);
     }
-    expect(v.list("http://127.0.0.1:8000")).toEqual([]);
+    expect(await v.list("http://127.0.0.1:8000")).toEqual([]);
   });
 
-  it("replaces and removes identities", () => {
+  it("replaces and removes identities", async () => {
     const v = vault();
-    v.put("http://127.0.0.1:8000", { label: "ci", credentials: [{ kind: "bearer", token: TOKEN }] });
-    v.put("http://127.0.0.1:8000", { label: "ci", credentials: [{ kind: "header", name: "X-Key", value: HEADER }] });
-    expect(v.authFor("http://127.0.0.1:8000", ["ci"])).toEqual([`@ci=header:X-Key=${HEADER}`]);
-    expect(v.remove("http://127.0.0.1:8000", "CI")).toBe(true);
-    expect(v.remove("http://127.0.0.1:8000", "ci")).toBe(false);
+    await v.put("http://127.0.0.1:8000", { label: "ci", credentials: [{ kind: "bearer", token: TOKEN }] });
+    await v.put("http://127.0.0.1:8000", { label: "ci", credentials: [{ kind: "header", name: "X-Key", value: HEADER }] });
+    expect(await v.authFor("http://127.0.0.1:8000", ["ci"])).toEqual([`@ci=header:X-Key=${HEADER}`]);
+    expect(await v.remove("http://127.0.0.1:8000", "CI")).toBe(true);
+    expect(await v.remove("http://127.0.0.1:8000", "ci")).toBe(false);
   });
 
   it("a scan with a stored identity sends it to the target, and the stored report keeps it redacted", async () => {
@@ -246,8 +246,8 @@ describe("IdentityVault", () => {
     });
     try {
       const v = vault();
-      v.put(api.url, { label: "ci", credentials: [{ kind: "bearer", token: TOKEN }] });
-      const report = await scan({ target: api.url, auth: v.authFor(api.url, ["ci"]), env: {}, checks: ["encryption.hsts-missing"], timeoutMs: 3000 });
+      await v.put(api.url, { label: "ci", credentials: [{ kind: "bearer", token: TOKEN }] });
+      const report = await scan({ target: api.url, auth: await v.authFor(api.url, ["ci"]), env: {}, checks: ["encryption.hsts-missing"], timeoutMs: 3000 });
       expect(seen).toContain(`Bearer ${TOKEN}`);
       expect(JSON.stringify(report)).not.toContain(TOKEN);
     } finally {

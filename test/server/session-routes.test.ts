@@ -25,7 +25,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, "assets", "assets", "app.css"), "body{}");
   store = openStore({ path: path.join(dir, "data", "rampart.db") });
   const key = loadSecretKey({ env: { RAMPART_SECRET_KEY: randomBytes(32).toString("hex") }, dbPath: store.path });
-  s = await sessionApp({ assets: { assetsDir: path.join(dir, "assets") }, vault: new IdentityVault(store.sqlite, key) });
+  s = await sessionApp({ assets: { assetsDir: path.join(dir, "assets") }, vault: new IdentityVault(store.db, key) });
   base = await s.app.listen({ host: "127.0.0.1", port: 0 });
 });
 afterAll(async () => {

@@ -70,7 +70,9 @@ describe.each(BACKENDS)("store contract on $name", (backend) => {
     expect((await s.scans.list({ target: `${TARGET}/`, status: "completed" })).map((x) => x.id)).toEqual(["scan-4", "scan-2", "scan-0"]);
     expect(await s.scans.count({ target: TARGET })).toBe(4);
     expect(await s.scans.count({ status: "running" })).toBe(1);
-    const targets = await s.scans.targets(2);
+    const targets = await s.scans.targets({ historyLength: 2 });
+    expect(await s.scans.targetCount()).toBe(2);
+    expect((await s.scans.targets({ limit: 1, offset: 1 })).map((t) => t.targetKey)).toEqual(["http://127.0.0.1:9000"]);
     expect(targets.map((t) => [t.targetKey, t.scans, t.latest.id])).toEqual([
       [TARGET, 4, "scan-live"],
       ["http://127.0.0.1:9000", 2, "scan-3"],

@@ -30,7 +30,7 @@ describe("events outbox", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-events-"));
     dirs.push(dir);
     const store = openStore({ path: path.join(dir, "r.db") });
-    const db = store.sqlite;
+    const db = store.db;
     const a = event("finding.new", "http://127.0.0.1:8000/");
     const b = event("grade.changed", "http://127.0.0.1:8000");
     appendEvents(db, [a, b]);

@@ -1,9 +1,12 @@
 // Registry of the authentication checks: an explicit, sorted list (no side-effect registration).
 import type { Check } from "../../core/check.js";
+import bruteForceUnlimited from "./brute-force-unlimited.js";
 import credentialsInUrl from "./credentials-in-url.js";
 import invalidCredentialsAccepted from "./invalid-credentials-accepted.js";
 import jwtAlgNone from "./jwt-alg-none.js";
 import jwtExpiredAccepted from "./jwt-expired-accepted.js";
+import jwtHeaderKeyInjection from "./jwt-header-key-injection.js";
+import jwtKeyConfusion from "./jwt-key-confusion.js";
 import jwtNoExpiry from "./jwt-no-expiry.js";
 import jwtSensitiveClaims from "./jwt-sensitive-claims.js";
 import jwtSignatureNotVerified from "./jwt-signature-not-verified.js";
@@ -12,15 +15,19 @@ import methodBypass from "./method-bypass.js";
 import schemeUndefined from "./scheme-undefined.js";
 import unauthenticatedAccess from "./unauthenticated-access.js";
 import unauthenticatedWrite from "./unauthenticated-write.js";
+import userEnumeration from "./user-enumeration.js";
 import wwwAuthenticateMissing from "./www-authenticate-missing.js";
 import graphqlUnauthenticatedQuery from "./graphql-unauthenticated-query.js";
 
 export const authenticationChecks: Check[] = [
   graphqlUnauthenticatedQuery,
+  bruteForceUnlimited,
   credentialsInUrl,
   invalidCredentialsAccepted,
   jwtAlgNone,
   jwtExpiredAccepted,
+  jwtHeaderKeyInjection,
+  jwtKeyConfusion,
   jwtNoExpiry,
   jwtSensitiveClaims,
   jwtSignatureNotVerified,
@@ -29,5 +36,6 @@ export const authenticationChecks: Check[] = [
   schemeUndefined,
   unauthenticatedAccess,
   unauthenticatedWrite,
+  userEnumeration,
   wwwAuthenticateMissing,
 ];

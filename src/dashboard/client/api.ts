@@ -65,6 +65,15 @@ export const query = (params: Record<string, string | number | null | undefined>
   return s ? `?${s}` : "";
 };
 
+/** The most a listing route gives in one page; the dashboard shows that many and says when there are more. */
+export const PAGE_MAX = 500;
+
+/** `total` of a paged answer, or null when the answer is not paged. */
+export function totalOf(data: unknown): number | null {
+  const total = (data as { total?: unknown } | null)?.total;
+  return typeof total === "number" ? total : null;
+}
+
 /** The array of a list answer, whether the API sends it bare or as `{items}` / `{<name>}`. */
 export function listOf<T>(data: unknown, name: string): T[] {
   if (Array.isArray(data)) return data as T[];

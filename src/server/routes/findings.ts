@@ -2,14 +2,20 @@
 // target and applied like baseline entries.
 import type { FastifyInstance } from "fastify";
 import { diffReports } from "../../diff/index.js";
-import { resolveDiffPair, targetKey, TRIAGE_STATES, TriageTable, type TriageState } from "../../store/index.js";
+import { InputError } from "../../core/errors.js";
+import { targetKey, TRIAGE_STATES, type StoredScan, type TriageState } from "../../store/index.js";
 import { badRequest, notFound } from "../errors.js";
-import { ref } from "../schemas.js";
+import { pageOf, pageQuery, ref } from "../schemas.js";
 import { ScanViews } from "../views.js";
 
 const errors = { 400: ref("Error"), 401: ref("Error"), 403: ref("Error"), 404: ref("Error") };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const looseObject = { type: "object", additionalProperties: true } as const;
+
+interface Page {
+  limit: number;
+  offset: number;
+}
 
 const triageRecord = {
   type: "object",
@@ -28,42 +34,45 @@ const triageRecord = {
 export async function findingRoutes(app: FastifyInstance): Promise<void> {
   const { store } = app.rampart;
   const views = new ScanViews(store);
-  const triage = new TriageTable(store);
+  const triage = store.triage;
+  /** A completed scan's report by id or prefix; a missing or unfinished one is a 400 naming its role. */
+  const completedReport = async (id: string, role: string) => {
+    const stored: StoredScan | null = await store.scans.get(id);
+    if (!stored) throw new InputError(`no stored scan matches ${role} "${id}"`);
+    if (!stored.report) throw new InputError(`${role} scan ${stored.id} is ${stored.status}${stored.error ? ` (${stored.error})` : ""}: it has no report to compare`);
+    return stored.report;
+  };
 
-  app.get(
+  app.get<{ Querystring: Page }>(
     "/api/targets",
     {
       schema: {
         tags: ["scans"],
-        summary: "Every scanned target: latest scan (triage applied) and score history",
+        summary: "Scanned targets, most recently scanned first: latest scan (triage applied) and score history",
+        querystring: { type: "object", additionalProperties: false, properties: pageQuery(100, 500) },
         response: {
-          200: {
+          200: pageOf({
             type: "object",
             properties: {
-              items: {
+              target: { type: "string" },
+              scans: { type: "integer" },
+              latest: ref("ScanSummary"),
+              history: {
                 type: "array",
-                items: {
-                  type: "object",
-                  properties: {
-                    target: { type: "string" },
-                    scans: { type: "integer" },
-                    latest: ref("ScanSummary"),
-                    history: {
-                      type: "array",
-                      items: { type: "object", properties: { id: { type: "string" }, startedAt: { type: "string" }, score: { type: "integer" }, grade: { type: "string" } } },
-                    },
-                  },
-                },
+                items: { type: "object", properties: { id: { type: "string" }, startedAt: { type: "string" }, score: { type: "integer" }, grade: { type: "string" } } },
               },
             },
-          },
+          }),
           ...errors,
         },
       },
     },
-    async () => {
-      const items = store.targets().map((t) => ({ ...t, latest: views.summaries([t.latest])[0] ?? t.latest }));
-      return { items };
+    async (request) => {
+      const { limit, offset } = request.query;
+      const items = await Promise.all(
+        (await store.scans.targets({ limit, offset })).map(async (t) => ({ ...t, latest: (await views.summaries([t.latest]))[0] ?? t.latest })),
+      );
+      return { items, total: await store.scans.targetCount(), limit, offset };
     },
   );
 
@@ -83,8 +92,9 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const [base, head] = resolveDiffPair(store, { base: request.query.from, head: request.query.to });
-      return diffReports(views.report(base), views.report(head));
+      const base = await completedReport(request.query.from, "base");
+      const head = await completedReport(request.query.to, "head");
+      return diffReports(await views.report(base), await views.report(head));
     },
   );
 
@@ -118,11 +128,11 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
       if (status === "accepted" && !reason?.trim()) throw badRequest("body.reason is required when status is accepted");
       if (expires && (!DATE.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`)))) throw badRequest("body.expires must be a date like 2027-01-31");
       if (expires && status !== "accepted") throw badRequest("body.expires applies only to status accepted");
-      const found = store.findFinding(request.params.findingId);
+      const found = await store.scans.findFinding(request.params.findingId);
       if (!found && !target) throw notFound(`no stored scan holds finding '${request.params.findingId}'; give body.target to triage it anyway`);
       const findingId = found?.finding.id ?? request.params.findingId;
       const forTarget = target ?? found?.scan.target ?? "";
-      const saved = triage.set({
+      const saved = await triage.set({
         target: forTarget,
         findingId,
         status,
@@ -146,16 +156,24 @@ export async function findingRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: { target: string } }>(
+  app.get<{ Querystring: Page & { target: string } }>(
     "/api/triage",
     {
       schema: {
         tags: ["findings"],
-        summary: "Triage entries of a target",
-        querystring: { type: "object", required: ["target"], additionalProperties: false, properties: { target: { type: "string", minLength: 1, maxLength: 2048 } } },
-        response: { 200: { type: "object", properties: { items: { type: "array", items: triageRecord } } }, ...errors },
+        summary: "Triage entries of a target, by finding id",
+        querystring: {
+          type: "object",
+          required: ["target"],
+          additionalProperties: false,
+          properties: { target: { type: "string", minLength: 1, maxLength: 2048 }, ...pageQuery(100, 500) },
+        },
+        response: { 200: pageOf(triageRecord), ...errors },
       },
     },
-    async (request) => ({ items: triage.forTarget(request.query.target) }),
+    async (request) => {
+      const { target, limit, offset } = request.query;
+      return { items: await triage.forTarget(target, { limit, offset }), total: await triage.countForTarget(target), limit, offset };
+    },
   );
 }

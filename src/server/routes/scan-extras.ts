@@ -42,8 +42,8 @@ function doneEvent(scan: StoredScan): ServerEvent {
 export async function scanExtraRoutes(app: FastifyInstance): Promise<void> {
   const { store, runner } = app.rampart;
   const views = new ScanViews(store);
-  const mustGet = (id: string): StoredScan => {
-    const scan = store.get(id);
+  const mustGet = async (id: string): Promise<StoredScan> => {
+    const scan = await store.scans.get(id);
     if (!scan) throw notFound(`no scan has id '${id}'`);
     return scan;
   };
@@ -62,7 +62,7 @@ export async function scanExtraRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scan = mustGet(request.params.id);
+      const scan = await mustGet(request.params.id);
       openStream(reply);
       const send = (e: ServerEvent): void => {
         reply.raw.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
@@ -87,8 +87,13 @@ export async function scanExtraRoutes(app: FastifyInstance): Promise<void> {
       // Not run by this server: report its state, then poll the store until it ends.
       send({ type: "status", status: scan.status as "queued" | "running" });
       timers.poll = setInterval(() => {
-        const now = store.get(scan.id);
-        if (!now || FINAL.has(now.status)) send(now ? doneEvent(now) : { type: "done", status: "failed", score: null, grade: null, error: "the scan vanished from the store" });
+        store.scans.get(scan.id).then(
+          (now) => {
+            if (closed) return;
+            if (!now || FINAL.has(now.status)) send(now ? doneEvent(now) : { type: "done", status: "failed", score: null, grade: null, error: "the scan vanished from the store" });
+          },
+          () => undefined, // the store is unreachable for a moment (restart): poll again
+        );
       }, POLL_MS);
     },
   );
@@ -105,9 +110,9 @@ export async function scanExtraRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const scan = mustGet(request.params.id);
+      const scan = await mustGet(request.params.id);
       if (FINAL.has(scan.status)) throw conflict(`scan ${scan.id} has already ended (${scan.status})`);
-      const outcome = runner.cancel(scan.id);
+      const outcome = await runner.cancel(scan.id);
       if (outcome === "unknown") throw conflict(`scan ${scan.id} is run by another process (pid ${scan.pid ?? "unknown"}); stop it there`);
       if (outcome === "finished") throw conflict(`scan ${scan.id} ended before it could be cancelled`);
       return { id: scan.id, status: "cancelled" };
@@ -130,9 +135,9 @@ export async function scanExtraRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scan = mustGet(request.params.id);
+      const scan = await mustGet(request.params.id);
       if (!scan.report) throw conflict(`scan ${scan.id} is ${scan.status}: it has no report${scan.error ? ` (${scan.error})` : ""}`);
-      const report: ScanReport = views.report(scan.report);
+      const report: ScanReport = await views.report(scan.report);
       const format = request.query.format;
       const { type, ext } = REPORT_TYPES[format];
       const name = `rampart-${scan.id}.${ext}`;

@@ -83,7 +83,7 @@ export async function scanRoutes(app: FastifyInstance): Promise<void> {
         if (!identities) throw badRequest("body.identities: this server has no stored identities to refer to");
         options.auth = await identities(target, body.identities);
       }
-      const id = runner.submit(options, { requestedBy: request.principal?.name ?? "unknown" });
+      const id = await runner.submit(options, { requestedBy: request.principal?.name ?? "unknown" });
       return reply.code(202).header("Location", `/api/scans/${id}`).send({ id, status: "queued" });
     },
   );
@@ -122,8 +122,8 @@ export async function scanRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { target, status, limit, offset } = request.query;
       const filter = { ...(target ? { target } : {}), ...(status ? { status } : {}) };
-      const items = views.summaries(store.list({ ...filter, limit, offset }));
-      return { items, total: store.count(filter), limit, offset };
+      const items = await views.summaries(await store.scans.list({ ...filter, limit, offset }));
+      return { items, total: await store.scans.count(filter), limit, offset };
     },
   );
 
@@ -138,7 +138,7 @@ export async function scanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const scan = store.get(request.params.id);
+      const scan = await store.scans.get(request.params.id);
       if (!scan) throw notFound(`no scan has id '${request.params.id}'`);
       return views.detail(scan, runner.progress(scan.id));
     },

@@ -85,8 +85,9 @@ function bodyOf(body: unknown, vars: Map<string, string>): OperationSketch["body
   return null;
 }
 
-export function postmanToSketches(collection: Obj): { title: string; sketches: OperationSketch[] } {
-  const vars = variables(collection.variable);
+/** `environment` (a Postman environment file's values) overrides the collection's own variables. */
+export function postmanToSketches(collection: Obj, environment: ReadonlyMap<string, string> = new Map()): { title: string; sketches: OperationSketch[] } {
+  const vars = new Map([...variables(collection.variable), ...environment]);
   const sketches: OperationSketch[] = [];
   const walk = (items: Obj[], inherited: AuthSketch | undefined, folder: string) => {
     for (const item of items) {

@@ -212,19 +212,22 @@ export class PgBackend implements RampartStore {
         const { rows } = await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM scans ${where}`, params);
         return rows[0]?.n ?? 0;
       },
-      targets: async (historyLength = 20) => {
+      targets: async (opts = {}) => {
         const latest = await db.query<ScanRow & { target_key: string; n: number }>(
           `SELECT ${SUMMARY_COLUMNS}, target_key, n FROM (
              SELECT ${SUMMARY_COLUMNS}, target_key, COUNT(*) OVER (PARTITION BY target_key)::int AS n,
                ROW_NUMBER() OVER (PARTITION BY target_key ORDER BY started_at DESC, id DESC) AS rn
-             FROM scans) AS t WHERE rn = 1 ORDER BY started_at DESC`,
+             FROM scans) AS t WHERE rn = 1 ORDER BY started_at DESC, target_key LIMIT $1 OFFSET $2`,
+          [opts.limit ?? null, opts.offset ?? 0],
         );
+        if (latest.rows.length === 0) return [];
+        const historyLength = opts.historyLength ?? 20;
         const history = await db.query<{ id: string; target_key: string; started_at: string; score: number; grade: TargetSummary["history"][number]["grade"] }>(
           `SELECT id, target_key, started_at, score, grade FROM (
              SELECT id, target_key, started_at, score, grade,
                ROW_NUMBER() OVER (PARTITION BY target_key ORDER BY started_at DESC, id DESC) AS rn
-             FROM scans WHERE status = 'completed') AS t WHERE rn <= $1 ORDER BY started_at ASC, id ASC`,
-          [Math.max(1, historyLength)],
+             FROM scans WHERE status = 'completed' AND target_key = ANY($2)) AS t WHERE rn <= $1 ORDER BY started_at ASC, id ASC`,
+          [Math.max(1, historyLength), latest.rows.map((r) => r.target_key)],
         );
         const byKey = new Map<string, TargetSummary["history"]>();
         for (const h of history.rows) {
@@ -240,6 +243,7 @@ export class PgBackend implements RampartStore {
           history: byKey.get(row.target_key) ?? [],
         }));
       },
+      targetCount: async () => (await db.query<{ n: number }>("SELECT COUNT(DISTINCT target_key)::int AS n FROM scans")).rows[0]?.n ?? 0,
       latestTwo: async (target) => {
         const { rows } = await db.query<ScanRow>(
           `SELECT ${SCAN_COLUMNS} FROM scans WHERE target_key = $1 AND status = 'completed' ORDER BY started_at DESC, id DESC LIMIT 2`,
@@ -300,8 +304,16 @@ export class PgBackend implements RampartStore {
         );
         return toTriage(rows[0] as TriageRow);
       },
-      forTarget: async (target) =>
-        (await db.query<TriageRow>("SELECT * FROM triage WHERE target_key = $1 ORDER BY finding_id", [targetKey(target)])).rows.map(toTriage),
+      forTarget: async (target, page = {}) =>
+        (
+          await db.query<TriageRow>("SELECT * FROM triage WHERE target_key = $1 ORDER BY finding_id LIMIT $2 OFFSET $3", [
+            targetKey(target),
+            page.limit ?? null,
+            page.offset ?? 0,
+          ])
+        ).rows.map(toTriage),
+      countForTarget: async (target) =>
+        (await db.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM triage WHERE target_key = $1", [targetKey(target)])).rows[0]?.n ?? 0,
       targetKeys: async () => new Set((await db.query<{ target_key: string }>("SELECT DISTINCT target_key FROM triage")).rows.map((r) => r.target_key)),
     };
 
@@ -328,10 +340,13 @@ export class PgBackend implements RampartStore {
           new Date(now.getTime() - 60_000).toISOString(),
         ]);
       },
-      list: async (includeRevoked = false) => {
+      list: async (includeRevoked = false, page = {}) => {
         const where = includeRevoked ? "" : "WHERE revoked_at IS NULL";
-        return (await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens ${where} ORDER BY created_at, id`)).rows.map(toToken);
+        return (
+          await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens ${where} ORDER BY created_at, id LIMIT $1 OFFSET $2`, [page.limit ?? null, page.offset ?? 0])
+        ).rows.map(toToken);
       },
+      liveCount: async () => (await db.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM api_tokens WHERE revoked_at IS NULL")).rows[0]?.n ?? 0,
       total: async () => (await db.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM api_tokens")).rows[0]?.n ?? 0,
       revoke: async (id) => {
         const { rows } = await db.query<TokenRow>(

@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../../../src/engine/scan.js";
 import { loadSpec } from "../../../src/spec/index.js";
+import { loadPostmanEnvironment, parsePostmanEnvironment } from "../../../src/spec/inputs/postman-environment.js";
+import { runCli } from "../../helpers/cli.js";
 import { json, startServer, type RunningServer } from "../../helpers/fixture-server.js";
 
 const dir = fileURLToPath(new URL("./fixtures/", import.meta.url));
@@ -49,6 +51,32 @@ describe("inputs besides OpenAPI", () => {
     expect(model.operations.find((o) => o.key === "GET /health")?.security).toEqual([]);
     expect(model.operations.find((o) => o.key === "POST /orders")?.requestBody?.sample).toEqual({ item: "book", qty: 1 });
     expect(JSON.stringify(model)).not.toMatch(LEAKS);
+  });
+
+  it("fills a collection's variables from a Postman environment, which overrides the collection's own", async () => {
+    const environment = await loadPostmanEnvironment(fixture("shop.postman_environment.json"));
+    const model = await loadSpec(fixture("shop.postman.json"), { postmanVariables: environment });
+    const user = model.operations.find((o) => o.key === "GET /users/{id}");
+    expect(user?.parameters.find((p) => p.in === "path")?.sample).toBe("7");
+    expect(JSON.stringify(model)).not.toMatch(LEAKS);
+    expect(JSON.stringify(model)).not.toContain("pm-env-secret-should-never-leak");
+  });
+
+  it("refuses a missing or malformed Postman environment with a one-line error, and says when it does not apply", async () => {
+    await expect(loadPostmanEnvironment(fixture("missing.json"))).rejects.toThrow(/^--postman-env .*missing\.json: file not found$/);
+    expect(() => parsePostmanEnvironment("{", "env.json")).toThrow(/^--postman-env env\.json: not JSON \(expected a Postman environment export/);
+    expect(() => parsePostmanEnvironment('{"name":"x"}', "env.json")).toThrow(/no "values" list/);
+    const report = await scan({
+      target: await shop(),
+      spec: fixture("shop.openapi.json"),
+      postmanEnvironment: fixture("shop.postman_environment.json"),
+      checks: CHECKS,
+    });
+    expect(report.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/--postman-env .* ignored: .*shop\.openapi\.json is not a Postman collection/));
+    expect(report.options).toMatchObject({ postmanEnvironment: fixture("shop.postman_environment.json") });
+    const cli = await runCli(["scan", await shop(), "--spec", fixture("shop.postman.json"), "--postman-env", fixture("nope.json"), "--no-store"]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^rampart: --postman-env .*nope\.json: file not found$/)]);
   });
 
   it("reads a HAR file: the API's requests only, ids templated, credentials redacted", async () => {

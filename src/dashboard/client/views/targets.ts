@@ -1,5 +1,5 @@
 // Targets overview: each API with its grade, score trend, open findings, last scan and certificate expiry.
-import { api, listOf } from "../api.js";
+import { api, listOf, PAGE_MAX, totalOf } from "../api.js";
 import { h, replace } from "../dom.js";
 import { daysUntil, when } from "../format.js";
 import type { App } from "../main.js";
@@ -17,8 +17,9 @@ function certCell(t: TargetOverview): HTMLElement | string {
 }
 
 export async function targetsView(app: App): Promise<void> {
-  const data = await api.get<unknown>("/api/targets");
+  const data = await api.get<unknown>(`/api/targets?limit=${PAGE_MAX}`);
   const targets = listOf<TargetOverview>(data, "targets");
+  const total = totalOf(data) ?? targets.length;
   const heading = h("h1", { tabindex: "-1" }, "Targets");
   if (targets.length === 0) {
     replace(
@@ -46,9 +47,11 @@ export async function targetsView(app: App): Promise<void> {
       h("td", {}, certCell(t)),
     );
   });
+  const caption =
+    total > targets.length ? `The ${targets.length} most recently scanned of ${total} APIs` : `${targets.length} scanned API${targets.length === 1 ? "" : "s"}`;
   replace(
     app.main,
     heading,
-    h("div", { class: "table-wrap" }, table(`${targets.length} scanned API${targets.length === 1 ? "" : "s"}`, ["Target", "Grade", "Trend", "Open findings", "Last scan", "Certificate"], rows)),
+    h("div", { class: "table-wrap" }, table(caption, ["Target", "Grade", "Trend", "Open findings", "Last scan", "Certificate"], rows)),
   );
 }

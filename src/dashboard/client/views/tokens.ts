@@ -1,5 +1,5 @@
 // API tokens (admins): list, create (the token is shown once), revoke.
-import { api, ApiFailure, listOf } from "../api.js";
+import { api, ApiFailure, listOf, PAGE_MAX } from "../api.js";
 import { field, h, replace, select } from "../dom.js";
 import { when } from "../format.js";
 import type { App } from "../main.js";
@@ -7,7 +7,7 @@ import type { TokenInfo } from "../types.js";
 import { table } from "./common.js";
 
 export async function tokensView(app: App): Promise<void> {
-  const data = await api.get<unknown>("/api/tokens");
+  const data = await api.get<unknown>(`/api/tokens?limit=${PAGE_MAX}`);
   const tokens = listOf<TokenInfo>(data, "tokens");
   const name = h("input", { type: "text", name: "name", maxlength: 100, required: true, placeholder: "ci-pipeline" });
   const role = select("role", [["viewer", "viewer (read)"], ["operator", "operator (scan, triage)"], ["admin", "admin (tokens, settings)"]], "viewer");
@@ -62,7 +62,7 @@ export async function tokensView(app: App): Promise<void> {
     replace(listWrap, table("Tokens", ["Name", "Role", "Created", "Last used", "Actions"], rows));
   };
   const refreshList = async () => {
-    const again = await api.get<unknown>("/api/tokens");
+    const again = await api.get<unknown>(`/api/tokens?limit=${PAGE_MAX}`);
     render(listOf<TokenInfo>(again, "tokens"));
   };
   render(tokens);

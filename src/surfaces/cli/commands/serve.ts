@@ -5,7 +5,7 @@ import { isIP } from "node:net";
 import { UsageError, oneLine } from "../../../core/errors.js";
 import { assembleServer } from "../../../server/assemble.js";
 import { parseAllowTargets } from "../../../server/target-guard.js";
-import { openStore } from "../../../store/index.js";
+import { openRampartStore } from "../../../store/index.js";
 import type { CliIO } from "../command.js";
 
 export interface ServeFlags {
@@ -36,13 +36,6 @@ function readPem(flag: string, file: string): Buffer {
   }
 }
 
-/** Store flag → database file; a PostgreSQL URL is refused with a clear message for now. */
-function storePath(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  if (/^postgres(ql)?:\/\//i.test(value)) throw new UsageError("--store: PostgreSQL stores are not supported by rampart serve yet; give a SQLite file path");
-  return value;
-}
-
 export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
   const host = flags.host.trim();
   if ((flags.tlsCert && !flags.tlsKey) || (!flags.tlsCert && flags.tlsKey)) throw new UsageError("--tls-cert and --tls-key go together");
@@ -53,8 +46,8 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
     );
   }
   const allowTargets = parseAllowTargets(flags.allowTargets ?? []);
-  const path = storePath(flags.store);
-  const store = openStore(path ? { path } : { env: io.env });
+  // --store, else RAMPART_STORE, else the embedded file `rampart history` uses.
+  const store = await openRampartStore({ store: flags.store, env: io.env });
   let app;
   try {
     const built = await assembleServer({
@@ -62,12 +55,14 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
       env: io.env,
       https: tls,
       allowTargets,
+      log: (line) => io.err(line),
       ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}),
       ...(flags.rateLimit !== undefined ? { rateLimit: flags.rateLimit === 0 ? false : { max: flags.rateLimit, windowMs: 60_000 } } : {}),
     });
     app = built.app;
     io.err(`rampart: stored identities are sealed with the key from ${built.keySource} (back it up apart from the database)`);
-    const boot = app.rampart.tokens.bootstrap(io.env["RAMPART_ADMIN_TOKEN"]);
+    if (store.kind === "postgres") io.err(`rampart: store ${store.location} (PostgreSQL)`);
+    const boot = await app.rampart.tokens.bootstrap(io.env["RAMPART_ADMIN_TOKEN"]);
     if (boot.created && boot.token) {
       io.out(`Admin token (shown once; store it now, it cannot be shown again): ${boot.token}`);
     } else if (boot.created) {
@@ -76,7 +71,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
     await app.listen({ host, port: flags.port ?? 7878 });
   } catch (e) {
     await app?.close().catch(() => undefined);
-    store.close();
+    await store.close().catch(() => undefined);
     const err = e as NodeJS.ErrnoException;
     if (err.code === "EADDRINUSE") throw new UsageError(`port ${flags.port ?? 7878} on ${host} is in use; pick another with --port (0 picks a free one)`);
     if (err.code === "EADDRNOTAVAIL" || err.code === "ENOTFOUND") throw new UsageError(`cannot listen on ${host}: no such local address`);
@@ -96,8 +91,10 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
         .close()
         .catch((e: unknown) => io.err(`rampart: shutdown: ${oneLine(e)}`))
         .finally(() => {
-          store.close();
-          resolve();
+          store
+            .close()
+            .catch((e: unknown) => io.err(`rampart: closing the store: ${oneLine(e)}`))
+            .finally(resolve);
         });
     };
     process.once("SIGTERM", stop);

@@ -16,5 +16,6 @@ import { scanCommand } from "./scan.js";
 import { serveCommand } from "./serve.js";
 import { tlsCommand } from "./tls.js";
 import { tokensCommand } from "./tokens.js";
+import { webhookCommand } from "./webhook.js";
 
-export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, tokensCommand];
+export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, tokensCommand, webhookCommand];

@@ -9,6 +9,7 @@ import { collect, discoverFlag, contextFlag, depthFlag, intFlag, modeFlag, rateF
 export function addScanFlags(cmd: Command): Command {
   return cmd
     .option("--spec <url|file>", "OpenAPI/Swagger document, Postman collection (v2.x), HAR file or GraphQL SDL, detected by content (default: try well-known locations on the target)")
+    .option("--postman-env <file>", "Postman environment export whose values fill the collection's {{variables}} (with a Postman --spec)")
     .option("--discover <level>", "off | standard | deep: look for live routes the description leaves out (default standard; GET only, a share of --budget)", discoverFlag)
     .option("--endpoints <file>", "plain endpoint list, one 'METHOD /path' per line (alone or beside --spec)")
     .option("--graphql <url|path>", "GraphQL endpoint to scan (default: look at /graphql, /api/graphql, /query …); give its SDL schema with --spec schema.graphql")
@@ -61,7 +62,7 @@ Examples:
   rampart scan http://127.0.0.1:8000 --spec ./openapi.yaml --auth bearer:env:API_TOKEN
   rampart scan https://api.local --auth @alice=bearer:env:ALICE --auth @bob=bearer:env:BOB --depth deep
   rampart scan http://127.0.0.1:8000 --format json -o report.json --threshold B --fail-on high
-  rampart scan http://127.0.0.1:8000 --spec ./collection.postman.json
+  rampart scan http://127.0.0.1:8000 --spec ./collection.postman.json --postman-env ./staging.postman_environment.json
   rampart scan http://127.0.0.1:8000 --spec ./traffic.har --endpoints ./extra-routes.txt
   rampart scan http://127.0.0.1:8000 --dry-run
   rampart scan http://127.0.0.1:8000 --mode active --auth @alice=bearer:env:ALICE --dry-run

@@ -11,7 +11,7 @@ export const serveCommand: CliCommand = {
       .description("run the REST API (and dashboard) with a scan runner, on the same store as the CLI")
       .option("--host <address>", "address to listen on (non-loopback needs TLS or --insecure-http)", "127.0.0.1")
       .option("--port <n>", "port (default 7878; 0 picks a free one)", intFlag("--port", 0, 65_535))
-      .option("--store <file>", "SQLite scan database (default: the one `rampart history` uses)")
+      .option("--store <file|url>", "SQLite file or postgres://user@host/db (default: RAMPART_STORE, else the file `rampart history` uses)")
       .option("--tls-cert <pem>", "TLS certificate chain (PEM)")
       .option("--tls-key <pem>", "TLS private key (PEM)")
       .option("--insecure-http", "allow plain HTTP on a non-loopback address")
@@ -36,7 +36,8 @@ Examples:
   rampart serve
   rampart serve --port 0 --store ./rampart.db
   rampart serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem --allow-targets 10.20.0.0/16,*.staging.example.com
-  RAMPART_ADMIN_TOKEN=$(openssl rand -hex 32) rampart serve`,
+  RAMPART_ADMIN_TOKEN=$(openssl rand -hex 32) rampart serve
+  RAMPART_SECRET_KEY=$(cat key.hex) rampart serve --store postgres://rampart@db.internal/rampart`,
       )
       .action(async (flags: ServeFlags) => {
         const { runServe } = await import("../commands/serve.js");

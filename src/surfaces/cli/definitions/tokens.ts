@@ -6,7 +6,7 @@ import type { TokenStoreFlag } from "../commands/tokens.js";
 const ROLE_HELP = "viewer (read) | operator (scan, triage) | admin (tokens, settings)";
 
 function storeOption(cmd: Command): Command {
-  return cmd.option("--store <file>", "SQLite scan database (default: the one `rampart serve` uses)");
+  return cmd.option("--store <file|url>", "SQLite file or postgres:// URL (default: RAMPART_STORE, else the file `rampart serve` uses)");
 }
 
 export const tokensCommand: CliCommand = {
@@ -18,18 +18,18 @@ export const tokensCommand: CliCommand = {
       .option("--name <name>", "what the token is for, e.g. ci")
       .action(async (flags: TokenStoreFlag & { role: string; name?: string }) => {
         const { runTokensCreate } = await import("../commands/tokens.js");
-        runTokensCreate(flags, io);
+        await runTokensCreate(flags, io);
       });
     storeOption(tokens.command("list").description("list live tokens (never their secrets)"))
       .option("--format <format>", "table | json (default table)")
       .action(async (flags: TokenStoreFlag & { format?: string }) => {
         const { runTokensList } = await import("../commands/tokens.js");
-        runTokensList(flags, io);
+        await runTokensList(flags, io);
       });
     storeOption(tokens.command("revoke").description("revoke a token by id").argument("<id>", "token id from `rampart tokens list`")).action(
       async (id: string, flags: TokenStoreFlag) => {
         const { runTokensRevoke } = await import("../commands/tokens.js");
-        runTokensRevoke(id, flags, io);
+        await runTokensRevoke(id, flags, io);
       },
     );
   },

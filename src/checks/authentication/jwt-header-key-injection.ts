@@ -1,0 +1,59 @@
+import { defineCheck } from "../../core/check.js";
+import { forgeEmbeddedJwk, forgeKid, KID_INJECTIONS } from "../../jwt/index.js";
+import { sameData } from "../_shared/compare.js";
+import { estimateJwtProbe, jwtProbeSets, sendWithToken, tokenVariable } from "./_jwt-probe.js";
+import { jwtRefs } from "./_refs.js";
+import { describeSupplied } from "./_tokens.js";
+
+/** The header tricks, each a token factory: `kid` pointed at a key the scanner knows, a key in the header. */
+const TRICKS = [
+  ...KID_INJECTIONS.map((k) => ({ label: k.label, forge: (jwt: Parameters<typeof forgeKid>[0]) => forgeKid(jwt, k.kid, k.secret) })),
+  { label: "public key embedded in the header (jwk) and trusted", forge: forgeEmbeddedJwk },
+];
+
+export default defineCheck({
+  meta: {
+    id: "authentication.jwt-header-key-injection",
+    title: "JWT verification key chosen by the token header",
+    category: "authentication",
+    severity: "critical",
+    how: "active",
+    description:
+      "With `--mode active`, a supplied token's claims are re-signed so that its own header picks the verification key: a `kid` that walks the key lookup to `/dev/null` (an empty HMAC key), a `kid` that injects SQL into a key query to select a chosen key, and an RSA public key embedded in the header (`jwk`) with its private half used to sign. Each is sent on a read-only GET where the real token gets data and a random one is refused; the same data back means anyone can mint accepted tokens. (`jku` header URLs need a key server outside the target and are not tried.)",
+    references: jwtRefs([347, 345, 22, 89]),
+    remediation: {
+      summary: "Resolve verification keys only from your own trusted key set: treat `kid` as an opaque lookup key and ignore keys or key URLs inside the token.",
+      steps: [
+        "Look `kid` up in an in-memory map or JWKS you control; never build a file path or a SQL query from it.",
+        "Ignore `jwk`, `jku` and `x5u` headers, or accept them only against an allow-list of your own issuers.",
+        "Pin the accepted algorithms per key.",
+      ],
+    },
+    milestone: 2,
+  },
+  estimateRequests: (ctx) => estimateJwtProbe(ctx, TRICKS.length),
+  async run(ctx) {
+    const sets = await jwtProbeSets(ctx);
+    if (sets.length === 0) return ctx.notApplicable("no JWT supplied with --auth that the API checks");
+    for (const { token, targets } of sets) {
+      tokenLoop: for (const t of targets) {
+        for (const [i, trick] of TRICKS.entries()) {
+          const from = tokenVariable(token);
+          const as = { variable: `${from}_HEADER_KEY_${i + 1}`, holds: `${from}'s claims re-signed with ${trick.label}` };
+          const ex = await sendWithToken(ctx, t.op, token, trick.forge(token.jwt), as);
+          if (!ex.response || !t.authorised.response || !sameData(ex.response, t.authorised.response)) continue;
+          ctx.report({
+            confidence: "confirmed",
+            operation: t.op,
+            key: token.identity.label,
+            evidence: [
+              { exchange: ex, excerpt: `${ex.response.status}: same data as the real token, re-signed with ${trick.label}`, note: `token from ${describeSupplied(token)}` },
+              { exchange: t.garbage, note: "a random token of the same shape is refused" },
+            ],
+          });
+          break tokenLoop;
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,239 @@
+// Webhook endpoints: what a subscription is (URL, format, event types, minimum severity), its secret
+// (generated, shown once, sealed at rest, rotated with an overlap during which both secrets sign) and the
+// checks a URL passes before it is stored. The URL itself is sealed too: Slack and Teams URLs are bearer
+// credentials, so the API only ever shows a shortened form.
+import { randomBytes } from "node:crypto";
+import { InputError } from "../core/errors.js";
+import { SEVERITIES, type Severity } from "../core/types.js";
+import { EVENT_TYPES, type EventType } from "../monitor/events.js";
+import type { ScanStore } from "../store/index.js";
+import * as table from "../store/webhooks.js";
+import type { EndpointRow, FanOutEvent } from "../store/webhooks.js";
+import { seal, unseal, type SecretKey } from "../server/secrets.js";
+import { guardTarget, type Resolver } from "../server/target-guard.js";
+import { newWebhookSecret } from "./signature.js";
+
+export const WEBHOOK_FORMATS = ["json", "slack", "teams", "email"] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+/** How long the previous secret keeps signing after a rotation, unless the caller says otherwise. */
+export const DEFAULT_ROTATION_OVERLAP_SECONDS = 24 * 3600;
+export const MAX_ROTATION_OVERLAP_SECONDS = 30 * 24 * 3600;
+
+export interface WebhookInput {
+  url: string;
+  events: readonly string[];
+  minSeverity?: Severity | null;
+  format?: WebhookFormat;
+  description?: string | null;
+  active?: boolean;
+}
+
+export interface WebhookView {
+  id: string;
+  /** Shortened: scheme, host and the first path segment (the rest of a Slack/Teams URL is its credential). */
+  url: string;
+  format: WebhookFormat;
+  description: string | null;
+  events: string[];
+  minSeverity: Severity | null;
+  active: boolean;
+  /** Until when the secret replaced by the last rotation still signs, or null. */
+  previousSecretExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deliveries: Record<table.DeliveryStatus, number>;
+}
+
+export interface WebhookServiceOptions {
+  key: SecretKey;
+  /** DNS for the URL check (tests inject one). */
+  resolver?: Resolver;
+  /** Whether e-mail endpoints can be sent (the server has an SMTP relay configured). */
+  emailEnabled?: boolean;
+}
+
+/** Severity rank: critical 0 … info 4. */
+const RANK = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));
+
+/** The subscription filter: event type, then minimum severity (events without a severity pass every filter). */
+export function endpointMatches(ep: Pick<EndpointRow, "events_json" | "min_severity">, event: Pick<FanOutEvent, "type" | "severity">): boolean {
+  const events = JSON.parse(ep.events_json) as string[];
+  if (!events.includes("*") && !events.includes(event.type)) return false;
+  if (!ep.min_severity || !event.severity) return true;
+  return (RANK.get(event.severity) ?? 99) <= (RANK.get(ep.min_severity) ?? 99);
+}
+
+/** `https://hooks.slack.com/services/…`: enough to tell endpoints apart, nothing that grants access. */
+export function displayUrl(url: string): string {
+  const u = new URL(url);
+  if (u.protocol === "mailto:") return `mailto:${u.pathname}`;
+  const first = u.pathname.split("/").filter(Boolean)[0];
+  const more = u.pathname.split("/").filter(Boolean).length > 1 || u.search !== "";
+  return `${u.protocol}//${u.host}${first ? `/${first}` : ""}${more ? "/…" : first ? "" : "/"}`;
+}
+
+const MAILBOX = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+$/;
+
+/** The recipients of a `mailto:` endpoint. */
+export function mailRecipients(url: string): string[] {
+  const u = new URL(url);
+  return decodeURIComponent(u.pathname)
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
+function normaliseEvents(events: readonly string[]): string[] {
+  if (!Array.isArray(events) || events.length === 0) throw new InputError("events: choose at least one event type, or \"*\" for all");
+  for (const e of events) {
+    if (e !== "*" && !(EVENT_TYPES as readonly string[]).includes(e)) {
+      throw new InputError(`events: '${e}' is not an event type (${EVENT_TYPES.join(", ")}, or *)`);
+    }
+  }
+  return [...new Set(events)];
+}
+
+const context = (id: string, what: "url" | "secret"): string => `webhook:${id}:${what}`;
+
+export class WebhookService {
+  constructor(
+    private readonly store: ScanStore,
+    private readonly opts: WebhookServiceOptions,
+  ) {}
+
+  private get db(): ScanStore["db"] {
+    return this.store.db;
+  }
+
+  /** Checks a URL for a format: scheme, and for HTTP the target guard (no link-local or metadata address). */
+  async checkUrl(url: string, format: WebhookFormat): Promise<string> {
+    let u: URL;
+    try {
+      u = new URL(url.trim());
+    } catch {
+      throw new InputError(`url: '${url}' is not a URL`);
+    }
+    if (format === "email") {
+      if (u.protocol !== "mailto:") throw new InputError("url: an email endpoint takes mailto:address[,address…]");
+      const to = mailRecipients(u.href);
+      if (to.length === 0 || to.some((a) => !MAILBOX.test(a))) throw new InputError("url: mailto: needs one or more addresses like ops@example.com");
+      if (!this.opts.emailEnabled) throw new InputError("format: email needs the server's SMTP relay (set RAMPART_SMTP_URL before rampart serve)");
+      return u.href;
+    }
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new InputError(`url: scheme ${u.protocol} is not supported (http: or https:)`);
+    const verdict = await guardTarget(u.href, this.opts.resolver ? { resolver: this.opts.resolver } : {});
+    if (!verdict.ok) throw new InputError(`url: ${verdict.reason.replace(/^target host/, "host")}`);
+    return u.href;
+  }
+
+  async create(input: WebhookInput, now = new Date()): Promise<{ view: WebhookView; secret: string }> {
+    const format = input.format ?? "json";
+    const url = await this.checkUrl(input.url, format);
+    const events = normaliseEvents(input.events);
+    const id = `wh_${randomBytes(8).toString("hex")}`;
+    const secret = newWebhookSecret();
+    const iso = now.toISOString();
+    table.insertEndpoint(this.db, {
+      id,
+      format,
+      url_sealed: seal(this.opts.key, url, context(id, "url")),
+      url_display: displayUrl(url),
+      description: input.description ?? null,
+      events_json: JSON.stringify(events),
+      min_severity: input.minSeverity ?? null,
+      active: input.active === false ? 0 : 1,
+      secret_sealed: seal(this.opts.key, secret, context(id, "secret")),
+      previous_secret_sealed: null,
+      previous_expires_at: null,
+      key_id: this.opts.key.id,
+      from_seq: table.latestEventSeq(this.db),
+      created_at: iso,
+      updated_at: iso,
+    });
+    return { view: this.get(id) as WebhookView, secret };
+  }
+
+  list(): WebhookView[] {
+    return table.listEndpoints(this.db).map((r) => this.view(r));
+  }
+
+  get(id: string): WebhookView | null {
+    const row = table.getEndpoint(this.db, id);
+    return row ? this.view(row) : null;
+  }
+
+  async update(id: string, patch: Partial<WebhookInput>, now = new Date()): Promise<WebhookView | null> {
+    const row = table.getEndpoint(this.db, id);
+    if (!row) return null;
+    const format = patch.format ?? (row.format as WebhookFormat);
+    const changes: Partial<EndpointRow> = { updated_at: now.toISOString(), format };
+    if (patch.url !== undefined || patch.format !== undefined) {
+      // A new format is checked against the URL it will be sent to (the stored one when no new URL is given).
+      const url = await this.checkUrl(patch.url ?? this.url(row), format);
+      changes.url_sealed = seal(this.opts.key, url, context(id, "url"));
+      changes.url_display = displayUrl(url);
+      changes.key_id = this.opts.key.id;
+    }
+    if (patch.events !== undefined) changes.events_json = JSON.stringify(normaliseEvents(patch.events));
+    if (patch.minSeverity !== undefined) changes.min_severity = patch.minSeverity;
+    if (patch.description !== undefined) changes.description = patch.description;
+    if (patch.active !== undefined) changes.active = patch.active ? 1 : 0;
+    const updated = table.updateEndpoint(this.db, id, changes);
+    return updated ? this.view(updated) : null;
+  }
+
+  remove(id: string): boolean {
+    return table.deleteEndpoint(this.db, id);
+  }
+
+  /** A new secret (returned once); the current one keeps signing for `overlapSeconds`. */
+  rotate(id: string, overlapSeconds = DEFAULT_ROTATION_OVERLAP_SECONDS, now = new Date()): { view: WebhookView; secret: string } | null {
+    const row = table.getEndpoint(this.db, id);
+    if (!row) return null;
+    const secret = newWebhookSecret();
+    const current = this.secret(row);
+    const overlap = Math.max(0, Math.min(overlapSeconds, MAX_ROTATION_OVERLAP_SECONDS));
+    table.updateEndpoint(this.db, id, {
+      secret_sealed: seal(this.opts.key, secret, context(id, "secret")),
+      previous_secret_sealed: overlap > 0 ? seal(this.opts.key, current, context(id, "secret")) : null,
+      previous_expires_at: overlap > 0 ? new Date(now.getTime() + overlap * 1000).toISOString() : null,
+      key_id: this.opts.key.id,
+      updated_at: now.toISOString(),
+    });
+    return { view: this.get(id) as WebhookView, secret };
+  }
+
+  /** The secrets a delivery is signed with now: the current one, then the previous one while it overlaps. */
+  signingSecrets(row: EndpointRow, now = new Date()): string[] {
+    const secrets = [this.secret(row)];
+    if (row.previous_secret_sealed && row.previous_expires_at && Date.parse(row.previous_expires_at) > now.getTime()) {
+      secrets.push(unseal(this.opts.key, row.previous_secret_sealed, context(row.id, "secret"), `webhook ${row.id} previous secret`));
+    }
+    return secrets;
+  }
+
+  url(row: EndpointRow): string {
+    return unseal(this.opts.key, row.url_sealed, context(row.id, "url"), `webhook ${row.id} URL`);
+  }
+
+  private secret(row: EndpointRow): string {
+    return unseal(this.opts.key, row.secret_sealed, context(row.id, "secret"), `webhook ${row.id} secret`);
+  }
+
+  private view(r: EndpointRow): WebhookView {
+    const live = r.previous_expires_at && Date.parse(r.previous_expires_at) > Date.now() ? r.previous_expires_at : null;
+    return {
+      id: r.id,
+      url: r.url_display,
+      format: r.format as WebhookFormat,
+      description: r.description,
+      events: JSON.parse(r.events_json) as EventType[],
+      minSeverity: (r.min_severity as Severity | null) ?? null,
+      active: r.active === 1,
+      previousSecretExpiresAt: live,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      deliveries: table.deliveryCounts(this.db, r.id),
+    };
+  }
+}

@@ -1,0 +1,47 @@
+// --dry-run estimates of the active write and authentication-abuse checks are upper bounds: a real
+// active scan of the vulnerable fixtures (where every probe path runs to the end) sends no more.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { planScan } from "../../src/engine/plan.js";
+import { scan } from "../../src/index.js";
+import { startServer, type Handler } from "../helpers/fixture-server.js";
+import { authAbuseApp, authAbuseSpec, issue } from "../apps/auth-abuse-app.js";
+import { ALICE, BOB, ROOT, writesApp, writesSpec } from "../apps/writes-app.js";
+
+async function sentAndEstimated(handler: Handler, spec: unknown, auth: string[], checks: string[]) {
+  const server = await startServer(handler);
+  const dir = mkdtempSync(join(tmpdir(), "rampart-active-"));
+  try {
+    writeFileSync(join(dir, "spec.json"), JSON.stringify(spec));
+    const opts = { target: server.url, spec: join(dir, "spec.json"), auth, checks, mode: "active" as const, burst: 12 };
+    const plan = await planScan(opts);
+    const r = await scan(opts);
+    const estimated = plan.checks.reduce((n, c) => n + c.requests, 0);
+    return { sent: r.requests.sent - plan.discoveryRequests - plan.crawlRequests, estimated, findings: r.findings.length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await server.close();
+  }
+}
+
+describe("active check estimates", () => {
+  it("write-authorization checks stay within their estimate", async () => {
+    const app = writesApp({ writeAny: true, anonymousWrites: true, massAssign: true, adminWrites: true });
+    const checks = ["bolaAuthorization.cross-identity-write", "authentication.unauthenticated-write", "bflaAuthorization.role-escalation", "propertyAuthorization.mass-assignment-confirmed"];
+    const { sent, estimated, findings } = await sentAndEstimated(app.handler, writesSpec(), [`@alice=bearer:${ALICE}`, `@bob=bearer:${BOB}`, `@root=bearer:${ROOT}`], checks);
+    expect(findings).toBeGreaterThan(4);
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThanOrEqual(estimated);
+  });
+
+  it("authentication-abuse checks stay within their estimate", async () => {
+    // Without enumeration: a made-up account's first answer must not be a 404 for the burst to run.
+    const app = authAbuseApp({ noLockout: true, keyConfusion: true, kidInjection: true });
+    const checks = ["authentication.brute-force-unlimited", "authentication.user-enumeration", "authentication.jwt-key-confusion", "authentication.jwt-header-key-injection"];
+    const { sent, estimated, findings } = await sentAndEstimated(app.handler, authAbuseSpec, [`@alice=bearer:${issue("alice")}`], checks);
+    expect(findings).toBe(4); // two bursts, key confusion, kid injection (enumeration is silent without the flaw)
+    expect(sent).toBeLessThanOrEqual(estimated);
+  });
+});
