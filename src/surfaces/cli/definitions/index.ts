@@ -14,8 +14,9 @@ import { probesCommand } from "./probes.js";
 import { resultsCommand } from "./results.js";
 import { scanCommand } from "./scan.js";
 import { serveCommand } from "./serve.js";
+import { storeCommand } from "./store.js";
 import { tlsCommand } from "./tls.js";
 import { tokensCommand } from "./tokens.js";
 import { webhookCommand } from "./webhook.js";
 
-export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, tokensCommand, webhookCommand];
+export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, tokensCommand, webhookCommand, storeCommand];
