@@ -3,6 +3,7 @@
 import type {
   ApiModel,
   CategoryId,
+  Change,
   Confidence,
   Depth,
   Evidence,
@@ -41,6 +42,23 @@ export interface CheckMeta {
   /** Judges how the target's own socket is served (TLS, HSTS, plaintext): not applicable when the
    *  user declares transport terminated upstream. */
   transport?: true;
+  /**
+   * What the check may change on the target, in one sentence (required for `how: "active"`; shown on
+   * its docs page, in --dry-run and in docs/active.md), e.g. "creates one order per operation and
+   * deletes it at the end".
+   */
+  changes?: string;
+}
+
+/** One request a check plans to send, listed by --dry-run before anything is sent. */
+export interface PlannedRequest {
+  method: HttpMethod;
+  /** Absolute URL (placeholders such as `{created id}` where the value is only known at run time). */
+  url: string;
+  /** Why it is sent, e.g. "boolean pair: true branch"; `if …` when it is sent only on a condition. */
+  purpose: string;
+  /** Body sent, when any (shortened). */
+  body?: string;
 }
 
 /**
@@ -187,6 +205,40 @@ export interface LlmSettings {
   judge?: LlmJudgeSettings | null;
 }
 
+/** What `ctx.changes.create` gives back: the exchange, its ledger entry and what the answer created. */
+export interface CreatedObject {
+  exchange: Exchange;
+  /** Null when the request changed nothing (e.g. a refused method). */
+  change: Change | null;
+  /** URL of the created object (Location header), or null. */
+  location: string | null;
+  /** Id the answer names (`id`, `_id`, `uuid`, `data.id` …), or null. */
+  id: string | null;
+}
+
+/**
+ * The clean-up API of active checks. Every state-changing request sent through ctx.http is in the
+ * changes ledger whatever the check does; these methods add what only the check knows: how to undo it.
+ * Clean-ups run once at the end of the scan, newest first, as the identity that made the change
+ * (budget-exempt; each registered clean-up holds one request of the budget back). See docs/active.md.
+ *
+ *   const made = await ctx.changes.create({ method: "POST", url, body, identity: "alice", operation: op });
+ *   // deleted at the end: DELETE on the Location, or on the spec's DELETE operation for made.id
+ *   const patched = await ctx.http.send({ method: "PATCH", url: made.location!, body: '{"role":"admin"}', identity: "bob" });
+ *   ctx.changes.undo(patched, { method: "PATCH", url: made.location!, body: '{"role":"user"}', identity: "alice" }, "restore role");
+ */
+export interface ChangeTracker {
+  /**
+   * Sends a request that creates an object and registers its deletion. `undo` overrides the default
+   * clean-up (return null to leave the object, which the report then lists as `left`).
+   */
+  create(req: HttpRequestInput, options?: { undo?: (created: CreatedObject) => HttpRequestInput | null; note?: string }): Promise<CreatedObject>;
+  /** Registers the clean-up of a change already sent (replacing any earlier one); false when the exchange changed nothing. */
+  undo(exchange: Exchange, request: HttpRequestInput, note?: string): boolean;
+  /** The ledger entry of a recorded exchange, or null when it changed nothing. */
+  entryFor(exchange: Exchange): Change | null;
+}
+
 export interface CheckContext {
   readonly checkId: string;
   readonly http: HttpClient;
@@ -214,6 +266,8 @@ export interface CheckContext {
   warn(message: string): void;
   /** Scratch space shared between checks of one scan (e.g. tokens observed). */
   readonly shared: Map<string, unknown>;
+  /** The changes ledger's clean-up API (active checks): objects created, how to undo changes. */
+  readonly changes: ChangeTracker;
 }
 
 /** What a check can see before any probe is sent (for --dry-run request estimates). */
@@ -223,12 +277,16 @@ export interface PlanContext {
   readonly identities: Identity[];
   readonly settings: ScanSettings;
   readonly target: { url: string; host: string; port: number; protocol: "http:" | "https:" };
+  /** Full URL of an operation, as CheckContext.urlFor. */
+  urlFor(op: Operation, overrides?: Record<string, string>): string;
 }
 
 export interface Check {
   meta: CheckMeta;
-  /** Upper bound of the HTTP requests run() will send (for --dry-run); omitted = 0 (passive/offline). */
+  /** Upper bound of the HTTP requests run() will send (for --dry-run); omitted = planRequests' length, else 0. */
   estimateRequests?(ctx: PlanContext): number;
+  /** Every request run() may send, for --dry-run (required of active checks). */
+  planRequests?(ctx: PlanContext): PlannedRequest[];
   /** Probe/offline work; runs once per scan. */
   run?(ctx: CheckContext): Promise<void>;
   /** Passive inspection; called once per recorded exchange after probing. */

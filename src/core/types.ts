@@ -371,6 +371,36 @@ export interface ScanReport {
   extras: Record<string, unknown>;
   /** The `$RAMPART_…` variables the reproduce lines use: what each holds and how to set it. */
   reproduceVariables?: ReproduceVariable[];
+  /** Every state-changing request the scan sent (active mode), its outcome and whether it was undone. */
+  changes?: Change[];
+}
+
+/** What a state-changing request did: 2xx/3xx applied, 4xx rejected, 5xx failed, no answer unknown. */
+export type ChangeOutcome = "applied" | "rejected" | "failed" | "unknown";
+
+/**
+ * Whether a change was undone: `done` (the clean-up succeeded or the object was already gone), `failed`
+ * (the clean-up was refused or errored), `not-needed` (the request was rejected), `left` (applied and
+ * not undone: review it by hand), `pending` (a clean-up is registered and has not run yet).
+ */
+export type UndoState = "done" | "failed" | "not-needed" | "left" | "pending";
+
+/** One entry of the changes ledger (the report's `changes`). */
+export interface Change {
+  id: number;
+  /** The recorded exchange (`evidence.exchangeId` elsewhere). */
+  exchangeId: number;
+  /** The check (or engine phase) that sent it. */
+  checkId: string;
+  method: HttpMethod;
+  /** As recorded: credentials replaced by placeholders. */
+  url: string;
+  identity: string | null;
+  status: number | null;
+  outcome: ChangeOutcome;
+  /** The object the answer says it created: its URL (Location) and/or id. */
+  created: { location: string | null; id: string | null } | null;
+  undo: { state: UndoState; request?: string; status?: number | null; note?: string };
 }
 
 /** One shell variable a reproduce line expects (credentials never appear in a report, only their names). */

@@ -1,5 +1,5 @@
 // Typed event stream: the CLI progress view, MCP progress notifications and a dashboard subscribe.
-export type ScanPhase = "discover" | "plan" | "probe" | "analyze" | "score" | "report";
+export type ScanPhase = "discover" | "plan" | "probe" | "cleanup" | "analyze" | "score" | "report";
 
 export type ScanEvent =
   | { type: "scan-started"; target: string }

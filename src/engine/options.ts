@@ -26,6 +26,8 @@ export interface ScanOptions {
   /** Identities that log in (label → `login:` request or `oauth2:` grant); secrets as `env:` references. */
   logins?: LoginDeclarations;
   mode?: Mode;
+  /** Hosts the user confirmed for --mode active outside loopback/private ranges (--confirm-target). */
+  confirmTarget?: string[];
   depth?: Depth;
   context?: ScanContext | null;
   concurrency?: number;

@@ -1,6 +1,8 @@
 // planScan(): what a scan would send, per check, without sending any probe (--dry-run). It sends only
 // the requests that fetch the spec, without credentials unless the server demands them for it.
+import type { PlanContext, PlannedRequest } from "../core/check.js";
 import type { SkippedOperation } from "../core/types.js";
+import { operationUrl } from "../spec/url.js";
 import type { ScanHooks } from "./events.js";
 import type { ScanOptions } from "./options.js";
 import { prepareScan } from "./prepare.js";
@@ -19,7 +21,10 @@ export interface ScanPlan {
   crawlRequests: number;
   /** Endpoint discovery: its level and the most requests it may spend (null when off). */
   endpointDiscovery: { level: string; requests: number } | null;
-  checks: { checkId: string; requests: number; skipped?: string }[];
+  /** Per check: the request count (an upper bound), and for active checks every planned request and what they may change. */
+  checks: { checkId: string; requests: number; skipped?: string; planned?: PlannedRequest[]; changes?: string }[];
+  /** Active mode against a target outside loopback/private ranges without --confirm-target: what a real run needs. */
+  confirmation: string | null;
   /** What preparing the plan noticed: rejected specs, slow discovery, spec warnings. */
   notes: string[];
   total: number;
@@ -29,9 +34,21 @@ export interface ScanPlan {
 export async function planScan(options: ScanOptions, hooks: ScanHooks = {}): Promise<ScanPlan> {
   const p = await prepareScan(options, hooks, { dryRun: true });
   try {
-    const planCtx = { api: p.api, operations: p.operations, identities: p.identities, settings: p.settings, target: p.target };
+    const planCtx: PlanContext = {
+      api: p.api,
+      operations: p.operations,
+      identities: p.identities,
+      settings: p.settings,
+      target: p.target,
+      urlFor: (op, overrides) => operationUrl(op, p.target.url, p.basePath, overrides),
+    };
     const checks: ScanPlan["checks"] = [
-      ...p.runnable.map((c) => ({ checkId: c.meta.id, requests: c.estimateRequests?.(planCtx) ?? 0 })),
+      ...p.runnable.map((c) => {
+        // Active checks list every request they may send; the others give an upper bound.
+        const planned = c.planRequests?.(planCtx);
+        const requests = c.estimateRequests?.(planCtx) ?? planned?.length ?? 0;
+        return { checkId: c.meta.id, requests, ...(planned ? { planned } : {}), ...(c.meta.changes ? { changes: c.meta.changes } : {}) };
+      }),
       ...p.skippedChecks.map((s) => ({ checkId: s.checkId, requests: 0, skipped: s.reason })),
     ].sort((a, b) => a.checkId.localeCompare(b.checkId));
     const crawlRequests = p.operations.filter((op) => op.method === "GET").length;
@@ -52,6 +69,7 @@ export async function planScan(options: ScanOptions, hooks: ScanHooks = {}): Pro
       notes: p.errors.map((e) => e.message),
       total,
       budget: p.budget,
+      confirmation: p.confirmation,
     };
   } finally {
     await p.http.close();

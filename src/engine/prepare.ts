@@ -11,6 +11,7 @@ import { parseAuth } from "../http/credentials.js";
 import { resolveLogin } from "../auth/login-flow.js";
 import { createHttpClient, type RecordingHttpClient } from "../http/client.js";
 import { operationSkipReason } from "../http/policy.js";
+import { activeTargetRefusal } from "../http/active-target.js";
 import { loadParsedSpec, loadSpec, MAX_SPEC_BYTES, type SpecFetch } from "../spec/index.js";
 import { loadSdl } from "../spec/graphql-sdl.js";
 import { endpointsToSketches } from "../spec/inputs/endpoints.js";
@@ -174,6 +175,8 @@ export interface PreparedScan {
   operations: Operation[];
   skippedOperations: SkippedOperation[];
   runnable: Check[];
+  /** Active mode needs --confirm-target for this target (only a dry run gets this far without it). */
+  confirmation: string | null;
   skippedChecks: { checkId: string; reason: string }[];
   errors: ScanError[];
   emit: (e: ScanEvent) => void;
@@ -199,6 +202,13 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
   // Login identities join the list now (credentials arrive at login), so the default identity is stable.
   for (const l of logins) if (!identities.some((i) => i.label === l.label)) identities.push({ label: l.label, credentials: [] });
   const mode = options.mode ?? DEFAULTS.mode;
+  // Active mode outside loopback/private ranges only for a host the user named again; a dry run sends
+  // nothing of it and says what a real run needs instead.
+  const confirmation =
+    mode === "active"
+      ? await activeTargetRefusal(target.host, options.confirmTarget ?? [], { ...(options.pinnedHosts?.[target.host.toLowerCase()] ? { pinned: options.pinnedHosts[target.host.toLowerCase()] } : {}) })
+      : null;
+  if (confirmation && !plan.dryRun) throw new UsageError(confirmation);
   const settings: ScanSettings = {
     mode,
     depth: options.depth ?? DEFAULTS.depth,
@@ -354,6 +364,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
       operations,
       skippedOperations,
       runnable,
+      confirmation,
       skippedChecks,
       errors,
       emit,

@@ -1,4 +1,5 @@
 // scan(): discover → plan → probe → analyze → score → report. Knows no terminal, no concrete check.
+import { inventoryExtra } from "./inventory.js";
 import type { Check, CheckContext, FindingInput, HttpClient } from "../core/check.js";
 import { BudgetExhaustedError, PolicyError, RampartError, oneLine } from "../core/errors.js";
 import { newScanId } from "../core/ids.js";
@@ -17,6 +18,7 @@ import { prepareScan, type PreparedScan } from "./prepare.js";
 import { redactOptions } from "./redact-options.js";
 import { reproduceVariables } from "./reproduce-variables.js";
 import { createScanTransport } from "./scan-transport.js";
+import { changeTracker, deriveCleanup } from "./cleanup.js";
 import { identifyStack } from "./stack.js";
 
 export { parseTarget } from "./prepare.js";
@@ -65,32 +67,37 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     const transport = createScanTransport(settings, p.timeoutMs, p.concurrency, hooks.signal, options.pinnedHosts);
     let stack = identifyStack(http.exchanges());
     const signal = hooks.signal ?? new AbortController().signal;
-    const makeContext = (check: Check): CheckContext => ({
-      checkId: check.meta.id,
-      http: countingRefusals(http.withSource(check.meta.id), check.meta.id, refused),
-      transport,
-      api: p.api,
-      operations: p.operations,
-      identities: p.identities,
-      settings,
-      target,
-      fingerprint: stack.metadata,
-      signal,
-      exchanges: () => http.exchanges(),
-      exchangesFor: (key) => http.exchangesFor(key),
-      exchangesAt: (url) => http.exchangesAt(url),
-      urlFor: (op, overrides) => operationUrl(op, target.url, p.basePath, overrides),
-      report: (input) => {
-        rawFindings.push({ input, check });
-        emit({ type: "finding", checkId: input.checkId ?? check.meta.id, severity: input.severity ?? check.meta.severity });
-      },
-      notApplicable: (reason) => {
-        skippedChecks.push({ checkId: check.meta.id, reason });
-        emit({ type: "check-skipped", checkId: check.meta.id, reason });
-      },
-      warn: (message) => errors.push({ phase: "check", checkId: check.meta.id, message }),
-      shared,
-    });
+    const cleanupFor = deriveCleanup(p.api, target.url, p.basePath);
+    const makeContext = (check: Check): CheckContext => {
+      const checkHttp = countingRefusals(http.withSource(check.meta.id), check.meta.id, refused);
+      return {
+        checkId: check.meta.id,
+        http: checkHttp,
+        changes: changeTracker(checkHttp, http.changes, cleanupFor),
+        transport,
+        api: p.api,
+        operations: p.operations,
+        identities: p.identities,
+        settings,
+        target,
+        fingerprint: stack.metadata,
+        signal,
+        exchanges: () => http.exchanges(),
+        exchangesFor: (key) => http.exchangesFor(key),
+        exchangesAt: (url) => http.exchangesAt(url),
+        urlFor: (op, overrides) => operationUrl(op, target.url, p.basePath, overrides),
+        report: (input) => {
+          rawFindings.push({ input, check });
+          emit({ type: "finding", checkId: input.checkId ?? check.meta.id, severity: input.severity ?? check.meta.severity });
+        },
+        notApplicable: (reason) => {
+          skippedChecks.push({ checkId: check.meta.id, reason });
+          emit({ type: "check-skipped", checkId: check.meta.id, reason });
+        },
+        warn: (message) => errors.push({ phase: "check", checkId: check.meta.id, message }),
+        shared,
+      };
+    };
     // A failing check records its error; the others go on.
     const failed = (check: Check, phase: string, e: unknown): void => {
       if (e instanceof BudgetExhaustedError) return; // recorded once in requests.incomplete
@@ -113,6 +120,12 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
           await guard(check, "probe", () => check.run?.(makeContext(check)));
         }),
     );
+
+    // What the checks created is deleted now, newest first, before anything else reads the target.
+    if (http.changes.list().length > 0) {
+      emit({ type: "phase", phase: "cleanup" });
+      await http.undoChanges(cleanupFor);
+    }
 
     emit({ type: "phase", phase: "analyze" });
     stack = identifyStack(http.exchanges());
@@ -181,12 +194,15 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       errors,
       extras: Object.fromEntries([
         ...(p.discovery ? [["discovery", p.discovery] as [string, unknown]] : []),
+        ["inventory", inventoryExtra(p.api, p.operations)] as [string, unknown],
         ...[...shared].filter(([k]) => k.startsWith("extra:")).map(([k, v]): [string, unknown] => [k.slice("extra:".length), v]),
       ]),
     };
     // Accepted findings leave score and gate; expired entries are recorded as errors.
     const final = applyBaselineToReport(report, options.baseline ?? null, finishedAt);
     final.reproduceVariables = reproduceVariables(final.findings, http.variables());
+    const changes = http.changes.list();
+    if (changes.length > 0 || settings.mode === "active") final.changes = changes;
     emit({ type: "scan-finished", score: final.score, grade: final.grade });
     return final;
   } catch (e) {

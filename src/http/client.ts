@@ -14,6 +14,7 @@ import { type Clock, RateLimiter, Semaphore, realClock } from "./limits.js";
 import { describeNetworkError, requestLeft } from "./network-error.js";
 import { pinnedLookup, type PinnedHosts } from "./pinned-lookup.js";
 import {
+  SAFE_METHODS,
   isIncluded,
   methodRefusal,
   scopeRefusal,
@@ -24,6 +25,8 @@ import {
 } from "./policy.js";
 import { confirmsGraphql, endpointKey } from "../graphql/response.js";
 import { graphqlRefusal } from "./graphql-policy.js";
+import { queriesOnly, requestDocuments } from "../graphql/document.js";
+import { createChangeLedger, type ChangeLedger, type CleanupDeriver } from "./changes.js";
 import { finish, prepareRequest, type PreparedRequest } from "./prepare.js";
 import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
@@ -94,6 +97,10 @@ export interface RecordingHttpClient extends HttpClient {
   login(): Promise<void>;
   /** Logins and renewals so far, and renewals that failed mid-scan. */
   sessions(): SessionStats & { errors: readonly string[] };
+  /** The changes ledger: every state-changing request sent so far (filled by send, not by callers). */
+  readonly changes: ChangeLedger;
+  /** Runs the registered clean-ups, newest change first, as budget-exempt requests recorded as `cleanup`. */
+  undoChanges(derive?: CleanupDeriver): Promise<void>;
 }
 
 export { MAX_REDIRECTS };
@@ -178,8 +185,16 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     return reason;
   };
 
-  function takeBudget(): void {
-    if (sent >= config.budget) {
+  // Clean-up requests pass the budget: each registered clean-up held one request of it back.
+  const cleanupRequests = new WeakSet<HttpRequestInput>();
+  const ledger = createChangeLedger();
+
+  function takeBudget(req?: HttpRequestInput): void {
+    if (req && cleanupRequests.has(req)) {
+      sent++;
+      return;
+    }
+    if (sent + ledger.pending() >= config.budget) {
       refusedByBudget++;
       throw new BudgetExhaustedError(`request budget of ${config.budget} exhausted`);
     }
@@ -284,7 +299,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         throttleGaveUp++; // the budget ran out while backing off: keep the throttled answer
         return last;
       }
-      takeBudget();
+      takeBudget(req);
       const go = async () => {
         await limiter.take(config.signal);
         const maxBody = req.maxBodyBytes ?? config.maxBodyBytes;
@@ -320,8 +335,22 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     return full;
   }
 
-  /** Sends as a logged-in identity: a token near expiry is renewed first, an unexpected 401 once. */
+  /** Sends and enters a state-changing exchange in the changes ledger (clean-ups are entries' undo, not entries). */
   async function send(req: HttpRequestInput, source: string): Promise<Exchange> {
+    const ex = await sendAs(req, source);
+    if (source !== "cleanup" && !SAFE_METHODS.has(ex.request.method)) ledger.note(ex, ledgerKind(req, ex));
+    return ex;
+  }
+
+  /** A text prompt to an AI endpoint and a GraphQL request holding only queries change nothing. */
+  function ledgerKind(req: HttpRequestInput, ex: Exchange): { aiPrompt: boolean; graphqlQuery: boolean } {
+    if (!req.graphql) return { aiPrompt: req.aiPrompt ?? false, graphqlQuery: false };
+    const docs = requestDocuments(new URL(ex.request.url), ex.request.body, ex.request.headers["content-type"]);
+    return { aiPrompt: req.aiPrompt ?? false, graphqlQuery: docs !== null && docs.length > 0 && queriesOnly(docs) };
+  }
+
+  /** Sends as a logged-in identity: a token near expiry is renewed first, an unexpected 401 once. */
+  async function sendAs(req: HttpRequestInput, source: string): Promise<Exchange> {
     const label = req.identity;
     if (!sessions || !label || !sessions.has(label) || req.credentialsOverride) return record(await sendOnce(req, source));
     let generation = 0;
@@ -497,6 +526,13 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     login: async () => {
       await sessions?.loginAll();
     },
+    changes: ledger,
+    undoChanges: (derive) =>
+      ledger.undoAll((req) => {
+        const own = { ...req };
+        cleanupRequests.add(own);
+        return send(own, "cleanup");
+      }, derive),
     sessions: () => ({ ...(sessions?.stats() ?? { logins: 0, renewals: 0, renewalsAfter401: 0, refreshes: 0 }), errors: sessions?.errors() ?? [] }),
   };
 }

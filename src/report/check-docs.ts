@@ -5,7 +5,8 @@ import { CATEGORY_NAMES } from "../scoring/rubric.js";
 const HOW: Record<CheckMeta["how"], string> = {
   passive: "Passive: inspects traffic the scan already has; sends nothing of its own.",
   probe: "Probe: sends extra read-only requests (the HTTP-safe methods GET/HEAD/OPTIONS/TRACE, or text-only POSTs to AI endpoints) through the scan's HTTP layer, within its budget and rate limit.",
-  active: "Active: sends state-changing requests; runs only with `--mode active`.",
+  active:
+    "Active: sends attack payloads or state-changing requests; runs only with `--mode active` (and `--confirm-target` outside loopback/private ranges). Every state-changing request is in the report's changes ledger; see [active mode](../active.md).",
   offline: "Offline: analyses the spec or tokens; sends no traffic.",
 };
 
@@ -51,6 +52,7 @@ export function renderCheckDoc(meta: CheckMeta): string {
     "",
     HOW[meta.how],
     "",
+    ...(meta.changes ? [`May change: ${meta.changes}`, ""] : []),
     "## Suppressing",
     "",
     `Add \`- checkId: ${meta.id}\` with a \`reason\` (and optionally \`operation\` and \`expires\`) under \`ignore:\` in \`.rampart.yml\`.`,

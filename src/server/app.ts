@@ -13,6 +13,8 @@ import { VERSION } from "../core/version.js";
 import { asRampartStore, SqliteBackend, type RampartStore, type ScanStore } from "../store/index.js";
 import { MonitorTable } from "../store/monitors.js";
 import { DEFAULT_MAX_JITTER_MS, DEFAULT_MIN_INTERVAL_MS } from "../monitor/schedule.js";
+import { MonitorScheduler } from "../monitor/scheduler.js";
+import { MonitorService } from "../monitor/service.js";
 import { authHook } from "./auth.js";
 import type { IdentityResolver, ServerContext, ServerPlugin, SessionAuthenticator, TargetGuard } from "./context.js";
 import { ApiError, errorSchema, handleError, sendError } from "./errors.js";
@@ -58,6 +60,10 @@ export interface MonitoringOptions {
   maxJitterMs?: number;
   /** Where users open the dashboard, for links in events; default: the address the server listens on. */
   publicUrl?: string | null;
+  /** Run the scheduler once the server listens (default true; API tests of the rows may turn it off). */
+  scheduler?: boolean;
+  /** How often the scheduler looks for due monitors (default 1 s). */
+  tickMs?: number;
 }
 
 export interface ApiRateLimit {
@@ -165,8 +171,35 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   app.get(OPENAPI_PATH, { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
   for (const plugin of opts.plugins ?? []) await app.register(plugin);
 
+  // Monitors run on the SQLite store only so far (their tables are not in the PostgreSQL schema yet).
+  const monitorTable = context.monitors;
+  const scheduler =
+    monitorTable && store instanceof SqliteBackend
+      ? new MonitorScheduler({
+          monitors: monitorTable,
+          launch: (m, slot) =>
+            new MonitorService({
+              store: store.sync,
+              monitors: monitorTable,
+              runner,
+              guard: context.guard,
+              identities: context.identities,
+              publicUrl: context.monitoring.publicUrl,
+            }).launch(m, slot),
+          minIntervalMs: context.monitoring.minIntervalMs,
+          maxJitterMs: context.monitoring.maxJitterMs,
+          ...(opts.monitoring?.tickMs ? { tickMs: opts.monitoring.tickMs } : {}),
+          onError: (id, e) => app.log.error({ err: e, monitor: id }, "monitor run could not start"),
+        })
+      : null;
+  // Monitors run only in a server that listens (not in one built for inject-style tests).
+  if (scheduler && opts.monitoring?.scheduler !== false) app.addHook("onListen", async () => scheduler.start());
+
   app.addHook("onClose", async () => {
+    // No new runs; the runner then fails what is queued or running, and each run is recorded as interrupted.
+    scheduler?.stop();
     await runner.shutdown();
+    await scheduler?.idle();
   });
   return app;
 }

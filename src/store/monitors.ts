@@ -251,6 +251,10 @@ export class MonitorTable {
     return Number(r.lastInsertRowid);
   }
 
+  attachScan(runId: number, scanId: string): void {
+    this.db.prepare("UPDATE monitor_runs SET scan_id = ? WHERE id = ?").run(scanId, runId);
+  }
+
   /** Records the end of a run; false when the run is gone (its monitor was deleted meanwhile). */
   finishRun(runId: number, outcome: RunOutcome, now = new Date()): boolean {
     const r = this.db

@@ -6,6 +6,8 @@ import type { ScanOptions } from "../engine/options.js";
 export interface ScanFlags extends ConfigurableFlags {
   output?: string;
   dryRun?: boolean;
+  /** Hosts confirmed for --mode active outside loopback/private ranges. */
+  confirmTarget?: string[];
   includeOperation?: string[];
   /** GraphQL endpoint URL or path (--graphql). */
   graphql?: string;
@@ -35,6 +37,7 @@ export function flagsToOptions(
   if (f.auth?.length) o.auth = f.auth;
   if (f.logins && Object.keys(f.logins).length) o.logins = f.logins;
   if (f.mode) o.mode = f.mode;
+  if (f.confirmTarget?.length) o.confirmTarget = f.confirmTarget;
   if (f.depth) o.depth = f.depth;
   if (f.context) o.context = f.context;
   if (f.concurrency) o.concurrency = f.concurrency;

@@ -7,7 +7,7 @@ let api: TestServer;
 
 beforeAll(async () => {
   // Tests use seconds; the scheduler is not started here, only the rows it reads are checked.
-  api = await startApi({ monitoring: { minIntervalMs: 1000, maxJitterMs: 0 } });
+  api = await startApi({ monitoring: { minIntervalMs: 1000, maxJitterMs: 0, scheduler: false } });
 });
 afterAll(async () => {
   await api.close();

@@ -2,6 +2,7 @@
 // styles and the filter script are inline, a CSP forbids every other source, and every byte of
 // target-derived text goes through escapeHtml.
 import { createHash } from "node:crypto";
+import { changesLine } from "./_changes.js";
 import type { Finding, FingerprintItem, References, ScanReport } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
 import { fatalError, operationLabel, placeLabels, referenceLines, transportNote } from "./_catalog.js";
@@ -113,6 +114,13 @@ function listsHtml(report: ScanReport): string {
   if (report.errors.length) {
     const rows = report.errors.map((x) => `<tr><td><code>${e(x.phase)}</code></td><td>${x.checkId ? `<code>${e(x.checkId)}</code>` : ""}</td><td>${e(x.message)}</td></tr>`);
     out.push(`<section id="errors"><h2>Errors during the scan (${report.errors.length})</h2><table><thead><tr><th>Phase</th><th>Check</th><th>Message</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`);
+  }
+  if (report.changes?.length) {
+    const rows = report.changes.map(
+      (c) =>
+        `<tr><td>${c.id}</td><td><code>${e(c.checkId)}</code></td><td><code>${e(c.method)} ${e(truncate(c.url, 300))}</code></td><td>${c.status ?? ""} ${e(c.outcome)}</td><td>${c.created ? e(c.created.location ?? `id ${c.created.id ?? "?"}`) : ""}</td><td>${e(c.undo.state)}${c.undo.request ? `<br><code>${e(truncate(c.undo.request, 300))}</code> → ${c.undo.status ?? "no answer"}` : ""}${c.undo.note ? `<br>${e(c.undo.note)}` : ""}</td></tr>`,
+    );
+    out.push(`<section id="changes"><h2>${e(changesLine(report) ?? "Changes")}</h2><table><thead><tr><th>#</th><th>Check</th><th>Request</th><th>Outcome</th><th>Created</th><th>Undone</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`);
   }
   const skippedOps = report.skipped.operations;
   const notTested = report.coverage?.notTested ?? [];

@@ -1,6 +1,7 @@
 // GitHub-flavoured Markdown for PR comments and job summaries: grade, score, category bars, the worst
 // findings with their fixes, the rest as table rows, cut to a size budget with a count of what was left out.
 import path from "node:path";
+import { changeText, changesLine, changesToReview } from "./_changes.js";
 import type { Finding, ScanReport, Severity } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
 import { fatalError, operationLabel, placeLabels, transportNote, whereLabel } from "./_catalog.js";
@@ -153,6 +154,15 @@ function errorLines(report: ScanReport): string[] {
   return [`<details><summary>⚠️ ${report.errors.length} error(s) during the scan</summary>`, "", ...shown, ...more, "", "</details>", "", ""];
 }
 
+function changeLines(report: ScanReport): string[] {
+  const line = changesLine(report);
+  if (!line) return [];
+  const review = changesToReview(report);
+  const shown = review.slice(0, 10).map((c) => `- ${escapeMarkdown(truncate(changeText(c), 400))}`);
+  const more = review.length > 10 ? [`- …and ${review.length - 10} more`] : [];
+  return [`<details><summary>${review.length ? "⚠️ " : ""}${escapeMarkdown(line)}</summary>`, "", ...(shown.length ? shown : ["- every change was undone or rejected"]), ...more, "", "</details>", "", ""];
+}
+
 export function renderMarkdown(report: ScanReport, opts: MarkdownOptions = {}): string {
   const max = Math.min(opts.maxChars ?? DEFAULT_MAX, GITHUB_COMMENT_LIMIT);
   const footer = [
@@ -170,6 +180,7 @@ export function renderMarkdown(report: ScanReport, opts: MarkdownOptions = {}): 
   }
   let out = [...header(report, opts), ...categoryTable(report), counts(report), ""].join("\n") + "\n";
   out += errorLines(report).join("\n");
+  out += changeLines(report).join("\n");
   const reserve = footer.length + 200;
   const top = opts.topFindings ?? 10;
   let shown = 0;

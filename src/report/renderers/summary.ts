@@ -5,6 +5,7 @@ import { capLine, coverageLine, gradeLabel, incompleteReasons, isIncomplete, isN
 import { bar, gradeColour, pad, paint, safeText, severityColour } from "./_text.js";
 import { transportNote } from "./_catalog.js";
 import { variablesFor } from "./_reproduce.js";
+import { changeText, changesLine, changesToReview } from "./_changes.js";
 import type { Renderer } from "./types.js";
 
 function findingLine(f: Finding): string {
@@ -69,6 +70,13 @@ export const renderSummary: Renderer = (report, opts) => {
   if (report.skipped.operations.length)
     lines.push(c.dim(`  ${report.skipped.operations.length} operation(s) not called in ${String(report.options["mode"])} mode (state-changing); see the JSON report`));
   if (report.requests.incomplete) lines.push(c.yellow(`  Incomplete: ${safeText(report.requests.incomplete)}`));
+  const changes = changesLine(report);
+  if (changes) {
+    const review = changesToReview(report);
+    lines.push((review.length ? c.yellow : c.dim)(`  ${safeText(changes)}`));
+    for (const ch of review.slice(0, 5)) lines.push(c.yellow(`    ${safeText(changeText(ch))}`));
+    if (review.length > 5) lines.push(c.dim(`    … and ${review.length - 5} more (see the report's changes)`));
+  }
   const notTested = report.coverage?.notTested ?? [];
   if (notTested.length) {
     lines.push(c.yellow(`  ${notTested.length} check(s) not tested (every probe failed):`));

@@ -20,6 +20,7 @@ const PHASE_LABELS: Record<string, string> = {
   discover: "reaching the target and finding its spec",
   plan: "planning",
   probe: "probing",
+  cleanup: "undoing what the scan changed",
   analyze: "analysing responses",
   score: "scoring",
   report: "writing the report",

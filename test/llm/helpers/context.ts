@@ -3,6 +3,7 @@
 import type { CheckContext, FindingInput, LlmSettings, ScanSettings } from "../../../src/core/check.js";
 import type { ApiModel, Depth, Identity, Mode } from "../../../src/core/types.js";
 import { createHttpClient, type RecordingHttpClient } from "../../../src/http/client.js";
+import { changeTracker } from "../../../src/engine/cleanup.js";
 import { loadParsedSpec } from "../../../src/spec/index.js";
 import { operationUrl } from "../../../src/spec/url.js";
 
@@ -64,6 +65,7 @@ export async function testScan(o: TestContextOptions): Promise<TestScan> {
     const ctx = {
       checkId,
       http: http.withSource(checkId),
+      changes: changeTracker(http.withSource(checkId), http.changes, () => null),
       transport: { tls: () => Promise.reject(new Error("no transport in this test")), db: () => Promise.reject(new Error("no transport in this test")) },
       api,
       operations: api?.operations ?? [],

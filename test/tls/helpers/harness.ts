@@ -41,6 +41,7 @@ export async function runChecks(checks: readonly Check[], target: string, transp
         checkId: check.meta.id,
         http: new Proxy({} as CheckContext["http"], { get: () => { throw new Error("TLS checks send no HTTP"); } }),
         transport,
+        changes: { create: () => Promise.reject(new Error("TLS checks change nothing")), undo: () => false, entryFor: () => null },
         api: null,
         operations: [],
         identities: [],

@@ -32,7 +32,18 @@ export async function pgAudits(ctx: CheckContext): Promise<DbAudit[]> {
     }
     usable.push(a);
   }
+  // Monitors count down to each database certificate's expiry from this digest (report.extras.databases).
+  ctx.shared.set("extra:databases", usable.map(databaseDigest));
   return usable;
+}
+
+function databaseDigest(a: DbAudit) {
+  const c = a.certificate;
+  return {
+    endpoint: `${a.host}:${a.port}`,
+    product: a.product.name ?? null,
+    certificate: c ? { subject: c.leaf.subject, notAfter: c.validity.notAfter, daysLeft: c.validity.daysLeft } : null,
+  };
 }
 
 /** Several checks read the same audit: only the first one to see a problem records it. */

@@ -30,11 +30,25 @@ export function renderPlan(plan: ScanPlan): string {
     `  ${"baseline crawl".padEnd(48)} ${plan.crawlRequests}`,
     ...plan.checks.map((c) => `  ${c.checkId.padEnd(48)} ${c.skipped ? `skipped: ${c.skipped}` : c.requests}`),
     `  ${"total".padEnd(48)} ${plan.total} (budget ${plan.budget})`,
+    ...activeSection(plan),
     "",
     sentLine(plan),
+    ...(plan.confirmation ? [`needs: ${plan.confirmation}`] : []),
     ...plan.notes.slice(0, 10).map((n) => `note: ${n}`),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** Every request of the active checks, and what each check may change. */
+function activeSection(plan: ScanPlan): string[] {
+  const active = plan.checks.filter((c) => c.planned && !c.skipped);
+  if (active.length === 0) return [];
+  const lines = ["", "Active requests (attack payloads and writes; objects created are deleted at the end):"];
+  for (const c of active) {
+    lines.push(`  ${c.checkId}${c.changes ? ` (may change: ${c.changes})` : ""}`);
+    for (const r of c.planned ?? []) lines.push(`    ${r.method} ${r.url}${r.body ? ` body ${r.body}` : ""}  # ${r.purpose}`);
+  }
+  return lines;
 }
 
 /** What the dry run itself sent: the spec requests only, and whether they carried credentials. */

@@ -14,7 +14,8 @@ export function addScanFlags(cmd: Command): Command {
     .option("--endpoints <file>", "plain endpoint list, one 'METHOD /path' per line (alone or beside --spec)")
     .option("--graphql <url|path>", "GraphQL endpoint to scan (default: look at /graphql, /api/graphql, /query …); give its SDL schema with --spec schema.graphql")
     .option("--auth <credential>", "bearer:<token> | header:<Name>=<v> | query:<n>=<v> | basic:<user>:<pass> | cookie:<n>=<v>; prefix @label= for a named identity; values may be env:VAR (repeatable)", collect)
-    .option("--mode <mode>", "passive | safe | active (default safe: the HTTP-safe methods GET/HEAD/OPTIONS/TRACE only)", modeFlag)
+    .option("--mode <mode>", "passive | safe | active (default safe: the HTTP-safe methods GET/HEAD/OPTIONS/TRACE only; active sends attack payloads and writes, then undoes what it created: see docs/active.md)", modeFlag)
+    .option("--confirm-target <host>", "with --mode active: the target's host, named again, when it is outside loopback/private ranges (repeatable)", collect)
     .option("--depth <depth>", "quick | standard | deep (default standard)", depthFlag)
     .option("--context <context>", "financial | medical | public | internal: adjusts severities", contextFlag)
     .option("--format <format>", `output format: ${FORMATS.join(" | ")} | pdf (default summary); several, comma-separated, with --output-dir; pdf needs -o or --output-dir`)
@@ -42,7 +43,7 @@ export function addScanFlags(cmd: Command): Command {
     .option("--db <host:port>", "PostgreSQL-wire database to probe (repeatable)", collect)
     .option("--probe-db", "also probe the API host's database ports (5432, 26257)")
     .option("--no-store", "do not save this scan in the local scan history")
-    .option("--dry-run", "print the planned requests per check and the total, without sending any probe");
+    .option("--dry-run", "print the planned requests per check and the total (every request of an active check), without sending any probe");
 }
 
 export const scanCommand: CliCommand = {
@@ -63,7 +64,9 @@ Examples:
   rampart scan http://127.0.0.1:8000 --format json -o report.json --threshold B --fail-on high
   rampart scan http://127.0.0.1:8000 --spec ./collection.postman.json --postman-env ./staging.postman_environment.json
   rampart scan http://127.0.0.1:8000 --spec ./traffic.har --endpoints ./extra-routes.txt
-  rampart scan http://127.0.0.1:8000 --dry-run`,
+  rampart scan http://127.0.0.1:8000 --dry-run
+  rampart scan http://127.0.0.1:8000 --mode active --auth @alice=bearer:env:ALICE --dry-run
+  rampart scan https://staging.example.com --mode active --confirm-target staging.example.com`,
       )
       .action(async (url: string | undefined, flags: ScanFlags) => {
         const { runScan } = await import("../commands/scan.js");

@@ -1,0 +1,91 @@
+// The monitor scheduler of `rampart serve`: a tick (every second by default) starts each monitor whose
+// next_run_at has come. Polling the table, not arming a timer per monitor, means edits made through the API,
+// the CLI on the same store or another process are seen at the next tick, and a run missed while the server
+// was down is simply overdue: it starts once at the first tick, however many slots were missed.
+//
+// At most one run per monitor: a monitor whose run is still going is skipped until it ends, so an overrunning
+// scan delays the next run (which then starts once, at once) and runs never stack.
+import type { MonitorRecord, MonitorTable } from "../store/monitors.js";
+import { planNextRun } from "./schedule.js";
+
+export interface SchedulerOptions {
+  monitors: MonitorTable;
+  /** Starts one run; resolves once it has been recorded (completed, failed or cancelled). */
+  launch: (monitor: MonitorRecord, slot: Date) => Promise<void>;
+  minIntervalMs: number;
+  maxJitterMs: number;
+  /** How often due monitors are looked for (default 1 s). */
+  tickMs?: number;
+  now?: () => Date;
+  random?: () => number;
+  /** A launch that threw (the run itself records its own failures). */
+  onError?: (monitorId: string, error: unknown) => void;
+}
+
+export class MonitorScheduler {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly now: () => Date;
+
+  constructor(private readonly opts: SchedulerOptions) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** Fails runs a crashed server left running, then ticks at once and every `tickMs`. */
+  start(): void {
+    if (this.timer || this.stopped) return;
+    this.opts.monitors.failInterrupted(this.now());
+    this.tick();
+    this.timer = setInterval(() => this.tick(), this.opts.tickMs ?? 1000);
+    // The scheduler alone must not keep a process alive (tests, a server closing).
+    this.timer.unref();
+  }
+
+  /** Monitors with a run in progress. */
+  get running(): ReadonlySet<string> {
+    return new Set(this.inFlight.keys());
+  }
+
+  /** Starts every due monitor that has no run in progress; returns the ids started. */
+  tick(): string[] {
+    if (this.stopped) return [];
+    const started: string[] = [];
+    const now = this.now();
+    let due: MonitorRecord[];
+    try {
+      due = this.opts.monitors.due(now);
+    } catch (e) {
+      // A busy or closing database: try again at the next tick.
+      this.opts.onError?.("*", e);
+      return [];
+    }
+    for (const m of due) {
+      if (this.inFlight.has(m.id)) continue;
+      const slot = new Date(m.nextRunAt ?? now.toISOString());
+      // The next slot is measured from this start and stored before the run begins, so a crash mid-run
+      // cannot make the monitor fire in a loop, and a restart during a long scan does not rerun it at once.
+      const next = planNextRun(m.schedule, now, now, { ...this.opts, ...(this.opts.random ? { random: this.opts.random } : {}) });
+      this.opts.monitors.setNextRun(m.id, next.toISOString());
+      const run = Promise.resolve()
+        .then(() => this.opts.launch(m, slot))
+        .catch((e: unknown) => this.opts.onError?.(m.id, e))
+        .finally(() => this.inFlight.delete(m.id));
+      this.inFlight.set(m.id, run);
+      started.push(m.id);
+    }
+    return started;
+  }
+
+  /** Stops ticking; runs in progress are left to the scan runner's shutdown, which records them. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Resolves when every run in progress has been recorded. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+}
