@@ -1,5 +1,6 @@
 // --dry-run estimates of the active write and authentication-abuse checks are upper bounds: a real
-// active scan of the vulnerable fixtures (where every probe path runs to the end) sends no more.
+// active scan of the vulnerable fixtures (where every probe path runs to the end) sends no more, apart from
+// the engine's clean-up, which the ledger lists request by request.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +20,9 @@ async function sentAndEstimated(handler: Handler, spec: unknown, auth: string[],
     const plan = await planScan(opts);
     const r = await scan(opts);
     const estimated = plan.checks.reduce((n, c) => n + c.requests, 0);
-    return { sent: r.requests.sent - plan.discoveryRequests - plan.crawlRequests, estimated, findings: r.findings.length };
+    // The end-of-scan clean-up is the engine's, outside the checks' estimates: one request per undo in the ledger.
+    const cleanup = (r.changes ?? []).filter((c) => c.undo.request && (c.undo.state === "done" || c.undo.state === "failed")).length;
+    return { sent: r.requests.sent - plan.discoveryRequests - plan.crawlRequests - cleanup, estimated, findings: r.findings.length };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await server.close();
