@@ -8,6 +8,7 @@ import type { ScanReport } from "../core/types.js";
 import type { ScanOptions } from "../engine/options.js";
 import type { IdentityResolver, TargetGuard } from "../server/context.js";
 import type { ScanEnd, ScanRunner } from "../server/runner.js";
+import { ScanRequestRefused, scanRequestOptions } from "../server/scan-request.js";
 import { appendEvents } from "../store/events.js";
 import { TriageTable, type ScanStore } from "../store/index.js";
 import type { MonitorRecord, MonitorRun, MonitorTable } from "../store/monitors.js";
@@ -79,29 +80,11 @@ export class MonitorService {
   /** The scan a run makes: the monitor's settings, through the target guard, with stored identities. */
   private async scanOptions(m: MonitorRecord): Promise<ScanOptions> {
     const { guard, identities } = this.opts;
-    // Nothing from the server's own environment may leak into a scan (as for POST /api/scans).
-    let options: ScanOptions = { target: m.target, env: {} };
-    for (const [url, role] of [[m.target, "target"], ...(m.specUrl ? [[m.specUrl, "spec"]] : [])] as [string, "target" | "spec"][]) {
-      if (!guard) continue;
-      const verdict = await guard(url, role);
-      if (!verdict.allowed) throw new InputError(`the ${role} ${url} is refused: ${verdict.reason}`);
-      options = { ...options, ...verdict.options };
-    }
-    const s = m.settings;
-    if (m.specUrl) options.spec = m.specUrl;
-    if (s.mode) options.mode = s.mode;
-    if (s.depth) options.depth = s.depth;
-    if (s.context) options.context = s.context;
-    if (s.checks?.length) options.checks = s.checks;
-    if (s.excludeChecks?.length) options.excludeChecks = s.excludeChecks;
-    if (s.budget) options.budget = s.budget;
-    if (s.rate) options.rate = s.rate;
-    if (s.concurrency) options.concurrency = s.concurrency;
-    if (s.identities?.length) {
-      if (!identities) throw new InputError("this server has no stored identities for the monitor's identities");
-      options.auth = await identities(m.target, s.identities);
-    }
-    return options;
+    return scanRequestOptions(m.target, m.specUrl, m.settings, { guard, identities }).catch((e: unknown) => {
+      if (!(e instanceof ScanRequestRefused)) throw e;
+      const url = e.field === "spec" ? m.specUrl : m.target;
+      throw new InputError(e.field === "identities" ? `monitor identities: ${e.message}` : `the ${e.field} ${url} is refused: ${e.message}`);
+    });
   }
 
   private context(m: MonitorRecord, scanId: string | null): EventContext {

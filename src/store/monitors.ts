@@ -2,24 +2,15 @@
 // it produced. Plain SQL over one connection so another store backend can mirror it table for table.
 import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
-import type { Depth, Grade, Mode, ScanContext } from "../core/types.js";
+import type { ScanRequestSettings } from "../core/scan-request.js";
+import type { Grade } from "../core/types.js";
 import { targetKey } from "./target.js";
 
 /** `{"every": "6h"}` or `{"cron": "0 *\/6 * * *"}`, as the API takes it (validated in src/monitor/schedule.ts). */
 export type MonitorSchedule = { every: string } | { cron: string };
 
-/** Scan settings a monitor runs with. Identities are names of stored identities, never credentials. */
-export interface MonitorSettings {
-  mode?: Mode;
-  depth?: Depth;
-  context?: ScanContext;
-  identities?: string[];
-  checks?: string[];
-  excludeChecks?: string[];
-  budget?: number;
-  rate?: number;
-  concurrency?: number;
-}
+/** Scan settings a monitor runs with: those of a scan request (identities by name, never credentials). */
+export type MonitorSettings = ScanRequestSettings;
 
 export interface MonitorRecord {
   id: string;

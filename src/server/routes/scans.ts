@@ -1,25 +1,17 @@
 // /api/scans: start a scan (202, runs in the background), list and page stored scans, open one.
 import type { FastifyInstance } from "fastify";
-import type { Depth, Mode, ScanContext } from "../../core/types.js";
-import type { ScanOptions } from "../../engine/options.js";
 import { SCAN_STATUSES, type ScanStatus } from "../../store/index.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
+import { ScanRequestRefused, scanRequestOptions, type ScanRequestSettings } from "../scan-request.js";
 import { idParams, ref } from "../schemas.js";
 import { ScanViews } from "../views.js";
 
-export interface ScanRequestBody {
+export interface ScanRequestBody extends ScanRequestSettings {
   url: string;
   spec?: string;
-  mode?: Mode;
-  depth?: Depth;
-  context?: ScanContext;
-  identities?: string[];
-  checks?: string[];
-  excludeChecks?: string[];
-  budget?: number;
-  rate?: number;
-  concurrency?: number;
 }
+
+const BODY_FIELD = { target: "body.url", spec: "body.spec", identities: "body.identities" } as const;
 
 /** An absolute http(s) URL, or a 400 naming the field. */
 export function httpUrl(field: string, value: string): string {
@@ -62,27 +54,10 @@ export async function scanRoutes(app: FastifyInstance): Promise<void> {
       const body = request.body;
       const target = httpUrl("body.url", body.url);
       const spec = body.spec ? httpUrl("body.spec", body.spec) : undefined;
-      // Nothing from the server's own environment may leak into a scan (`env:VAR` credentials resolve to nothing).
-      let options: ScanOptions = { target, env: {} };
-      for (const [url, role] of [[target, "target"], ...(spec ? [[spec, "spec"]] : [])] as [string, "target" | "spec"][]) {
-        if (!guard) continue;
-        const verdict = await guard(url, role);
-        if (!verdict.allowed) throw badRequest(`body.${role === "target" ? "url" : "spec"} is refused: ${verdict.reason}`);
-        options = { ...options, ...verdict.options };
-      }
-      if (spec) options.spec = spec;
-      if (body.mode) options.mode = body.mode;
-      if (body.depth) options.depth = body.depth;
-      if (body.context) options.context = body.context;
-      if (body.checks?.length) options.checks = body.checks;
-      if (body.excludeChecks?.length) options.excludeChecks = body.excludeChecks;
-      if (body.budget) options.budget = body.budget;
-      if (body.rate) options.rate = body.rate;
-      if (body.concurrency) options.concurrency = body.concurrency;
-      if (body.identities?.length) {
-        if (!identities) throw badRequest("body.identities: this server has no stored identities to refer to");
-        options.auth = await identities(target, body.identities);
-      }
+      const options = await scanRequestOptions(target, spec, body, { guard, identities }).catch((e: unknown) => {
+        if (!(e instanceof ScanRequestRefused)) throw e;
+        throw badRequest(e.field === "identities" ? `${BODY_FIELD[e.field]}: ${e.message}` : `${BODY_FIELD[e.field]} is refused: ${e.message}`);
+      });
       const id = await runner.submit(options, { requestedBy: request.principal?.name ?? "unknown" });
       return reply.code(202).header("Location", `/api/scans/${id}`).send({ id, status: "queued" });
     },
