@@ -10,7 +10,6 @@ import {
   type IdentityRepository,
   type PortableRow,
   type RampartStore,
-  type SealedIdentityRow,
   type TokenRepository,
   type TriageRepository,
 } from "./contract.js";
@@ -19,26 +18,7 @@ import type { ScanRepository } from "./contract.js";
 import { openStore, ScanStore, type OpenStoreOptions } from "./store.js";
 import { TokenTable } from "./tokens.js";
 import { TriageTable } from "./triage.js";
-
-interface IdentityRow {
-  target_key: string;
-  label: string;
-  summary: string;
-  sealed: string;
-  key_id: string;
-  created_at: string;
-  updated_at: string;
-}
-
-const toIdentity = (r: IdentityRow): SealedIdentityRow => ({
-  targetKey: r.target_key,
-  label: r.label,
-  summary: r.summary,
-  sealed: r.sealed,
-  keyId: r.key_id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+import { identityRecord, type IdentityRow } from "./rows.js";
 
 export class SqliteBackend implements RampartStore {
   readonly kind = "sqlite" as const;
@@ -130,10 +110,10 @@ export function sqliteIdentityRows(db: Database.Database): IdentityRepository {
     },
     get: async (key, label) => {
       const r = db.prepare("SELECT * FROM target_identities WHERE target_key = ? AND label = ?").get(key, label) as IdentityRow | undefined;
-      return r ? toIdentity(r) : null;
+      return r ? identityRecord(r) : null;
     },
     list: async (key) =>
-      (db.prepare("SELECT * FROM target_identities WHERE target_key = ? ORDER BY label").all(key) as IdentityRow[]).map(toIdentity),
+      (db.prepare("SELECT * FROM target_identities WHERE target_key = ? ORDER BY label").all(key) as IdentityRow[]).map(identityRecord),
     remove: async (key, label) => db.prepare("DELETE FROM target_identities WHERE target_key = ? AND label = ?").run(key, label).changes > 0,
   };
 }

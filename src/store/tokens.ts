@@ -1,5 +1,6 @@
 // API token rows: only the SHA-256 of each token is stored, so a copy of the database grants nothing.
 import type { ScanStore } from "./store.js";
+import { TOKEN_COLUMNS, tokenRecord, type TokenRow } from "./rows.js";
 
 export const ROLES = ["viewer", "operator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,21 +12,6 @@ export interface TokenRecord {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
-}
-
-interface TokenRow {
-  id: string;
-  name: string;
-  role: Role;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-const COLUMNS = "id, name, role, created_at, last_used_at, revoked_at";
-
-function toRecord(r: TokenRow): TokenRecord {
-  return { id: r.id, name: r.name, role: r.role, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at };
 }
 
 export class TokenTable {
@@ -41,10 +27,10 @@ export class TokenTable {
 
   /** The live (not revoked) token with this hash. */
   byHash(hash: string): TokenRecord | null {
-    const row = this.store.db.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`).get(hash) as
+    const row = this.store.db.prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`).get(hash) as
       | TokenRow
       | undefined;
-    return row ? toRecord(row) : null;
+    return row ? tokenRecord(row) : null;
   }
 
   /** Records use at most once a minute per token, so reads do not turn into a write each. */
@@ -58,8 +44,8 @@ export class TokenTable {
   list(includeRevoked = false, page: { limit?: number; offset?: number } = {}): TokenRecord[] {
     const where = includeRevoked ? "" : "WHERE revoked_at IS NULL";
     return (
-      this.store.db.prepare(`SELECT ${COLUMNS} FROM api_tokens ${where} ORDER BY created_at, id LIMIT ? OFFSET ?`).all(page.limit ?? -1, page.offset ?? 0) as TokenRow[]
-    ).map(toRecord);
+      this.store.db.prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens ${where} ORDER BY created_at, id LIMIT ? OFFSET ?`).all(page.limit ?? -1, page.offset ?? 0) as TokenRow[]
+    ).map(tokenRecord);
   }
 
   /** Live tokens (not revoked). */
@@ -74,10 +60,10 @@ export class TokenTable {
 
   /** Revokes by id (or unique id prefix); returns the revoked record, null when nothing live matches. */
   revoke(id: string): TokenRecord | null {
-    const row = this.store.db.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE id = ? AND revoked_at IS NULL`).get(id) as TokenRow | undefined;
+    const row = this.store.db.prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE id = ? AND revoked_at IS NULL`).get(id) as TokenRow | undefined;
     if (!row) return null;
     const now = new Date().toISOString();
     this.store.db.prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ?").run(now, id);
-    return { ...toRecord(row), revokedAt: now };
+    return { ...tokenRecord(row), revokedAt: now };
   }
 }

@@ -4,6 +4,7 @@
 import type { Baseline, IgnoreEntry } from "../config/baseline.js";
 import type { ScanStore } from "./store.js";
 import { targetKey } from "./target.js";
+import { triageRecord, type TriageRow } from "./rows.js";
 
 export const TRIAGE_STATES = ["accepted", "false-positive", "open"] as const;
 export type TriageState = (typeof TRIAGE_STATES)[number];
@@ -28,30 +29,6 @@ export interface TriageInput {
   expires?: string | null;
   checkId?: string | null;
   by?: string | null;
-}
-
-interface TriageRow {
-  target_key: string;
-  finding_id: string;
-  status: "accepted" | "false-positive";
-  reason: string;
-  expires: string | null;
-  check_id: string | null;
-  updated_at: string;
-  updated_by: string | null;
-}
-
-function toRecord(r: TriageRow): TriageRecord {
-  return {
-    target: r.target_key,
-    findingId: r.finding_id,
-    status: r.status,
-    reason: r.reason,
-    expires: r.expires,
-    checkId: r.check_id,
-    updatedAt: r.updated_at,
-    updatedBy: r.updated_by,
-  };
 }
 
 export class TriageTable {
@@ -84,7 +61,7 @@ export class TriageTable {
            updated_by = excluded.updated_by`,
       )
       .run(row);
-    return toRecord(row);
+    return triageRecord(row);
   }
 
   forTarget(target: string, page: { limit?: number; offset?: number } = {}): TriageRecord[] {
@@ -92,7 +69,7 @@ export class TriageTable {
       this.store.db
         .prepare("SELECT * FROM triage WHERE target_key = ? ORDER BY finding_id LIMIT ? OFFSET ?")
         .all(targetKey(target), page.limit ?? -1, page.offset ?? 0) as TriageRow[]
-    ).map(toRecord);
+    ).map(triageRecord);
   }
 
   countForTarget(target: string): number {

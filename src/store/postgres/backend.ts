@@ -12,16 +12,14 @@ import {
   type IdentityRepository,
   type RampartStore,
   type ScanRepository,
-  type SealedIdentityRow,
   type TokenRepository,
   type TriageRepository,
 } from "../contract.js";
 import { scrubSecrets } from "../redact.js";
+import { identityRecord, TOKEN_COLUMNS, tokenRecord, triageRecord, type IdentityRow, type TokenRow, type TriageRow } from "../rows.js";
 import { beginValues, completedValues, likePrefix, pickFinding, SUMMARY_COLUMNS, toStored, toSummary, type ScanRow } from "../scan-rows.js";
 import { INTERRUPTED_MESSAGE, pidAlive, type ListInput, type StoredScan, type TargetSummary } from "../store.js";
 import { targetKey } from "../target.js";
-import type { TokenRecord } from "../tokens.js";
-import type { TriageRecord } from "../triage.js";
 import { connectError, createPool, redactPgUrl, type PgPoolOptions } from "./connect.js";
 import { migratePg, PG_SCHEMA_VERSION } from "./migrations.js";
 
@@ -45,64 +43,6 @@ const COMPLETE_SQL = `INSERT INTO scans (id, target, target_key, spec_url, start
 
 const APPEND_EVENT_SQL = `INSERT INTO events (id, type, created_at, monitor_id, target_key, scan_id, severity, body_json)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
-
-interface TokenRow {
-  id: string;
-  name: string;
-  role: TokenRecord["role"];
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-const TOKEN_COLUMNS = "id, name, role, created_at, last_used_at, revoked_at";
-const toToken = (r: TokenRow): TokenRecord => ({
-  id: r.id,
-  name: r.name,
-  role: r.role,
-  createdAt: r.created_at,
-  lastUsedAt: r.last_used_at,
-  revokedAt: r.revoked_at,
-});
-
-interface TriageRow {
-  target_key: string;
-  finding_id: string;
-  status: TriageRecord["status"];
-  reason: string;
-  expires: string | null;
-  check_id: string | null;
-  updated_at: string;
-  updated_by: string | null;
-}
-const toTriage = (r: TriageRow): TriageRecord => ({
-  target: r.target_key,
-  findingId: r.finding_id,
-  status: r.status,
-  reason: r.reason,
-  expires: r.expires,
-  checkId: r.check_id,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-});
-
-interface IdentityRow {
-  target_key: string;
-  label: string;
-  summary: string;
-  sealed: string;
-  key_id: string;
-  created_at: string;
-  updated_at: string;
-}
-const toIdentity = (r: IdentityRow): SealedIdentityRow => ({
-  targetKey: r.target_key,
-  label: r.label,
-  summary: r.summary,
-  sealed: r.sealed,
-  keyId: r.key_id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 function listFilter(input: Pick<ListInput, "target" | "status">): { where: string; params: string[] } {
   const where: string[] = [];
@@ -302,7 +242,7 @@ export class PgBackend implements RampartStore {
            RETURNING *`,
           [key, input.findingId, input.status, reason, input.expires ?? null, input.checkId ?? null, new Date().toISOString(), input.by ?? null],
         );
-        return toTriage(rows[0] as TriageRow);
+        return triageRecord(rows[0] as TriageRow);
       },
       forTarget: async (target, page = {}) =>
         (
@@ -311,7 +251,7 @@ export class PgBackend implements RampartStore {
             page.limit ?? null,
             page.offset ?? 0,
           ])
-        ).rows.map(toTriage),
+        ).rows.map(triageRecord),
       countForTarget: async (target) =>
         (await db.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM triage WHERE target_key = $1", [targetKey(target)])).rows[0]?.n ?? 0,
       targetKeys: async () => new Set((await db.query<{ target_key: string }>("SELECT DISTINCT target_key FROM triage")).rows.map((r) => r.target_key)),
@@ -331,7 +271,7 @@ export class PgBackend implements RampartStore {
       },
       byHash: async (hash) => {
         const { rows } = await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [hash]);
-        return rows[0] ? toToken(rows[0]) : null;
+        return rows[0] ? tokenRecord(rows[0]) : null;
       },
       touch: async (id, now = new Date()) => {
         await db.query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)", [
@@ -344,7 +284,7 @@ export class PgBackend implements RampartStore {
         const where = includeRevoked ? "" : "WHERE revoked_at IS NULL";
         return (
           await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens ${where} ORDER BY created_at, id LIMIT $1 OFFSET $2`, [page.limit ?? null, page.offset ?? 0])
-        ).rows.map(toToken);
+        ).rows.map(tokenRecord);
       },
       liveCount: async () => (await db.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM api_tokens WHERE revoked_at IS NULL")).rows[0]?.n ?? 0,
       total: async () => (await db.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM api_tokens")).rows[0]?.n ?? 0,
@@ -353,7 +293,7 @@ export class PgBackend implements RampartStore {
           `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING ${TOKEN_COLUMNS}`,
           [new Date().toISOString(), id],
         );
-        return rows[0] ? toToken(rows[0]) : null;
+        return rows[0] ? tokenRecord(rows[0]) : null;
       },
     };
 
@@ -369,10 +309,10 @@ export class PgBackend implements RampartStore {
       },
       get: async (key, label) => {
         const { rows } = await db.query<IdentityRow>("SELECT * FROM target_identities WHERE target_key = $1 AND label = $2", [key, label]);
-        return rows[0] ? toIdentity(rows[0]) : null;
+        return rows[0] ? identityRecord(rows[0]) : null;
       },
       list: async (key) =>
-        (await db.query<IdentityRow>("SELECT * FROM target_identities WHERE target_key = $1 ORDER BY label", [key])).rows.map(toIdentity),
+        (await db.query<IdentityRow>("SELECT * FROM target_identities WHERE target_key = $1 ORDER BY label", [key])).rows.map(identityRecord),
       remove: async (key, label) => ((await db.query("DELETE FROM target_identities WHERE target_key = $1 AND label = $2", [key, label])).rowCount ?? 0) > 0,
     };
 
