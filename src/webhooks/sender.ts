@@ -145,6 +145,7 @@ export class WebhookSender {
     this.timer = null;
     if (!this.running) return;
     this.ticking = true;
+    let claimed = 0;
     try {
       // Fan out everything new first, so the due query sees every delivery in event order.
       while ((await this.rows.fanOut(endpointMatches, new Date())).events > 0) {
@@ -152,7 +153,9 @@ export class WebhookSender {
       }
       const free = this.concurrency - this.inFlight.size;
       if (free > 0 && this.running) {
-        for (const d of await this.rows.claimDue(this.owner, Date.now(), free, this.leaseMs)) {
+        const due = await this.rows.claimDue(this.owner, Date.now(), free, this.leaseMs);
+        claimed = due.length;
+        for (const d of due) {
           const p = this.attempt(d).finally(() => {
             this.inFlight.delete(d.id);
             this.wake();
@@ -178,7 +181,10 @@ export class WebhookSender {
       this.opts.log?.(`rampart: webhooks: ${oneLine(e)}`);
     }
     if (!this.running || this.timer) return;
-    const wait = next === null ? this.pollMs : Math.min(this.pollMs, Math.max(0, next - Date.now()));
+    // Due but nothing claimed: the due ones wait behind a delivery in flight (here or in another sender),
+    // so look again after an attempt ends (which wakes this sender) or at the next poll, not at once.
+    const blocked = next !== null && next <= Date.now() && claimed === 0;
+    const wait = next === null || blocked ? this.pollMs : Math.min(this.pollMs, Math.max(0, next - Date.now()));
     this.timer = setTimeout(() => this.runTick(), wait);
   }
 
