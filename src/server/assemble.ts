@@ -3,7 +3,7 @@
 // its assets. The CLI, the dogfood test and the server benchmark all start the server through this one call.
 import type { FastifyInstance } from "fastify";
 import { asRampartStore, defaultDbPath, type RampartStore, type ScanStore } from "../store/index.js";
-import { buildServer, type ApiRateLimit, type BuildServerOptions } from "./app.js";
+import { buildServer, type ApiRateLimit, type BuildServerOptions, type MonitoringOptions } from "./app.js";
 import { dashboardPlugin, type DashboardOptions } from "./dashboard.js";
 import { IdentityVault } from "./identities.js";
 import { identityRoutes } from "./identity-routes.js";
@@ -30,6 +30,8 @@ export interface AssembleOptions {
   rateLimit?: ApiRateLimit | false;
   dashboard?: DashboardOptions;
   scan?: BuildServerOptions["scan"];
+  /** `--min-interval`, `--public-url`; tests also shorten the jitter bound and the scheduler's tick. */
+  monitoring?: MonitoringOptions;
   /** Webhook sender settings (tests shorten retries and polling); the key, guard resolver and SMTP relay are filled in. */
   webhooks?: Partial<WebhookPluginOptions>;
   /** Lines for stderr (dead-lettered deliveries, sender errors). */
@@ -63,6 +65,7 @@ export async function assembleServer(opts: AssembleOptions): Promise<AssembledSe
     ...(opts.maxConcurrentScans ? { maxConcurrentScans: opts.maxConcurrentScans } : {}),
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.scan ? { scan: opts.scan } : {}),
+    ...(opts.monitoring ? { monitoring: opts.monitoring } : {}),
     webhooks: {
       key,
       mail,

@@ -3,12 +3,14 @@
 import { api, ApiFailure, setCsrf, whenSignedOut, type Me } from "./api.js";
 import { h, replace } from "./dom.js";
 import { diffView } from "./views/diff.js";
+import { monitorsView, monitorView } from "./views/monitors.js";
 import { newScanView } from "./views/new-scan.js";
 import { scanView } from "./views/scan.js";
 import { scansView } from "./views/scans.js";
 import { signInView } from "./views/signin.js";
 import { targetsView } from "./views/targets.js";
 import { tokensView } from "./views/tokens.js";
+import { webhooksView } from "./views/webhooks.js";
 
 export interface App {
   me: Me;
@@ -28,6 +30,9 @@ const ROUTES: { pattern: RegExp; view: View; title: string; admin?: boolean }[] 
   { pattern: /^\/scans\/([^/]+)$/, view: scanView, title: "Scan" },
   { pattern: /^\/new$/, view: newScanView, title: "New scan" },
   { pattern: /^\/diff$/, view: diffView, title: "Compare scans" },
+  { pattern: /^\/monitors$/, view: monitorsView, title: "Monitors" },
+  { pattern: /^\/monitors\/([^/]+)$/, view: monitorView, title: "Monitor" },
+  { pattern: /^\/webhooks$/, view: webhooksView, title: "Webhooks" },
   { pattern: /^\/tokens$/, view: tokensView, title: "API tokens", admin: true },
 ];
 
@@ -46,6 +51,8 @@ function nav(current: string, who: Me): HTMLElement {
     ["#/", "Targets"],
     ["#/scans", "Scans"],
     ["#/diff", "Compare"],
+    ["#/monitors", "Monitors"],
+    ["#/webhooks", "Webhooks"],
   ];
   if (who.role !== "viewer") links.splice(2, 0, ["#/new", "New scan"]);
   if (who.role === "admin") links.push(["#/tokens", "Tokens"]);

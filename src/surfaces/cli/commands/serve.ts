@@ -18,6 +18,9 @@ export interface ServeFlags {
   maxScans?: number;
   allowTargets?: string[];
   rateLimit?: number;
+  /** Milliseconds (parsed by durationFlag). */
+  minInterval?: number;
+  publicUrl?: string;
 }
 
 const LOOPBACK_NAMES = new Set(["localhost", "ip6-localhost", "::1", "[::1]"]);
@@ -57,6 +60,10 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
       allowTargets,
       log: (line) => io.err(line),
       ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}),
+      monitoring: {
+        ...(flags.minInterval !== undefined ? { minIntervalMs: flags.minInterval } : {}),
+        ...(flags.publicUrl ? { publicUrl: flags.publicUrl } : {}),
+      },
       ...(flags.rateLimit !== undefined ? { rateLimit: flags.rateLimit === 0 ? false : { max: flags.rateLimit, windowMs: 60_000 } } : {}),
     });
     app = built.app;
