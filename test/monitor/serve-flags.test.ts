@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
-// `rampart serve --min-interval` and `--public-url` as built: a seconds-scale monitor is accepted (and one under
-// the floor refused naming the flag), its first run's scan.completed reaches a signed-webhook receiver with a
-// dashboard link under the public URL; bad flag values are one-line usage errors.
+// `rampart serve --min-interval` and `--public-url` as built: a schedule under the floor is refused naming the
+// flag; a seconds-scale monitor added by `rampart monitor add` while the server runs is picked up, and its first
+// run's scan.completed reaches a signed-webhook receiver with a dashboard link under the public URL; bad flag
+// values are one-line usage errors.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -61,12 +62,14 @@ describe("rampart serve: monitoring flags", () => {
       expect(hook.status).toBe(201);
       receiver.secrets.push(hook.body.secret);
 
-      // Under the floor: refused with the flag named; above it: accepted and run at once (jitter is a tenth of 10 s at most).
+      // Under the floor: refused with the flag named.
       const tooOften = await call(s.url, s.admin, "POST", "/api/monitors", { url: api.url, schedule: { every: "1s" } });
       expect(tooOften.status).toBe(400);
       expect(tooOften.body.message).toContain("more often than this server allows (2s; see rampart serve --min-interval)");
-      const made = await call(s.url, s.admin, "POST", "/api/monitors", { url: api.url, schedule: { every: "10s" }, depth: "quick" });
-      expect(made.status).toBe(201);
+      // Added by the CLI on the same store while the server runs: the scheduler picks it up on its next tick.
+      const added = await runCli(["monitor", "add", api.url, "--every", "10s", "--depth", "quick", "--min-interval", "2s", "--store", db]);
+      expect(added.code, added.stderr).toBe(0);
+      const made = { body: { id: added.stdout.trim() } };
 
       await waitFor(() => receiver.received.length > 0, 60_000, "scan.completed delivered");
       const first = receiver.received[0];

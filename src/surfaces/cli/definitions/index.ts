@@ -10,6 +10,7 @@ import { explainCommand } from "./explain.js";
 import { historyCommand } from "./history.js";
 import { llmCommand } from "./llm.js";
 import { mcpCommand } from "./mcp.js";
+import { monitorCommand } from "./monitor.js";
 import { probesCommand } from "./probes.js";
 import { resultsCommand } from "./results.js";
 import { scanCommand } from "./scan.js";
@@ -19,4 +20,4 @@ import { tlsCommand } from "./tls.js";
 import { tokensCommand } from "./tokens.js";
 import { webhookCommand } from "./webhook.js";
 
-export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, tokensCommand, webhookCommand, storeCommand];
+export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, tokensCommand, monitorCommand, webhookCommand, storeCommand];
