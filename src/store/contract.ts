@@ -109,6 +109,12 @@ export interface MonitorRepository {
   /** Not paused, next run at or before `now`, the most overdue first. */
   due(now?: Date): Promise<MonitorRecord[]>;
   setNextRun(id: string, at: string | null): Promise<void>;
+  /**
+   * Takes the slot `due` (the next_run_at a scheduler read) by moving the monitor on to `next`; false when
+   * another scheduler took it first, the monitor was paused or its schedule changed meanwhile. However many
+   * servers share the store, each slot fires once.
+   */
+  claimSlot(id: string, due: string, next: string): Promise<boolean>;
   startRun(monitorId: string, scheduledFor: string, scanId: string | null, now?: Date): Promise<number>;
   attachScan(runId: number, scanId: string): Promise<void>;
   /**

@@ -137,6 +137,7 @@ export function sqliteMonitorRepository(db: Database.Database): MonitorRepositor
     remove: async (id) => t.remove(id),
     due: async (now) => t.due(now),
     setNextRun: async (id, at) => t.setNextRun(id, at),
+    claimSlot: async (id, due, next) => t.claimSlot(id, due, next),
     startRun: async (monitorId, scheduledFor, scanId, now) => t.startRun(monitorId, scheduledFor, scanId, now),
     attachScan: async (runId, scanId) => t.attachScan(runId, scanId),
     finishRun: async (runId, outcome, events, now) => t.finishRun(runId, outcome, events, now),
