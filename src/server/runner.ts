@@ -6,7 +6,7 @@ import type { ScanReport } from "../core/types.js";
 import type { ScanEvent, ScanHooks, ScanPhase } from "../engine/events.js";
 import type { ScanOptions } from "../engine/options.js";
 import { scan as engineScan } from "../engine/scan.js";
-import { mergeBaselines, SqliteBackend, triageBaseline, type RampartStore, type ScanStore, type StoredScan } from "../store/index.js";
+import { mergeBaselines, triageBaseline, type RampartStore, type StoredScan } from "../store/index.js";
 
 /** What subscribers of GET /api/scans/{id}/events receive. */
 export type ServerEvent =
@@ -42,16 +42,13 @@ export interface ScanEnd {
 }
 
 /**
- * Called once when a submitted scan ends, inside the write transaction that records its end: a monitor
- * records its run and appends its events there, so the three commit together or not at all.
+ * Called once when a submitted scan ends, after its end is written and before subscribers hear "done": a
+ * monitor records its run and appends its events then (in one transaction of its own).
  */
-export type SettleHook = (end: ScanEnd) => void;
+export type SettleHook = (end: ScanEnd) => void | Promise<void>;
 
-/** A scan's end written either way: synchronously inside a SQLite transaction (with a settle hook), or through the contract. */
-interface EndWrite {
-  sync: (store: ScanStore) => unknown;
-  async: () => Promise<unknown>;
-}
+/** Writes a scan's end through the contract. */
+type EndWrite = () => Promise<unknown>;
 
 /** Replay buffer per scan: enough for every phase and check of a deep scan, bounded for hostile sizes. */
 const MAX_EVENTS = 5000;
@@ -97,8 +94,6 @@ export const CANCELLED_MESSAGE = "cancelled by request";
 
 export class ScanRunner {
   private readonly store: RampartStore;
-  /** The synchronous SQLite store under the contract, when there is one: settle hooks run in its transactions. */
-  private readonly sync: ScanStore | null;
   private readonly scan: ScanFn;
   private readonly maxConcurrent: number;
   private readonly live = new Map<string, LiveScan>();
@@ -111,7 +106,6 @@ export class ScanRunner {
     this.store = opts.store;
     this.scan = opts.scan ?? engineScan;
     this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 2);
-    this.sync = opts.store instanceof SqliteBackend ? opts.store.sync : null;
     this.onHookError = opts.onHookError ?? (() => undefined);
   }
 
@@ -121,7 +115,6 @@ export class ScanRunner {
 
   /** Queues a scan and returns its id; the row exists (status queued) before this returns. */
   async submit(options: ScanOptions, meta: { requestedBy?: string; onSettled?: SettleHook } = {}): Promise<string> {
-    if (meta.onSettled && !this.sync) throw new Error("settle hooks (monitor runs) need the SQLite store for now");
     const id = await this.store.scans.begin({
       target: options.target,
       specUrl: options.spec ?? null,
@@ -236,7 +229,7 @@ export class ScanRunner {
     try {
       // The stored row keeps the id the API handed out.
       const done = { ...report, scanId: job.id };
-      const write: EndWrite = { sync: (s) => s.completeScan(done, job.id), async: () => this.store.scans.complete(done, job.id) };
+      const write: EndWrite = () => this.store.scans.complete(done, job.id);
       const stored = await this.recordEnd(job, "completed", write, null, null);
       this.finish(job, { type: "done", status: "completed", score: stored?.score ?? null, grade: stored?.grade ?? null, error: null });
     } catch (e) {
@@ -257,52 +250,32 @@ export class ScanRunner {
   }
 
   private failWrite(id: string, message: string): EndWrite {
-    return { sync: (s) => s.failScan(id, message), async: () => this.store.scans.fail(id, message) };
+    return () => this.store.scans.fail(id, message);
   }
 
   /**
-   * Writes a scan's end and runs its settle hook in one transaction. A hook that throws must not cost the
-   * scan: the end is then written alone and the hook's failure reported.
+   * Writes a scan's end, then runs its settle hook (once). A hook that throws must not cost the scan: the
+   * end stays written and the hook's failure is reported.
    */
   private async recordEnd(job: LiveScan, status: ScanEnd["status"], write: EndWrite, error: string | null, cause: unknown): Promise<StoredScan | null> {
+    await write();
+    const stored = await this.store.scans.get(job.id);
     const hook = job.hookCalled ? null : job.onSettled;
-    const sync = this.sync;
-    if (!hook || !sync) {
-      // No hook (or no SQLite store, where submit() refuses hooks): the end is one write of the contract.
-      await write.async();
-      return this.store.scans.get(job.id);
-    }
-    let hookFailed = false;
-    const end = (): StoredScan | null => {
-      write.sync(sync);
-      const stored = sync.get(job.id);
-      if (hook) {
-        try {
-          hook({ scanId: job.id, status, stored, error: stored?.error ?? error, cause, interrupted: this.draining });
-        } catch (e) {
-          hookFailed = true;
-          throw e;
-        }
+    if (hook) {
+      job.hookCalled = true;
+      try {
+        await hook({ scanId: job.id, status, stored, error: stored?.error ?? error, cause, interrupted: this.draining });
+      } catch (e) {
+        this.onHookError(job.id, e);
       }
-      return stored;
-    };
-    try {
-      const stored = sync.db.transaction(end).immediate();
-      job.hookCalled = true;
-      return stored;
-    } catch (e) {
-      if (!hookFailed) throw e;
-      job.hookCalled = true;
-      this.onHookError(job.id, e);
-      write.sync(sync);
-      return sync.get(job.id);
     }
+    return stored;
   }
 
-  /** The hook of a scan whose end is already written (cancellation), in a transaction of its own. */
+  /** The hook of a scan whose end is already written (cancellation). */
   private async settleHook(job: LiveScan, status: ScanEnd["status"], error: string, cause: unknown): Promise<void> {
     if (!job.onSettled || job.hookCalled) return;
-    await this.recordEnd(job, status, { sync: () => undefined, async: async () => undefined }, error, cause);
+    await this.recordEnd(job, status, async () => undefined, error, cause);
   }
 
   private finish(job: LiveScan, done: Extract<ServerEvent, { type: "done" }>): void {
