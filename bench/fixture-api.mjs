@@ -53,6 +53,15 @@ export function startFixture(operations) {
 if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
   const { server, url } = await startFixture(Number(process.argv[2] ?? 100));
   process.stdout.write(`${url}\n`);
-  process.stdin.resume();
+  // Each line "cpu" on standard input is answered with this process's CPU time so far (ms), so the bench
+  // can tell the scanner's CPU from the server's.
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", (chunk) => {
+    for (const line of chunk.split("\n")) {
+      if (line.trim() !== "cpu") continue;
+      const u = process.cpuUsage();
+      process.stdout.write(`cpu ${(u.user + u.system) / 1000}\n`);
+    }
+  });
   process.stdin.on("end", () => server.close(() => process.exit(0)));
 }

@@ -1,7 +1,9 @@
 // npm run bench: scans generated fixture APIs (default 100, 1,000 and 5,000 operations) on 127.0.0.1 and
 // prints, per size, the scan's requests/s next to the HTTP ceiling of the same server measured in the same
 // run (autocannon, same number of connections), Rampart's share of that ceiling, the scanner's CPU time
-// per request and its peak memory. Figures, not assertions.
+// per request next to the fixture server's CPU per request during the scan (each measured in its own
+// process), the scanner's CPU by phase (discover, plan, probe, analyze, score …) and its peak memory.
+// Figures, not assertions.
 //
 //   BENCH_SIZES=100,1000,5000   operations per fixture
 //   BENCH_CONCURRENCY=8         the scan's --concurrency and autocannon's connections
@@ -22,8 +24,16 @@ const here = (file) => new URL(file, import.meta.url).pathname;
 
 async function startServer(operations) {
   const child = spawn(process.execPath, [here("./fixture-api.mjs"), String(operations)], { stdio: ["pipe", "pipe", "inherit"] });
+  child.stdout.setEncoding("utf8");
   const [line] = await once(child.stdout, "data");
   return { child, url: String(line).trim() };
+}
+
+/** The fixture server's CPU time so far (ms): asked over its standard input, answered on its output. */
+async function serverCpuMs(child) {
+  child.stdin.write("cpu\n");
+  const [line] = await once(child.stdout, "data");
+  return Number(/cpu ([\d.]+)/.exec(String(line))?.[1] ?? Number.NaN);
 }
 
 /** Requests/s the server answers for authorised GETs of its operations (list and item), no scanner involved. */
@@ -43,19 +53,21 @@ for (const size of sizes) {
   const { child, url } = await startServer(size);
   try {
     const top = await ceiling(url);
+    const serverBefore = await serverCpuMs(child);
     const { stdout } = await promisify(execFile)(process.execPath, [here("./scan-one.mjs"), url, String(concurrency), String(rate)], {
       encoding: "utf8",
       maxBuffer: 1 << 24,
     });
     const r = JSON.parse(stdout.trim().split("\n").pop());
-    rows.push({ operations: size, ceiling: top, ...r });
+    const serverCpu = (await serverCpuMs(child)) - serverBefore;
+    rows.push({ operations: size, ceiling: top, serverCpu, ...r });
   } finally {
     child.stdin.end();
     await once(child, "exit");
   }
 }
 
-const cols = ["operations", "wall(s)", "requests", "req/s", "ceiling", "share", "CPU ms/req", "peakRSS(MiB)", "MiB/1k ops", "findings", "grade"];
+const cols = ["operations", "wall(s)", "requests", "req/s", "ceiling", "share", "CPU ms/req", "server ms/req", "scanner CPU", "peakRSS(MiB)", "MiB/1k ops", "findings", "grade"];
 console.log(`concurrency ${concurrency}, --rate ${rate}/s`);
 console.log(cols.join("  "));
 for (const r of rows) {
@@ -68,12 +80,21 @@ for (const r of rows) {
     r.ceiling.toFixed(0),
     `${((100 * perSecond) / r.ceiling).toFixed(1)}%`,
     (r.cpuMs / r.sent).toFixed(3),
+    (r.serverCpu / r.sent).toFixed(3),
+    `${((100 * r.cpuMs) / (r.cpuMs + r.serverCpu)).toFixed(0)}%`,
     r.maxRssMb.toFixed(0),
     ((r.maxRssMb - r.rssBeforeMb) / (r.operations / 1000)).toFixed(1),
     r.findings,
     `${r.grade} ${r.score}`,
   ];
   console.log(cells.map((c, i) => String(c).padStart(cols[i].length)).join("  "));
+}
+console.log("scanner CPU by phase, ms (ms per request sent):");
+for (const r of rows) {
+  const parts = Object.entries(r.phases)
+    .filter(([, ms]) => ms >= 0.5)
+    .map(([phase, ms]) => `${phase} ${ms.toFixed(0)} (${(ms / r.sent).toFixed(3)})`);
+  console.log(`  ${String(r.operations).padStart(5)} ops: ${parts.join(", ")}`);
 }
 if (rows.length >= 2) {
   const a = rows[0];

@@ -28,7 +28,7 @@ import { graphqlRefusal } from "./graphql-policy.js";
 import { queriesOnly, requestDocuments } from "../graphql/document.js";
 import { createChangeLedger, type ChangeLedger, type CleanupDeriver } from "./changes.js";
 import { finish, prepareRequest, type PreparedRequest } from "./prepare.js";
-import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
+import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, MIN_SECRET_LENGTH, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
 
 export interface HttpClientConfig {
@@ -151,10 +151,19 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   const alsoHosts = (config.transportHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, ""));
   const limiter = new RateLimiter(config.ratePerSecond, clock);
   const slots = new Semaphore(Math.max(1, config.concurrency));
+  // Checks fan out over every operation at once: only this many requests are prepared (URLs, header maps,
+  // recorded forms) and in flight; the others wait as their bare input. Thousands of prepared requests
+  // waiting for a slot would outlive young-generation collections and cost more to collect than to send.
+  const admission = new Semaphore(2 * Math.max(1, config.concurrency));
   const logins = config.logins ?? [];
   let secrets: Secret[] = sortSecrets([...secretsOf(config.identities), ...logins.flatMap((l) => l.secrets)]);
+  const secretValues = new Set(secrets.map((s) => s.value));
+  // The list changes only when a value is new: redaction compiles one matcher per list.
   const addSecrets = (more: readonly Secret[]) => {
-    if (more.length) secrets = sortSecrets([...secrets, ...more]);
+    const fresh = more.filter((s) => s.value.length >= MIN_SECRET_LENGTH && !secretValues.has(s.value));
+    if (fresh.length === 0) return;
+    secrets = sortSecrets([...secrets, ...fresh]);
+    for (const s of fresh) secretValues.add(s.value);
   };
   // Exactly the declared login requests (method + URL without query) pass safe mode through sendLogin.
   const declaredLogins = new Set(logins.flatMap((l) => l.declared.map((d) => declaredKey(d.method, d.url))));
@@ -177,13 +186,6 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   // Endpoints that answered a GraphQL request in GraphQL's shape (or that the user named): safe mode may
   // POST queries to them.
   const graphqlEndpoints = new Set((config.graphqlEndpoints ?? []).map((u) => endpointKey(u)));
-  // An operation's name does not change during a scan: judge it once, not on every request for it.
-  const operationReasons = new WeakMap<Operation, string | null>();
-  const operationReason = (op: Operation): string | null => {
-    let reason = operationReasons.get(op);
-    if (reason === undefined) operationReasons.set(op, (reason = unsafeOperationReason(op)));
-    return reason;
-  };
 
   // Clean-up requests pass the budget: each registered clean-up held one request of it back.
   const cleanupRequests = new WeakSet<HttpRequestInput>();
@@ -216,7 +218,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       body: p.body,
       contentType,
       graphql,
-      confirmed: graphqlEndpoints.has(endpointKey(p.url)),
+      confirmed: graphql && graphqlEndpoints.has(endpointKey(p.url)),
     });
     if (byGraphql) throw new PolicyError(byGraphql);
     const refusal = methodRefusal(config.mode, {
@@ -228,11 +230,11 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     });
     if (refusal) throw new PolicyError(refusal);
     if (config.mode === "active") return;
-    const path = targetPath && p.url.pathname.startsWith(targetPath) ? p.url.pathname.slice(targetPath.length) : p.url.pathname;
-    const included = [p.url.pathname, path].some((x) => isIncluded(config.includeOperations, p.method, x, req.operation));
-    if (included) return;
+    const pathname = p.url.pathname;
+    const path = targetPath && pathname.startsWith(targetPath) ? pathname.slice(targetPath.length) : pathname;
+    if (config.includeOperations.length > 0 && [pathname, path].some((x) => isIncluded(config.includeOperations, p.method, x, req.operation))) return;
     const reason = req.operation
-      ? operationReason(req.operation)
+      ? unsafeOperationReason(req.operation)
       : (unsafePathReason(path) ?? guard?.match(p.method, path) ?? null);
     if (reason) throw new PolicyError(`${config.mode} mode skips ${p.method} ${p.url.pathname}: ${reason}`);
   }
@@ -325,7 +327,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
 
   function redactResponse(res: RecordedResponse | null): RecordedResponse | null {
     if (!res || secrets.length === 0) return res;
-    return { ...res, headers: redactHeaders(res.headers, secrets), body: redactKnownSecrets(res.body, secrets) };
+    const headers = redactHeaders(res.headers, secrets);
+    const body = redactKnownSecrets(res.body, secrets);
+    return headers === res.headers && body === res.body ? res : { ...res, headers, body };
   }
 
   function record(ex: Omit<Exchange, "id">): Exchange {
@@ -373,16 +377,20 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   }
 
   /** One request through policy, redirects followed; the caller records the result. */
-  async function sendOnce(req: HttpRequestInput, source: string, beforeFetch?: () => Promise<void>): Promise<Omit<Exchange, "id">> {
+  function sendOnce(req: HttpRequestInput, source: string, beforeFetch?: () => Promise<void>): Promise<Omit<Exchange, "id">> {
+    return admission.run(() => sendAdmitted(req, source, beforeFetch));
+  }
+
+  async function sendAdmitted(req: HttpRequestInput, source: string, beforeFetch?: () => Promise<void>): Promise<Omit<Exchange, "id">> {
     if (config.signal?.aborted) throw config.signal.reason instanceof Error ? config.signal.reason : new Error("scan aborted");
     for (const c of req.credentialsOverride ?? []) {
       // A cracked secret (or a token a check named) stays hidden in this record and every later one.
       if (c.as) {
         if (!variables.has(c.as.variable)) variables.set(c.as.variable, c.as);
         const placeholder = `$${c.as.variable}`;
-        if (!secrets.some((s) => s.value === c.value)) secrets = sortSecrets([...secrets, { value: c.value, placeholder }]);
+        addSecrets([{ value: c.value, placeholder }]);
       } else if (c.redact) {
-        secrets = sortSecrets([...secrets, ...secretsOfCredential(c, "override")]);
+        addSecrets(secretsOfCredential(c, "override"));
         const variable = placeholderFor(c, "override").slice(1);
         if (!variables.has(variable)) variables.set(variable, { variable, holds: "a credential Rampart derived during the scan (kept out of the report)" });
       }

@@ -30,6 +30,7 @@ export function graphqlRefusal(mode: Mode, req: GraphqlPolicyInput): string | nu
   if (mode === "active") return null;
   if (!req.graphql) {
     // Unmarked: a search for "mutation testing" is not GraphQL; only a document that parses counts.
+    if (!req.url.search) return null; // no query string, no document (and no URLSearchParams to build)
     const inUrl = req.url.searchParams.getAll("query").filter((q) => MUTATION_WORD.test(q));
     const writes = inUrl.some((q) => {
       const kinds = parsedKinds(q);

@@ -47,8 +47,20 @@ export function unsafePathReason(path: string): string | null {
   return null;
 }
 
+type NamedOperation = Pick<Operation, "path" | "operationId" | "summary">;
+
+// An operation's names do not change during a scan; the plan, the guard and every request ask about the
+// same operation objects, so each is judged once.
+const operationReasons = new WeakMap<NamedOperation, string | null>();
+
 /** Why an operation must not be called outside active mode, or null when nothing in it names an action. */
-export function unsafeOperationReason(op: Pick<Operation, "path" | "operationId" | "summary">): string | null {
+export function unsafeOperationReason(op: NamedOperation): string | null {
+  let reason = operationReasons.get(op);
+  if (reason === undefined) operationReasons.set(op, (reason = judgeOperation(op)));
+  return reason;
+}
+
+function judgeOperation(op: NamedOperation): string | null {
   const byPath = unsafePathReason(op.path);
   if (byPath) return byPath;
   if (op.operationId) {

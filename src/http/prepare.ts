@@ -98,8 +98,12 @@ export type Draft = Pick<PreparedRequest, "method" | "url" | "headers" | "body" 
 
 /** Attaches credentials to a draft (again for each redirect hop) and produces both forms. */
 export function finish(draft: Draft, secrets: readonly Secret[]): PreparedRequest {
-  const wire = { headers: { ...draft.headers }, url: new URL(draft.url) };
-  const rec = { headers: { ...draft.headers }, url: new URL(draft.url) };
+  // Copies only where credentials will write: the URL for a query credential, the headers for the others
+  // (nothing mutates a prepared request afterwards, so both forms may share what no credential touches).
+  const inUrl = draft.credentials.some((c) => c.kind === "query");
+  const inHeaders = draft.credentials.some((c) => c.kind !== "query");
+  const wire = { headers: inHeaders ? { ...draft.headers } : draft.headers, url: inUrl ? new URL(draft.url) : draft.url };
+  const rec = { headers: inHeaders ? { ...draft.headers } : draft.headers, url: inUrl ? new URL(draft.url) : draft.url };
   attachCredentials(wire, draft.credentials, wireValue);
   attachCredentials(rec, draft.credentials, (c) => {
     const named = (c as CredentialLike).as?.variable;

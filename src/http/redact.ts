@@ -80,21 +80,58 @@ export function sortSecrets(secrets: readonly Secret[]): Secret[] {
     .sort((a, b) => b.value.length - a.value.length);
 }
 
-/** Replaces every occurrence of every known secret value. */
-export function redactKnownSecrets(text: string, secrets: readonly Secret[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s.value.length >= MIN_SECRET_LENGTH && out.includes(s.value)) out = out.split(s.value).join(s.placeholder);
-  }
-  return out;
+/** One pattern for every secret of a list (in the list's order, so the longest value wins where several start). */
+interface SecretMatcher {
+  find: RegExp;
+  replace: RegExp;
+  placeholderOf: Map<string, string>;
 }
 
-/** Same, over a header map. */
+// A scan keeps its secret list until a credential is added: one matcher per list, made on first use, so a
+// body is read once whatever the number of secrets and forms, not once per form.
+const matchers = new WeakMap<readonly Secret[], SecretMatcher | null>();
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function matcherFor(secrets: readonly Secret[]): SecretMatcher | null {
+  let m = matchers.get(secrets);
+  if (m !== undefined) return m;
+  const placeholderOf = new Map<string, string>();
+  for (const s of secrets) {
+    if (s.value.length >= MIN_SECRET_LENGTH && !placeholderOf.has(s.value)) placeholderOf.set(s.value, s.placeholder);
+  }
+  if (placeholderOf.size === 0) m = null;
+  else {
+    const source = [...placeholderOf.keys()].map(escapeRegex).join("|");
+    m = { find: new RegExp(source), replace: new RegExp(source, "g"), placeholderOf };
+  }
+  matchers.set(secrets, m);
+  return m;
+}
+
+/** Replaces every occurrence of every known secret value (the first listed value wins at a position). */
+export function redactKnownSecrets(text: string, secrets: readonly Secret[]): string {
+  if (secrets.length === 0 || text.length < MIN_SECRET_LENGTH) return text;
+  const m = matcherFor(secrets);
+  if (!m || !m.find.test(text)) return text;
+  return text.replace(m.replace, (found) => m.placeholderOf.get(found) ?? found);
+}
+
+/** Same, over a header map; the same map when nothing in it is secret. */
 export function redactHeaders(headers: Record<string, string>, secrets: readonly Secret[]): Record<string, string> {
   if (secrets.length === 0) return headers;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = redactKnownSecrets(v, secrets);
-  return out;
+  let out: Record<string, string> | null = null;
+  for (const k in headers) {
+    const v = headers[k] as string;
+    const r = redactKnownSecrets(v, secrets);
+    if (r !== v) {
+      out ??= { ...headers };
+      out[k] = r;
+    }
+  }
+  return out ?? headers;
 }
 
 const KIND_TEXT: Readonly<Record<Credential["kind"], string>> = {

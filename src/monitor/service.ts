@@ -1,7 +1,8 @@
 // Runs of monitors on the server's scan runner: builds a run's scan options (target guard, stored identities),
-// submits it, and when the runner records the scan's end — inside that same transaction — records the run,
-// what changed since the previous run, and the events it raised. A crash therefore leaves a run either
-// recorded with all its events or not at all.
+// submits it, and once the runner has recorded the scan's end records the run, what changed since the previous
+// run, and the events it raised — the run and its events in one transaction of the store, on either backend.
+// A crash therefore leaves a run either recorded with all its events or not at all (a run left running is
+// failed as interrupted when a server starts: MonitorRepository.failInterrupted).
 import { applyBaselineToReport } from "../config/baseline.js";
 import { InputError, TargetError, oneLine } from "../core/errors.js";
 import type { ScanReport } from "../core/types.js";
@@ -9,16 +10,14 @@ import type { ScanOptions } from "../engine/options.js";
 import type { IdentityResolver, TargetGuard } from "../server/context.js";
 import type { ScanEnd, ScanRunner } from "../server/runner.js";
 import { ScanRequestRefused, scanRequestOptions } from "../server/scan-request.js";
-import { appendEvents } from "../store/events.js";
-import { TriageTable, type ScanStore } from "../store/index.js";
-import type { MonitorRecord, MonitorRun, MonitorTable } from "../store/monitors.js";
+import { triageBaseline, type MonitorRepository, type RampartStore } from "../store/index.js";
+import type { MonitorRecord, MonitorRun } from "../store/monitors.js";
 import { changeSummary, detectChanges } from "./changes.js";
 import type { RampartEvent } from "./events.js";
 import { completedRunEvents, failedRunEvents, scanLink, type EventContext, type Recovery } from "./run-events.js";
 
 export interface MonitorServiceOptions {
-  store: ScanStore;
-  monitors: MonitorTable;
+  store: RampartStore;
   runner: ScanRunner;
   guard: TargetGuard | null;
   identities: IdentityResolver | null;
@@ -36,32 +35,33 @@ export function isUnreachable(cause: unknown, message: string | null): boolean {
 
 export class MonitorService {
   private readonly now: () => Date;
-  private readonly triage: TriageTable;
+  private readonly monitors: MonitorRepository;
 
   constructor(private readonly opts: MonitorServiceOptions) {
     this.now = opts.now ?? (() => new Date());
-    this.triage = new TriageTable(opts.store);
+    this.monitors = opts.store.monitors;
   }
 
   /** Starts one run of `m`; resolves once the run is recorded, whatever its outcome. */
   async launch(m: MonitorRecord, slot: Date): Promise<void> {
-    const { monitors, runner } = this.opts;
-    const runId = monitors.startRun(m.id, slot.toISOString(), null, this.now());
+    const { runner } = this.opts;
+    const monitors = this.monitors;
+    const runId = await monitors.startRun(m.id, slot.toISOString(), null, this.now());
     let options: ScanOptions;
     try {
       if (!runner.accepting) throw new InputError("the server is shutting down");
       options = await this.scanOptions(m);
     } catch (e) {
-      this.recordRefusal(m, runId, oneLine(e));
+      await this.recordRefusal(m, runId, oneLine(e));
       return;
     }
     await new Promise<void>((resolve) => {
       void runner
         .submit(options, {
           requestedBy: `monitor ${m.name ?? m.id}`,
-          onSettled: (end) => {
+          onSettled: async (end) => {
             try {
-              this.recordEnd(m, runId, slot, end);
+              await this.recordEnd(m, runId, slot, end);
             } finally {
               resolve();
             }
@@ -69,8 +69,8 @@ export class MonitorService {
         })
         .then(
           (scanId) => monitors.attachScan(runId, scanId),
-          (e: unknown) => {
-            this.recordRefusal(m, runId, oneLine(e));
+          async (e: unknown) => {
+            await this.recordRefusal(m, runId, oneLine(e)).catch(() => undefined);
             resolve();
           },
         );
@@ -92,81 +92,70 @@ export class MonitorService {
   }
 
   /** A run that could not start (guard refused the target, an identity is missing): failed, with scan.failed. */
-  private recordRefusal(m: MonitorRecord, runId: number, error: string): void {
-    const { store, monitors } = this.opts;
-    store.db
-      .transaction(() => {
-        const events = failedRunEvents(this.context(m, null), error, false, false);
-        if (monitors.finishRun(runId, { status: "failed", reachable: null, error, events: events.length }, this.now())) {
-          appendEvents(store.db, events);
-        }
-      })
-      .immediate();
+  private async recordRefusal(m: MonitorRecord, runId: number, error: string): Promise<void> {
+    const events = failedRunEvents(this.context(m, null), error, false, false);
+    await this.monitors.finishRun(runId, { status: "failed", reachable: null, error }, events, this.now());
   }
 
-  /** Runs inside the runner's transaction that records the scan's end. */
-  private recordEnd(m: MonitorRecord, runId: number, slot: Date, end: ScanEnd): void {
-    const { store, monitors } = this.opts;
+  /** Called by the runner once the scan's end is written; the run and its events commit together. */
+  private async recordEnd(m: MonitorRecord, runId: number, slot: Date, end: ScanEnd): Promise<void> {
+    const monitors = this.monitors;
     const now = this.now();
     if (end.status === "cancelled") {
-      monitors.finishRun(runId, { status: "cancelled", scanId: end.scanId, reachable: null, error: end.error }, now);
+      await monitors.finishRun(runId, { status: "cancelled", scanId: end.scanId, reachable: null, error: end.error }, [], now);
       return;
     }
     if (end.status === "failed" && end.interrupted) {
       // The server stopped under the run: not the target's doing. It runs again once at the next start.
-      if (monitors.finishRun(runId, { status: "failed", scanId: end.scanId, reachable: null, error: end.error }, now)) {
-        const current = monitors.get(m.id);
-        if (current && !current.paused) monitors.setNextRun(m.id, slot.toISOString());
+      if (await monitors.finishRun(runId, { status: "failed", scanId: end.scanId, reachable: null, error: end.error }, [], now)) {
+        const current = await monitors.get(m.id);
+        if (current && !current.paused) await monitors.setNextRun(m.id, slot.toISOString());
       }
       return;
     }
-    let events: RampartEvent[];
-    let finished: boolean;
-    const before = monitors.previousFinished(m.id, runId);
+    const before = await monitors.previousFinished(m.id, runId);
+    // A monitor deleted during its run raises nothing: finishRun then appends no event.
     if (end.status === "failed" || !end.stored?.report) {
       const error = end.error ?? "the scan failed";
       const unreachable = isUnreachable(end.cause, error);
       const becameUnreachable = unreachable && before?.reachable !== false;
-      events = failedRunEvents(this.context(m, end.scanId), error, unreachable, becameUnreachable);
-      finished = monitors.finishRun(
-        runId,
-        { status: "failed", scanId: end.scanId, reachable: unreachable ? false : null, error, events: events.length },
-        now,
-      );
-    } else {
-      const report = end.stored.report;
-      const previous = this.previousReport(m, runId, now);
-      const changes = detectChanges(previous, report);
-      const recovered = before?.reachable === false ? this.outage(m.id, runId) : null;
-      events = completedRunEvents(this.context(m, end.scanId), previous, report, changes, recovered);
-      finished = monitors.finishRun(
-        runId,
-        {
-          status: "completed",
-          scanId: end.scanId,
-          reachable: true,
-          score: Math.round(report.score),
-          grade: report.grade,
-          events: events.length,
-          changes: changeSummary(changes),
-        },
-        now,
-      );
+      const events: RampartEvent[] = failedRunEvents(this.context(m, end.scanId), error, unreachable, becameUnreachable);
+      await monitors.finishRun(runId, { status: "failed", scanId: end.scanId, reachable: unreachable ? false : null, error }, events, now);
+      return;
     }
-    // A monitor deleted during its run raises nothing.
-    if (finished) appendEvents(store.db, events);
+    const report = end.stored.report;
+    const previous = await this.previousReport(m, runId, now);
+    const changes = detectChanges(previous, report);
+    const recovered = before?.reachable === false ? await this.outage(m.id, runId) : null;
+    const events = completedRunEvents(this.context(m, end.scanId), previous, report, changes, recovered);
+    await monitors.finishRun(
+      runId,
+      {
+        status: "completed",
+        scanId: end.scanId,
+        reachable: true,
+        score: Math.round(report.score),
+        grade: report.grade,
+        changes: changeSummary(changes),
+      },
+      events,
+      now,
+    );
   }
 
   /** The previous completed run's report, with today's triage applied as the current run has it. */
-  private previousReport(m: MonitorRecord, runId: number, now: Date): ScanReport | null {
-    const prev = this.opts.monitors.previousCompleted(m.id, runId);
-    const report = prev?.scanId ? (this.opts.store.get(prev.scanId)?.report ?? null) : null;
-    return report ? applyBaselineToReport(report, this.triage.baseline(m.target), now) : null;
+  private async previousReport(m: MonitorRecord, runId: number, now: Date): Promise<ScanReport | null> {
+    const { store } = this.opts;
+    const prev = await this.monitors.previousCompleted(m.id, runId);
+    const report = prev?.scanId ? ((await store.scans.get(prev.scanId))?.report ?? null) : null;
+    if (!report) return null;
+    const triage = triageBaseline(await store.triage.forTarget(m.target), store.location);
+    return applyBaselineToReport(report, triage, now);
   }
 
   /** Since when the target was down: the oldest unreachable run after the last run that reached it. */
-  private outage(monitorId: string, runId: number): Recovery {
-    const runs: MonitorRun[] = this.opts.monitors.runs(monitorId, 200).filter((r) => r.id < runId && r.reachable !== null);
+  private async outage(monitorId: string, runId: number): Promise<Recovery> {
+    const runs: MonitorRun[] = (await this.monitors.runs(monitorId, 200)).filter((r) => r.id < runId && r.reachable !== null);
     let first: MonitorRun | null = null;
     for (const r of runs) {
       if (r.reachable) break;

@@ -10,8 +10,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { VERSION } from "../core/version.js";
-import { asRampartStore, SqliteBackend, type RampartStore, type ScanStore } from "../store/index.js";
-import { MonitorTable } from "../store/monitors.js";
+import { asRampartStore, type RampartStore, type ScanStore } from "../store/index.js";
 import { DEFAULT_MAX_JITTER_MS, DEFAULT_MIN_INTERVAL_MS } from "../monitor/schedule.js";
 import { MonitorScheduler } from "../monitor/scheduler.js";
 import { MonitorService } from "../monitor/service.js";
@@ -108,8 +107,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     guard: opts.guard ?? null,
     identities: opts.identities ?? null,
     tls: Boolean(opts.https),
-    // Monitors live in the SQLite store so far; on PostgreSQL their routes answer 501.
-    monitors: store instanceof SqliteBackend ? new MonitorTable(store.sync.db) : null,
+    monitors: store.monitors,
     monitoring: {
       minIntervalMs: opts.monitoring?.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
       maxJitterMs: opts.monitoring?.maxJitterMs ?? DEFAULT_MAX_JITTER_MS,
@@ -174,35 +172,31 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   app.get(OPENAPI_PATH, { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
   for (const plugin of opts.plugins ?? []) await app.register(plugin);
 
-  // Monitors run on the SQLite store only so far (their tables are not in the PostgreSQL schema yet).
-  const monitorTable = context.monitors;
-  const scheduler =
-    monitorTable && store instanceof SqliteBackend
-      ? new MonitorScheduler({
-          monitors: monitorTable,
-          launch: (m, slot) =>
-            new MonitorService({
-              store: store.sync,
-              monitors: monitorTable,
-              runner,
-              guard: context.guard,
-              identities: context.identities,
-              publicUrl: context.monitoring.publicUrl,
-            }).launch(m, slot),
-          minIntervalMs: context.monitoring.minIntervalMs,
-          maxJitterMs: context.monitoring.maxJitterMs,
-          ...(opts.monitoring?.tickMs ? { tickMs: opts.monitoring.tickMs } : {}),
-          onError: (id, e) => app.log.error({ err: e, monitor: id }, "monitor run could not start"),
-        })
-      : null;
+  const service = new MonitorService({
+    store,
+    runner,
+    guard: context.guard,
+    identities: context.identities,
+    publicUrl: context.monitoring.publicUrl,
+  });
+  const scheduler = new MonitorScheduler({
+    monitors: store.monitors,
+    launch: (m, slot) => service.launch(m, slot),
+    minIntervalMs: context.monitoring.minIntervalMs,
+    maxJitterMs: context.monitoring.maxJitterMs,
+    ...(opts.monitoring?.tickMs ? { tickMs: opts.monitoring.tickMs } : {}),
+    // Several servers may share a PostgreSQL store: one that stops leaves runs the others must close.
+    ...(store.kind === "postgres" ? { reapEveryMs: 5 * 60_000 } : {}),
+    onError: (id, e) => app.log.error({ err: e, monitor: id }, "monitor run could not start"),
+  });
   // Monitors run only in a server that listens (not in one built for inject-style tests).
-  if (scheduler && opts.monitoring?.scheduler !== false) app.addHook("onListen", async () => scheduler.start());
+  if (opts.monitoring?.scheduler !== false) app.addHook("onListen", async () => scheduler.start());
 
   app.addHook("onClose", async () => {
     // No new runs; the runner then fails what is queued or running, and each run is recorded as interrupted.
-    scheduler?.stop();
+    scheduler.stop();
     await runner.shutdown();
-    await scheduler?.idle();
+    await scheduler.idle();
   });
   return app;
 }

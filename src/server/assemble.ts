@@ -3,7 +3,7 @@
 // its assets. The CLI, the dogfood test and the server benchmark all start the server through this one call.
 import type { FastifyInstance } from "fastify";
 import { asRampartStore, defaultDbPath, type RampartStore, type ScanStore } from "../store/index.js";
-import { buildServer, type ApiRateLimit, type BuildServerOptions } from "./app.js";
+import { buildServer, type ApiRateLimit, type BuildServerOptions, type MonitoringOptions } from "./app.js";
 import { dashboardPlugin, type DashboardOptions } from "./dashboard.js";
 import { IdentityVault } from "./identities.js";
 import { identityRoutes } from "./identity-routes.js";
@@ -32,6 +32,8 @@ export interface AssembleOptions {
   scan?: BuildServerOptions["scan"];
   /** Submitted scans go to the PostgreSQL job queue (src/queue) instead of this process's runner queue. */
   dispatch?: BuildServerOptions["dispatch"];
+  /** `--min-interval`, `--public-url`; tests also shorten the jitter bound and the scheduler's tick. */
+  monitoring?: MonitoringOptions;
   /** Webhook sender settings (tests shorten retries and polling); the key, guard resolver and SMTP relay are filled in. */
   webhooks?: Partial<WebhookPluginOptions>;
   /** Lines for stderr (dead-lettered deliveries, sender errors). */
@@ -66,6 +68,7 @@ export async function assembleServer(opts: AssembleOptions): Promise<AssembledSe
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.scan ? { scan: opts.scan } : {}),
     ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
+    ...(opts.monitoring ? { monitoring: opts.monitoring } : {}),
     webhooks: {
       key,
       mail,

@@ -4,8 +4,7 @@ import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 // The swagger plugin adds tags, summary and security to route schemas.
 import type {} from "@fastify/swagger";
 import type { ScanOptions } from "../engine/options.js";
-import type { RampartStore, Role } from "../store/index.js";
-import type { MonitorTable } from "../store/monitors.js";
+import type { MonitorRepository, RampartStore, Role } from "../store/index.js";
 import type { ScanRunner } from "./runner.js";
 import type { TokenService } from "./tokens.js";
 
@@ -42,8 +41,8 @@ export interface ServerContext {
   identities: IdentityResolver | null;
   /** True when the server listens over TLS (cookies get Secure, HSTS is sent). */
   tls: boolean;
-  /** Null on a PostgreSQL store (monitors are not in its schema yet). */
-  monitors: MonitorTable | null;
+  /** The store's monitors (the same as `store.monitors`). */
+  monitors: MonitorRepository;
   monitoring: MonitoringSettings;
 }
 

@@ -6,7 +6,7 @@ import type { ScanReport } from "../core/types.js";
 import type { ScanEvent, ScanHooks, ScanPhase } from "../engine/events.js";
 import type { ScanOptions } from "../engine/options.js";
 import { scan as engineScan } from "../engine/scan.js";
-import { collectSecrets, mergeBaselines, scrubSecrets, SqliteBackend, triageBaseline, type RampartStore, type ScanStore, type StoredScan } from "../store/index.js";
+import { collectSecrets, mergeBaselines, scrubSecrets, triageBaseline, type RampartStore, type StoredScan } from "../store/index.js";
 
 /** What subscribers of GET /api/scans/{id}/events receive. */
 export type ServerEvent =
@@ -42,16 +42,13 @@ export interface ScanEnd {
 }
 
 /**
- * Called once when a submitted scan ends, inside the write transaction that records its end: a monitor
- * records its run and appends its events there, so the three commit together or not at all.
+ * Called once when a submitted scan ends, after its end is written and before subscribers hear "done": a
+ * monitor records its run and appends its events then (in one transaction of its own).
  */
-export type SettleHook = (end: ScanEnd) => void;
+export type SettleHook = (end: ScanEnd) => void | Promise<void>;
 
-/** A scan's end written either way: synchronously inside a SQLite transaction (with a settle hook), or through the contract. */
-interface EndWrite {
-  sync: (store: ScanStore) => unknown;
-  async: () => Promise<unknown>;
-}
+/** Writes a scan's end through the contract. */
+type EndWrite = () => Promise<unknown>;
 
 /** Replay buffer per scan: enough for every phase and check of a deep scan, bounded for hostile sizes. */
 const MAX_EVENTS = 5000;
@@ -128,8 +125,6 @@ export const RELEASED_MESSAGE = "handed over to another worker";
 
 export class ScanRunner {
   private readonly store: RampartStore;
-  /** The synchronous SQLite store under the contract, when there is one: settle hooks run in its transactions. */
-  private readonly sync: ScanStore | null;
   private readonly scan: ScanFn;
   private readonly maxConcurrent: number;
   private readonly live = new Map<string, LiveScan>();
@@ -143,7 +138,6 @@ export class ScanRunner {
     this.store = opts.store;
     this.scan = opts.scan ?? engineScan;
     this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 2);
-    this.sync = opts.store instanceof SqliteBackend ? opts.store.sync : null;
     this.onHookError = opts.onHookError ?? (() => undefined);
     this.dispatch = opts.dispatch ?? null;
   }
@@ -159,7 +153,6 @@ export class ScanRunner {
 
   /** Queues a scan and returns its id; the row exists (status queued) before this returns. */
   async submit(options: ScanOptions, meta: { requestedBy?: string; onSettled?: SettleHook } = {}): Promise<string> {
-    if (meta.onSettled && !this.sync) throw new Error("settle hooks (monitor runs) need the SQLite store for now");
     const id = await this.store.scans.begin({
       target: options.target,
       specUrl: options.spec ?? null,
@@ -167,7 +160,8 @@ export class ScanRunner {
       pid: process.pid,
       status: "queued",
     });
-    if (this.dispatch) {
+    // Scans go to the job queue, except those with a settle hook (monitor runs), which need this process.
+    if (this.dispatch && !meta.onSettled) {
       try {
         await this.dispatch.enqueue(id, options);
       } catch (e) {
@@ -315,10 +309,11 @@ export class ScanRunner {
       return;
     }
     try {
-      // The stored row keeps the id the API handed out. A worker did not begin the row, so its store does not
-      // know the scan's secrets: they are scrubbed here from the options the job carried.
-      const done = job.claimed ? scrubSecrets({ ...report, scanId: job.id }, collectSecrets(job.options as unknown as Record<string, unknown>, {})) : { ...report, scanId: job.id };
-      const write: EndWrite = { sync: (s) => s.completeScan(done, job.id), async: () => this.store.scans.complete(done, job.id) };
+      // The stored row keeps the id the API handed out.
+      // A worker did not begin the row, so its store does not know the scan's secrets: they are scrubbed
+      // here from the options the job carried.
+      const done = job.claimed ? scrubSecrets({ ...report, scanId: job.id }, secretsOf(job)) : { ...report, scanId: job.id };
+      const write: EndWrite = () => this.store.scans.complete(done, job.id);
       const stored = await this.recordEnd(job, "completed", write, null, null);
       this.finish(job, { type: "done", status: "completed", score: stored?.score ?? null, grade: stored?.grade ?? null, error: null });
     } catch (e) {
@@ -337,23 +332,21 @@ export class ScanRunner {
       return;
     }
     const raw = this.draining ? SHUTDOWN_MESSAGE : oneLine(e);
-    const message = job.claimed ? scrubSecrets(raw, collectSecrets(job.options as unknown as Record<string, unknown>, {})) : raw;
+    const message = job.claimed ? scrubSecrets(raw, secretsOf(job)) : raw;
     // An unreachable store must not leave subscribers waiting: they hear the end, the row is reaped later.
     const stored = await this.recordEnd(job, "failed", this.failWrite(job.id, message), message, e).catch(() => null);
     this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: stored?.error ?? message });
   }
 
   private failWrite(id: string, message: string): EndWrite {
-    return { sync: (s) => s.failScan(id, message), async: () => this.store.scans.fail(id, message) };
+    return () => this.store.scans.fail(id, message);
   }
 
   /**
-   * Writes a scan's end and runs its settle hook in one transaction. A hook that throws must not cost the
-   * scan: the end is then written alone and the hook's failure reported.
+   * Writes a scan's end, then runs its settle hook (once). A hook that throws must not cost the scan: the
+   * end stays written and the hook's failure is reported.
    */
   private async recordEnd(job: LiveScan, status: ScanEnd["status"], write: EndWrite, error: string | null, cause: unknown): Promise<StoredScan | null> {
-    const hook = job.hookCalled ? null : job.onSettled;
-    const sync = this.sync;
     const claimed = job.claimed;
     if (claimed) {
       // A queue worker's scan: written only while this worker still holds it, retried through store restarts.
@@ -362,56 +355,37 @@ export class ScanRunner {
           job.released = true;
           return null;
         }
-        await claimed.persist(() => write.async());
+        await claimed.persist(write);
         return await claimed.persist(() => this.store.scans.get(job.id));
       } catch (e) {
         job.unrecorded = true;
         throw e;
       }
     }
-    if (!hook || !sync) {
-      // No hook (or no SQLite store, where submit() refuses hooks): the end is one write of the contract.
-      await write.async();
-      return this.store.scans.get(job.id);
-    }
-    let hookFailed = false;
-    const end = (): StoredScan | null => {
-      write.sync(sync);
-      const stored = sync.get(job.id);
-      if (hook) {
-        try {
-          hook({ scanId: job.id, status, stored, error: stored?.error ?? error, cause, interrupted: this.draining });
-        } catch (e) {
-          hookFailed = true;
-          throw e;
-        }
+    await write();
+    const stored = await this.store.scans.get(job.id);
+    const hook = job.hookCalled ? null : job.onSettled;
+    if (hook) {
+      job.hookCalled = true;
+      try {
+        await hook({ scanId: job.id, status, stored, error: stored?.error ?? error, cause, interrupted: this.draining });
+      } catch (e) {
+        this.onHookError(job.id, e);
       }
-      return stored;
-    };
-    try {
-      const stored = sync.db.transaction(end).immediate();
-      job.hookCalled = true;
-      return stored;
-    } catch (e) {
-      if (!hookFailed) throw e;
-      job.hookCalled = true;
-      this.onHookError(job.id, e);
-      write.sync(sync);
-      return sync.get(job.id);
     }
+    return stored;
   }
 
-  /** The hook of a scan whose end is already written (cancellation), in a transaction of its own. */
+  /** The hook of a scan whose end is already written (cancellation). */
   private async settleHook(job: LiveScan, status: ScanEnd["status"], error: string, cause: unknown): Promise<void> {
     if (!job.onSettled || job.hookCalled) return;
-    await this.recordEnd(job, status, { sync: () => undefined, async: async () => undefined }, error, cause);
+    await this.recordEnd(job, status, async () => undefined, error, cause);
   }
 
   private finish(job: LiveScan, done: Extract<ServerEvent, { type: "done" }>): void {
     if (!this.live.has(job.id)) return;
     job.outcome = job.released ? "released" : done.status;
-    if (job.released) done = { type: "done", status: "failed", score: null, grade: null, error: RELEASED_MESSAGE };
-    job.emit(done);
+    job.emit(job.released ? { type: "done", status: "failed", score: null, grade: null, error: RELEASED_MESSAGE } : done);
     job.listeners.clear();
     this.live.delete(job.id);
   }
@@ -456,4 +430,9 @@ export class ScanRunner {
         break;
     }
   }
+}
+
+/** Secrets in a claimed scan's options (its `--auth` values), to scrub from what the worker records. */
+function secretsOf(job: LiveScan): string[] {
+  return collectSecrets(job.options as unknown as Record<string, unknown>, {});
 }

@@ -173,7 +173,7 @@ export async function guardTarget(rawUrl: string, opts: GuardOptions = {}): Prom
   if (url.username || url.password) return refuse("credentials in the target URL are not accepted: store an identity instead");
   const hostname = normalizeHostname(url.hostname);
   const named = REFUSED_HOSTNAMES.find((h) => h.name === hostname);
-  if (named) return refuse(`target host ${hostname} is refused: ${named.reason}`);
+  if (named) return refuse(`target host ${hostname} is not scanned: ${named.reason}`);
 
   let addresses: ResolvedAddress[];
   if (net.isIP(hostname)) {
@@ -189,7 +189,7 @@ export async function guardTarget(rawUrl: string, opts: GuardOptions = {}): Prom
   }
   for (const a of addresses) {
     const why = addressRefusal(a.address);
-    if (why) return refuse(`target host ${hostname} is refused: ${why}`);
+    if (why) return refuse(`target host ${hostname} is not scanned: ${why}`);
   }
   const rules = opts.allow ?? [];
   const first = addresses[0] as ResolvedAddress;

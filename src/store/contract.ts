@@ -4,8 +4,10 @@
 import type { Finding, ScanReport } from "../core/types.js";
 import type { RampartEvent } from "../monitor/events.js";
 import type { BeginScanInput, ListInput, ScanSummary, StoredScan, TargetSummary } from "./store.js";
+import type { MonitorPatch, MonitorRecord, MonitorRun, NewMonitor, RunOutcome } from "./monitors.js";
 import type { Role, TokenRecord } from "./tokens.js";
 import type { TriageInput, TriageRecord } from "./triage.js";
+import type { AttemptRecord, DeliveryRow, DeliveryStatus, DueDelivery, EndpointPatch, EndpointRow, FanOutEvent, ListDeliveriesInput } from "./webhooks.js";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -96,6 +98,84 @@ export interface EventRepository {
   after(afterSeq: number, limit?: number): Promise<StoredEventRow[]>;
 }
 
+export interface MonitorRepository {
+  insert(input: NewMonitor, now?: Date): Promise<MonitorRecord>;
+  get(id: string): Promise<MonitorRecord | null>;
+  /** Oldest first. */
+  list(): Promise<MonitorRecord[]>;
+  update(id: string, patch: MonitorPatch, now?: Date): Promise<MonitorRecord | null>;
+  /** Deletes the monitor and its runs; its events stay in the outbox. */
+  remove(id: string): Promise<MonitorRecord | null>;
+  /** Not paused, next run at or before `now`, the most overdue first. */
+  due(now?: Date): Promise<MonitorRecord[]>;
+  setNextRun(id: string, at: string | null): Promise<void>;
+  /**
+   * Takes the slot `due` (the next_run_at a scheduler read) by moving the monitor on to `next`; false when
+   * another scheduler took it first, the monitor was paused or its schedule changed meanwhile. However many
+   * servers share the store, each slot fires once.
+   */
+  claimSlot(id: string, due: string, next: string): Promise<boolean>;
+  startRun(monitorId: string, scheduledFor: string, scanId: string | null, now?: Date): Promise<number>;
+  attachScan(runId: number, scanId: string): Promise<void>;
+  /**
+   * Records the end of a run and appends its events to the outbox in the same transaction; false (and no
+   * event appended) when the run is gone or already ended.
+   */
+  finishRun(runId: number, outcome: RunOutcome, events?: readonly RampartEvent[], now?: Date): Promise<boolean>;
+  getRun(runId: number): Promise<MonitorRun | null>;
+  /** Newest first. */
+  runs(monitorId: string, limit?: number): Promise<MonitorRun[]>;
+  /** The newest run of each monitor. */
+  latestRuns(): Promise<Map<string, MonitorRun>>;
+  /** The newest run before `runId` that learned whether the target answers. */
+  previousFinished(monitorId: string, runId: number): Promise<MonitorRun | null>;
+  /** The newest completed run before `runId`. */
+  previousCompleted(monitorId: string, runId: number): Promise<MonitorRun | null>;
+  /**
+   * Runs a stopped server left running are marked failed (interrupted); returns how many. On SQLite (one
+   * server per file) every running run; on PostgreSQL, shared by many servers, only runs whose scan has
+   * ended (or that never got one) more than a minute ago, so another server's live run is left alone.
+   */
+  failInterrupted(now?: Date): Promise<number>;
+}
+
+export interface WebhookRepository {
+  insertEndpoint(row: EndpointRow): Promise<void>;
+  getEndpoint(id: string): Promise<EndpointRow | null>;
+  listEndpoints(): Promise<EndpointRow[]>;
+  updateEndpoint(id: string, patch: EndpointPatch): Promise<EndpointRow | null>;
+  /** Removes the endpoint and its deliveries. */
+  deleteEndpoint(id: string): Promise<boolean>;
+  /** The newest event's seq: a new endpoint receives only events after it. */
+  latestEventSeq(): Promise<number>;
+  /**
+   * Turns up to `limit` events after the fan-out cursor into delivery rows for the endpoints `matches`
+   * accepts and advances the cursor, in one transaction (one process at a time). Returns how many events were read.
+   */
+  fanOut(matches: (endpoint: EndpointRow, event: FanOutEvent) => boolean, now: Date, limit?: number): Promise<{ events: number; deliveries: number }>;
+  /**
+   * Claims up to `limit` due deliveries for `owner` until `nowMs + leaseMs`: per (endpoint, monitor) only the
+   * oldest pending one, and only when no other sender holds it. Two senders on one store never claim the
+   * same delivery while its lease runs.
+   */
+  claimDue(owner: string, nowMs: number, limit: number, leaseMs: number): Promise<DueDelivery[]>;
+  /** When the next pending delivery of an active endpoint can be claimed (ms), or null when none is pending. */
+  nextDueAt(): Promise<number | null>;
+  /** Marks a delivery `owner` holds as delivered (a lease lost meanwhile makes this a no-op). */
+  markDelivered(id: number, owner: string, attempt: AttemptRecord): Promise<void>;
+  /** A failed attempt of a delivery `owner` holds: retried at `nextAttemptAt`, or dead-lettered when `dead`. */
+  markFailed(id: number, owner: string, attempt: AttemptRecord & { nextAttemptAt: number; dead: boolean }): Promise<void>;
+  /** Frees the leases of owners that are gone (a sender that crashed mid-attempt); returns how many. */
+  releaseLeases(isGone: (owner: string) => boolean): Promise<number>;
+  listDeliveries(input: ListDeliveriesInput): Promise<DeliveryRow[]>;
+  getDelivery(id: number): Promise<DeliveryRow | null>;
+  deliveryCounts(endpointId: string): Promise<Record<DeliveryStatus, number>>;
+  /** Queues dead or delivered deliveries again with a fresh retry window; returns how many changed. */
+  requeueDeliveries(ids: readonly number[], nowMs: number): Promise<number>;
+  /** Every dead delivery of an endpoint, oldest first. */
+  deadDeliveryIds(endpointId: string): Promise<number[]>;
+}
+
 /** The tables `rampart store copy` moves: their portable columns, sort order and which hold timestamps. */
 export const COPY_TABLES = {
   scans: {
@@ -144,6 +224,8 @@ export interface RampartStore {
   readonly tokens: TokenRepository;
   readonly identities: IdentityRepository;
   readonly events: EventRepository;
+  readonly monitors: MonitorRepository;
+  readonly webhooks: WebhookRepository;
   readonly copy: CopyRepository;
   /** The schema version this store is at (its own backend's migration numbering). */
   schemaVersion(): Promise<number>;

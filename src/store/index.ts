@@ -20,6 +20,7 @@ export type {
   CopyTable,
   EventRepository,
   IdentityRepository,
+  MonitorRepository,
   PortableRow,
   RampartStore,
   ScanRepository,
@@ -27,8 +28,9 @@ export type {
   StoreKind,
   TokenRepository,
   TriageRepository,
+  WebhookRepository,
 } from "./contract.js";
-export { SqliteBackend, asRampartStore, openSqliteBackend, sqliteIdentityRows } from "./sqlite-backend.js";
+export { SqliteBackend, asRampartStore, openSqliteBackend, sqliteIdentityRows, sqliteMonitorRepository, sqliteWebhookRepository } from "./sqlite-backend.js";
 export { openRampartStore, storeLocation } from "./open.js";
 export type { OpenRampartStoreOptions } from "./open.js";
 export { triageBaseline } from "./triage.js";

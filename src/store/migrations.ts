@@ -228,6 +228,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    description: "webhook delivery leases: a sender holds a delivery while it attempts it, so two senders never send one at once",
+    sql: `
+      ALTER TABLE webhook_deliveries ADD COLUMN lease_until INTEGER;
+      ALTER TABLE webhook_deliveries ADD COLUMN lease_owner TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -4,6 +4,8 @@ import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { ScanRequestSettings } from "../core/scan-request.js";
 import type { Grade } from "../core/types.js";
+import type { RampartEvent } from "../monitor/events.js";
+import { appendEvents } from "./events.js";
 import { targetKey } from "./target.js";
 
 /** `{"every": "6h"}` or `{"cron": "0 *\/6 * * *"}`, as the API takes it (validated in src/monitor/schedule.ts). */
@@ -82,7 +84,7 @@ export interface RunOutcome {
   changes?: Record<string, unknown> | null;
 }
 
-interface MonitorRow {
+export interface MonitorRow {
   id: string;
   name: string | null;
   target: string;
@@ -96,7 +98,7 @@ interface MonitorRow {
   created_by: string | null;
 }
 
-interface RunRow {
+export interface RunRow {
   id: number;
   monitor_id: string;
   scan_id: string | null;
@@ -118,7 +120,7 @@ export function newMonitorId(): string {
   return `mon_${randomBytes(8).toString("hex")}`;
 }
 
-function toMonitor(r: MonitorRow): MonitorRecord {
+export function toMonitor(r: MonitorRow): MonitorRecord {
   return {
     id: r.id,
     name: r.name,
@@ -134,7 +136,7 @@ function toMonitor(r: MonitorRow): MonitorRecord {
   };
 }
 
-function toRun(r: RunRow): MonitorRun {
+export function toRun(r: RunRow): MonitorRun {
   return {
     id: r.id,
     monitorId: r.monitor_id,
@@ -152,7 +154,7 @@ function toRun(r: RunRow): MonitorRun {
   };
 }
 
-const RUN_COLUMNS = "id, monitor_id, scan_id, scheduled_for, started_at, finished_at, status, reachable, score, grade, error, events, changes_json";
+export const RUN_COLUMNS = "id, monitor_id, scan_id, scheduled_for, started_at, finished_at, status, reachable, score, grade, error, events, changes_json";
 
 export class MonitorTable {
   constructor(readonly db: Database.Database) {}
@@ -235,6 +237,11 @@ export class MonitorTable {
     this.db.prepare("UPDATE monitors SET next_run_at = ? WHERE id = ?").run(at, id);
   }
 
+  /** Moves a due monitor on to `next` if its next run is still `due`; false when someone else did. */
+  claimSlot(id: string, due: string, next: string): boolean {
+    return this.db.prepare("UPDATE monitors SET next_run_at = ? WHERE id = ? AND next_run_at = ? AND paused = 0").run(next, id, due).changes === 1;
+  }
+
   startRun(monitorId: string, scheduledFor: string, scanId: string | null, now = new Date()): number {
     const r = this.db
       .prepare("INSERT INTO monitor_runs (monitor_id, scan_id, scheduled_for, started_at, status) VALUES (?, ?, ?, ?, 'running')")
@@ -246,8 +253,19 @@ export class MonitorTable {
     this.db.prepare("UPDATE monitor_runs SET scan_id = ? WHERE id = ?").run(scanId, runId);
   }
 
-  /** Records the end of a run; false when the run is gone (its monitor was deleted meanwhile). */
-  finishRun(runId: number, outcome: RunOutcome, now = new Date()): boolean {
+  /**
+   * Records the end of a run and appends its events in the same transaction; false (nothing appended) when
+   * the run is gone (its monitor was deleted meanwhile) or already ended.
+   */
+  finishRun(runId: number, outcome: RunOutcome, events: readonly RampartEvent[] = [], now = new Date()): boolean {
+    return this.db.transaction(() => {
+      const finished = this.finishRunRow(runId, outcome, events, now);
+      if (finished && events.length > 0) appendEvents(this.db, events);
+      return finished;
+    })();
+  }
+
+  private finishRunRow(runId: number, outcome: RunOutcome, events: readonly RampartEvent[], now: Date): boolean {
     const r = this.db
       .prepare(
         `UPDATE monitor_runs SET status = ?, scan_id = COALESCE(?, scan_id), finished_at = ?, reachable = ?, score = ?, grade = ?,
@@ -261,7 +279,7 @@ export class MonitorTable {
         outcome.score ?? null,
         outcome.grade ?? null,
         outcome.error ?? null,
-        outcome.events ?? 0,
+        outcome.events ?? events.length,
         outcome.changes ? JSON.stringify(outcome.changes) : null,
         runId,
       );

@@ -8,10 +8,12 @@ import {
   type CopyTable,
   type EventRepository,
   type IdentityRepository,
+  type MonitorRepository,
   type PortableRow,
   type RampartStore,
   type TokenRepository,
   type TriageRepository,
+  type WebhookRepository,
 } from "./contract.js";
 import { appendEvents, eventsAfter } from "./events.js";
 import type { ScanRepository } from "./contract.js";
@@ -19,6 +21,8 @@ import { openStore, ScanStore, type OpenStoreOptions } from "./store.js";
 import { TokenTable } from "./tokens.js";
 import { TriageTable } from "./triage.js";
 import { identityRecord, type IdentityRow } from "./rows.js";
+import { MonitorTable } from "./monitors.js";
+import * as hooks from "./webhooks.js";
 
 export class SqliteBackend implements RampartStore {
   readonly kind = "sqlite" as const;
@@ -28,6 +32,8 @@ export class SqliteBackend implements RampartStore {
   readonly tokens: TokenRepository;
   readonly identities: IdentityRepository;
   readonly events: EventRepository;
+  readonly monitors: MonitorRepository;
+  readonly webhooks: WebhookRepository;
   readonly copy: CopyRepository;
 
   /** Wraps an open ScanStore (the CLI's); closing the backend closes it. */
@@ -72,6 +78,8 @@ export class SqliteBackend implements RampartStore {
       append: async (events: readonly RampartEvent[]) => appendEvents(db, events),
       after: async (seq: number, limit?: number) => eventsAfter(db, seq, limit),
     };
+    this.monitors = sqliteMonitorRepository(db);
+    this.webhooks = sqliteWebhookRepository(db);
     this.copy = {
       read: async (table: CopyTable, offset: number, limit: number) => {
         const t = COPY_TABLES[table];
@@ -115,6 +123,53 @@ export function sqliteIdentityRows(db: Database.Database): IdentityRepository {
     list: async (key) =>
       (db.prepare("SELECT * FROM target_identities WHERE target_key = ? ORDER BY label").all(key) as IdentityRow[]).map(identityRecord),
     remove: async (key, label) => db.prepare("DELETE FROM target_identities WHERE target_key = ? AND label = ?").run(key, label).changes > 0,
+  };
+}
+
+/** Monitors and their runs in an open SQLite store (migration 5), behind the contract. */
+export function sqliteMonitorRepository(db: Database.Database): MonitorRepository {
+  const t = new MonitorTable(db);
+  return {
+    insert: async (input, now) => t.insert(input, now),
+    get: async (id) => t.get(id),
+    list: async () => t.list(),
+    update: async (id, patch, now) => t.update(id, patch, now),
+    remove: async (id) => t.remove(id),
+    due: async (now) => t.due(now),
+    setNextRun: async (id, at) => t.setNextRun(id, at),
+    claimSlot: async (id, due, next) => t.claimSlot(id, due, next),
+    startRun: async (monitorId, scheduledFor, scanId, now) => t.startRun(monitorId, scheduledFor, scanId, now),
+    attachScan: async (runId, scanId) => t.attachScan(runId, scanId),
+    finishRun: async (runId, outcome, events, now) => t.finishRun(runId, outcome, events, now),
+    getRun: async (runId) => t.getRun(runId),
+    runs: async (monitorId, limit) => t.runs(monitorId, limit),
+    latestRuns: async () => t.latestRuns(),
+    previousFinished: async (monitorId, runId) => t.previousFinished(monitorId, runId),
+    previousCompleted: async (monitorId, runId) => t.previousCompleted(monitorId, runId),
+    failInterrupted: async (now) => t.failInterrupted(now),
+  };
+}
+
+/** Webhook endpoints, deliveries and the fan-out cursor in an open SQLite store (migrations 6-7). */
+export function sqliteWebhookRepository(db: Database.Database): WebhookRepository {
+  return {
+    insertEndpoint: async (row) => hooks.insertEndpoint(db, row),
+    getEndpoint: async (id) => hooks.getEndpoint(db, id),
+    listEndpoints: async () => hooks.listEndpoints(db),
+    updateEndpoint: async (id, patch) => hooks.updateEndpoint(db, id, patch),
+    deleteEndpoint: async (id) => hooks.deleteEndpoint(db, id),
+    latestEventSeq: async () => hooks.latestEventSeq(db),
+    fanOut: async (matches, now, limit) => hooks.fanOut(db, matches, now, limit),
+    claimDue: async (owner, nowMs, limit, leaseMs) => hooks.claimDue(db, owner, nowMs, limit, leaseMs),
+    nextDueAt: async () => hooks.nextDueAt(db),
+    markDelivered: async (id, owner, attempt) => hooks.markDelivered(db, id, owner, attempt),
+    markFailed: async (id, owner, attempt) => hooks.markFailed(db, id, owner, attempt),
+    releaseLeases: async (isGone) => hooks.releaseLeases(db, isGone),
+    listDeliveries: async (input) => hooks.listDeliveries(db, input),
+    getDelivery: async (id) => hooks.getDelivery(db, id),
+    deliveryCounts: async (endpointId) => hooks.deliveryCounts(db, endpointId),
+    requeueDeliveries: async (ids, nowMs) => hooks.requeueDeliveries(db, ids, nowMs),
+    deadDeliveryIds: async (endpointId) => hooks.deadDeliveryIds(db, endpointId),
   };
 }
 

@@ -42,6 +42,9 @@ export interface DeliveryRow {
   created_at: string;
   delivered_at: string | null;
   dead_at: string | null;
+  /** Until when (ms) a sender holds it for an attempt; null when nobody does. */
+  lease_until?: number | null;
+  lease_owner?: string | null;
 }
 
 /** A delivery due now, with what the sender needs to send it. */
@@ -78,7 +81,7 @@ export function listEndpoints(db: Database.Database): EndpointRow[] {
   return db.prepare("SELECT * FROM webhook_endpoints ORDER BY created_at, id").all() as EndpointRow[];
 }
 
-type EndpointPatch = Partial<Omit<EndpointRow, "id" | "created_at" | "from_seq">>;
+export type EndpointPatch = Partial<Omit<EndpointRow, "id" | "created_at" | "from_seq">>;
 
 export function updateEndpoint(db: Database.Database, id: string, patch: EndpointPatch): EndpointRow | null {
   const fields = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
@@ -145,7 +148,8 @@ export function fanOut(
 
 /**
  * Deliveries that may go out now: for each (endpoint, monitor) the oldest pending one only, and only when
- * it is due and its endpoint is active. Later ones wait behind it, which keeps per-monitor order.
+ * it is due, no sender holds it and its endpoint is active. Later ones wait behind it, which keeps
+ * per-monitor order.
  */
 export function dueDeliveries(db: Database.Database, nowMs: number, limit: number, exclude: ReadonlySet<number>): DueDelivery[] {
   const rows = db
@@ -157,19 +161,19 @@ export function dueDeliveries(db: Database.Database, nowMs: number, limit: numbe
        JOIN webhook_deliveries d ON d.endpoint_id = h.endpoint_id AND d.order_key = h.order_key AND d.event_seq = h.head
        JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.active = 1
        JOIN events e ON e.seq = d.event_seq
-       WHERE d.next_attempt_at <= ?
+       WHERE d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)
        ORDER BY d.next_attempt_at, d.event_seq
        LIMIT ?`,
     )
-    .all(nowMs, limit + exclude.size) as DueDelivery[];
+    .all(nowMs, nowMs, limit + exclude.size) as DueDelivery[];
   return rows.filter((r) => !exclude.has(r.id)).slice(0, limit);
 }
 
-/** When the next pending delivery of an active endpoint falls due (ms), or null when none is pending. */
+/** When the next pending delivery of an active endpoint can be claimed (ms), or null when none is pending. */
 export function nextDueAt(db: Database.Database): number | null {
   const row = db
     .prepare(
-      `SELECT MIN(d.next_attempt_at) AS t FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.active = 1
+      `SELECT MIN(MAX(d.next_attempt_at, COALESCE(d.lease_until, 0))) AS t FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.active = 1
        WHERE d.status = 'pending'`,
     )
     .get() as { t: number | null };
@@ -182,19 +186,34 @@ export interface AttemptRecord {
   error: string | null;
 }
 
-export function markDelivered(db: Database.Database, id: number, attempt: AttemptRecord): void {
+/**
+ * Claims due deliveries for `owner` (see dueDeliveries) until `nowMs + leaseMs`, skipping those another
+ * sender holds. One immediate transaction: SQLite serialises writers, so two senders never claim one row.
+ */
+export function claimDue(db: Database.Database, owner: string, nowMs: number, limit: number, leaseMs: number): DueDelivery[] {
+  const lease = db.prepare("UPDATE webhook_deliveries SET lease_until = ?, lease_owner = ? WHERE id = ?");
+  return db
+    .transaction(() => {
+      const due = dueDeliveries(db, nowMs, limit, new Set());
+      for (const d of due) lease.run(nowMs + leaseMs, owner, d.id);
+      return due;
+    })
+    .immediate();
+}
+
+export function markDelivered(db: Database.Database, id: number, owner: string, attempt: AttemptRecord): void {
   db.prepare(
     `UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = NULL,
-       delivered_at = ? WHERE id = ? AND status = 'pending'`,
-  ).run(attempt.at.toISOString(), attempt.status, attempt.at.toISOString(), id);
+       delivered_at = ?, lease_until = NULL, lease_owner = NULL WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
+  ).run(attempt.at.toISOString(), attempt.status, attempt.at.toISOString(), id, owner);
 }
 
 /** A failed attempt: retried at `nextAttemptAt`, or dead-lettered when `dead`. */
-export function markFailed(db: Database.Database, id: number, attempt: AttemptRecord & { nextAttemptAt: number; dead: boolean }): void {
+export function markFailed(db: Database.Database, id: number, owner: string, attempt: AttemptRecord & { nextAttemptAt: number; dead: boolean }): void {
   db.prepare(
     `UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = ?, next_attempt_at = ?,
-       status = CASE WHEN ? THEN 'dead' ELSE 'pending' END, dead_at = CASE WHEN ? THEN ? ELSE NULL END
-     WHERE id = ? AND status = 'pending'`,
+       status = CASE WHEN ? THEN 'dead' ELSE 'pending' END, dead_at = CASE WHEN ? THEN ? ELSE NULL END, lease_until = NULL, lease_owner = NULL
+     WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
   ).run(
     attempt.at.toISOString(),
     attempt.status,
@@ -204,7 +223,17 @@ export function markFailed(db: Database.Database, id: number, attempt: AttemptRe
     attempt.dead ? 1 : 0,
     attempt.at.toISOString(),
     id,
+    owner,
   );
+}
+
+/** Frees the leases whose owner `isGone` says has stopped; returns how many rows were freed. */
+export function releaseLeases(db: Database.Database, isGone: (owner: string) => boolean): number {
+  const owners = (db.prepare("SELECT DISTINCT lease_owner AS o FROM webhook_deliveries WHERE lease_owner IS NOT NULL").all() as { o: string }[])
+    .map((r) => r.o)
+    .filter(isGone);
+  const free = db.prepare("UPDATE webhook_deliveries SET lease_until = NULL, lease_owner = NULL WHERE lease_owner = ?");
+  return db.transaction(() => owners.reduce((n, o) => n + free.run(o).changes, 0))();
 }
 
 export interface ListDeliveriesInput {
@@ -249,8 +278,8 @@ export function deliveryCounts(db: Database.Database, endpointId: string): Recor
  */
 export function requeueDeliveries(db: Database.Database, ids: readonly number[], nowMs: number): number {
   const stmt = db.prepare(
-    `UPDATE webhook_deliveries SET status = 'pending', window_start = ?, next_attempt_at = ?, dead_at = NULL, delivered_at = NULL
-     WHERE id = ? AND status != 'pending'`,
+    `UPDATE webhook_deliveries SET status = 'pending', window_start = ?, next_attempt_at = ?, dead_at = NULL, delivered_at = NULL,
+       lease_until = NULL, lease_owner = NULL WHERE id = ? AND status != 'pending'`,
   );
   return db.transaction(() => ids.reduce((n, id) => n + stmt.run(nowMs, nowMs, id).changes, 0))();
 }

@@ -6,9 +6,8 @@ import { randomBytes } from "node:crypto";
 import { InputError } from "../core/errors.js";
 import { SEVERITIES, type Severity } from "../core/types.js";
 import { EVENT_TYPES, type EventType } from "../monitor/events.js";
-import type { ScanStore } from "../store/index.js";
-import * as table from "../store/webhooks.js";
-import type { EndpointRow, FanOutEvent } from "../store/webhooks.js";
+import { asRampartStore, type RampartStore, type ScanStore, type WebhookRepository } from "../store/index.js";
+import type { DeliveryStatus, EndpointRow, FanOutEvent } from "../store/webhooks.js";
 import { seal, unseal, type SecretKey } from "../server/secrets.js";
 import { guardTarget, type Resolver } from "../server/target-guard.js";
 import { newWebhookSecret } from "./signature.js";
@@ -41,7 +40,7 @@ export interface WebhookView {
   previousSecretExpiresAt: string | null;
   createdAt: string;
   updatedAt: string;
-  deliveries: Record<table.DeliveryStatus, number>;
+  deliveries: Record<DeliveryStatus, number>;
 }
 
 export interface WebhookServiceOptions {
@@ -96,13 +95,14 @@ function normaliseEvents(events: readonly string[]): string[] {
 const context = (id: string, what: "url" | "secret"): string => `webhook:${id}:${what}`;
 
 export class WebhookService {
-  constructor(
-    private readonly store: ScanStore,
-    private readonly opts: WebhookServiceOptions,
-  ) {}
+  /** Endpoint and delivery rows of the store this service seals into. */
+  readonly rows: WebhookRepository;
 
-  private get db(): ScanStore["db"] {
-    return this.store.db;
+  constructor(
+    store: RampartStore | ScanStore,
+    private readonly opts: WebhookServiceOptions,
+  ) {
+    this.rows = asRampartStore(store).webhooks;
   }
 
   /** Checks a URL for a format: scheme, and for HTTP the target guard (no link-local or metadata address). */
@@ -133,7 +133,7 @@ export class WebhookService {
     const id = `wh_${randomBytes(8).toString("hex")}`;
     const secret = newWebhookSecret();
     const iso = now.toISOString();
-    table.insertEndpoint(this.db, {
+    await this.rows.insertEndpoint({
       id,
       format,
       url_sealed: seal(this.opts.key, url, context(id, "url")),
@@ -146,24 +146,24 @@ export class WebhookService {
       previous_secret_sealed: null,
       previous_expires_at: null,
       key_id: this.opts.key.id,
-      from_seq: table.latestEventSeq(this.db),
+      from_seq: await this.rows.latestEventSeq(),
       created_at: iso,
       updated_at: iso,
     });
-    return { view: this.get(id) as WebhookView, secret };
+    return { view: (await this.get(id)) as WebhookView, secret };
   }
 
-  list(): WebhookView[] {
-    return table.listEndpoints(this.db).map((r) => this.view(r));
+  async list(): Promise<WebhookView[]> {
+    return Promise.all((await this.rows.listEndpoints()).map((r) => this.view(r)));
   }
 
-  get(id: string): WebhookView | null {
-    const row = table.getEndpoint(this.db, id);
+  async get(id: string): Promise<WebhookView | null> {
+    const row = await this.rows.getEndpoint(id);
     return row ? this.view(row) : null;
   }
 
   async update(id: string, patch: Partial<WebhookInput>, now = new Date()): Promise<WebhookView | null> {
-    const row = table.getEndpoint(this.db, id);
+    const row = await this.rows.getEndpoint(id);
     if (!row) return null;
     const format = patch.format ?? (row.format as WebhookFormat);
     const changes: Partial<EndpointRow> = { updated_at: now.toISOString(), format };
@@ -178,29 +178,29 @@ export class WebhookService {
     if (patch.minSeverity !== undefined) changes.min_severity = patch.minSeverity;
     if (patch.description !== undefined) changes.description = patch.description;
     if (patch.active !== undefined) changes.active = patch.active ? 1 : 0;
-    const updated = table.updateEndpoint(this.db, id, changes);
+    const updated = await this.rows.updateEndpoint(id, changes);
     return updated ? this.view(updated) : null;
   }
 
-  remove(id: string): boolean {
-    return table.deleteEndpoint(this.db, id);
+  async remove(id: string): Promise<boolean> {
+    return this.rows.deleteEndpoint(id);
   }
 
   /** A new secret (returned once); the current one keeps signing for `overlapSeconds`. */
-  rotate(id: string, overlapSeconds = DEFAULT_ROTATION_OVERLAP_SECONDS, now = new Date()): { view: WebhookView; secret: string } | null {
-    const row = table.getEndpoint(this.db, id);
+  async rotate(id: string, overlapSeconds = DEFAULT_ROTATION_OVERLAP_SECONDS, now = new Date()): Promise<{ view: WebhookView; secret: string } | null> {
+    const row = await this.rows.getEndpoint(id);
     if (!row) return null;
     const secret = newWebhookSecret();
     const current = this.secret(row);
     const overlap = Math.max(0, Math.min(overlapSeconds, MAX_ROTATION_OVERLAP_SECONDS));
-    table.updateEndpoint(this.db, id, {
+    await this.rows.updateEndpoint(id, {
       secret_sealed: seal(this.opts.key, secret, context(id, "secret")),
       previous_secret_sealed: overlap > 0 ? seal(this.opts.key, current, context(id, "secret")) : null,
       previous_expires_at: overlap > 0 ? new Date(now.getTime() + overlap * 1000).toISOString() : null,
       key_id: this.opts.key.id,
       updated_at: now.toISOString(),
     });
-    return { view: this.get(id) as WebhookView, secret };
+    return { view: (await this.get(id)) as WebhookView, secret };
   }
 
   /** The secrets a delivery is signed with now: the current one, then the previous one while it overlaps. */
@@ -220,7 +220,7 @@ export class WebhookService {
     return unseal(this.opts.key, row.secret_sealed, context(row.id, "secret"), `webhook ${row.id} secret`);
   }
 
-  private view(r: EndpointRow): WebhookView {
+  private async view(r: EndpointRow): Promise<WebhookView> {
     const live = r.previous_expires_at && Date.parse(r.previous_expires_at) > Date.now() ? r.previous_expires_at : null;
     return {
       id: r.id,
@@ -233,7 +233,7 @@ export class WebhookService {
       previousSecretExpiresAt: live,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      deliveries: table.deliveryCounts(this.db, r.id),
+      deliveries: await this.rows.deliveryCounts(r.id),
     };
   }
 }

@@ -2,6 +2,9 @@
 // in the transaction that advances the cursor), then sends due deliveries — per endpoint and monitor one at
 // a time and in event order — retrying with exponential backoff and jitter for about a day, honouring
 // Retry-After, and dead-lettering what still fails. All state is in the store: a restart resumes exactly.
+// Several senders may share one store (servers on one PostgreSQL): each claims due deliveries under a lease
+// of its own, so no two send the same delivery at the same moment.
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import os from "node:os";
@@ -9,8 +12,8 @@ import type { Transporter } from "nodemailer";
 import { oneLine } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
 import type { RampartEvent } from "../monitor/events.js";
-import type { ScanStore } from "../store/index.js";
-import * as table from "../store/webhooks.js";
+import { asRampartStore, pidAlive, type RampartStore, type ScanStore, type WebhookRepository } from "../store/index.js";
+import type { DueDelivery, EndpointRow } from "../store/webhooks.js";
 import type { Resolver } from "../server/target-guard.js";
 import { endpointMatches, mailRecipients, type WebhookFormat, type WebhookService } from "./endpoints.js";
 import { render } from "./formats.js";
@@ -35,7 +38,7 @@ export interface MailSettings {
 }
 
 export interface SenderOptions {
-  store: ScanStore;
+  store: RampartStore | ScanStore;
   service: WebhookService;
   retry?: Partial<RetryPolicy>;
   /** Deadline of one attempt (default 10 s). */
@@ -47,6 +50,22 @@ export interface SenderOptions {
   resolver?: Resolver;
   mail?: MailSettings | null;
   log?: (line: string) => void;
+  /** How long a claimed delivery is this sender's (default: three attempt deadlines plus 30 s). */
+  leaseMs?: number;
+}
+
+/** `host/pid/random`: which sender holds a delivery, and whether that process is still there. */
+function senderIdentity(): string {
+  return `${os.hostname()}/${process.pid}/${randomBytes(4).toString("hex")}`;
+}
+
+/** A lease owner on this machine whose process has exited (a sender that crashed or was killed). */
+export function ownerGone(owner: string): boolean {
+  const parts = owner.split("/");
+  if (parts.length < 3) return false;
+  const pid = Number(parts[parts.length - 2]);
+  const host = parts.slice(0, -2).join("/");
+  return host === os.hostname() && Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid);
 }
 
 /** Delay before attempt `attempts + 1`: exponential, capped, with equal jitter (half fixed, half random). */
@@ -60,11 +79,16 @@ export class WebhookSender {
   private readonly timeoutMs: number;
   private readonly concurrency: number;
   private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly rows: WebhookRepository;
+  /** This sender's name on the leases it takes. */
+  readonly owner = senderIdentity();
   private readonly inFlight = new Map<number, Promise<void>>();
   private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 16 }), https: new https.Agent({ keepAlive: true, maxSockets: 16 }) };
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private ticking = false;
+  private tickDone: Promise<void> = Promise.resolve();
   private again = false;
 
   constructor(private readonly opts: SenderOptions) {
@@ -72,12 +96,18 @@ export class WebhookSender {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
     this.pollMs = opts.pollMs ?? 1000;
+    this.leaseMs = opts.leaseMs ?? this.timeoutMs * 3 + 30_000;
+    this.rows = asRampartStore(opts.store).webhooks;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.wake();
+    // Deliveries a killed sender of this machine held go out again now, not when its lease runs out.
+    void this.rows
+      .releaseLeases(ownerGone)
+      .catch((e: unknown) => this.opts.log?.(`rampart: webhooks: ${oneLine(e)}`))
+      .finally(() => this.wake());
   }
 
   /** Read the outbox now (after events were appended, an endpoint changed or a delivery was requeued). */
@@ -88,7 +118,11 @@ export class WebhookSender {
       return;
     }
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), 0);
+    this.timer = setTimeout(() => this.runTick(), 0);
+  }
+
+  private runTick(): void {
+    this.tickDone = this.tick();
   }
 
   /** Stops taking new work and waits for attempts in flight (each ends within its timeout). */
@@ -96,6 +130,7 @@ export class WebhookSender {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    await this.tickDone;
     await Promise.allSettled([...this.inFlight.values()]);
     this.agents.http.destroy();
     this.agents.https.destroy();
@@ -110,15 +145,17 @@ export class WebhookSender {
     this.timer = null;
     if (!this.running) return;
     this.ticking = true;
+    let claimed = 0;
     try {
-      const db = this.opts.store.db;
       // Fan out everything new first, so the due query sees every delivery in event order.
-      while (table.fanOut(db, endpointMatches, new Date()).events > 0) {
+      while ((await this.rows.fanOut(endpointMatches, new Date())).events > 0) {
         /* next batch */
       }
       const free = this.concurrency - this.inFlight.size;
-      if (free > 0) {
-        for (const d of table.dueDeliveries(db, Date.now(), free, new Set(this.inFlight.keys()))) {
+      if (free > 0 && this.running) {
+        const due = await this.rows.claimDue(this.owner, Date.now(), free, this.leaseMs);
+        claimed = due.length;
+        for (const d of due) {
           const p = this.attempt(d).finally(() => {
             this.inFlight.delete(d.id);
             this.wake();
@@ -137,14 +174,22 @@ export class WebhookSender {
       this.wake();
       return;
     }
-    const next = table.nextDueAt(this.opts.store.db);
-    const wait = next === null ? this.pollMs : Math.min(this.pollMs, Math.max(0, next - Date.now()));
-    this.timer = setTimeout(() => void this.tick(), wait);
+    let next: number | null = null;
+    try {
+      next = await this.rows.nextDueAt();
+    } catch (e) {
+      this.opts.log?.(`rampart: webhooks: ${oneLine(e)}`);
+    }
+    if (!this.running || this.timer) return;
+    // Due but nothing claimed: the due ones wait behind a delivery in flight (here or in another sender),
+    // so look again after an attempt ends (which wakes this sender) or at the next poll, not at once.
+    const blocked = next !== null && next <= Date.now() && claimed === 0;
+    const wait = next === null || blocked ? this.pollMs : Math.min(this.pollMs, Math.max(0, next - Date.now()));
+    this.timer = setTimeout(() => this.runTick(), wait);
   }
 
-  private async attempt(d: table.DueDelivery): Promise<void> {
-    const db = this.opts.store.db;
-    const endpoint = table.getEndpoint(db, d.endpoint_id);
+  private async attempt(d: DueDelivery): Promise<void> {
+    const endpoint = await this.rows.getEndpoint(d.endpoint_id);
     if (!endpoint) return; // deleted meanwhile; its deliveries went with it
     let result: AttemptResult;
     try {
@@ -154,16 +199,16 @@ export class WebhookSender {
       result = { ok: false, status: null, error: oneLine(e), retryAfterMs: null };
     }
     const at = new Date();
-    if (result.ok) return table.markDelivered(db, d.id, { at, status: result.status, error: null });
+    if (result.ok) return this.rows.markDelivered(d.id, this.owner, { at, status: result.status, error: null });
     // A receiver's Retry-After wins over the backoff (a longer one only ends in the dead-letter list sooner).
     const delay = result.retryAfterMs !== null ? Math.min(this.retry.windowMs, result.retryAfterMs) : backoffDelay(d.attempts, this.retry);
     const nextAttemptAt = at.getTime() + delay;
     const dead = nextAttemptAt > d.window_start + this.retry.windowMs;
-    table.markFailed(db, d.id, { at, status: result.status, error: result.error, nextAttemptAt, dead });
+    await this.rows.markFailed(d.id, this.owner, { at, status: result.status, error: result.error, nextAttemptAt, dead });
     if (dead) this.opts.log?.(`rampart: webhooks: delivery ${d.id} of ${d.event_id} to ${endpoint.url_display} dead-lettered: ${result.error}`);
   }
 
-  private async send(endpoint: table.EndpointRow, event: RampartEvent): Promise<AttemptResult> {
+  private async send(endpoint: EndpointRow, event: RampartEvent): Promise<AttemptResult> {
     const { service } = this.opts;
     const payload = render(event, endpoint.format as WebhookFormat);
     if (payload.kind === "mail") {

@@ -10,6 +10,7 @@ import { scan } from "../../src/index.js";
 import { startServer, type Handler } from "../helpers/fixture-server.js";
 import { authAbuseApp, authAbuseSpec, issue } from "../apps/auth-abuse-app.js";
 import { ALICE, BOB, ROOT, writesApp, writesSpec } from "../apps/writes-app.js";
+import { injectionApp, injectionSpec } from "../apps/injection-app.js";
 
 async function sentAndEstimated(handler: Handler, spec: unknown, auth: string[], checks: string[]) {
   const server = await startServer(handler);
@@ -22,7 +23,7 @@ async function sentAndEstimated(handler: Handler, spec: unknown, auth: string[],
     const estimated = plan.checks.reduce((n, c) => n + c.requests, 0);
     // The end-of-scan clean-up is the engine's, outside the checks' estimates: one request per undo in the ledger.
     const cleanup = (r.changes ?? []).filter((c) => c.undo.request && (c.undo.state === "done" || c.undo.state === "failed")).length;
-    return { sent: r.requests.sent - plan.discoveryRequests - plan.crawlRequests - cleanup, estimated, findings: r.findings.length };
+    return { sent: r.requests.sent - plan.discoveryRequests - plan.crawlRequests - cleanup, estimated, findings: r.findings.length, plan };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await server.close();
@@ -46,5 +47,30 @@ describe("active check estimates", () => {
     const { sent, estimated, findings } = await sentAndEstimated(app.handler, authAbuseSpec, [`@alice=bearer:${issue("alice")}`], checks);
     expect(findings).toBe(4); // two bursts, key confusion, kid injection (enumeration is silent without the flaw)
     expect(sent).toBeLessThanOrEqual(estimated);
+  });
+
+  it("injection checks stay within their estimate, and --dry-run lists every request they send", async () => {
+    const app = injectionApp(false);
+    const received: string[] = [];
+    const handler: Handler = (req, res) => {
+      received.push(`${req.method} ${req.url}`);
+      return app.handler(req, res);
+    };
+    try {
+      const checks = ["inputValidation.sql-injection", "inputValidation.nosql-injection", "inputValidation.command-injection", "inputValidation.template-injection", "inputValidation.path-traversal", "inputValidation.xxe", "inputValidation.crlf-injection"];
+      const { sent, estimated, findings, plan } = await sentAndEstimated(handler, injectionSpec(), [], checks);
+      expect(findings).toBe(12); // every flaw of the fixture: the sending paths ran to their confirmations
+      expect(sent).toBeLessThanOrEqual(estimated);
+      // Every request that reached the server (but the clean-up's DELETEs) is one the dry run listed.
+      const listed = new Set(plan.checks.flatMap((c) => c.planned ?? []).map((r) => `${r.method} ${new URL(r.url).pathname}${new URL(r.url).search}`));
+      const firstSegment = (path: string) => path.split("/")[1]!.split("?")[0]!;
+      const documented = new Set(Object.keys(injectionSpec().paths as object).map(firstSegment));
+      const probes = received.filter((r) => !r.startsWith("DELETE ") && documented.has(firstSegment(r.split(" ")[1]!)));
+      expect(probes.length).toBeGreaterThan(100);
+      const unlisted = probes.filter((r) => !listed.has(r));
+      expect(unlisted).toEqual([]);
+    } finally {
+      app.close();
+    }
   });
 });

@@ -40,6 +40,7 @@ const DEFINITIONS_ONLY = [
   /^llm\/shapes\.js$/,
   /^report\/gate\.js$/,
   /^scoring\/rubric\.js$/,
+  /^monitor\/duration\.js$/,
 ];
 
 describe("CLI start-up loads only what the command needs", () => {

@@ -6,8 +6,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { jitterMs, parseDuration, planNextRun } from "../../src/monitor/schedule.js";
 import { MonitorScheduler } from "../../src/monitor/scheduler.js";
-import { openStore, type ScanStore } from "../../src/store/index.js";
-import { MonitorTable, type MonitorRecord } from "../../src/store/monitors.js";
+import { openStore, sqliteMonitorRepository, type MonitorRepository, type ScanStore } from "../../src/store/index.js";
+import type { MonitorRecord } from "../../src/store/monitors.js";
 
 const stores: { store: ScanStore; dir: string }[] = [];
 afterEach(() => {
@@ -17,16 +17,16 @@ afterEach(() => {
   }
 });
 
-function table(): MonitorTable {
+function table(): MonitorRepository {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-sched-"));
   const store = openStore({ path: path.join(dir, "r.db") });
   stores.push({ store, dir });
-  return new MonitorTable(store.db);
+  return sqliteMonitorRepository(store.db);
 }
 
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 
-function harness(monitors: MonitorTable) {
+function harness(monitors: MonitorRepository) {
   let now = T0;
   const launched: { id: string; slot: Date; finish: () => void }[] = [];
   const scheduler = new MonitorScheduler({
@@ -47,50 +47,50 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 describe("monitor scheduler", () => {
   it("never stacks runs: an overrunning run delays the next, which then starts once", async () => {
     const monitors = table();
-    const m = monitors.insert({ target: "http://127.0.0.1:9", schedule: { every: "10s" }, nextRunAt: new Date(T0).toISOString() });
+    const m = await monitors.insert({ target: "http://127.0.0.1:9", schedule: { every: "10s" }, nextRunAt: new Date(T0).toISOString() });
     const h = harness(monitors);
-    expect(h.scheduler.tick()).toEqual([m.id]);
-    expect(monitors.get(m.id)?.nextRunAt).toBe(new Date(T0 + 10_000).toISOString());
+    expect(await h.scheduler.tick()).toEqual([m.id]);
+    expect((await monitors.get(m.id))?.nextRunAt).toBe(new Date(T0 + 10_000).toISOString());
     // The run takes 35 s: three slots pass, none starts a second run.
     for (let i = 0; i < 7; i++) {
       h.advance(5000);
-      expect(h.scheduler.tick()).toEqual([]);
+      expect(await h.scheduler.tick()).toEqual([]);
     }
     await settle();
     expect(h.launched).toHaveLength(1);
     h.launched[0]?.finish();
     await settle();
     // Once it ends the overdue run starts at once, one run only, and the next slot is 10 s after it.
-    expect(h.scheduler.tick()).toEqual([m.id]);
-    expect(h.scheduler.tick()).toEqual([]);
+    expect(await h.scheduler.tick()).toEqual([m.id]);
+    expect(await h.scheduler.tick()).toEqual([]);
     await settle();
     expect(h.launched).toHaveLength(2);
-    expect(monitors.get(m.id)?.nextRunAt).toBe(new Date(h.at() + 10_000).toISOString());
+    expect((await monitors.get(m.id))?.nextRunAt).toBe(new Date(h.at() + 10_000).toISOString());
     h.scheduler.stop();
   });
 
   it("runs a slot missed while the server was down once at start, not once per missed slot", async () => {
     const monitors = table();
     // Due 5 hours ago on an hourly schedule: five slots were missed.
-    const m = monitors.insert({ target: "http://127.0.0.1:9", schedule: { every: "1h" }, nextRunAt: new Date(T0 - 5 * 3_600_000).toISOString() });
-    const running = monitors.startRun(m.id, new Date(T0 - 6 * 3_600_000).toISOString(), null, new Date(T0 - 6 * 3_600_000));
+    const m = await monitors.insert({ target: "http://127.0.0.1:9", schedule: { every: "1h" }, nextRunAt: new Date(T0 - 5 * 3_600_000).toISOString() });
+    const running = await monitors.startRun(m.id, new Date(T0 - 6 * 3_600_000).toISOString(), null, new Date(T0 - 6 * 3_600_000));
     const h = harness(monitors);
-    h.scheduler.start();
-    h.scheduler.tick();
+    await h.scheduler.start();
+    await h.scheduler.tick();
     h.scheduler.stop();
     await settle();
     expect(h.launched.map((l) => l.id)).toEqual([m.id]);
     expect(h.launched[0]?.slot.toISOString()).toBe(new Date(T0 - 5 * 3_600_000).toISOString());
-    expect(monitors.get(m.id)?.nextRunAt).toBe(new Date(T0 + 3_600_000).toISOString());
+    expect((await monitors.get(m.id))?.nextRunAt).toBe(new Date(T0 + 3_600_000).toISOString());
     // The run the dead server left running is failed, so it never counts as the previous run.
-    expect(monitors.getRun(running)?.status).toBe("failed");
+    expect((await monitors.getRun(running))?.status).toBe("failed");
   });
 
-  it("skips paused monitors and keeps jitter within a tenth of the interval and the bound", () => {
+  it("skips paused monitors and keeps jitter within a tenth of the interval and the bound", async () => {
     const monitors = table();
-    monitors.insert({ target: "http://127.0.0.1:9", schedule: { every: "1s" }, paused: true, nextRunAt: null });
+    await monitors.insert({ target: "http://127.0.0.1:9", schedule: { every: "1s" }, paused: true, nextRunAt: null });
     const h = harness(monitors);
-    expect(h.scheduler.tick()).toEqual([]);
+    expect(await h.scheduler.tick()).toEqual([]);
     expect(jitterMs(10_000, 60_000, () => 0.999)).toBeLessThan(1000);
     expect(jitterMs(6 * 3_600_000, 60_000, () => 0.999)).toBeLessThan(60_000);
     expect(jitterMs(6 * 3_600_000, 60_000, () => 0.999)).toBeGreaterThan(59_000);

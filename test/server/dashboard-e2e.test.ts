@@ -16,6 +16,9 @@ import { dashboardSession } from "../../src/server/session-routes.js";
 import { TokenService } from "../../src/server/tokens.js";
 import { createTargetGuard } from "../../src/server/target-guard.js";
 import { CHROMIUM, seriousViolations } from "./helpers/browser.js";
+import { startReceiver, testKey, type Receiver } from "../webhooks/_fixtures.js";
+import { EVENT_TYPES } from "../../src/monitor/events.js";
+import { EVENT_TYPES as DASHBOARD_EVENT_TYPES } from "../../src/dashboard/client/event-types.js";
 
 /** Routes the dashboard reads besides sign-in: the API must serve every one. */
 const NEEDED: [string, string][] = [
@@ -24,6 +27,19 @@ const NEEDED: [string, string][] = [
   ["GET", "/api/scans/:id/events"],
   ["GET", "/api/diff"],
   ["PUT", "/api/findings/:findingId/triage"],
+  ["GET", "/api/monitors"],
+  ["POST", "/api/monitors"],
+  ["GET", "/api/monitors/:id"],
+  ["GET", "/api/monitors/:id/runs"],
+  ["POST", "/api/monitors/:id/pause"],
+  ["POST", "/api/monitors/:id/resume"],
+  ["DELETE", "/api/monitors/:id"],
+  ["GET", "/api/webhooks"],
+  ["POST", "/api/webhooks"],
+  ["POST", "/api/webhooks/:id/rotate"],
+  ["DELETE", "/api/webhooks/:id"],
+  ["GET", "/api/deliveries"],
+  ["POST", "/api/deliveries/:id/redeliver"],
 ];
 
 const built = fs.existsSync(path.join(DEFAULT_ASSETS_DIR, "assets", "app.js"));
@@ -36,6 +52,7 @@ let server: FastifyInstance;
 let base: string;
 let demo: DemoServer;
 let browser: Browser;
+let receiver: Receiver;
 const tokens: Record<"admin" | "operator" | "viewer", string> = { admin: "", operator: "", viewer: "" };
 
 async function signIn(context: BrowserContext, token: string): Promise<Page> {
@@ -46,6 +63,12 @@ async function signIn(context: BrowserContext, token: string): Promise<Page> {
   await page.getByRole("heading", { level: 1, name: "Targets" }).waitFor();
   return page;
 }
+
+describe("dashboard event types", () => {
+  it("offers exactly the server's event types in the webhook form", () => {
+    expect([...DASHBOARD_EVENT_TYPES]).toEqual([...EVENT_TYPES]);
+  });
+});
 
 describe.skipIf(!run)("dashboard in headless Chromium", () => {
   beforeAll(async () => {
@@ -59,15 +82,21 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
       guard: createTargetGuard(),
       session: session.authenticate,
       plugins: [session.routes, dashboardPlugin()],
+      // Monitors scan the demo API on the scheduler; webhooks retry within a fraction of a second, so a
+      // receiver that answers 500 produces a dead letter while the test watches.
+      monitoring: { tickMs: 200 },
+      webhooks: { key: testKey(), retry: { baseMs: 30, maxDelayMs: 60, windowMs: 400 }, pollMs: 50, timeoutMs: 2000 },
     });
     base = await server.listen({ host: "127.0.0.1", port: 0 });
     demo = await startDemo({ hardened: false });
+    receiver = await startReceiver();
     browser = await chromium.launch({ executablePath: CHROMIUM as string, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close?.();
     await demo?.close();
+    await receiver?.close();
     store?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -249,6 +278,150 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await other.close();
     await context.close();
   });
+
+  it("subscribes a webhook (secret shown once), adds a monitor from the form, follows its runs, and redelivers a dead letter", async () => {
+    const context = await browser.newContext({ bypassCSP: true }); // only so axe can be injected
+    const page = await signIn(context, tokens.admin);
+    page.on("dialog", (d) => void d.accept());
+
+    // Webhooks: subscribe the receiver to every event; it answers 500 for now, so deliveries die.
+    receiver.respond(500);
+    await page.getByRole("link", { name: "Webhooks" }).click();
+    await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
+    expect(await page.getByText("No dead letters").count()).toBe(1);
+    await page.getByLabel("Endpoint URL").fill(receiver.url);
+    await page.getByLabel("Minimum severity").selectOption("high");
+    await page.getByLabel("Description (optional)").fill('<img src=x onerror="window.pwned=1">');
+    await page.getByRole("button", { name: "Subscribe endpoint" }).click();
+    const secret = await page.getByLabel("New signing secret").inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    receiver.secrets.push(secret);
+    const endpointRow = page.getByRole("row").filter({ hasText: `127.0.0.1:${receiver.port}` });
+    await expect.poll(() => endpointRow.count()).toBe(1);
+    // Hostile text is shown as text, never parsed as HTML.
+    expect(await endpointRow.textContent()).toContain('<img src=x onerror="window.pwned=1">');
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(await endpointRow.textContent()).toContain("high");
+    expect(await seriousViolations(page)).toEqual([]);
+    // Shown once: after a reload the page no longer has it anywhere.
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    // Monitors: create one from the form; an `every` schedule runs at once.
+    await page.getByRole("link", { name: "Monitors" }).click();
+    await page.getByRole("heading", { level: 1, name: "Monitors" }).waitFor();
+    expect(await page.getByText("No monitors yet.").count()).toBe(1);
+    await page.getByLabel("Target URL").fill(demo.url);
+    await page.getByLabel("Name (optional)").fill("demo <b>API</b>");
+    await page.getByLabel("Schedule", { exact: true }).fill("1h");
+    await page.getByLabel("Depth").selectOption("quick");
+    await page.getByRole("button", { name: "Create monitor" }).click();
+    await expect.poll(() => page.locator("#status").textContent()).toContain(`Monitor of ${demo.url} created`);
+    const link = page.getByRole("link", { name: "demo <b>API</b>" });
+    await link.waitFor();
+    expect(await page.getByRole("row").filter({ hasText: "every 1h" }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A bad schedule is refused with the server's reason.
+    await page.getByLabel("Target URL").fill(demo.url);
+    await page.getByLabel("Schedule", { exact: true }).fill("1s");
+    await page.getByRole("button", { name: "Create monitor" }).click();
+    await expect.poll(() => page.locator("#monitor-error").textContent()).toMatch(/schedule/);
+
+    // The detail lists the run once it has finished: grade, status, a link to its scan, "first run".
+    await link.click();
+    await page.getByRole("heading", { level: 1, name: "Monitor of demo <b>API</b>" }).waitFor();
+    const monitorId = decodeURIComponent(page.url().split("#/monitors/")[1] ?? "");
+    await expect
+      .poll(
+        async () => page.evaluate(async (id) => ((await (await fetch(`/api/monitors/${id}/runs`)).json()) as { items: { status: string }[] }).items[0]?.status, monitorId),
+        { timeout: 90_000, interval: 500 },
+      )
+      .toBe("completed");
+    await page.reload();
+    const runRow = page.getByRole("row").filter({ hasText: "first run" });
+    await runRow.waitFor();
+    expect(await runRow.locator(".grade").textContent()).toMatch(/[A-F]/);
+    const scanHref = await runRow.getByRole("link").getAttribute("href");
+    expect(scanHref).toMatch(/^#\/scans\/.+/);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Pause and resume from the detail page.
+    await page.getByRole("button", { name: /^Pause monitor/ }).click();
+    await page.getByRole("button", { name: /^Resume monitor/ }).waitFor();
+    expect(await page.locator(".facts").textContent()).toContain("paused");
+    await page.getByRole("button", { name: /^Resume monitor/ }).click();
+    await page.getByRole("button", { name: /^Pause monitor/ }).waitFor();
+
+    // The list shows the last run with its grade and a link to the scan.
+    await page.getByRole("link", { name: "Monitors" }).click();
+    const listRow = page.getByRole("row").filter({ hasText: "demo <b>API</b>" });
+    await listRow.waitFor();
+    expect(await listRow.locator(`a[href="${scanHref}"]`).count()).toBe(1);
+    expect(await listRow.textContent()).toContain("active");
+
+    // The run's events (scan.completed and new high findings) die at the receiver; the dead letters show.
+    await page.getByRole("link", { name: "Webhooks" }).click();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
+          return page.getByRole("button", { name: /^Redeliver delivery/ }).count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBeGreaterThan(0);
+    const deadRow = page.getByRole("row").filter({ has: page.getByRole("button", { name: /^Redeliver delivery/ }) }).first();
+    expect(await deadRow.textContent()).toContain("HTTP 500");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The receiver recovers; Redeliver sends it again, signed with the endpoint's secret.
+    receiver.respond(204);
+    const deliveryId = ((await deadRow.getByRole("button").getAttribute("aria-label")) ?? "").replace(/\D+/g, "");
+    await deadRow.getByRole("button", { name: /^Redeliver delivery/ }).click();
+    await expect.poll(() => page.locator("#status").textContent()).toContain(`Delivery ${deliveryId} queued again`);
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(receiver.received.every((r) => r.verifiedWith === secret)).toBe(true);
+
+    // Filtered to delivered: the redelivered one is listed with its attempts.
+    await page.getByLabel("Delivery status").selectOption("delivered");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(() => page.url()).toContain("status=delivered");
+    await page.getByRole("row").filter({ hasText: "delivered" }).filter({ has: page.getByRole("rowheader", { name: deliveryId, exact: true }) }).waitFor();
+
+    // Rotation shows a new secret once, and the old one still signs during the overlap.
+    await page.getByRole("button", { name: /^Rotate secret of/ }).click();
+    const rotated = await page.getByLabel("New signing secret").inputValue();
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(secret);
+    await expect.poll(() => page.locator("[aria-live] .ok").textContent()).toContain("still signs until");
+
+    // A viewer reads monitors and deliveries but sees no form and no buttons, and no endpoint list.
+    const viewerContext = await browser.newContext();
+    const viewer = await signIn(viewerContext, tokens.viewer);
+    await viewer.getByRole("link", { name: "Monitors" }).click();
+    await viewer.getByRole("row").filter({ hasText: "demo <b>API</b>" }).waitFor();
+    expect(await viewer.getByRole("button", { name: /monitor/i }).count()).toBe(0);
+    expect(await viewer.getByRole("heading", { name: "New monitor" }).count()).toBe(0);
+    await viewer.getByRole("link", { name: "Webhooks" }).click();
+    await viewer.getByRole("heading", { level: 2, name: "Deliveries" }).waitFor();
+    expect(await viewer.getByRole("heading", { name: "Endpoints" }).count()).toBe(0);
+    expect(await viewer.getByRole("button", { name: /^Redeliver/ }).count()).toBe(0);
+    await viewerContext.close();
+
+    // Delete the monitor (from its page) and the endpoint.
+    await page.getByRole("link", { name: "Monitors" }).click();
+    await page.getByRole("link", { name: "demo <b>API</b>" }).click();
+    await page.getByRole("button", { name: /^Delete monitor/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Monitors" }).waitFor();
+    await expect.poll(() => page.getByText("No monitors yet.").count()).toBe(1);
+    await page.getByRole("link", { name: "Webhooks" }).click();
+    await page.getByRole("button", { name: /^Delete endpoint/ }).click();
+    await expect.poll(() => page.getByText("No endpoint is subscribed yet.").count()).toBe(1);
+    await context.close();
+  }, 240_000); // a real scheduled scan of the demo API on a shared machine
 
   it("rate-limits failed sign-ins per address", async () => {
     const attempt = () =>

@@ -92,8 +92,11 @@ describe("rampart serve on PostgreSQL", () => {
       expect(made.code, made.stderr).toBe(0);
       const operator = made.stdout.trim();
       for (const s of [a, b]) expect((await call(`${s.url}/api/scans`, "GET", operator)).status).toBe(200);
-      // Monitors are not in the PostgreSQL schema yet: a clear 501, not a 404.
-      expect((await call(`${a.url}/api/monitors`, "GET", operator)).status).toBe(501);
+      // A monitor made on server A is there on server B (paused: it only proves the shared rows).
+      const monitor = await call(`${a.url}/api/monitors`, "POST", operator, { url: api.url, schedule: { every: "1h" }, paused: true });
+      expect(monitor.status, JSON.stringify(monitor.body)).toBe(201);
+      expect((await call(`${b.url}/api/monitors`, "GET", operator)).body.items.map((m: any) => m.id)).toEqual([monitor.body.id]);
+      expect((await call(`${b.url}/api/monitors/${monitor.body.id}`, "DELETE", operator)).status).toBe(200);
 
       // An identity stored through server A is used by a scan started on server B, and never stored in clear.
       expect((await call(`${a.url}/api/identities`, "PUT", ADMIN, { target: api.url, label: "ci", credentials: [{ kind: "bearer", token: SECRET }] })).status).toBe(200);

@@ -64,7 +64,7 @@ describe("webhook API", () => {
     expect(direct.body.message).toMatch(/^body\.url: .*169\.254\.169\.254 is a link-local address/);
     const named = await api.call("POST", "/api/webhooks", { body: { url: "http://metadata.test/hook", events: ["*"] } });
     expect(named.status).toBe(400);
-    expect(named.body.message).toMatch(/metadata\.test is refused/);
+    expect(named.body.message).toMatch(/metadata\.test is not scanned/);
     const google = await api.call("POST", "/api/webhooks", { body: { url: "http://metadata.google.internal/", events: ["*"] } });
     expect(google.status).toBe(400);
     const patched = await api.call("PATCH", `/api/webhooks/${id}`, { body: { url: "http://[fe80::1]/hook" } });

@@ -56,7 +56,7 @@ describe("webhook delivery", () => {
       expect(r.headers["content-type"]).toBe("application/json");
       expect(String(r.headers["rampart-signature"])).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     }
-    expect(service.get(view.id)?.deliveries).toEqual({ pending: 0, delivered: 2, dead: 0 });
+    expect((await service.get(view.id))?.deliveries).toEqual({ pending: 0, delivered: 2, dead: 0 });
   });
 
   it("keeps every event and per-monitor order while the receiver is down, then delivers all", async () => {
@@ -143,7 +143,7 @@ describe("webhook delivery", () => {
   it("signs with both secrets during a rotation's overlap, and only the new one after", async () => {
     const service = new WebhookService(store, { key });
     const { view, secret: oldSecret } = await service.create({ url: receiver.url, events: ["*"] });
-    const rotated = service.rotate(view.id, 3600);
+    const rotated = await service.rotate(view.id, 3600);
     expect(rotated?.secret).toBeTruthy();
     const newSecret = rotated?.secret as string;
     expect(newSecret).not.toBe(oldSecret);
@@ -155,8 +155,8 @@ describe("webhook delivery", () => {
     expect(header.match(/v1=/g)).toHaveLength(2);
     expect(receiver.received[0]?.verifiedWith).toBe(oldSecret);
     // Retire the old secret at once: only the new one signs.
-    service.rotate(view.id, 0);
-    const latest = service.rotate(view.id, 0)?.secret as string;
+    await service.rotate(view.id, 0);
+    const latest = (await service.rotate(view.id, 0))?.secret as string;
     receiver.secrets.splice(0, 1, latest);
     appendEvents(store.db, [makeEvent("k", 2)]);
     sender?.wake();

@@ -98,7 +98,7 @@ describe("webhook formats", () => {
       expect(mail).toContain("text/html");
       expect(mail).toContain("Token in &lt;query&gt;");
       expect(render(event, "email")).toMatchObject({ kind: "mail" });
-      const counts = service.list()[0]?.deliveries;
+      const counts = (await service.list())[0]?.deliveries;
       expect(counts).toEqual({ pending: 0, delivered: 1, dead: 0 });
     } finally {
       await new Promise<void>((r) => smtp.close(() => r()));

@@ -100,3 +100,73 @@ export interface TokenInfo {
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
+
+export type MonitorSchedule = { every: string } | { cron: string };
+
+export interface MonitorRunInfo {
+  id: number;
+  scanId: string | null;
+  scheduledFor?: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: "running" | "completed" | "failed" | "cancelled";
+  reachable: boolean | null;
+  score: number | null;
+  grade: string | null;
+  error: string | null;
+  events: number;
+  /** What changed since the previous completed run (only the fields the dashboard shows). */
+  changes: {
+    firstRun?: boolean;
+    newFindings?: unknown[];
+    resolvedFindings?: unknown[];
+    severityChanges?: unknown[];
+    certificates?: unknown[];
+  } | null;
+}
+
+export interface MonitorInfo {
+  id: string;
+  name: string | null;
+  url: string;
+  spec: string | null;
+  schedule: MonitorSchedule;
+  settings?: { mode?: string; depth?: string; context?: string };
+  paused: boolean;
+  nextRunAt: string | null;
+  createdAt: string;
+  createdBy?: string | null;
+  lastRun: MonitorRunInfo | null;
+}
+
+export type DeliveryStatus = "pending" | "delivered" | "dead";
+
+export interface WebhookInfo {
+  id: string;
+  /** Shortened by the server: the rest of a Slack or Teams URL is a credential. */
+  url: string;
+  format: string;
+  description: string | null;
+  events: string[];
+  minSeverity: string | null;
+  active: boolean;
+  previousSecretExpiresAt: string | null;
+  createdAt: string;
+  deliveries?: Partial<Record<DeliveryStatus, number>>;
+}
+
+export interface DeliveryInfo {
+  id: number;
+  webhookId: string;
+  eventId: string;
+  eventType: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  deadAt: string | null;
+}

@@ -1,11 +1,12 @@
 // /api/monitors: targets rescanned on a schedule. Create, list, open (with recent runs), edit, pause, resume
 // and delete. The scheduler reads the same rows, so a change takes effect at its next tick.
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { checkMonitorInput, monitorUrl, settingsOf, type MonitorInput, type MonitorInputPatch } from "../../monitor/input.js";
 import { parseSchedule, planNextRun } from "../../monitor/schedule.js";
-import type { MonitorPatch, MonitorRecord, MonitorRun, MonitorTable } from "../../store/monitors.js";
+import type { MonitorRepository } from "../../store/contract.js";
+import type { MonitorPatch, MonitorRecord, MonitorRun } from "../../store/monitors.js";
 import type { ServerContext } from "../context.js";
-import { badRequest, notFound, sendError } from "../errors.js";
+import { badRequest, notFound } from "../errors.js";
 import { idParams, ref, scanRequestSchema } from "../schemas.js";
 
 const errors = { 400: ref("Error"), 401: ref("Error"), 403: ref("Error"), 404: ref("Error") };
@@ -111,8 +112,13 @@ export function monitorView(m: MonitorRecord, lastRun: MonitorRun | null): Recor
 }
 
 /** When a monitor that is (now) active runs next: its schedule measured from its last start. */
-export function nextRunFor(monitors: MonitorTable, m: Pick<MonitorRecord, "id" | "schedule">, ctx: Pick<ServerContext, "monitoring">, now = new Date()): string {
-  const last = monitors.runs(m.id, 1)[0];
+export async function nextRunFor(
+  monitors: MonitorRepository,
+  m: Pick<MonitorRecord, "id" | "schedule">,
+  ctx: Pick<ServerContext, "monitoring">,
+  now = new Date(),
+): Promise<string> {
+  const last = (await monitors.runs(m.id, 1))[0];
   const lastStart = last ? new Date(last.startedAt) : null;
   return planNextRun(m.schedule, lastStart, now, ctx.monitoring).toISOString();
 }
@@ -120,14 +126,6 @@ export function nextRunFor(monitors: MonitorTable, m: Pick<MonitorRecord, "id" |
 export async function monitorRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.rampart;
   const { guard } = ctx;
-  if (!ctx.monitors) {
-    // A PostgreSQL store has no monitor tables yet: say so instead of a bare 404.
-    const refuse = async (_request: unknown, reply: FastifyReply) =>
-      sendError(reply, 501, "monitors need the SQLite store for now; this server uses PostgreSQL");
-    app.all("/api/monitors", { schema: { hide: true } }, refuse);
-    app.all("/api/monitors/*", { schema: { hide: true } }, refuse);
-    return;
-  }
   const monitors = ctx.monitors;
 
   const guarded = async (url: string, field: "url" | "spec"): Promise<void> => {
@@ -135,12 +133,12 @@ export async function monitorRoutes(app: FastifyInstance): Promise<void> {
     const verdict = await guard(url, field === "url" ? "target" : "spec");
     if (!verdict.allowed) throw badRequest(`body.${field} is refused: ${verdict.reason}`);
   };
-  const found = (id: string): MonitorRecord => {
-    const m = monitors.get(id);
+  const found = async (id: string): Promise<MonitorRecord> => {
+    const m = await monitors.get(id);
     if (!m) throw notFound(`no monitor has id '${id}'`);
     return m;
   };
-  const view = (m: MonitorRecord) => monitorView(m, monitors.runs(m.id, 1)[0] ?? null);
+  const view = async (m: MonitorRecord) => monitorView(m, (await monitors.runs(m.id, 1))[0] ?? null);
 
   app.post<{ Body: MonitorInput }>(
     "/api/monitors",
@@ -159,7 +157,7 @@ export async function monitorRoutes(app: FastifyInstance): Promise<void> {
       await guarded(checked.target, "url");
       if (checked.specUrl) await guarded(checked.specUrl, "spec");
       const now = new Date();
-      const made = monitors.insert(
+      const made = await monitors.insert(
         {
           ...checked,
           nextRunAt: checked.paused ? null : planNextRun(checked.schedule, null, now, ctx.monitoring).toISOString(),
@@ -167,7 +165,7 @@ export async function monitorRoutes(app: FastifyInstance): Promise<void> {
         },
         now,
       );
-      return reply.code(201).header("Location", `/api/monitors/${made.id}`).send(view(made));
+      return reply.code(201).header("Location", `/api/monitors/${made.id}`).send(await view(made));
     },
   );
 
@@ -181,8 +179,8 @@ export async function monitorRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async () => {
-      const last = monitors.latestRuns();
-      return { items: monitors.list().map((m) => monitorView(m, last.get(m.id) ?? null)) };
+      const last = await monitors.latestRuns();
+      return { items: (await monitors.list()).map((m) => monitorView(m, last.get(m.id) ?? null)) };
     },
   );
 
@@ -191,7 +189,7 @@ export async function monitorRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: { tags: ["monitors"], summary: "One monitor", params: idParams, response: { 200: ref("Monitor"), ...errors } },
     },
-    async (request) => view(found(request.params.id)),
+    async (request) => view(await found(request.params.id)),
   );
 
   app.get<{ Params: { id: string }; Querystring: { limit: number } }>(
@@ -205,7 +203,7 @@ export async function monitorRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { type: "object", required: ["items"], properties: { items: { type: "array", items: ref("MonitorRun") } } }, ...errors },
       },
     },
-    async (request) => ({ items: monitors.runs(found(request.params.id).id, request.query.limit) }),
+    async (request) => ({ items: await monitors.runs((await found(request.params.id)).id, request.query.limit) }),
   );
 
   app.patch<{ Params: { id: string }; Body: MonitorInputPatch }>(
@@ -221,7 +219,7 @@ export async function monitorRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const m = found(request.params.id);
+      const m = await found(request.params.id);
       const b = request.body;
       const patch: MonitorPatch = {};
       if (b.name !== undefined) patch.name = b.name?.trim() || null;
@@ -240,8 +238,8 @@ export async function monitorRoutes(app: FastifyInstance): Promise<void> {
       patch.paused = paused;
       // A new schedule (or resuming) plans the next run afresh; pausing clears it.
       if (paused) patch.nextRunAt = null;
-      else if (patch.schedule || m.paused) patch.nextRunAt = nextRunFor(monitors, { id: m.id, schedule: patch.schedule ?? m.schedule }, ctx);
-      return view(monitors.update(m.id, patch) ?? m);
+      else if (patch.schedule || m.paused) patch.nextRunAt = await nextRunFor(monitors, { id: m.id, schedule: patch.schedule ?? m.schedule }, ctx);
+      return view((await monitors.update(m.id, patch)) ?? m);
     },
   );
 
@@ -258,10 +256,10 @@ export async function monitorRoutes(app: FastifyInstance): Promise<void> {
         },
       },
       async (request) => {
-        const m = found(request.params.id);
+        const m = await found(request.params.id);
         const patch: MonitorPatch =
-          action === "pause" ? { paused: true, nextRunAt: null } : m.paused ? { paused: false, nextRunAt: nextRunFor(monitors, m, ctx) } : {};
-        return view(Object.keys(patch).length ? (monitors.update(m.id, patch) ?? m) : m);
+          action === "pause" ? { paused: true, nextRunAt: null } : m.paused ? { paused: false, nextRunAt: await nextRunFor(monitors, m, ctx) } : {};
+        return view(Object.keys(patch).length ? ((await monitors.update(m.id, patch)) ?? m) : m);
       },
     );
   }
@@ -278,9 +276,9 @@ export async function monitorRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const m = found(request.params.id);
-      const view0 = view(m);
-      monitors.remove(m.id);
+      const m = await found(request.params.id);
+      const view0 = await view(m);
+      await monitors.remove(m.id);
       return view0;
     },
   );

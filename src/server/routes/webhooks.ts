@@ -7,8 +7,6 @@ import type { FastifyInstance } from "fastify";
 import { InputError } from "../../core/errors.js";
 import { SEVERITIES } from "../../core/types.js";
 import { EVENT_TYPES } from "../../monitor/events.js";
-import { SqliteBackend } from "../../store/sqlite-backend.js";
-import * as table from "../../store/webhooks.js";
 import { DELIVERY_STATUSES, type DeliveryRow, type DeliveryStatus } from "../../store/webhooks.js";
 import {
   DEFAULT_ROTATION_OVERLAP_SECONDS,
@@ -135,13 +133,8 @@ async function mapped<T>(fn: () => Promise<T> | T): Promise<T> {
 /** Registered without encapsulation, so `app.webhooks` and the sender's hooks belong to the whole server. */
 export function webhookPlugin(opts: WebhookPluginOptions) {
   const plugin = async function webhooks(app: FastifyInstance): Promise<void> {
-    // Persistence is the embedded store's for now (src/store/webhooks.ts); a PostgreSQL port would follow it.
-    const backend = app.rampart.store;
-    if (!(backend instanceof SqliteBackend)) {
-      opts.log?.("rampart: webhooks need the SQLite store for now; they are off on this server");
-      return;
-    }
-    const store = backend.sync;
+    const store = app.rampart.store;
+    const rows = store.webhooks;
     const service = new WebhookService(store, opts);
     const sender = new WebhookSender({ ...opts, store, service });
     app.decorate("webhooks", { service, sender });
@@ -173,13 +166,13 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
         config: { access: "admin" },
         schema: { tags: ["webhooks"], summary: "List webhook endpoints", response: { 200: { type: "object", properties: { items: { type: "array", items: webhookView } } }, ...errors } },
       },
-      async () => ({ items: service.list() }),
+      async () => ({ items: await service.list() }),
     );
 
     app.get<{ Params: { id: string } }>(
       "/api/webhooks/:id",
       { config: { access: "admin" }, schema: { tags: ["webhooks"], summary: "One webhook endpoint", params: idParams, response: { 200: webhookView, ...errors } } },
-      async (request) => service.get(request.params.id) ?? Promise.reject(notFound(`no webhook has id '${request.params.id}'`)),
+      async (request) => (await service.get(request.params.id)) ?? Promise.reject(notFound(`no webhook has id '${request.params.id}'`)),
     );
 
     app.patch<{ Params: { id: string }; Body: Partial<WebhookInput> }>(
@@ -214,7 +207,7 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
         },
       },
       async (request) => {
-        if (!service.remove(request.params.id)) throw notFound(`no webhook has id '${request.params.id}'`);
+        if (!(await service.remove(request.params.id))) throw notFound(`no webhook has id '${request.params.id}'`);
         return { id: request.params.id, deleted: true };
       },
     );
@@ -243,7 +236,7 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
         },
       },
       async (request) => {
-        const rotated = service.rotate(request.params.id, request.body?.overlapSeconds ?? DEFAULT_ROTATION_OVERLAP_SECONDS);
+        const rotated = await service.rotate(request.params.id, request.body?.overlapSeconds ?? DEFAULT_ROTATION_OVERLAP_SECONDS);
         if (!rotated) throw notFound(`no webhook has id '${request.params.id}'`);
         return { id: rotated.view.id, secret: rotated.secret, webhook: rotated.view };
       },
@@ -262,9 +255,9 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
         },
       },
       async (request) => {
-        if (!table.getEndpoint(store.db, request.params.id)) throw notFound(`no webhook has id '${request.params.id}'`);
+        if (!(await rows.getEndpoint(request.params.id))) throw notFound(`no webhook has id '${request.params.id}'`);
         const q = request.query;
-        return { items: table.listDeliveries(store.db, { endpointId: request.params.id, ...(q.status ? { status: q.status } : {}), limit: q.limit, ...(q.before ? { beforeId: q.before } : {}) }).map(deliveryOut) };
+        return { items: (await rows.listDeliveries({ endpointId: request.params.id, ...(q.status ? { status: q.status } : {}), limit: q.limit, ...(q.before ? { beforeId: q.before } : {}) })).map(deliveryOut) };
       },
     );
 
@@ -282,9 +275,9 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
       async (request) => {
         const q = request.query;
         return {
-          items: table
-            .listDeliveries(store.db, { ...(q.webhook ? { endpointId: q.webhook } : {}), ...(q.status ? { status: q.status } : {}), limit: q.limit, ...(q.before ? { beforeId: q.before } : {}) })
-            .map(deliveryOut),
+          items: (
+            await rows.listDeliveries({ ...(q.webhook ? { endpointId: q.webhook } : {}), ...(q.status ? { status: q.status } : {}), limit: q.limit, ...(q.before ? { beforeId: q.before } : {}) })
+          ).map(deliveryOut),
         };
       },
     );
@@ -302,12 +295,12 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
       },
       async (request) => {
         const id = Number(request.params.id);
-        const d = table.getDelivery(store.db, id);
+        const d = await rows.getDelivery(id);
         if (!d) throw notFound(`no delivery has id ${id}`);
         if (d.status === "pending") throw conflict(`delivery ${id} is already pending`);
-        table.requeueDeliveries(store.db, [id], Date.now());
+        await rows.requeueDeliveries([id], Date.now());
         sender.wake();
-        return deliveryOut(table.getDelivery(store.db, id) as DeliveryRow);
+        return deliveryOut((await rows.getDelivery(id)) as DeliveryRow);
       },
     );
 
@@ -323,8 +316,8 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
         },
       },
       async (request) => {
-        if (!table.getEndpoint(store.db, request.params.id)) throw notFound(`no webhook has id '${request.params.id}'`);
-        const requeued = table.requeueDeliveries(store.db, table.deadDeliveryIds(store.db, request.params.id), Date.now());
+        if (!(await rows.getEndpoint(request.params.id))) throw notFound(`no webhook has id '${request.params.id}'`);
+        const requeued = await rows.requeueDeliveries(await rows.deadDeliveryIds(request.params.id), Date.now());
         sender.wake();
         return { requeued };
       },

@@ -10,10 +10,12 @@ import {
   type CopyRepository,
   type EventRepository,
   type IdentityRepository,
+  type MonitorRepository,
   type RampartStore,
   type ScanRepository,
   type TokenRepository,
   type TriageRepository,
+  type WebhookRepository,
 } from "../contract.js";
 import { scrubSecrets } from "../redact.js";
 import { identityRecord, TOKEN_COLUMNS, tokenRecord, triageRecord, type IdentityRow, type TokenRow, type TriageRow } from "../rows.js";
@@ -21,9 +23,11 @@ import { beginValues, completedValues, likePrefix, pickFinding, SUMMARY_COLUMNS,
 import { INTERRUPTED_MESSAGE, pidAlive, type ListInput, type StoredScan, type TargetSummary } from "../store.js";
 import { targetKey } from "../target.js";
 import { connectError, createPool, redactPgUrl, type PgPoolOptions } from "./connect.js";
+import { appendPgEvents, inTransaction } from "./events.js";
 import { migratePg, PG_SCHEMA_VERSION } from "./migrations.js";
+import { pgMonitorRepository } from "./monitors.js";
+import { pgWebhookRepository } from "./webhooks.js";
 
-type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
 
 const SCAN_COLUMNS = `${SUMMARY_COLUMNS}, report_json`;
 
@@ -41,8 +45,6 @@ const COMPLETE_SQL = `INSERT INTO scans (id, target, target_key, spec_url, start
     duration_ms = excluded.duration_ms, requests_sent = excluded.requests_sent, tool_version = excluded.tool_version,
     options_json = excluded.options_json, report_json = excluded.report_json`;
 
-const APPEND_EVENT_SQL = `INSERT INTO events (id, type, created_at, monitor_id, target_key, scan_id, severity, body_json)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
 
 function listFilter(input: Pick<ListInput, "target" | "status">): { where: string; params: string[] } {
   const where: string[] = [];
@@ -58,11 +60,6 @@ function listFilter(input: Pick<ListInput, "target" | "status">): { where: strin
   return { where: where.length ? `WHERE ${where.join(" AND ")}` : "", params };
 }
 
-async function appendEvents(q: Queryable, events: readonly RampartEvent[]): Promise<void> {
-  for (const e of events) {
-    await q.query(APPEND_EVENT_SQL, [e.id, e.type, e.createdAt, e.monitor?.id ?? null, targetKey(e.target), e.scanId, e.severity, JSON.stringify(e)]);
-  }
-}
 
 export class PgBackend implements RampartStore {
   readonly kind = "postgres" as const;
@@ -72,6 +69,8 @@ export class PgBackend implements RampartStore {
   readonly tokens: TokenRepository;
   readonly identities: IdentityRepository;
   readonly events: EventRepository;
+  readonly monitors: MonitorRepository;
+  readonly webhooks: WebhookRepository;
   readonly copy: CopyRepository;
   /** Secrets of scans begun by this process, to scrub from their reports (never persisted). */
   private readonly secrets = new Map<string, string[]>();
@@ -102,7 +101,7 @@ export class PgBackend implements RampartStore {
             v.id, v.target, v.target_key, v.spec_url, v.started_at, v.finished_at, v.score, v.grade, v.critical, v.high,
             v.medium, v.low, v.info, v.findings_total, v.duration_ms, v.requests_sent, v.tool_version, v.options_json, v.report_json,
           ]);
-          await appendEvents(c, events);
+          await appendPgEvents(c, events);
         });
         this.secrets.delete(rowId);
         this.secrets.delete(v.id);
@@ -318,7 +317,7 @@ export class PgBackend implements RampartStore {
 
     this.events = {
       append: async (events) => {
-        await this.transaction((c) => appendEvents(c, events));
+        await this.transaction((c) => appendPgEvents(c, events));
       },
       after: async (afterSeq, limit = 500) => {
         const { rows } = await db.query<{ seq: number; body_json: string }>(
@@ -329,6 +328,8 @@ export class PgBackend implements RampartStore {
       },
     };
 
+    this.monitors = pgMonitorRepository(pool);
+    this.webhooks = pgWebhookRepository(pool);
     this.copy = {
       read: async (table, offset, limit) => {
         const t = COPY_TABLES[table];
@@ -358,18 +359,7 @@ export class PgBackend implements RampartStore {
 
   /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
   async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
-      const result = await fn(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    return inTransaction(this.pool, fn);
   }
 
   private async finish(id: string, status: "failed" | "cancelled", message: string): Promise<boolean> {

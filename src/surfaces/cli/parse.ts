@@ -2,6 +2,7 @@
 import { UsageError } from "../../core/errors.js";
 import { CONTEXTS, DEPTHS, MODES, type Depth, type Grade, type Mode, type ScanContext, type Severity } from "../../core/types.js";
 import { isSeverity } from "../../report/gate.js";
+import { formatDuration, parseDuration } from "../../monitor/duration.js";
 
 export function intFlag(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -51,4 +52,27 @@ export function thresholdFlag(value: string): number | Grade {
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** A duration flag like 30s, 5m, 6h or 1h30m, at least `minMs`; milliseconds. */
+export function durationFlag(name: string, minMs: number) {
+  return (value: string): number => {
+    const ms = parseDuration(value);
+    if (ms === null) throw new UsageError(`${name} must be a duration like 30s, 5m, 6h or 1h30m (got '${value}')`);
+    if (ms < minMs) throw new UsageError(`${name} must be at least ${formatDuration(minMs)} (got '${value}')`);
+    return ms;
+  };
+}
+
+/** An absolute http(s) URL without credentials, query or fragment, trailing slashes dropped. */
+export function publicUrlFlag(value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value.trim());
+  } catch {
+    throw new UsageError(`--public-url must be an absolute URL like https://rampart.example.com (got '${value}')`);
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") throw new UsageError(`--public-url must use http or https (got ${u.protocol})`);
+  if (u.username || u.password || u.search || u.hash) throw new UsageError(`--public-url must be a plain base URL without credentials, query or fragment (got '${value}')`);
+  return u.href.replace(/\/+$/, "");
 }

@@ -24,6 +24,9 @@ export interface ServeFlags {
   rateLimit?: number;
   /** --no-runner: API and dashboard only; scans are run by `rampart worker` processes. */
   runner?: boolean;
+  /** Milliseconds (parsed by durationFlag). */
+  minInterval?: number;
+  publicUrl?: string;
 }
 
 const LOOPBACK_NAMES = new Set(["localhost", "ip6-localhost", "::1", "[::1]"]);
@@ -76,6 +79,10 @@ export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Prom
       ...(secretKey ? { secretKey } : {}),
       ...(queue ? { dispatch: queue.dispatch } : {}),
       ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}),
+      monitoring: {
+        ...(flags.minInterval !== undefined ? { minIntervalMs: flags.minInterval } : {}),
+        ...(flags.publicUrl ? { publicUrl: flags.publicUrl } : {}),
+      },
       ...(flags.rateLimit !== undefined ? { rateLimit: flags.rateLimit === 0 ? false : { max: flags.rateLimit, windowMs: 60_000 } } : {}),
     });
     app = built.app;

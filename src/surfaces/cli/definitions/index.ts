@@ -10,6 +10,7 @@ import { explainCommand } from "./explain.js";
 import { historyCommand } from "./history.js";
 import { llmCommand } from "./llm.js";
 import { mcpCommand } from "./mcp.js";
+import { monitorCommand } from "./monitor.js";
 import { probesCommand } from "./probes.js";
 import { resultsCommand } from "./results.js";
 import { scanCommand } from "./scan.js";
@@ -20,4 +21,4 @@ import { tokensCommand } from "./tokens.js";
 import { webhookCommand } from "./webhook.js";
 import { workerCommand } from "./worker.js";
 
-export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, workerCommand, tokensCommand, webhookCommand, storeCommand];
+export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, workerCommand, tokensCommand, monitorCommand, webhookCommand, storeCommand];

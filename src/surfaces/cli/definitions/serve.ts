@@ -2,7 +2,7 @@
 import type { CliCommand } from "../command.js";
 import type { ServeFlags } from "../commands/serve.js";
 import type { WorkerFlags } from "../../../queue/process.js";
-import { collect, intFlag } from "../parse.js";
+import { collect, durationFlag, intFlag, publicUrlFlag } from "../parse.js";
 
 export const serveCommand: CliCommand = {
   name: "serve",
@@ -27,6 +27,12 @@ export const serveCommand: CliCommand = {
       .option("--host-concurrency <n>", "PostgreSQL store: scans of one target host:port at once, across all workers (default 2)", intFlag("--host-concurrency", 1, 64))
       .option("--host-rps <n>", "PostgreSQL store: requests per second to one target host:port, across all workers (default 100)", intFlag("--host-rps", 1, 10_000))
       .option("--rate-limit <n>", "API requests per client address per minute (default 1200; 0 turns the limit off)", intFlag("--rate-limit", 0, 1_000_000))
+      .option(
+        "--min-interval <duration>",
+        "shortest schedule a monitor may have, e.g. 1m or 30s (default 5m; runs are never closer than this)",
+        durationFlag("--min-interval", 1000),
+      )
+      .option("--public-url <url>", "where users open this server, for dashboard links in events and webhooks (default: the listening address)", publicUrlFlag)
       .addHelpText(
         "after",
         `
@@ -36,10 +42,14 @@ signs in with a token. Submitted targets pass the target guard: link-local and c
 always refused, --allow-targets narrows further, and each scan is pinned to the address resolved once.
 Identities stored with PUT /api/identities are encrypted under RAMPART_SECRET_KEY (64 hex characters) or a key
 file created with mode 0600 (RAMPART_SECRET_KEY_FILE, default ~/.config/rampart/secret.key).
+Monitors (rampart monitor add, POST /api/monitors) run on this server's schedule: each run gets a small random
+delay (at most a tenth of the interval, never over a minute), one run of a monitor at a time, and a run missed
+while the server was down runs once at start. Events link to the dashboard at --public-url when behind a proxy.
 
 Examples:
   rampart serve
   rampart serve --port 0 --store ./rampart.db
+  rampart serve --min-interval 1m --public-url https://rampart.example.com
   rampart serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem --allow-targets 10.20.0.0/16,*.staging.example.com
   RAMPART_ADMIN_TOKEN=$(openssl rand -hex 32) rampart serve
   RAMPART_SECRET_KEY=$(cat key.hex) rampart serve --store postgres://rampart@db.internal/rampart
