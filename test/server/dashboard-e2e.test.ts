@@ -354,6 +354,26 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await page.getByRole("button", { name: /^Resume monitor/ }).click();
     await page.getByRole("button", { name: /^Pause monitor/ }).waitFor();
 
+    // Edit: a new schedule and a data context; only the changed fields are sent, and the page shows them.
+    await page.getByText("Edit this monitor").click();
+    const edit = page.locator("form", { has: page.getByRole("heading", { name: "Edit monitor" }) });
+    expect(await edit.getByLabel("Target URL").inputValue()).toBe(demo.url);
+    expect(await edit.getByLabel("Depth").inputValue()).toBe("quick");
+    await edit.getByLabel("Schedule", { exact: true }).fill("2h");
+    await edit.getByLabel("Data context").selectOption("financial");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => page.locator(".facts").textContent()).toContain("every 2h");
+    const saved = await page.evaluate(async (id) => (await (await fetch(`/api/monitors/${id}`)).json()) as { settings: Record<string, unknown> }, monitorId);
+    expect(saved.settings).toMatchObject({ depth: "quick", context: "financial" });
+    // Clearing a setting sends null, which the API takes as "clear".
+    await page.getByText("Edit this monitor").click();
+    await edit.getByLabel("Data context").selectOption("");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await expect
+      .poll(async () => (await page.evaluate(async (id) => (await (await fetch(`/api/monitors/${id}`)).json()) as { settings: Record<string, unknown> }, monitorId)).settings["context"])
+      .toBeUndefined();
+    expect(await seriousViolations(page)).toEqual([]);
+
     // The list shows the last run with its grade and a link to the scan.
     await page.getByRole("link", { name: "Monitors" }).click();
     const listRow = page.getByRole("row").filter({ hasText: "demo <b>API</b>" });
