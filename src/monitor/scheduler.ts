@@ -4,7 +4,8 @@
 // was down is simply overdue: it starts once at the first tick, however many slots were missed.
 //
 // At most one run per monitor: a monitor whose run is still going is skipped until it ends, so an overrunning
-// scan delays the next run (which then starts once, at once) and runs never stack.
+// scan delays the next run (which then starts once, at once) and runs never stack. Each slot is claimed in
+// the store (MonitorRepository.claimSlot), so servers sharing one PostgreSQL fire it once between them.
 import type { MonitorRepository } from "../store/contract.js";
 import type { MonitorRecord } from "../store/monitors.js";
 import { planNextRun } from "./schedule.js";
@@ -88,13 +89,14 @@ export class MonitorScheduler {
       return [];
     }
     for (const m of due) {
-      if (this.inFlight.has(m.id)) continue;
-      const slot = new Date(m.nextRunAt ?? now.toISOString());
+      if (this.inFlight.has(m.id) || !m.nextRunAt) continue;
+      const slot = new Date(m.nextRunAt);
       // The next slot is measured from this start and stored before the run begins, so a crash mid-run
       // cannot make the monitor fire in a loop, and a restart during a long scan does not rerun it at once.
+      // Storing it is also the claim: of several servers reading the same due monitor, one moves it on.
       const next = planNextRun(m.schedule, now, now, { ...this.opts, ...(this.opts.random ? { random: this.opts.random } : {}) });
       try {
-        await this.opts.monitors.setNextRun(m.id, next.toISOString());
+        if (!(await this.opts.monitors.claimSlot(m.id, m.nextRunAt, next.toISOString()))) continue;
       } catch (e) {
         this.opts.onError?.(m.id, e);
         continue;

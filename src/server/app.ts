@@ -24,7 +24,7 @@ import { scanExtraRoutes } from "./routes/scan-extras.js";
 import { scanRoutes } from "./routes/scans.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { webhookPlugin, type WebhookPluginOptions } from "./routes/webhooks.js";
-import { ScanRunner, type ScanFn } from "./runner.js";
+import { ScanRunner, type ScanDispatch, type ScanFn } from "./runner.js";
 import { sharedSchemas } from "./schemas.js";
 import { securityHeaders } from "./security-headers.js";
 import { TokenService } from "./tokens.js";
@@ -42,6 +42,8 @@ export interface BuildServerOptions {
   maxConcurrentScans?: number;
   /** The scan engine (tests may wrap scan()). */
   scan?: ScanFn;
+  /** Submitted scans go to this job queue (PostgreSQL store) instead of the in-process runner queue. */
+  dispatch?: ScanDispatch | null;
   /** Webhook endpoints, deliveries and the sender (needs the server's secret key to seal URLs and secrets). */
   webhooks?: WebhookPluginOptions | null;
   /** Request log lines to stderr (default off: the CLI prints its own lines). */
@@ -96,6 +98,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     store,
     ...(opts.scan ? { scan: opts.scan } : {}),
     ...(opts.maxConcurrentScans ? { maxConcurrent: opts.maxConcurrentScans } : {}),
+    ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
   });
   const context: ServerContext = {
     store,

@@ -30,6 +30,8 @@ export interface AssembleOptions {
   rateLimit?: ApiRateLimit | false;
   dashboard?: DashboardOptions;
   scan?: BuildServerOptions["scan"];
+  /** Submitted scans go to the PostgreSQL job queue (src/queue) instead of this process's runner queue. */
+  dispatch?: BuildServerOptions["dispatch"];
   /** `--min-interval`, `--public-url`; tests also shorten the jitter bound and the scheduler's tick. */
   monitoring?: MonitoringOptions;
   /** Webhook sender settings (tests shorten retries and polling); the key, guard resolver and SMTP relay are filled in. */
@@ -65,6 +67,7 @@ export async function assembleServer(opts: AssembleOptions): Promise<AssembledSe
     ...(opts.maxConcurrentScans ? { maxConcurrentScans: opts.maxConcurrentScans } : {}),
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.scan ? { scan: opts.scan } : {}),
+    ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
     ...(opts.monitoring ? { monitoring: opts.monitoring } : {}),
     webhooks: {
       key,

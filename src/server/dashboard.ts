@@ -1,5 +1,5 @@
-// Serves the dashboard built into dist/dashboard (by `npm run build`): the page at `/`, its script and
-// stylesheet under /assets. Everything comes from this process; the CSP forbids any other origin and inline
+// Serves the dashboard built into dist/dashboard (by `npm run build`): the page at `/`, its script, the
+// chunks it loads per view, and its stylesheet under /assets. Everything comes from this process; the CSP forbids any other origin and inline
 // script, so text from a scanned API rendered by the page can never run.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -33,12 +33,27 @@ interface Asset {
   etag: string;
 }
 
+/** Chunks of the script the build split off (one per view, fetched when the view is first opened). */
+const CHUNK = /^[\w-]+\.js$/;
+
+function filesIn(dir: string): Record<string, { file: string; type: string }> {
+  const files = { ...FILES };
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(`${dir}assets`);
+  } catch {
+    return files;
+  }
+  for (const name of names) if (CHUNK.test(name)) files[`/assets/${name}`] = { file: `assets/${name}`, type: "text/javascript; charset=utf-8" };
+  return files;
+}
+
 function load(dir: string): Map<string, Asset> | null {
   const assets = new Map<string, Asset>();
-  for (const [route, { file, type }] of Object.entries(FILES)) {
+  for (const [route, { file, type }] of Object.entries(filesIn(dir))) {
     let body: Buffer;
     try {
-      body = fs.readFileSync(`${dir.replace(/\/?$/, "/")}${file}`);
+      body = fs.readFileSync(`${dir}${file}`);
     } catch {
       return null;
     }
@@ -55,7 +70,7 @@ export interface DashboardOptions {
 /** Fastify plugin for `buildServer({ plugins })`. Assets are read once, at registration. */
 export function dashboardPlugin(opts: DashboardOptions = {}) {
   return async function dashboard(app: FastifyInstance): Promise<void> {
-    const dir = opts.assetsDir ?? DEFAULT_ASSETS_DIR;
+    const dir = (opts.assetsDir ?? DEFAULT_ASSETS_DIR).replace(/\/?$/, "/");
     const assets = load(dir);
     const send = (reply: FastifyReply, route: string, ifNoneMatch: string | undefined) => {
       reply.header("content-security-policy", DASHBOARD_CSP);
@@ -71,7 +86,7 @@ export function dashboardPlugin(opts: DashboardOptions = {}) {
       if (ifNoneMatch === asset.etag) return reply.code(304).send();
       return reply.type(asset.type).send(asset.body);
     };
-    for (const route of Object.keys(FILES)) {
+    for (const route of assets ? assets.keys() : Object.keys(FILES)) {
       app.get(route, { config: access("public"), schema: doc({ hide: true }) }, async (request, reply) =>
         send(reply, route, request.headers["if-none-match"]),
       );

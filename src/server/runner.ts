@@ -6,7 +6,7 @@ import type { ScanReport } from "../core/types.js";
 import type { ScanEvent, ScanHooks, ScanPhase } from "../engine/events.js";
 import type { ScanOptions } from "../engine/options.js";
 import { scan as engineScan } from "../engine/scan.js";
-import { mergeBaselines, triageBaseline, type RampartStore, type StoredScan } from "../store/index.js";
+import { collectSecrets, mergeBaselines, scrubSecrets, triageBaseline, type RampartStore, type StoredScan } from "../store/index.js";
 
 /** What subscribers of GET /api/scans/{id}/events receive. */
 export type ServerEvent =
@@ -60,6 +60,14 @@ class LiveScan {
   readonly listeners = new Set<Listener>();
   readonly progress: LiveProgress = { phase: null, requestsSent: 0, budget: null, operations: null, checksFinished: 0, findings: 0 };
   cancelled = false;
+  /** Handed to another worker (lease lost, or this worker drains): nothing of it is recorded here. */
+  released = false;
+  /** A queue worker's scan: its row was claimed (running) before it got here. */
+  claimed: ClaimedScan | null = null;
+  /** How it ended; `released` when another worker takes it over. */
+  outcome: ScanEnd["status"] | "released" | null = null;
+  /** The end could not be written (store unreachable): a queue worker leaves the job to be retried. */
+  unrecorded = false;
   lastProgressAt = 0;
   onSettled: SettleHook | null = null;
   hookCalled = false;
@@ -79,6 +87,26 @@ class LiveScan {
 
 export type ScanFn = (options: ScanOptions, hooks: ScanHooks) => Promise<ScanReport>;
 
+/** Where submitted scans go instead of this process's own queue: the job queue of a PostgreSQL store. */
+export interface ScanDispatch {
+  enqueue(scanId: string, options: ScanOptions): Promise<void>;
+}
+
+/** How a queue worker hands a claimed scan to execute(). */
+export interface ClaimedScan {
+  /** Runs a store call, retrying while the database is unreachable (restart, failover). */
+  persist<T>(fn: () => Promise<T>): Promise<T>;
+  /** Whether this worker still holds the scan (its lease was not handed over); checked before each write. */
+  holds(): Promise<boolean>;
+}
+
+/** How an executed scan ended for the worker that ran it. */
+export interface ExecuteResult {
+  outcome: ScanEnd["status"] | "released";
+  /** The end is in the store; false when the store stayed unreachable (the job is then retried). */
+  recorded: boolean;
+}
+
 export interface RunnerOptions {
   store: RampartStore;
   /** The engine (tests may wrap it); default scan(). */
@@ -87,10 +115,13 @@ export interface RunnerOptions {
   maxConcurrent?: number;
   /** A settle hook threw: the scan is recorded all the same, and this hears why its hook's work was lost. */
   onHookError?: (scanId: string, error: unknown) => void;
+  /** Submitted scans are enqueued here (PostgreSQL job queue) instead of run by this process's queue. */
+  dispatch?: ScanDispatch | null;
 }
 
 export const SHUTDOWN_MESSAGE = "interrupted: the server shut down";
 export const CANCELLED_MESSAGE = "cancelled by request";
+export const RELEASED_MESSAGE = "handed over to another worker";
 
 export class ScanRunner {
   private readonly store: RampartStore;
@@ -101,12 +132,19 @@ export class ScanRunner {
   private running = 0;
   private draining = false;
   private readonly onHookError: (scanId: string, error: unknown) => void;
+  private readonly dispatch: ScanDispatch | null;
 
   constructor(opts: RunnerOptions) {
     this.store = opts.store;
     this.scan = opts.scan ?? engineScan;
     this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 2);
     this.onHookError = opts.onHookError ?? (() => undefined);
+    this.dispatch = opts.dispatch ?? null;
+  }
+
+  /** True when submitted scans go to the job queue (any worker may run them). */
+  get queued(): boolean {
+    return this.dispatch !== null;
   }
 
   get accepting(): boolean {
@@ -122,6 +160,16 @@ export class ScanRunner {
       pid: process.pid,
       status: "queued",
     });
+    // Scans go to the job queue, except those with a settle hook (monitor runs), which need this process.
+    if (this.dispatch && !meta.onSettled) {
+      try {
+        await this.dispatch.enqueue(id, options);
+      } catch (e) {
+        await this.store.scans.fail(id, `could not be queued: ${oneLine(e)}`).catch(() => null);
+        throw e;
+      }
+      return id;
+    }
     const job = new LiveScan(id, options);
     job.onSettled = meta.onSettled ?? null;
     this.live.set(id, job);
@@ -129,6 +177,35 @@ export class ScanRunner {
     this.queue.push(job);
     this.pump();
     return id;
+  }
+
+  /**
+   * Runs a scan a queue worker has claimed (its row is `running`): live progress and events as for submitted
+   * scans, the end recorded through `claimed.persist` unless the scan was released to another worker.
+   */
+  async execute(id: string, options: ScanOptions, claimed: ClaimedScan): Promise<ExecuteResult> {
+    const job = new LiveScan(id, options);
+    job.claimed = claimed;
+    this.live.set(id, job);
+    job.settled = this.run(job);
+    await job.settled;
+    return { outcome: job.outcome ?? "failed", recorded: !job.unrecorded };
+  }
+
+  /** Stops a running scan without recording anything: another worker takes it over (lease lost, drain). */
+  release(id: string): void {
+    const job = this.live.get(id);
+    if (!job || job.released) return;
+    job.released = true;
+    job.controller.abort(new Error(RELEASED_MESSAGE));
+  }
+
+  /** Stops a running scan that was cancelled through another process (the row says cancelled already). */
+  cancelledElsewhere(id: string): void {
+    const job = this.live.get(id);
+    if (!job || job.cancelled) return;
+    job.cancelled = true;
+    job.controller.abort(new Error(CANCELLED_MESSAGE));
   }
 
   /** Live state of a queued or running scan of this process. */
@@ -151,6 +228,8 @@ export class ScanRunner {
   /** `cancelled`; `finished` when the scan had already ended; `unknown` when this server does not run it. */
   async cancel(id: string): Promise<"cancelled" | "finished" | "unknown"> {
     const job = this.live.get(id);
+    // With the job queue any worker may run it: the row says cancelled, and its worker stops on its next beat.
+    if (!job && this.dispatch) return (await this.store.scans.cancel(id, CANCELLED_MESSAGE)) ? "cancelled" : "finished";
     if (!job) return "unknown";
     if (job.cancelled) return "cancelled";
     job.cancelled = true;
@@ -201,14 +280,17 @@ export class ScanRunner {
   private async run(job: LiveScan): Promise<void> {
     let options: ScanOptions;
     try {
-      if (!(await this.store.scans.markRunning(job.id))) {
+      if (!job.claimed && !(await this.store.scans.markRunning(job.id))) {
         // cancelled while queued
         await this.settleHook(job, "cancelled", CANCELLED_MESSAGE, null);
+        job.outcome = "cancelled";
         return;
       }
       job.emit({ type: "status", status: "running" });
       // Triage of this target is applied like baseline entries, on top of any given baseline.
-      const triage = triageBaseline(await this.store.triage.forTarget(job.options.target), this.store.location);
+      const target = job.options.target;
+      const entries = job.claimed ? await job.claimed.persist(() => this.store.triage.forTarget(target)) : await this.store.triage.forTarget(target);
+      const triage = triageBaseline(entries, this.store.location);
       options = { ...job.options, baseline: mergeBaselines(job.options.baseline, triage) };
     } catch (e) {
       await this.settleFailure(job, e);
@@ -228,7 +310,9 @@ export class ScanRunner {
     }
     try {
       // The stored row keeps the id the API handed out.
-      const done = { ...report, scanId: job.id };
+      // A worker did not begin the row, so its store does not know the scan's secrets: they are scrubbed
+      // here from the options the job carried.
+      const done = job.claimed ? scrubSecrets({ ...report, scanId: job.id }, secretsOf(job)) : { ...report, scanId: job.id };
       const write: EndWrite = () => this.store.scans.complete(done, job.id);
       const stored = await this.recordEnd(job, "completed", write, null, null);
       this.finish(job, { type: "done", status: "completed", score: stored?.score ?? null, grade: stored?.grade ?? null, error: null });
@@ -238,12 +322,17 @@ export class ScanRunner {
   }
 
   private async settleFailure(job: LiveScan, e: unknown): Promise<void> {
+    if (job.released) {
+      this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: RELEASED_MESSAGE });
+      return;
+    }
     if (job.cancelled) {
       await this.settleHook(job, "cancelled", CANCELLED_MESSAGE, e).catch(() => null);
       this.finish(job, { type: "done", status: "cancelled", score: null, grade: null, error: CANCELLED_MESSAGE });
       return;
     }
-    const message = this.draining ? SHUTDOWN_MESSAGE : oneLine(e);
+    const raw = this.draining ? SHUTDOWN_MESSAGE : oneLine(e);
+    const message = job.claimed ? scrubSecrets(raw, secretsOf(job)) : raw;
     // An unreachable store must not leave subscribers waiting: they hear the end, the row is reaped later.
     const stored = await this.recordEnd(job, "failed", this.failWrite(job.id, message), message, e).catch(() => null);
     this.finish(job, { type: "done", status: "failed", score: null, grade: null, error: stored?.error ?? message });
@@ -258,6 +347,21 @@ export class ScanRunner {
    * end stays written and the hook's failure is reported.
    */
   private async recordEnd(job: LiveScan, status: ScanEnd["status"], write: EndWrite, error: string | null, cause: unknown): Promise<StoredScan | null> {
+    const claimed = job.claimed;
+    if (claimed) {
+      // A queue worker's scan: written only while this worker still holds it, retried through store restarts.
+      try {
+        if (job.released || !(await claimed.persist(() => claimed.holds()))) {
+          job.released = true;
+          return null;
+        }
+        await claimed.persist(write);
+        return await claimed.persist(() => this.store.scans.get(job.id));
+      } catch (e) {
+        job.unrecorded = true;
+        throw e;
+      }
+    }
     await write();
     const stored = await this.store.scans.get(job.id);
     const hook = job.hookCalled ? null : job.onSettled;
@@ -280,7 +384,8 @@ export class ScanRunner {
 
   private finish(job: LiveScan, done: Extract<ServerEvent, { type: "done" }>): void {
     if (!this.live.has(job.id)) return;
-    job.emit(done);
+    job.outcome = job.released ? "released" : done.status;
+    job.emit(job.released ? { type: "done", status: "failed", score: null, grade: null, error: RELEASED_MESSAGE } : done);
     job.listeners.clear();
     this.live.delete(job.id);
   }
@@ -325,4 +430,9 @@ export class ScanRunner {
         break;
     }
   }
+}
+
+/** Secrets in a claimed scan's options (its `--auth` values), to scrub from what the worker records. */
+function secretsOf(job: LiveScan): string[] {
+  return collectSecrets(job.options as unknown as Record<string, unknown>, {});
 }

@@ -109,6 +109,12 @@ export interface MonitorRepository {
   /** Not paused, next run at or before `now`, the most overdue first. */
   due(now?: Date): Promise<MonitorRecord[]>;
   setNextRun(id: string, at: string | null): Promise<void>;
+  /**
+   * Takes the slot `due` (the next_run_at a scheduler read) by moving the monitor on to `next`; false when
+   * another scheduler took it first, the monitor was paused or its schedule changed meanwhile. However many
+   * servers share the store, each slot fires once.
+   */
+  claimSlot(id: string, due: string, next: string): Promise<boolean>;
   startRun(monitorId: string, scheduledFor: string, scanId: string | null, now?: Date): Promise<number>;
   attachScan(runId: number, scanId: string): Promise<void>;
   /**
@@ -170,7 +176,36 @@ export interface WebhookRepository {
   deadDeliveryIds(endpointId: string): Promise<number[]>;
 }
 
-/** The tables `rampart store copy` moves: their portable columns, sort order and which hold timestamps. */
+/**
+ * How `rampart store copy` moves one table: the portable columns it reads and writes, their order, and how
+ * columns that do not travel as they are get there. Sequence numbers of the events outbox are each store's
+ * own (events keep their order, not their numbers), so rows pointing at an event carry the event's id and
+ * the destination looks its own seq up again.
+ */
+export interface CopySpec {
+  columns: readonly string[];
+  key: readonly string[];
+  order: string;
+  /** Portable columns computed when read (SQL valid on both backends), instead of read as stored. */
+  read?: Readonly<Record<string, string>>;
+  /** Stored columns computed when written: column → SQL over `:portable` placeholders. */
+  write?: Readonly<Record<string, string>>;
+  /** Portable columns that are not stored themselves (only read and written through expressions). */
+  virtual?: readonly string[];
+  /** 0/1 in the portable form and on SQLite, boolean on PostgreSQL. */
+  booleans?: readonly string[];
+  /** Rows are written only when this portable column names an event the destination holds. */
+  needsEvent?: string;
+  /** An identity column: PostgreSQL's sequence is moved past the copied ids. */
+  identity?: string;
+}
+
+/** The seq of the newest event at or before a stored seq, as that event's id (null when there is none). */
+const eventAt = (table: string, column: string): string =>
+  `(SELECT e.id FROM events e WHERE e.seq <= ${table}.${column} ORDER BY e.seq DESC LIMIT 1)`;
+const seqOf = (placeholder: string): string => `COALESCE((SELECT e.seq FROM events e WHERE e.id = ${placeholder}), 0)`;
+
+/** The tables `rampart store copy` moves, in an order that writes every row after the rows it refers to. */
 export const COPY_TABLES = {
   scans: {
     columns: [
@@ -194,7 +229,52 @@ export const COPY_TABLES = {
   },
   // seq is the destination's own: events keep their order, not their numbers.
   events: { columns: ["id", "type", "created_at", "monitor_id", "target_key", "scan_id", "severity", "body_json"], key: ["id"], order: "seq" },
-} as const satisfies Record<string, { columns: readonly string[]; key: readonly string[]; order: string }>;
+  monitors: {
+    columns: ["id", "name", "target", "target_key", "spec_url", "options_json", "schedule_json", "paused", "next_run_at", "created_at", "updated_at", "created_by"],
+    key: ["id"],
+    order: "id",
+    booleans: ["paused"],
+  },
+  monitor_runs: {
+    columns: ["id", "monitor_id", "scan_id", "scheduled_for", "started_at", "finished_at", "status", "reachable", "score", "grade", "error", "events", "changes_json"],
+    key: ["id"],
+    order: "id",
+    booleans: ["reachable"],
+    identity: "id",
+  },
+  webhook_endpoints: {
+    columns: [
+      "id", "format", "url_sealed", "url_display", "description", "events_json", "min_severity", "active", "secret_sealed",
+      "previous_secret_sealed", "previous_expires_at", "key_id", "from_event", "created_at", "updated_at",
+    ],
+    key: ["id"],
+    order: "id",
+    booleans: ["active"],
+    virtual: ["from_event"],
+    read: { from_event: eventAt("webhook_endpoints", "from_seq") },
+    write: { from_seq: seqOf(":from_event") },
+  },
+  // Leases are not copied: they belong to the senders of the source.
+  webhook_deliveries: {
+    columns: [
+      "id", "endpoint_id", "event_id", "event_type", "order_key", "status", "attempts", "window_start", "next_attempt_at",
+      "last_attempt_at", "last_status", "last_error", "created_at", "delivered_at", "dead_at",
+    ],
+    key: ["id"],
+    order: "id",
+    write: { event_seq: seqOf(":event_id") },
+    needsEvent: "event_id",
+    identity: "id",
+  },
+  webhook_cursor: {
+    columns: ["name", "event"],
+    key: ["name"],
+    order: "name",
+    virtual: ["event"],
+    read: { event: eventAt("webhook_cursor", "seq") },
+    write: { seq: seqOf(":event") },
+  },
+} as const satisfies Record<string, CopySpec>;
 export type CopyTable = keyof typeof COPY_TABLES;
 export const COPY_TABLE_NAMES = Object.keys(COPY_TABLES) as CopyTable[];
 

@@ -17,6 +17,7 @@ export { TRIAGE_STATES, TriageTable, mergeBaselines, toIgnoreEntry } from "./tri
 export type { TriageInput, TriageRecord, TriageState } from "./triage.js";
 export { COPY_TABLES, COPY_TABLE_NAMES } from "./contract.js";
 export type {
+  CopySpec,
   CopyTable,
   EventRepository,
   IdentityRepository,

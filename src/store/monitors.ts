@@ -237,6 +237,11 @@ export class MonitorTable {
     this.db.prepare("UPDATE monitors SET next_run_at = ? WHERE id = ?").run(at, id);
   }
 
+  /** Moves a due monitor on to `next` if its next run is still `due`; false when someone else did. */
+  claimSlot(id: string, due: string, next: string): boolean {
+    return this.db.prepare("UPDATE monitors SET next_run_at = ? WHERE id = ? AND next_run_at = ? AND paused = 0").run(next, id, due).changes === 1;
+  }
+
   startRun(monitorId: string, scheduledFor: string, scanId: string | null, now = new Date()): number {
     const r = this.db
       .prepare("INSERT INTO monitor_runs (monitor_id, scan_id, scheduled_for, started_at, status) VALUES (?, ?, ?, ?, 'running')")

@@ -5,6 +5,7 @@ import type { RampartEvent } from "../monitor/events.js";
 import {
   COPY_TABLES,
   type CopyRepository,
+  type CopySpec,
   type CopyTable,
   type EventRepository,
   type IdentityRepository,
@@ -15,6 +16,7 @@ import {
   type TriageRepository,
   type WebhookRepository,
 } from "./contract.js";
+import { copyReadSql, copyWriteSql } from "./copy-sql.js";
 import { appendEvents, eventsAfter } from "./events.js";
 import type { ScanRepository } from "./contract.js";
 import { openStore, ScanStore, type OpenStoreOptions } from "./store.js";
@@ -81,16 +83,15 @@ export class SqliteBackend implements RampartStore {
     this.monitors = sqliteMonitorRepository(db);
     this.webhooks = sqliteWebhookRepository(db);
     this.copy = {
-      read: async (table: CopyTable, offset: number, limit: number) => {
-        const t = COPY_TABLES[table];
-        return db.prepare(`SELECT ${t.columns.join(", ")} FROM ${table} ORDER BY ${t.order} LIMIT ? OFFSET ?`).all(limit, offset) as PortableRow[];
-      },
+      read: async (table: CopyTable, offset: number, limit: number) => db.prepare(copyReadSql(table, "sqlite")).all(limit, offset) as PortableRow[],
       write: async (table: CopyTable, rows: readonly PortableRow[]) => {
-        const t = COPY_TABLES[table];
-        const insert = db.prepare(
-          `INSERT INTO ${table} (${t.columns.join(", ")}) VALUES (${t.columns.map((c) => `@${c}`).join(", ")}) ON CONFLICT DO NOTHING`,
-        );
-        return db.transaction(() => rows.reduce((n, r) => n + insert.run(r).changes, 0)).immediate();
+        const { sql, params } = copyWriteSql(table, "sqlite");
+        const insert = db.prepare(sql);
+        const needs = (COPY_TABLES[table] as CopySpec).needsEvent;
+        const hasEvent = db.prepare("SELECT 1 FROM events WHERE id = ?").pluck();
+        return db
+          .transaction(() => rows.reduce((n, r) => (needs && !hasEvent.get(r[needs]) ? n : n + insert.run(params(r) as Record<string, unknown>).changes), 0))
+          .immediate();
       },
       count: async (table: CopyTable) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n,
     };
@@ -137,6 +138,7 @@ export function sqliteMonitorRepository(db: Database.Database): MonitorRepositor
     remove: async (id) => t.remove(id),
     due: async (now) => t.due(now),
     setNextRun: async (id, at) => t.setNextRun(id, at),
+    claimSlot: async (id, due, next) => t.claimSlot(id, due, next),
     startRun: async (monitorId, scheduledFor, scanId, now) => t.startRun(monitorId, scheduledFor, scanId, now),
     attachScan: async (runId, scanId) => t.attachScan(runId, scanId),
     finishRun: async (runId, outcome, events, now) => t.finishRun(runId, outcome, events, now),

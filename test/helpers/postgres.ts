@@ -12,6 +12,8 @@ export interface PgInstance {
   port: number;
   dataDir: string;
   stop(): Promise<void>;
+  /** Stops the server (fast shutdown: clients are disconnected), waits `downMs`, starts it again on the same port. */
+  restart(downMs?: number): Promise<void>;
 }
 
 export interface PgStartOptions {
@@ -161,6 +163,12 @@ export async function startPostgres(opts: PgStartOptions): Promise<PgInstance> {
           stop: async () => {
             run(pgCtl, ["-D", dataDir, "-m", "immediate", "-w", "stop"], account, root);
             remove();
+          },
+          restart: async (downMs = 0) => {
+            run(pgCtl, ["-D", dataDir, "-m", "fast", "-w", "stop"], account, root);
+            await new Promise((r) => setTimeout(r, downMs));
+            const again = run(pgCtl, ["-D", dataDir, "-l", log, "-w", "-t", "60", "-o", `-p ${port}`, "start"], account, root, startEnv);
+            if (again.status !== 0) throw new Error(`pg_ctl restart failed: ${again.stderr.trim()}`);
           },
         };
       }

@@ -103,6 +103,14 @@ describe("monitors API", () => {
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ name: "renamed", schedule: { cron: "*/30 * * * * *" }, settings: { depth: "deep" }, spec: "http://127.0.0.1:9/openapi.json" });
     expect(edited.body.settings.checks).toBeUndefined();
+    // null clears a scalar setting too (the dashboard's edit form sends it when a setting is unset).
+    const set = await api.call("PATCH", `/api/monitors/${id}`, { body: { context: "financial", mode: "passive" } });
+    expect(set.body.settings).toMatchObject({ context: "financial", mode: "passive" });
+    const cleared = await api.call("PATCH", `/api/monitors/${id}`, { body: { context: null, mode: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.settings.context).toBeUndefined();
+    expect(cleared.body.settings.mode).toBeUndefined();
+    expect((await api.call("PATCH", `/api/monitors/${id}`, { body: { context: "galactic" } })).status).toBe(400);
     expect((await api.call("PATCH", `/api/monitors/${id}`, { body: { schedule: { every: "1ms" } } })).status).toBe(400);
     expect((await api.call("PATCH", `/api/monitors/${id}`, { body: {} })).status).toBe(400);
 

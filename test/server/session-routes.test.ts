@@ -21,7 +21,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, "data"));
   fs.mkdirSync(path.join(dir, "assets", "assets"), { recursive: true });
   fs.writeFileSync(path.join(dir, "assets", "index.html"), "<!doctype html><title>t</title>");
-  fs.writeFileSync(path.join(dir, "assets", "assets", "app.js"), "console.log(1)");
+  fs.writeFileSync(path.join(dir, "assets", "assets", "app.js"), 'import("./view-AB12CD.js");console.log(1)');
+  fs.writeFileSync(path.join(dir, "assets", "assets", "view-AB12CD.js"), "export const v=1");
+  fs.writeFileSync(path.join(dir, "assets", "assets", "notes.txt"), "not an asset");
   fs.writeFileSync(path.join(dir, "assets", "assets", "app.css"), "body{}");
   store = openStore({ path: path.join(dir, "data", "rampart.db") });
   const key = loadSecretKey({ env: { RAMPART_SECRET_KEY: randomBytes(32).toString("hex") }, dbPath: store.path });
@@ -128,6 +130,16 @@ describe("dashboard assets", () => {
     const etag = js.headers.get("etag") as string;
     expect((await fetch(`${base}/assets/app.js`, { headers: { "if-none-match": etag } })).status).toBe(304);
     expect((await fetch(`${base}/assets/../index.html`)).status).not.toBe(500);
+    // Every chunk the entry script imports (statically, or per view when first opened) is served; nothing else.
+    const chunks = [...new Set((await (await fetch(`${base}/assets/app.js`)).text()).match(/\.\/[\w-]+\.js/g) ?? [])];
+    expect(chunks).toEqual(["./view-AB12CD.js"]);
+    for (const chunk of chunks) {
+      const res = await fetch(`${base}/assets/${chunk.slice(2)}`);
+      expect([chunk, res.status, res.headers.get("content-type")]).toEqual([chunk, 200, "text/javascript; charset=utf-8"]);
+      expect(res.headers.get("content-security-policy")).toBe(DASHBOARD_CSP);
+    }
+    expect((await fetch(`${base}/assets/nothing-0000.js`)).status).toBe(404);
+    expect((await fetch(`${base}/assets/notes.txt`)).status).toBe(404);
   });
 
   it("says how to build it when the assets are missing", async () => {

@@ -82,6 +82,10 @@ describe.each(BACKENDS)("monitoring store contract on $name", (backend) => {
     const later = new Date(t0.getTime() + 60_000);
     const edited = await s.monitors.update(b.id, { paused: false, nextRunAt: later.toISOString(), specUrl: "http://127.0.0.1:9000/openapi.json" }, later);
     expect(edited).toMatchObject({ paused: false, nextRunAt: later.toISOString(), specUrl: "http://127.0.0.1:9000/openapi.json", updatedAt: later.toISOString() });
+    // A slot is taken once: of two schedulers that read the same due monitor, one moves it on.
+    const claims = await Promise.all([1, 2].map((n) => s.monitors.claimSlot(a.id, t0.toISOString(), new Date(t0.getTime() + n * 3_600_000).toISOString())));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await s.monitors.claimSlot(b.id, t0.toISOString(), later.toISOString())).toBe(false); // its slot moved meanwhile
     await s.monitors.setNextRun(a.id, null);
     expect((await s.monitors.due(new Date(t0.getTime() + 3_600_000))).map((m) => m.id)).toEqual([b.id]);
     expect(await s.monitors.update("mon_nothing", { paused: true })).toBeNull();

@@ -1,7 +1,7 @@
 // The object life cycle the active authorization checks share: which operations create, read, change
 // and delete one kind of object (`POST /notes`, `GET|PUT|PATCH|DELETE /notes/{id}`), creating one with a
 // recognisable marker, reading it back as its owner, and a change body. Every create goes through
-// createObject(), which registers the object's deletion with the scan's change ledger (changes.ts).
+// createObject(), which registers the object's deletion with the scan's changes ledger (ctx.changes).
 import { randomBytes } from "node:crypto";
 import type { CheckContext } from "../../core/check.js";
 import { BudgetExhaustedError, PolicyError } from "../../core/errors.js";
@@ -9,7 +9,6 @@ import type { Exchange, Operation, Parameter } from "../../core/types.js";
 import { parseJsonBody, type Json } from "../../patterns/text.js";
 import { itemId, objectBody } from "../bolaAuthorization/_objects.js";
 import { objectShape } from "./schema.js";
-import { registerUndo } from "./changes.js";
 
 type JsonObject = { [key: string]: Json };
 
@@ -126,10 +125,10 @@ export async function createObject(ctx: CheckContext, r: Resource, identity: str
   const id = createdId(ex, r.param);
   if (!id) return null;
   const url = ctx.urlFor(r.read, { [r.param.name]: id });
-  registerUndo(ctx, {
-    what: `${r.create.path} object ${id} created as ${identity ? `@${identity}` : "anonymous"}`,
-    request: r.remove ? { method: "DELETE", url: ctx.urlFor(r.remove, { [r.param.name]: id }), identity, operation: r.remove } : null,
-  });
+  // Without a DELETE operation the engine's default clean-up tries the Location; else the ledger lists it as left.
+  if (r.remove) {
+    ctx.changes.undo(ex, { method: "DELETE", url: ctx.urlFor(r.remove, { [r.param.name]: id }), identity, operation: r.remove }, `delete ${r.create.path} object ${id} as ${identity ? `@${identity}` : "anonymous"}`);
+  }
   return { id, url, exchange: ex, body, object: objectBody(ex.response) };
 }
 

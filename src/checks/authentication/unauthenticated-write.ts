@@ -1,6 +1,5 @@
 import { defineCheck, type CheckContext, type PlanContext } from "../../core/check.js";
 import type { Depth } from "../../core/types.js";
-import { withUndo } from "../_shared/changes.js";
 import { tamper, tamperEvidence } from "../_shared/tamper.js";
 import { createBody, createObject, holds, marker, readBack, textFields, type Resource, resources } from "../_shared/writes.js";
 import { requiresAuth } from "./unauthenticated-access.js";
@@ -73,19 +72,18 @@ export default defineCheck({
     if (ts.length === 0) return ctx.notApplicable("no secured create operation (POST /things) with a read-back (GET /things/{id})");
     const l = LIMITS[ctx.settings.depth];
     const owner = ctx.identities[0]!.label;
-    await withUndo(ctx, async () => {
-      for (const r of ts) {
-        await anonymousCreate(ctx, r, owner);
-        for (const t of await tamper(ctx, r, owner, null, { updates: l.updates, remove: true })) {
-          ctx.report({
-            confidence: "confirmed",
-            operation: t.op,
-            title: t.kind === "deleted" ? "Objects deletable without credentials" : "Objects changeable without credentials",
-            evidence: tamperEvidence(t, owner),
-            reproduce: t.attempt,
-          });
-        }
+    // Objects created here are deleted at the end of the scan (ctx.changes, through createObject).
+    for (const r of ts) {
+      await anonymousCreate(ctx, r, owner);
+      for (const t of await tamper(ctx, r, owner, null, { updates: l.updates, remove: true })) {
+        ctx.report({
+          confidence: "confirmed",
+          operation: t.op,
+          title: t.kind === "deleted" ? "Objects deletable without credentials" : "Objects changeable without credentials",
+          evidence: tamperEvidence(t, owner),
+          reproduce: t.attempt,
+        });
       }
-    });
+    }
   },
 });

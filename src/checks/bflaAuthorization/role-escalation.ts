@@ -1,7 +1,6 @@
 import { defineCheck, type CheckContext, type PlanContext } from "../../core/check.js";
 import type { Depth, Identity, Operation, RecordedResponse } from "../../core/types.js";
 import { baselineAs } from "../_shared/baseline.js";
-import { registerUndo, withUndo } from "../_shared/changes.js";
 import { tamper, tamperEvidence } from "../_shared/tamper.js";
 import { createBody, createObject, holds, marker, readBack, resources, textFields, type Resource } from "../_shared/writes.js";
 import { SELF_PATH } from "../bolaAuthorization/_owner-fields.js";
@@ -48,7 +47,7 @@ async function escalatedCreate(ctx: CheckContext, r: Resource, reason: string, l
   // The privileged identity deletes what the lower one managed to create (the lower one may not be allowed to).
   if (high && r.remove) {
     const url = ctx.urlFor(r.remove, { [r.param.name]: created.id });
-    registerUndo(ctx, { what: `${r.create.path} object ${created.id} created as @${low.label}`, request: { method: "DELETE", url, identity: high.label, operation: r.remove } });
+    ctx.changes.undo(created.exchange, { method: "DELETE", url, identity: high.label, operation: r.remove }, `delete ${r.create.path} object ${created.id} (created as @${low.label}) as @${high.label}`);
   }
   let proof = high ? await readBack(ctx, r, created.id, high.label) : null;
   if (proof?.state !== "present") proof = await readBack(ctx, r, created.id, low.label);
@@ -104,23 +103,22 @@ export default defineCheck({
     const lows = lowerIdentities(ctx.identities, answers).slice(0, l.identities);
     if (lows.length === 0) return ctx.notApplicable("needs an ordinary identity (e.g. --auth @user=…): none is known to be one");
     const high = ctx.identities.find((i) => !lows.includes(i) && isPrivileged(i, answers(i.label)));
-    await withUndo(ctx, async () => {
-      for (const low of lows) {
-        for (const { r, reason } of ts) {
-          await escalatedCreate(ctx, r, reason, low, high);
-          if (!high) continue; // changing objects needs someone allowed to create them
-          for (const t of await tamper(ctx, r, high.label, low.label, { updates: l.updates, remove: true })) {
-            ctx.report({
-              confidence: "confirmed",
-              operation: t.op,
-              key: low.label,
-              title: t.kind === "deleted" ? "Administrative delete callable by a lower role" : "Administrative update callable by a lower role",
-              evidence: tamperEvidence(t, high.label),
-              reproduce: t.attempt,
-            });
-          }
+    // Objects created here are deleted at the end of the scan (ctx.changes, through createObject).
+    for (const low of lows) {
+      for (const { r, reason } of ts) {
+        await escalatedCreate(ctx, r, reason, low, high);
+        if (!high) continue; // changing objects needs someone allowed to create them
+        for (const t of await tamper(ctx, r, high.label, low.label, { updates: l.updates, remove: true })) {
+          ctx.report({
+            confidence: "confirmed",
+            operation: t.op,
+            key: low.label,
+            title: t.kind === "deleted" ? "Administrative delete callable by a lower role" : "Administrative update callable by a lower role",
+            evidence: tamperEvidence(t, high.label),
+            reproduce: t.attempt,
+          });
         }
       }
-    });
+    }
   },
 });

@@ -1,6 +1,5 @@
 import { defineCheck, type PlanContext } from "../../core/check.js";
 import type { Depth } from "../../core/types.js";
-import { withUndo } from "../_shared/changes.js";
 import { tamper, tamperEvidence } from "../_shared/tamper.js";
 import { resources } from "../_shared/writes.js";
 import { bolaRefs } from "./_refs.js";
@@ -51,21 +50,20 @@ export default defineCheck({
     if (ts.length === 0) return ctx.notApplicable("no create operation (POST /things) with a read-back (GET /things/{id}) and an update or delete");
     const l = LIMITS[ctx.settings.depth];
     const owner = ctx.identities[0]!.label;
-    await withUndo(ctx, async () => {
-      for (const b of ctx.identities.slice(1, 1 + l.others)) {
-        for (const r of ts) {
-          for (const t of await tamper(ctx, r, owner, b.label, { updates: l.updates, remove: true })) {
-            ctx.report({
-              confidence: "confirmed",
-              operation: t.op,
-              key: `${owner}<-${b.label}`,
-              title: t.kind === "deleted" ? "Object of another identity deletable" : "Object of another identity changeable",
-              evidence: tamperEvidence(t, owner),
-              reproduce: t.attempt,
-            });
-          }
+    // Objects created here are deleted at the end of the scan (ctx.changes, through createObject).
+    for (const b of ctx.identities.slice(1, 1 + l.others)) {
+      for (const r of ts) {
+        for (const t of await tamper(ctx, r, owner, b.label, { updates: l.updates, remove: true })) {
+          ctx.report({
+            confidence: "confirmed",
+            operation: t.op,
+            key: `${owner}<-${b.label}`,
+            title: t.kind === "deleted" ? "Object of another identity deletable" : "Object of another identity changeable",
+            evidence: tamperEvidence(t, owner),
+            reproduce: t.attempt,
+          });
         }
       }
-    });
+    }
   },
 });

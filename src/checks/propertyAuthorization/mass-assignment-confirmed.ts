@@ -4,7 +4,6 @@ import { normaliseField } from "../../patterns/field-names.js";
 import { MASS_ASSIGNMENT_PROBES, OWNERSHIP_PROBE_FIELDS } from "../../patterns/mass-assignment.js";
 import type { Json } from "../../patterns/text.js";
 import { baselineAs } from "../_shared/baseline.js";
-import { registerUndo, withUndo } from "../_shared/changes.js";
 import { objectShape } from "../_shared/schema.js";
 import { createBody, createObject, holds, jsonRequest, marker, readBack, resources, trySend, type Resource } from "../_shared/writes.js";
 import { objectBody } from "../bolaAuthorization/_objects.js";
@@ -102,7 +101,9 @@ async function probeCreate(ctx: CheckContext, r: Resource, a: Identity, b: Ident
   // Ownership moved to B: B's read-back shows it (and B deletes it at the end).
   if (after.state !== "present" && b) {
     after = await readBack(ctx, r, probe.id, b.label);
-    if (after.state === "present" && r.remove) registerUndo(ctx, { what: `${r.create.path} object ${probe.id} moved to @${b.label}`, request: { method: "DELETE", url: ctx.urlFor(r.remove, { [r.param.name]: probe.id }), identity: b.label, operation: r.remove } });
+    if (after.state === "present" && r.remove) {
+      ctx.changes.undo(probe.exchange, { method: "DELETE", url: ctx.urlFor(r.remove, { [r.param.name]: probe.id }), identity: b.label, operation: r.remove }, `delete ${r.create.path} object ${probe.id} (moved to @${b.label}) as @${b.label}`);
+    }
   }
   const fields = persisted(sent, before.object, after.state === "present" ? after.object : null);
   if (fields.length === 0 || !after.exchange) return;
@@ -130,9 +131,10 @@ async function probeSelf(ctx: CheckContext, pair: { read: Operation; write: Oper
   const declared = [...(objectShape(pair.write.requestBody?.schema ?? null)?.properties.keys() ?? [])].filter((k) => k in current);
   const keep = pair.write.method === "PUT" ? Object.fromEntries(declared.map((k) => [k, current[k]!])) : {};
   const restore: JsonObject = { ...keep, ...Object.fromEntries(Object.keys(sent).map((k) => [k, current[k] ?? null])) };
-  registerUndo(ctx, { what: `${pair.write.method} ${pair.write.path} as @${a.label} (privileged fields restored)`, request: { method: pair.write.method, url: ctx.urlFor(pair.write), identity: a.label, operation: pair.write, ...jsonRequest(restore) } });
   const attempt = await trySend(ctx, { method: pair.write.method, url: ctx.urlFor(pair.write), identity: a.label, operation: pair.write, ...jsonRequest({ ...keep, ...sent }) });
   if (!attempt) return;
+  // Restored even after a 4xx: a refusal that changed the profile anyway is what this check looks for.
+  ctx.changes.undo(attempt, { method: pair.write.method, url: ctx.urlFor(pair.write), identity: a.label, operation: pair.write, ...jsonRequest(restore) }, `restore the privileged fields of ${pair.write.path} for @${a.label}`);
   const after = await trySend(ctx, { url: ctx.urlFor(pair.read), identity: a.label, operation: pair.read });
   const fields = persisted(sent, current, objectBody(after?.response));
   if (fields.length === 0 || !after) return;
@@ -180,9 +182,8 @@ export default defineCheck({
     const t = targets(ctx);
     if (t.creates.length === 0 && t.self.length === 0) return ctx.notApplicable("no create operation with a read-back and no writable profile (GET + PATCH /me)");
     const [a, b] = [ctx.identities[0]!, ctx.identities[1]];
-    await withUndo(ctx, async () => {
-      for (const pair of t.self) await probeSelf(ctx, pair, a);
-      for (const r of t.creates) await probeCreate(ctx, r, a, b);
-    });
+    // Objects created here are deleted at the end of the scan (ctx.changes, through createObject).
+    for (const pair of t.self) await probeSelf(ctx, pair, a);
+    for (const r of t.creates) await probeCreate(ctx, r, a, b);
   },
 });

@@ -2,15 +2,8 @@
 // every navigation the new view's heading takes focus so keyboard and screen-reader users land on it.
 import { api, ApiFailure, setCsrf, whenSignedOut, type Me } from "./api.js";
 import { h, replace } from "./dom.js";
-import { diffView } from "./views/diff.js";
-import { monitorsView, monitorView } from "./views/monitors.js";
-import { newScanView } from "./views/new-scan.js";
-import { scanView } from "./views/scan.js";
-import { scansView } from "./views/scans.js";
 import { signInView } from "./views/signin.js";
 import { targetsView } from "./views/targets.js";
-import { tokensView } from "./views/tokens.js";
-import { webhooksView } from "./views/webhooks.js";
 
 export interface App {
   me: Me;
@@ -24,16 +17,32 @@ export interface App {
 
 type View = (app: App, params: URLSearchParams, id: string | null) => Promise<void> | void;
 
+/** A view in its own chunk, fetched the first time it is opened. */
+const lazy =
+  (load: () => Promise<View>): View =>
+  async (app, params, id) => {
+    let view: View;
+    try {
+      view = await load();
+    } catch {
+      // Typically an upgrade of the server while this page was open: its chunks have new names.
+      throw new Error("this page could not be loaded; reload the dashboard (the server may have been upgraded)");
+    }
+    return view(app, params, id);
+  };
+
+// The first view (targets) is in the entry script; every other view is a chunk fetched when first opened,
+// so the first load does not grow with each page added.
 const ROUTES: { pattern: RegExp; view: View; title: string; admin?: boolean }[] = [
   { pattern: /^\/?$/, view: targetsView, title: "Targets" },
-  { pattern: /^\/scans$/, view: scansView, title: "Scans" },
-  { pattern: /^\/scans\/([^/]+)$/, view: scanView, title: "Scan" },
-  { pattern: /^\/new$/, view: newScanView, title: "New scan" },
-  { pattern: /^\/diff$/, view: diffView, title: "Compare scans" },
-  { pattern: /^\/monitors$/, view: monitorsView, title: "Monitors" },
-  { pattern: /^\/monitors\/([^/]+)$/, view: monitorView, title: "Monitor" },
-  { pattern: /^\/webhooks$/, view: webhooksView, title: "Webhooks" },
-  { pattern: /^\/tokens$/, view: tokensView, title: "API tokens", admin: true },
+  { pattern: /^\/scans$/, view: lazy(async () => (await import("./views/scans.js")).scansView), title: "Scans" },
+  { pattern: /^\/scans\/([^/]+)$/, view: lazy(async () => (await import("./views/scan.js")).scanView), title: "Scan" },
+  { pattern: /^\/new$/, view: lazy(async () => (await import("./views/new-scan.js")).newScanView), title: "New scan" },
+  { pattern: /^\/diff$/, view: lazy(async () => (await import("./views/diff.js")).diffView), title: "Compare scans" },
+  { pattern: /^\/monitors$/, view: lazy(async () => (await import("./views/monitors.js")).monitorsView), title: "Monitors" },
+  { pattern: /^\/monitors\/([^/]+)$/, view: lazy(async () => (await import("./views/monitors.js")).monitorView), title: "Monitor" },
+  { pattern: /^\/webhooks$/, view: lazy(async () => (await import("./views/webhooks.js")).webhooksView), title: "Webhooks" },
+  { pattern: /^\/tokens$/, view: lazy(async () => (await import("./views/tokens.js")).tokensView), title: "API tokens", admin: true },
 ];
 
 const root = document.getElementById("app") as HTMLElement;

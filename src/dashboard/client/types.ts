@@ -131,7 +131,7 @@ export interface MonitorInfo {
   url: string;
   spec: string | null;
   schedule: MonitorSchedule;
-  settings?: { mode?: string; depth?: string; context?: string };
+  settings?: { mode?: string; depth?: string; context?: string; identities?: string[] };
   paused: boolean;
   nextRunAt: string | null;
   createdAt: string;

@@ -43,13 +43,18 @@ export const monitorRequestSchema = {
   properties: monitorProperties,
 } as const;
 
+/** A scan setting as a patch takes it: its own type, or null to clear it (back to the default). */
+function clearable(schema: { type: string; enum?: readonly unknown[] }): Record<string, unknown> {
+  return { ...schema, type: [schema.type, "null"], ...(schema.enum ? { enum: [...schema.enum, null] } : {}) };
+}
+
 export const monitorPatchSchema = {
   $id: "MonitorPatch",
   type: "object",
   additionalProperties: false,
   minProperties: 1,
   description: "fields to change; null or an empty list clears a setting",
-  properties: monitorProperties,
+  properties: { ...monitorProperties, ...Object.fromEntries(Object.entries(settingProperties).map(([k, v]) => [k, clearable(v)])) },
 } as const;
 
 const runSchema = {

@@ -8,6 +8,7 @@ import type { RampartEvent } from "../../monitor/events.js";
 import {
   COPY_TABLES,
   type CopyRepository,
+  type CopySpec,
   type EventRepository,
   type IdentityRepository,
   type MonitorRepository,
@@ -17,6 +18,7 @@ import {
   type TriageRepository,
   type WebhookRepository,
 } from "../contract.js";
+import { copyReadSql, copyWriteSql } from "../copy-sql.js";
 import { scrubSecrets } from "../redact.js";
 import { identityRecord, TOKEN_COLUMNS, tokenRecord, triageRecord, type IdentityRow, type TokenRow, type TriageRow } from "../rows.js";
 import { beginValues, completedValues, likePrefix, pickFinding, SUMMARY_COLUMNS, toStored, toSummary, type ScanRow } from "../scan-rows.js";
@@ -24,7 +26,7 @@ import { INTERRUPTED_MESSAGE, pidAlive, type ListInput, type StoredScan, type Ta
 import { targetKey } from "../target.js";
 import { connectError, createPool, redactPgUrl, type PgPoolOptions } from "./connect.js";
 import { appendPgEvents, inTransaction } from "./events.js";
-import { migratePg, PG_SCHEMA_VERSION } from "./migrations.js";
+import { EVENTS_LOCK_KEY, migratePg, PG_SCHEMA_VERSION } from "./migrations.js";
 import { pgMonitorRepository } from "./monitors.js";
 import { pgWebhookRepository } from "./webhooks.js";
 
@@ -331,16 +333,25 @@ export class PgBackend implements RampartStore {
     this.monitors = pgMonitorRepository(pool);
     this.webhooks = pgWebhookRepository(pool);
     this.copy = {
-      read: async (table, offset, limit) => {
-        const t = COPY_TABLES[table];
-        return (await db.query(`SELECT ${t.columns.join(", ")} FROM ${table} ORDER BY ${t.order} LIMIT $1 OFFSET $2`, [limit, offset])).rows;
-      },
+      read: async (table, offset, limit) => (await db.query(copyReadSql(table, "postgres"), [limit, offset])).rows,
       write: async (table, rows) => {
-        const t = COPY_TABLES[table];
-        const sql = `INSERT INTO ${table} (${t.columns.join(", ")}) VALUES (${t.columns.map((_, i) => `$${i + 1}`).join(", ")}) ON CONFLICT DO NOTHING`;
+        const t = COPY_TABLES[table] as CopySpec;
+        const { sql, params } = copyWriteSql(table, "postgres");
         return this.transaction(async (c) => {
+          // Copied events are appended like any others: under the lock that keeps seq values committing in order.
+          if (table === "events") await c.query("SELECT pg_advisory_xact_lock($1)", [EVENTS_LOCK_KEY.toString()]);
+          let wanted = rows;
+          if (t.needsEvent) {
+            const ids = rows.map((r) => String(r[t.needsEvent as string]));
+            const held = new Set((await c.query<{ id: string }>("SELECT id FROM events WHERE id = ANY($1)", [ids])).rows.map((r) => r.id));
+            wanted = rows.filter((r) => held.has(String(r[t.needsEvent as string])));
+          }
           let added = 0;
-          for (const r of rows) added += (await c.query(sql, t.columns.map((col) => r[col] ?? null))).rowCount ?? 0;
+          for (const r of wanted) added += (await c.query(sql, params(r) as unknown[])).rowCount ?? 0;
+          // Copied ids were given explicitly: new rows must be numbered after them.
+          if (t.identity && added > 0) {
+            await c.query(`SELECT setval(pg_get_serial_sequence('${table}', '${t.identity}'), (SELECT MAX(${t.identity}) FROM ${table}))`);
+          }
           return added;
         });
       },

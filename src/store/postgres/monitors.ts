@@ -82,6 +82,8 @@ export function pgMonitorRepository(pool: pg.Pool): MonitorRepository {
     setNextRun: async (id, at) => {
       await pool.query("UPDATE monitors SET next_run_at = $1 WHERE id = $2", [at, id]);
     },
+    claimSlot: async (id, due, next) =>
+      (await pool.query("UPDATE monitors SET next_run_at = $1 WHERE id = $2 AND next_run_at = $3 AND NOT paused", [next, id, due])).rowCount === 1,
     startRun: async (monitorId, scheduledFor, scanId, now = new Date()) => {
       const { rows } = await pool.query<{ id: number }>(
         "INSERT INTO monitor_runs (monitor_id, scan_id, scheduled_for, started_at, status) VALUES ($1, $2, $3, $4, 'running') RETURNING id",

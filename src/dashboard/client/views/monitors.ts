@@ -84,30 +84,56 @@ function monitorActions(app: App, m: MonitorInfo, after: (deleted: boolean) => P
   );
 }
 
-function createForm(app: App, created: (m: MonitorInfo) => Promise<void>): HTMLElement {
-  const url = h("input", { type: "url", name: "url", required: true, placeholder: "https://api.example.com" });
-  const name = h("input", { type: "text", name: "name", maxlength: 100, placeholder: "payments API" });
-  const kind = select("schedule-kind", [["every", "every (interval)"], ["cron", "cron (UTC)"]], "every");
-  const value = h("input", { type: "text", name: "schedule", required: true, value: "6h", placeholder: "6h" });
+const list = (text: string): string[] =>
+  text
+    .split(/[\s,]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The monitor form: empty to create one (POST), or filled from `initial` to edit it (PATCH with only the
+ * fields that changed). `saved` gets the server's answer.
+ */
+function monitorForm(app: App, initial: MonitorInfo | null, saved: (m: MonitorInfo) => Promise<void>): HTMLFormElement {
+  const set = initial?.settings ?? {};
+  const url = h("input", { type: "url", name: "url", required: true, placeholder: "https://api.example.com", value: initial?.url ?? "" });
+  const name = h("input", { type: "text", name: "name", maxlength: 100, placeholder: "payments API", value: initial?.name ?? "" });
+  const spec = h("input", { type: "url", name: "spec", placeholder: "https://api.example.com/openapi.json", value: initial?.spec ?? "" });
+  const startKind = initial && "cron" in initial.schedule ? "cron" : "every";
+  const kind = select("schedule-kind", [["every", "every (interval)"], ["cron", "cron (UTC)"]], startKind);
+  const startValue = initial ? ("cron" in initial.schedule ? initial.schedule.cron : initial.schedule.every) : "6h";
+  const value = h("input", { type: "text", name: "schedule", required: true, value: startValue, placeholder: startValue });
   const hint = "An interval such as 30m, 6h or 1d; or a cron line such as 0 */6 * * * (UTC).";
   kind.addEventListener("change", () => {
     value.value = kind.value === "every" ? "6h" : "0 */6 * * *";
     value.placeholder = value.value;
   });
-  const mode = select("mode", [["safe", "safe (read-only, default)"], ["passive", "passive (GET and HEAD only)"], ["active", "active (may change data)"]], "safe");
-  const depth = select("depth", ["quick", "standard", "deep"], "standard");
-  const error = h("p", { class: "error", role: "alert", id: "monitor-error" });
-  const submit = h("button", { type: "submit" }, "Create monitor");
+  const mode = select("mode", [["safe", "safe (read-only, default)"], ["passive", "passive (GET and HEAD only)"], ["active", "active (may change data)"]], set.mode ?? "safe");
+  const depth = select("depth", ["quick", "standard", "deep"], set.depth ?? "standard");
+  const context = select("context", [["", "not set"], "financial", "medical", "public", "internal"], set.context ?? "");
+  const identities = h("input", { type: "text", name: "identities", placeholder: "admin, alice", value: (set.identities ?? []).join(", ") });
+  const warning = h("p", { class: "warn", hidden: mode.value !== "active" }, "Active mode sends state-changing requests (POST, PUT, DELETE) on every run. Use it only on an API you may modify.");
+  mode.addEventListener("change", () => (warning.hidden = mode.value !== "active"));
+  const errorId = initial ? "monitor-edit-error" : "monitor-error";
+  const error = h("p", { class: "error", role: "alert", id: errorId });
+  const submit = h("button", { type: "submit" }, initial ? "Save changes" : "Create monitor");
+  const headingId = initial ? "monitor-edit-h" : "monitor-new-h";
   const form = h(
     "form",
-    { class: "card", "aria-labelledby": "monitor-new-h", novalidate: true },
-    h("h2", { id: "monitor-new-h" }, "New monitor"),
+    { class: "card", "aria-labelledby": headingId, novalidate: true },
+    h("h2", { id: headingId }, initial ? "Edit monitor" : "New monitor"),
     field("Target URL", url, "Base URL of the API (http or https)."),
     field("Name (optional)", name),
+    field("OpenAPI document (optional)", spec, "On the same host; when empty, well-known locations are tried."),
     field("Schedule kind", kind),
     field("Schedule", value, hint),
     field("Mode", mode),
+    warning,
     field("Depth", depth),
+    field("Data context", context, "Raises the weight of data-exposure findings for financial or medical data."),
+    field("Stored identities (optional)", identities, "Names of identities stored for this target, separated by commas."),
     error,
     submit,
   );
@@ -124,21 +150,35 @@ function createForm(app: App, created: (m: MonitorInfo) => Promise<void>): HTMLE
       value.focus();
       return;
     }
-    const body: Record<string, unknown> = {
+    const wanted: Record<string, unknown> = {
       url: url.value.trim(),
+      name: name.value.trim() || null,
+      spec: spec.value.trim() || null,
       schedule: { [kind.value]: value.value.trim() },
       mode: mode.value,
       depth: depth.value,
+      context: context.value || null,
+      identities: list(identities.value),
     };
-    if (name.value.trim()) body["name"] = name.value.trim();
+    const had: Record<string, unknown> = initial
+      ? { url: initial.url, name: initial.name, spec: initial.spec, schedule: initial.schedule, mode: set.mode ?? "safe", depth: set.depth ?? "standard", context: set.context ?? null, identities: set.identities ?? [] }
+      : { name: null, spec: null, context: null, identities: [] };
+    // Create: leave unset fields out. Edit: send what changed (null or [] clears a setting).
+    const body = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => !same(v, had[k])));
+    if (initial && Object.keys(body).length === 0) {
+      error.textContent = "Nothing changed.";
+      return;
+    }
     submit.disabled = true;
     try {
-      const made = await api.post<MonitorInfo>("/api/monitors", body);
-      app.say(`Monitor of ${made.url} created; next run ${when(made.nextRunAt)}.`);
-      form.reset();
-      await created(made);
+      const answer = initial
+        ? await api.patch<MonitorInfo>(`/api/monitors/${encodeURIComponent(initial.id)}`, body)
+        : await api.post<MonitorInfo>("/api/monitors", body);
+      app.say(initial ? `Monitor of ${answer.url} saved.` : `Monitor of ${answer.url} created; next run ${when(answer.nextRunAt)}.`);
+      if (!initial) form.reset();
+      await saved(answer);
     } catch (err) {
-      error.textContent = failure(err, "the monitor could not be created");
+      error.textContent = failure(err, initial ? "the monitor could not be saved" : "the monitor could not be created");
     } finally {
       submit.disabled = false;
     }
@@ -176,7 +216,7 @@ export async function monitorsView(app: App): Promise<void> {
     h("h1", { tabindex: "-1" }, "Monitors"),
     h("p", { class: "meta" }, "Each monitor rescans its API on a schedule; changes between runs raise events that webhooks deliver."),
     listWrap,
-    app.me.role === "viewer" ? null : createForm(app, refresh),
+    app.me.role === "viewer" ? null : monitorForm(app, null, refresh),
   );
 }
 
@@ -217,6 +257,7 @@ export async function monitorView(app: App, _params: URLSearchParams, id: string
         h("dd", {}, when(m.createdAt), m.createdBy ? ` by ${m.createdBy}` : ""),
       ),
       monitorActions(app, m, async (deleted) => (deleted ? app.go("#/monitors") : render())),
+      app.me.role === "viewer" ? null : h("details", { class: "edit" }, h("summary", {}, "Edit this monitor"), monitorForm(app, m, render)),
       h("h2", {}, "Recent runs"),
       runs.length
         ? h("div", { class: "table-wrap" }, table(`${plural(runs.length, "run")}, newest first`, ["Started", "Status", "Grade", "Changes", "Events"], rows))

@@ -5,7 +5,11 @@ import { isIP } from "node:net";
 import { UsageError, oneLine } from "../../../core/errors.js";
 import { assembleServer } from "../../../server/assemble.js";
 import { parseAllowTargets } from "../../../server/target-guard.js";
-import { openRampartStore } from "../../../store/index.js";
+import { drainWorker, openProcessQueue, startWorker, type WorkerFlags } from "../../../queue/process.js";
+import type { ScanQueue } from "../../../queue/index.js";
+import type { QueueWorker } from "../../../queue/worker.js";
+import { loadSecretKey } from "../../../server/secrets.js";
+import { defaultDbPath, openRampartStore, storeLocation } from "../../../store/index.js";
 import type { CliIO } from "../command.js";
 
 export interface ServeFlags {
@@ -18,6 +22,8 @@ export interface ServeFlags {
   maxScans?: number;
   allowTargets?: string[];
   rateLimit?: number;
+  /** --no-runner: API and dashboard only; scans are run by `rampart worker` processes. */
+  runner?: boolean;
   /** Milliseconds (parsed by durationFlag). */
   minInterval?: number;
   publicUrl?: string;
@@ -39,7 +45,7 @@ function readPem(flag: string, file: string): Buffer {
   }
 }
 
-export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
+export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Promise<void> {
   const host = flags.host.trim();
   if ((flags.tlsCert && !flags.tlsKey) || (!flags.tlsCert && flags.tlsKey)) throw new UsageError("--tls-cert and --tls-key go together");
   const tls = flags.tlsCert && flags.tlsKey ? { cert: readPem("--tls-cert", flags.tlsCert), key: readPem("--tls-key", flags.tlsKey) } : null;
@@ -50,15 +56,28 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
   }
   const allowTargets = parseAllowTargets(flags.allowTargets ?? []);
   // --store, else RAMPART_STORE, else the embedded file `rampart history` uses.
-  const store = await openRampartStore({ store: flags.store, env: io.env });
+  const where = storeLocation({ store: flags.store, env: io.env });
+  if (flags.runner === false && where.kind !== "postgres") {
+    throw new UsageError("--no-runner needs a PostgreSQL store (--store postgres://…): scans then go to its job queue for `rampart worker`");
+  }
+  // On PostgreSQL the queue's leases say which scans are dead, not this machine's process ids: no reaping.
+  const store = await openRampartStore({ store: flags.store, env: io.env, ...(where.kind === "postgres" ? { postgres: { reap: false } } : {}) });
   let app;
+  let queue: ScanQueue | null = null;
+  let worker: QueueWorker | null = null;
+  const log = (line: string): void => io.err(line);
   try {
+    // PostgreSQL: POST /api/scans enqueues (jobs sealed under the server key); this server works jobs too unless --no-runner.
+    const secretKey = where.kind === "postgres" ? loadSecretKey({ env: io.env, dbPath: defaultDbPath({ env: io.env }) }) : undefined;
+    if (where.kind === "postgres" && secretKey) queue = await openProcessQueue(store, where.url, secretKey, log);
     const built = await assembleServer({
       store,
       env: io.env,
       https: tls,
       allowTargets,
-      log: (line) => io.err(line),
+      log,
+      ...(secretKey ? { secretKey } : {}),
+      ...(queue ? { dispatch: queue.dispatch } : {}),
       ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}),
       monitoring: {
         ...(flags.minInterval !== undefined ? { minIntervalMs: flags.minInterval } : {}),
@@ -76,8 +95,11 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
       io.err("rampart: admin token taken from RAMPART_ADMIN_TOKEN");
     }
     await app.listen({ host, port: flags.port ?? 7878 });
+    if (queue && flags.runner !== false) worker = startWorker(queue, app.rampart.runner, { ...flags, concurrency: flags.maxScans ?? 2 }, log);
+    if (queue) io.err(`rampart: scans go to the job queue; ${worker ? `this server runs up to ${flags.maxScans ?? 2} at once` : "run them with `rampart worker` (--no-runner)"}`);
   } catch (e) {
     await app?.close().catch(() => undefined);
+    await queue?.stop().catch(() => undefined);
     await store.close().catch(() => undefined);
     const err = e as NodeJS.ErrnoException;
     if (err.code === "EADDRINUSE") throw new UsageError(`port ${flags.port ?? 7878} on ${host} is in use; pick another with --port (0 picks a free one)`);
@@ -92,10 +114,12 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<void> {
     const stop = (signal: NodeJS.Signals): void => {
       process.off("SIGTERM", stop);
       process.off("SIGINT", stop);
-      io.err(`rampart: ${signal}: stopping; in-flight scans are recorded as interrupted`);
-      // close() stops listening, then the runner fails queued and running scans and records them.
-      app
-        .close()
+      io.err(`rampart: ${signal}: stopping; ${queue ? "queued scans stay in the job queue" : "in-flight scans are recorded as interrupted"}`);
+      // The queue worker drains first (running scans finish within --grace or go back to the queue); then
+      // close() stops listening, and the runner fails what it still holds and records it.
+      (worker ? drainWorker(worker, flags, log) : Promise.resolve())
+        .then(() => app.close())
+        .then(() => queue?.stop())
         .catch((e: unknown) => io.err(`rampart: shutdown: ${oneLine(e)}`))
         .finally(() => {
           store

@@ -19,5 +19,6 @@ import { storeCommand } from "./store.js";
 import { tlsCommand } from "./tls.js";
 import { tokensCommand } from "./tokens.js";
 import { webhookCommand } from "./webhook.js";
+import { workerCommand } from "./worker.js";
 
-export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, tokensCommand, monitorCommand, webhookCommand, storeCommand];
+export const commands: CliCommand[] = [scanCommand, llmCommand, probesCommand, demoCommand, historyCommand, resultsCommand, diffCommand, baselineCommand, tlsCommand, dbCommand, explainCommand, mcpCommand, serveCommand, workerCommand, tokensCommand, monitorCommand, webhookCommand, storeCommand];

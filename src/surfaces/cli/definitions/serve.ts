@@ -1,6 +1,7 @@
 // `rampart serve`: its flags and help; ../commands/serve.ts starts the server.
 import type { CliCommand } from "../command.js";
 import type { ServeFlags } from "../commands/serve.js";
+import type { WorkerFlags } from "../../../queue/process.js";
 import { collect, durationFlag, intFlag, publicUrlFlag } from "../parse.js";
 
 export const serveCommand: CliCommand = {
@@ -21,6 +22,10 @@ export const serveCommand: CliCommand = {
         "only scan targets matching one entry, e.g. 10.0.0.0/8,*.staging.example.com (repeatable; link-local and metadata addresses are refused regardless)",
         collect,
       )
+      .option("--no-runner", "PostgreSQL store only: serve the API and dashboard; scans are run by `rampart worker` processes")
+      .option("--grace <seconds>", "PostgreSQL store: on SIGTERM, how long running scans may finish before they are requeued (default 30)", intFlag("--grace", 0, 3600))
+      .option("--host-concurrency <n>", "PostgreSQL store: scans of one target host:port at once, across all workers (default 2)", intFlag("--host-concurrency", 1, 64))
+      .option("--host-rps <n>", "PostgreSQL store: requests per second to one target host:port, across all workers (default 100)", intFlag("--host-rps", 1, 10_000))
       .option("--rate-limit <n>", "API requests per client address per minute (default 1200; 0 turns the limit off)", intFlag("--rate-limit", 0, 1_000_000))
       .option(
         "--min-interval <duration>",
@@ -47,9 +52,13 @@ Examples:
   rampart serve --min-interval 1m --public-url https://rampart.example.com
   rampart serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem --allow-targets 10.20.0.0/16,*.staging.example.com
   RAMPART_ADMIN_TOKEN=$(openssl rand -hex 32) rampart serve
-  RAMPART_SECRET_KEY=$(cat key.hex) rampart serve --store postgres://rampart@db.internal/rampart`,
+  RAMPART_SECRET_KEY=$(cat key.hex) rampart serve --store postgres://rampart@db.internal/rampart
+  RAMPART_SECRET_KEY=$(cat key.hex) rampart serve --store postgres://rampart@db.internal/rampart --no-runner
+
+On a PostgreSQL store, POST /api/scans puts scans on the store's job queue; this server runs them (up to
+--max-scans at once) together with any \`rampart worker\` processes, unless --no-runner.`,
       )
-      .action(async (flags: ServeFlags) => {
+      .action(async (flags: ServeFlags & WorkerFlags) => {
         const { runServe } = await import("../commands/serve.js");
         await runServe(flags, io);
       });

@@ -1,0 +1,70 @@
+// The job queue on the PostgreSQL store: pg-boss (FOR UPDATE SKIP LOCKED under the hood) in its own schema
+// of the same database. Two queues: scans, and the dead letters of scans whose retries ran out (a worker
+// records those as failed, so no scan waits forever in `queued` or `running`).
+import PgBoss from "pg-boss";
+import { connectError } from "../store/postgres/connect.js";
+
+export const SCAN_QUEUE = "rampart-scan";
+export const SCAN_DEAD_QUEUE = "rampart-scan-dead";
+export const QUEUE_SCHEMA = "rampart_queue";
+
+export interface QueueSettings {
+  /** Attempts after the first when a worker dies or the store fails under a scan (default 3). */
+  retryLimit?: number;
+  /** Seconds before a retry (default 5). */
+  retryDelaySeconds?: number;
+  /**
+   * The queue's own deadline for a job in `active` state. Workers renew a much shorter lease of their own
+   * (see ScanAttempts), so this is only the last resort when every worker is gone (default 4 h; max < 24 h).
+   */
+  expireInSeconds?: number;
+  /** Connections of pg-boss in this process (default 4). */
+  max?: number;
+  /** How often this process runs the queue's maintenance (expiry, archiving), in seconds (default 30). */
+  maintenanceIntervalSeconds?: number;
+  /** Completed jobs are kept this many days, then archived and deleted (default 7). */
+  retentionDays?: number;
+  /** Errors of the queue's own background work (connection lost and retried, maintenance failures). */
+  onError?: (e: Error) => void;
+}
+
+export interface OpenedQueue {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+/** Starts pg-boss on the store's database (creating or upgrading its schema once, whoever starts first). */
+export async function openQueue(url: string, s: QueueSettings = {}): Promise<OpenedQueue> {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: QUEUE_SCHEMA,
+    max: s.max ?? 4,
+    application_name: "rampart-queue",
+    maintenanceIntervalSeconds: s.maintenanceIntervalSeconds ?? 30,
+    // Monitors have their own scheduler: pg-boss cron is not used.
+    schedule: false,
+    archiveCompletedAfterSeconds: 3600,
+    deleteAfterDays: s.retentionDays ?? 7,
+  });
+  // Without a listener an 'error' event would end the process; a dropped connection is retried by the pool.
+  boss.on("error", (e: Error) => s.onError?.(e));
+  try {
+    await boss.start();
+    await boss.createQueue(SCAN_DEAD_QUEUE, { name: SCAN_DEAD_QUEUE, retryLimit: 5, retryDelay: 5, expireInSeconds: 300 });
+    await boss.createQueue(SCAN_QUEUE, {
+      name: SCAN_QUEUE,
+      retryLimit: s.retryLimit ?? 3,
+      retryDelay: s.retryDelaySeconds ?? 5,
+      retryBackoff: true,
+      expireInSeconds: s.expireInSeconds ?? 4 * 3600,
+      deadLetter: SCAN_DEAD_QUEUE,
+    });
+  } catch (e) {
+    await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
+    throw connectError(url, e);
+  }
+  return {
+    boss,
+    stop: () => boss.stop({ graceful: false, wait: true, timeout: 5_000 }),
+  };
+}
