@@ -53,12 +53,79 @@ function change(data: Loose, key: string): string | null {
   return text(v);
 }
 
-/** The change summary every human-facing format renders. */
-export function summarize(event: RampartEvent): Summary {
-  const data = isObject(event.data) ? event.data : {};
-  const headline = (HEADLINES[event.type] ?? `${event.type} on {target}`).replace("{target}", event.target);
+const list = (v: unknown): Loose[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** `82 → 61 (-21)` from `{from, to, delta}`; just the value on a first run. */
+function scoreLine(v: unknown): string | null {
+  if (!isObject(v)) return text(v);
+  if (v.from === null || v.from === undefined) return text(v.to);
+  const delta = typeof v.delta === "number" && v.delta !== 0 ? ` (${v.delta > 0 ? "+" : ""}${v.delta})` : "";
+  return `${text(v.from)} → ${text(v.to)}${delta}`;
+}
+
+function labelled(label: string, value: string | null): string[] {
+  return value ? [`${label}: ${value}`] : [];
+}
+
+/** `[MEDIUM] Stack traces in responses — GET /items`, then the fix. */
+function findingLines(d: Loose): string[] {
+  if (!isObject(d.finding)) return [];
+  return [findingLine(d.finding), ...labelled("Fix", text(d.finding.fix)), ...labelled("Reproduce", text(d.finding.reproduce))];
+}
+
+function categoryLines(v: unknown): string[] {
+  return list(v)
+    .filter((c) => c.gradeFrom !== c.gradeTo)
+    .map((c) => `${text(c.name) ?? text(c.id)}: ${text(c.gradeFrom) ?? "n/a"} → ${text(c.gradeTo) ?? "n/a"}`);
+}
+
+function inventoryLines(v: unknown): string[] {
+  if (!isObject(v)) return [];
+  const added = strings(v.added);
+  const removed = strings(v.removed);
+  return [
+    ...labelled("Operations added", added.length ? added.slice(0, MAX_FINDINGS).join(", ") + (added.length > MAX_FINDINGS ? ` … (${added.length})` : "") : null),
+    ...labelled("Operations removed", removed.length ? removed.slice(0, MAX_FINDINGS).join(", ") + (removed.length > MAX_FINDINGS ? ` … (${removed.length})` : "") : null),
+    ...(v.specChanged === true ? ["API description changed"] : []),
+  ];
+}
+
+/** The lines of each event type, from the data src/monitor/run-events.ts produces (docs/monitoring.md). */
+const BY_TYPE: Record<string, (d: Loose) => string[]> = {
+  "finding.new": findingLines,
+  "finding.resolved": findingLines,
+  "grade.changed": (d) => [
+    ...labelled("Grade", text(d.from) && text(d.to) ? `${text(d.from)} → ${text(d.to)}` : null),
+    ...labelled("Score", scoreLine(d.score)),
+    ...categoryLines(d.categories),
+  ],
+  "certificate.expiring": (d) => [
+    ...labelled("Certificate", [text(d.subject), text(d.endpoint) && `${d.kind === "database" ? "database " : ""}${text(d.endpoint)}`].filter(Boolean).join(" on ") || null),
+    ...(d.expired === true ? ["Expired"] : labelled("Days left", text(d.daysLeft))),
+    ...labelled("Expires", text(d.notAfter)),
+  ],
+  "scan.completed": (d) => {
+    const grade = isObject(d.grade) ? (d.grade.from && d.grade.from !== d.grade.to ? `${text(d.grade.from)} → ${text(d.grade.to)}` : text(d.grade.to)) : text(d.grade);
+    const counts = isObject(d.findings) ? Object.entries(d.findings).filter(([s, n]) => s !== "total" && typeof n === "number" && n > 0) : [];
+    const moved = [typeof d.newFindings === "number" && d.newFindings > 0 ? `${d.newFindings} new` : null, typeof d.resolvedFindings === "number" && d.resolvedFindings > 0 ? `${d.resolvedFindings} resolved` : null].filter(Boolean);
+    return [
+      ...labelled("Grade", grade),
+      ...labelled("Score", scoreLine(d.score)),
+      ...labelled("Findings", counts.length ? counts.map(([s, n]) => `${n} ${s}`).join(", ") : "none"),
+      ...labelled("Since the last run", d.firstRun === true ? null : moved.join(", ") || null),
+      ...inventoryLines(d.inventory),
+      ...labelled("Incomplete", strings(d.incomplete).slice(0, 3).join("; ") || null),
+    ];
+  },
+  "scan.failed": (d) => labelled("Error", text(d.error)),
+  "target.unreachable": (d) => labelled("Error", text(d.error)),
+  "target.recovered": (d) => [...labelled("Down since", text(d.downSince)), ...labelled("Last error", text(d.lastError))],
+};
+
+/** Any other shape: a finding or findings, and known "label: value" fields. */
+function genericLines(data: Loose): string[] {
   const lines: string[] = [];
-  if (event.monitor) lines.push(`Monitor: ${event.monitor.name ?? event.monitor.id}`);
   const single = isObject(data.finding) ? [data.finding] : [];
   const many = Array.isArray(data.findings) ? data.findings.filter(isObject) : [];
   const findings = [...single, ...many];
@@ -69,10 +136,17 @@ export function summarize(event: RampartEvent): Summary {
     const value = key ? change(data, key) : null;
     if (value) lines.push(`${field.label}: ${value}`);
   }
-  if (isObject(data.counts)) {
-    const counts = Object.entries(data.counts).filter(([, n]) => typeof n === "number" && n > 0);
-    if (counts.length) lines.push(`Findings: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")}`);
-  }
+  return lines;
+}
+
+/** The change summary every human-facing format renders. */
+export function summarize(event: RampartEvent): Summary {
+  const data = isObject(event.data) ? event.data : {};
+  const headline = (HEADLINES[event.type] ?? `${event.type} on {target}`).replace("{target}", event.target);
+  const lines: string[] = [];
+  if (event.monitor) lines.push(`Monitor: ${event.monitor.name ?? event.monitor.id}`);
+  const typed = BY_TYPE[event.type]?.(data) ?? [];
+  lines.push(...(typed.length ? typed : genericLines(data)));
   if (event.severity) lines.push(`Severity: ${event.severity}`);
   return { headline, lines, link: event.link };
 }

@@ -242,6 +242,18 @@ describe("GitHub Action bundle", () => {
     expect(badThreshold.summary).toContain("input threshold must be a score 0-100");
   });
 
+  it("mode active against a public address stops with one error unless confirm-target names it; a URL there is a bad input", async () => {
+    const bare = await runAction("active1", { url: "http://203.0.113.10:9", mode: "active" });
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toMatch(/^::error title=Rampart::Rampart: --mode active sends attack payloads and writes; 203\.0\.113\.10 is 203\.0\.113\.10, outside loopback and private ranges/m);
+    const other = await runAction("active2", { url: "http://203.0.113.10:9", mode: "active", "confirm-target": "staging.example.com, qa.example.com" });
+    expect(other.code).toBe(2);
+    expect(other.stdout).toMatch(/add --confirm-target 203\.0\.113\.10 to scan it actively/);
+    const url = await runAction("active3", { url: "http://203.0.113.10:9", mode: "active", "confirm-target": "https://203.0.113.10/" });
+    expect(url.code).toBe(2);
+    expect(url.stdout.trim()).toBe("::error title=Rampart::Rampart: input confirm-target takes host names, e.g. staging.example.com (got 'https://203.0.113.10/')");
+  });
+
   it("takes the spec input as a URL: fetched from the target, not looked up in the workspace", async () => {
     const specUrl = `${vulnerable.url}/openapi.json`;
     const r = await runAction("specurl", { url: vulnerable.url, spec: specUrl, "fail-on": "critical" });

@@ -7,6 +7,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ScanOptions } from "../../src/engine/options.js";
 import { localDeps } from "../../src/surfaces/mcp/deps.js";
 import { createMcpServer } from "../../src/surfaces/mcp/server.js";
 import { openStore } from "../../src/store/index.js";
@@ -25,8 +26,13 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function connect(storePath: string): Promise<Client> {
+async function connect(storePath: string, seen?: ScanOptions[]): Promise<Client> {
   const deps = localDeps({ env: {}, storePath, log: (m) => void logs.push(m) });
+  if (seen) {
+    // The real engine, with the options the tool built kept for the test to read.
+    const real = deps.scan;
+    deps.scan = (options, hooks) => (seen.push(options), real(options, hooks));
+  }
   const server = createMcpServer(deps);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
@@ -112,5 +118,19 @@ describe("MCP server in-process", () => {
     expect(explain.isError, text(explain)).toBeFalsy();
     expect(text(explain)).toContain("[encryption.hsts-missing]");
     expect(logs).toEqual([]);
+  });
+
+  it("refuses an active scan of a public address in one line unless confirmTarget names it, before any request", async () => {
+    const seen: ScanOptions[] = [];
+    const client = await connect(path.join(dir, "rampart.db"), seen);
+    const refusal = /^scan_api: --mode active sends attack payloads and writes; 203\.0\.113\.10 is 203\.0\.113\.10, outside loopback and private ranges: add --confirm-target 203\.0\.113\.10/;
+    const bare = (await client.callTool({ name: "scan_api", arguments: { url: "http://203.0.113.10:9", mode: "active" } })) as CallToolResult;
+    expect(bare.isError).toBe(true);
+    expect(text(bare)).toMatch(refusal);
+    // Another host confirmed is no confirmation of this one; the argument reaches the engine as given.
+    const other = (await client.callTool({ name: "scan_api", arguments: { url: "http://203.0.113.10:9", mode: "active", confirmTarget: [" staging.example.com "] } })) as CallToolResult;
+    expect(other.isError).toBe(true);
+    expect(text(other)).toMatch(refusal);
+    expect(seen.map((o) => o.confirmTarget)).toEqual([undefined, ["staging.example.com"]]);
   });
 });

@@ -4,13 +4,14 @@
 // Run 1 is the baseline; before run 2 a stack trace appears, HSTS is fixed, an operation is added to the spec
 // and the certificate is swapped for one expiring in 10 days; run 3 finds the target down; run 4 finds it back.
 // The outbox must hold the events each change raises, and a receiver that verifies every HMAC signature must
-// get all of them, in order per monitor.
+// get all of them, in order per monitor, and each must match schema/event.schema.json.
 //
 // The scheduler decides when runs start; a gate in front of the real scan engine only holds each run's scan
 // until the test has put the fixture in the state that run must see (a run scanning while the fixture changes
 // would see half of each).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scan } from "../../src/engine/scan.js";
+import { validateEvent } from "../../src/monitor/event-schema.js";
 import type { RampartEvent } from "../../src/monitor/events.js";
 import type { ScanFn } from "../../src/server/runner.js";
 import { eventsAfter } from "../../src/store/events.js";
@@ -169,5 +170,9 @@ describe("monitoring end to end", () => {
     const delivered = receiver.received.map((r) => r.event?.id);
     expect(delivered).toEqual(expected.map((e) => e.id));
     expect(receiver.received.map((r) => r.headers["rampart-event"])).toEqual(expected.map((e) => e.type));
+
+    // Every event the runs produced (all eight types) matches schema/event.schema.json.
+    expect(new Set(types(expected))).toEqual(new Set(["scan.completed", "scan.failed", "finding.new", "finding.resolved", "grade.changed", "certificate.expiring", "target.unreachable", "target.recovered"]));
+    for (const e of expected) expect(validateEvent(e), `${e.type} ${JSON.stringify(e.data).slice(0, 300)}`).toEqual([]);
   }, 300_000);
 });

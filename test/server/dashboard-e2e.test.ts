@@ -405,11 +405,41 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThan(0);
     expect(receiver.received.every((r) => r.verifiedWith === secret)).toBe(true);
 
+    // Hold and resume deliveries to the endpoint.
+    await page.getByRole("button", { name: /^Hold deliveries to/ }).click();
+    await expect.poll(() => page.getByRole("row").filter({ hasText: `127.0.0.1:${receiver.port}` }).textContent()).toContain("held");
+    await page.getByRole("button", { name: /^Resume deliveries to/ }).click();
+    await expect.poll(() => page.getByRole("row").filter({ hasText: `127.0.0.1:${receiver.port}` }).textContent()).toContain("active");
+
     // Filtered to delivered: the redelivered one is listed with its attempts.
     await page.getByLabel("Delivery status").selectOption("delivered");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect.poll(() => page.url()).toContain("status=delivered");
-    await page.getByRole("row").filter({ hasText: "delivered" }).filter({ has: page.getByRole("rowheader", { name: deliveryId, exact: true }) }).waitFor();
+    const deliveredRow = page.getByRole("row").filter({ hasText: "delivered" }).filter({ has: page.getByRole("rowheader", { name: deliveryId, exact: true }) });
+    await deliveredRow.waitFor();
+
+    // Sent again while the receiver fails, it dies again; "Redeliver all" on the endpoint sends every dead
+    // letter once the receiver is back, and none is left.
+    receiver.respond(500);
+    await deliveredRow.getByRole("button", { name: `Redeliver delivery ${deliveryId}` }).click();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
+          return page.getByRole("button", { name: /^Redeliver all/ }).count();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe(1);
+    receiver.respond(204);
+    const before = receiver.received.length;
+    await page.getByRole("button", { name: /^Redeliver all/ }).click();
+    await expect.poll(() => page.locator("#status").textContent()).toMatch(/dead letters? of .* queued again/);
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThan(before);
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
+    expect(await page.getByText("No dead letters").count()).toBe(1);
 
     // Rotation shows a new secret once, and the old one still signs during the overlap.
     await page.getByRole("button", { name: /^Rotate secret of/ }).click();
@@ -417,6 +447,11 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(secret);
     await expect.poll(() => page.locator("[aria-live] .ok").textContent()).toContain("still signs until");
+
+    // Readable on a phone: no sideways scrolling on the webhooks page at 375 px.
+    await page.setViewportSize({ width: 375, height: 740 });
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(376);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // A viewer reads monitors and deliveries but sees no form and no buttons, and no endpoint list.
     const viewerContext = await browser.newContext();

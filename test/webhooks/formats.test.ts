@@ -28,16 +28,23 @@ afterEach(async () => {
   cleanup();
 });
 
+/** A grade.changed event with the data a monitor run produces (src/monitor/run-events.ts). */
 const gradeEvent = () => ({
   ...makeEvent("fmt", 1, "grade.changed", "high"),
-  data: { grade: { from: "B", to: "D" }, score: { from: 82, to: 61 }, findings: [{ title: "Token in <query>", severity: "high", location: "GET /users" }] },
+  data: {
+    from: "B",
+    to: "D",
+    direction: "worse",
+    score: { from: 82, to: 61, delta: -21 },
+    categories: [{ id: "authentication", name: "Tokens & <sessions>", scoreFrom: 85, scoreTo: 50, gradeFrom: "B", gradeTo: "F" }],
+  },
 });
 
 describe("webhook formats", () => {
-  it("summarises a change readably: monitor, findings with severity, grade and score drift, link", () => {
+  it("summarises a change readably: monitor, grade and score drift, the categories that moved, link", () => {
     const s = summarize(gradeEvent());
     expect(s.headline).toBe("Grade changed for http://127.0.0.1:9/fmt");
-    expect(s.lines).toEqual(["Monitor: monitor fmt", "[HIGH] Token in <query> — GET /users", "Grade: B → D", "Score: 82 → 61", "Severity: high"]);
+    expect(s.lines).toEqual(["Monitor: monitor fmt", "Grade: B → D", "Score: 82 → 61 (-21)", "Tokens & <sessions>: B → F", "Severity: high"]);
     expect(s.link).toMatch(/^http:\/\/127\.0\.0\.1:7878\//);
   });
 
@@ -53,7 +60,7 @@ describe("webhook formats", () => {
     const bodies = receiver.received.map((r) => JSON.parse(r.body) as Record<string, any>);
     const s = bodies.find((b) => "blocks" in b) as Record<string, any>;
     expect(s.text).toBe("Grade changed for http://127.0.0.1:9/fmt");
-    expect(s.blocks[1].text.text).toContain("• [HIGH] Token in &lt;query&gt; — GET /users");
+    expect(s.blocks[1].text.text).toContain("• Tokens &amp; &lt;sessions&gt;: B → F");
     expect(s.blocks[2].elements[0].text).toMatch(/<http:\/\/127\.0\.0\.1:7878\/\S+\|Open in Rampart>/);
     const t = bodies.find((b) => b.type === "message") as Record<string, any>;
     const card = t.attachments[0];
@@ -96,7 +103,7 @@ describe("webhook formats", () => {
       expect(mail).toMatch(/^Rampart-Event: grade\.changed/m);
       expect(mail).toContain("text/plain");
       expect(mail).toContain("text/html");
-      expect(mail).toContain("Token in &lt;query&gt;");
+      expect(mail).toContain("Tokens &amp; &lt;sessions&gt;");
       expect(render(event, "email")).toMatchObject({ kind: "mail" });
       const counts = (await service.list())[0]?.deliveries;
       expect(counts).toEqual({ pending: 0, delivered: 1, dead: 0 });

@@ -24,6 +24,8 @@ export interface ActionInputs {
   ca?: string;
   /** Where the API's TLS is served (`https://…`), or `terminated-upstream`. */
   transportFrom?: string;
+  /** Hosts confirmed for `mode: active` outside loopback/private ranges (`--confirm-target`). */
+  confirmTarget: string[];
   outputDir: string;
   comment: boolean;
   githubToken?: string;
@@ -34,7 +36,7 @@ type Env = Record<string, string | undefined>;
 /** Every input this module reads; action.yml declares exactly these (a test keeps them in step). */
 export const ACTION_INPUT_NAMES = [
   "url", "spec", "auth", "mode", "depth", "context", "threshold", "fail-on", "formats",
-  "baseline", "config", "ca", "transport-from", "output-dir", "comment", "github-token",
+  "baseline", "config", "ca", "transport-from", "confirm-target", "output-dir", "comment", "github-token",
 ] as const;
 
 /** The runner's spelling: `fail-on` → `INPUT_FAIL-ON`. */
@@ -80,6 +82,13 @@ export function authLines(text: string | undefined): string[] {
   return lines;
 }
 
+/** Host names separated by commas, spaces or lines; a URL or a path is a mistake worth one line. */
+export function hostList(text: string | undefined, name: string): string[] {
+  const hosts = (text ?? "").split(/[\s,]+/).filter(Boolean);
+  for (const h of hosts) if (!/^[A-Za-z0-9.:[\]-]+$/.test(h)) throw new UsageError(`input ${name} takes host names, e.g. staging.example.com (got '${h.slice(0, 80)}')`);
+  return hosts;
+}
+
 export function readInputs(env: Env): ActionInputs {
   const url = input(env, "url");
   if (url !== undefined && !/^https?:\/\//i.test(url)) throw new UsageError(`input url must be an http(s) URL (got '${url}')`);
@@ -88,6 +97,7 @@ export function readInputs(env: Env): ActionInputs {
   for (const f of ["json", "sarif"] as const) if (!formats.includes(f)) formats.push(f);
   const out: ActionInputs = {
     auth: authLines(env["INPUT_AUTH"]),
+    confirmTarget: hostList(input(env, "confirm-target"), "confirm-target"),
     formats,
     outputDir: input(env, "output-dir") ?? "rampart-results",
     comment: bool(env, "comment", false),

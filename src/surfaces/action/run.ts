@@ -55,6 +55,7 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   const f = settings.flags;
   const options = flagsToOptions(settings.target, f, env, settings.baseline);
   if (inputs.ca) options.ca = path.resolve(workspace, inputs.ca);
+  if (inputs.confirmTarget.length) options.confirmTarget = inputs.confirmTarget;
 
   io.log(`Rampart: scanning ${settings.target}${settings.configPath ? ` (settings from ${path.relative(workspace, settings.configPath)})` : ""}`);
   const report = await scan(options, {

@@ -96,6 +96,24 @@ function endpointRow(app: App, w: WebhookInfo, shown: HTMLElement, refresh: () =
       app.say(failure(err, "the secret could not be rotated"), "error");
     }
   };
+  const toggle = async () => {
+    try {
+      await api.patch(base, { active: !w.active });
+      app.say(w.active ? `Deliveries to ${w.url} held: they are kept and sent when resumed.` : `Deliveries to ${w.url} resumed.`);
+      await refresh();
+    } catch (err) {
+      app.say(failure(err, "the endpoint could not be changed"), "error");
+    }
+  };
+  const redeliverAll = async () => {
+    try {
+      const { requeued } = await api.post<{ requeued: number }>(`${base}/redeliver`);
+      app.say(`${plural(requeued, "dead letter")} of ${w.url} queued again.`);
+      await refresh();
+    } catch (err) {
+      app.say(failure(err, "the dead letters could not be queued again"), "error");
+    }
+  };
   const remove = async () => {
     if (!confirm(`Delete the endpoint ${w.url} and its delivery records?`)) return;
     try {
@@ -124,6 +142,11 @@ function endpointRow(app: App, w: WebhookInfo, shown: HTMLElement, refresh: () =
       { class: "actions" },
       h("button", { type: "button", class: "small", "aria-label": `Rotate secret of ${w.url}`, onclick: () => void rotate() }, "Rotate secret"),
       " ",
+      h("button", { type: "button", class: "small", "aria-label": `${w.active ? "Hold" : "Resume"} deliveries to ${w.url}`, onclick: () => void toggle() }, w.active ? "Hold" : "Resume"),
+      " ",
+      counts.dead
+        ? [h("button", { type: "button", class: "small", "aria-label": `Redeliver all ${plural(counts.dead, "dead letter")} of ${w.url}`, onclick: () => void redeliverAll() }, "Redeliver all"), " "]
+        : null,
       h("button", { type: "button", class: "danger small", "aria-label": `Delete endpoint ${w.url}`, onclick: () => void remove() }, "Delete"),
     ),
   );

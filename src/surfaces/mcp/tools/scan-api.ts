@@ -29,6 +29,11 @@ const inputShape = {
     ),
   discover: z.enum(["off", "standard", "deep"]).optional().describe("look for live routes the description leaves out: off | standard (default) | deep; GET only, a share of the budget"),
   mode: z.enum(MODES).optional().describe("passive | safe (default: read-only GET/HEAD/OPTIONS/TRACE) | active (state-changing requests)"),
+  confirmTarget: z
+    .array(z.string().max(253))
+    .max(4)
+    .optional()
+    .describe("With mode active: host names confirmed for a target outside loopback/private ranges (as --confirm-target); without it such a target is refused before anything is sent"),
   depth: z.enum(DEPTHS).optional().describe("quick | standard (default) | deep"),
   context: z.enum(CONTEXTS).optional().describe("financial | medical raise data-exposure severities; public lowers docs findings"),
 };
@@ -83,6 +88,7 @@ export function registerScanApi(server: McpServer, deps: McpDeps): void {
         if (args.auth?.length) options.auth = args.auth.map((a) => a.trim());
         if (args.logins && Object.keys(args.logins).length) options.logins = parseLogins(args.logins);
         if (args.mode) options.mode = args.mode;
+        if (args.confirmTarget?.length) options.confirmTarget = args.confirmTarget.map((h) => h.trim()).filter(Boolean);
         options.discover = args.discover ?? "standard";
         if (args.depth) options.depth = args.depth;
         if (args.context) options.context = args.context;
