@@ -54,6 +54,54 @@ async function crawl(p: PreparedScan, refused: RefusedAttempt[]): Promise<void> 
   );
 }
 
+/**
+ * Every analyzer over every exchange, one exchange at a time: what analyzers derive from a response
+ * (parsed JSON, its text views) is computed once for all of them and dropped when the next exchange comes.
+ * Findings and errors keep the order of a run check by check (each check's in exchange order).
+ */
+async function analyzeAll(
+  runnable: readonly Check[],
+  exchanges: readonly Exchange[],
+  makeContext: (check: Check) => CheckContext,
+  failed: (check: Check, phase: string, e: unknown) => void,
+): Promise<void> {
+  const analyzers = runnable
+    .filter((c) => c.analyze)
+    .map((check) => {
+      const held: (() => void)[] = [];
+      const base = makeContext(check);
+      const ctx: CheckContext = {
+        ...base,
+        report: (input) => held.push(() => base.report(input)),
+        notApplicable: (reason) => held.push(() => base.notApplicable(reason)),
+        warn: (message) => held.push(() => base.warn(message)),
+      };
+      return { check, ctx, held, analyze: check.analyze!.bind(check) };
+    });
+  const fail = (a: (typeof analyzers)[number], e: unknown) => a.held.push(() => failed(a.check, "analyze", e));
+  for (const ex of exchanges) {
+    for (const a of analyzers) {
+      // Analyzers are synchronous as a rule: only one that returns a promise is awaited (one await per
+      // analyzer and exchange would cost more than most analyzers).
+      let result: unknown;
+      try {
+        result = a.analyze(ex, a.ctx);
+      } catch (e) {
+        fail(a, e);
+        continue;
+      }
+      if (result instanceof Promise) {
+        try {
+          await result;
+        } catch (e) {
+          fail(a, e);
+        }
+      }
+    }
+  }
+  for (const a of analyzers) for (const replay of a.held) replay();
+}
+
 export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise<ScanReport> {
   const p = await prepareScan(options, hooks);
   const { http, emit, settings, target, errors, skippedChecks } = p;
@@ -130,21 +178,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     emit({ type: "phase", phase: "analyze" });
     stack = identifyStack(http.exchanges());
     const exchanges: readonly Exchange[] = http.exchanges();
-    for (const check of p.runnable.filter((c) => c.analyze)) {
-      const ctx = makeContext(check);
-      for (const ex of exchanges) {
-        // Analyzers are synchronous as a rule: only one that returns a promise is awaited (one await per
-        // analyzer and exchange would cost more than most analyzers).
-        let result: unknown;
-        try {
-          result = check.analyze?.(ex, ctx);
-        } catch (e) {
-          failed(check, "analyze", e);
-          continue;
-        }
-        if (result instanceof Promise) await guard(check, "analyze", () => result);
-      }
-    }
+    await analyzeAll(p.runnable, exchanges, makeContext, failed);
 
     for (const message of http.sessions().errors) errors.push({ phase: "login", message });
     emit({ type: "phase", phase: "score" });

@@ -28,7 +28,7 @@ import { graphqlRefusal } from "./graphql-policy.js";
 import { queriesOnly, requestDocuments } from "../graphql/document.js";
 import { createChangeLedger, type ChangeLedger, type CleanupDeriver } from "./changes.js";
 import { finish, prepareRequest, type PreparedRequest } from "./prepare.js";
-import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, MIN_SECRET_LENGTH, secretsOf, secretsOfCredential, sortSecrets, type Secret } from "./redact.js";
+import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, SecretList, secretsOf, secretsOfCredential, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
 
 export interface HttpClientConfig {
@@ -156,15 +156,10 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   // waiting for a slot would outlive young-generation collections and cost more to collect than to send.
   const admission = new Semaphore(2 * Math.max(1, config.concurrency));
   const logins = config.logins ?? [];
-  let secrets: Secret[] = sortSecrets([...secretsOf(config.identities), ...logins.flatMap((l) => l.secrets)]);
-  const secretValues = new Set(secrets.map((s) => s.value));
-  // The list changes only when a value is new: redaction compiles one matcher per list.
-  const addSecrets = (more: readonly Secret[]) => {
-    const fresh = more.filter((s) => s.value.length >= MIN_SECRET_LENGTH && !secretValues.has(s.value));
-    if (fresh.length === 0) return;
-    secrets = sortSecrets([...secrets, ...fresh]);
-    for (const s of fresh) secretValues.add(s.value);
-  };
+  // Grows during the scan (logins, cracked and named credentials); one matcher serves every redaction.
+  const secretList = new SecretList([...secretsOf(config.identities), ...logins.flatMap((l) => l.secrets)]);
+  const secrets: readonly Secret[] = secretList.all;
+  const addSecrets = (more: readonly Secret[]) => secretList.add(more);
   // Exactly the declared login requests (method + URL without query) pass safe mode through sendLogin.
   const declaredLogins = new Set(logins.flatMap((l) => l.declared.map((d) => declaredKey(d.method, d.url))));
   const variables = new Map(identityVariables(config.identities).map((v) => [v.variable, v]));

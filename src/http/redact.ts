@@ -80,43 +80,127 @@ export function sortSecrets(secrets: readonly Secret[]): Secret[] {
     .sort((a, b) => b.value.length - a.value.length);
 }
 
-/** One pattern for every secret of a list (in the list's order, so the longest value wins where several start). */
-interface SecretMatcher {
-  find: RegExp;
-  replace: RegExp;
-  placeholderOf: Map<string, string>;
+/**
+ * Finds every secret of a list in one pass over a text, whatever the number of secrets: each secret is
+ * filed under a hash of its first MIN_SECRET_LENGTH characters, and the text's windows of that length are
+ * hashed as it is read; only a window whose hash is filed is compared. A scan can collect thousands of
+ * secrets (every random wrong credential a check sends is one), where one search per secret, or one
+ * regular expression of all of them, costs per request what the list has grown to.
+ */
+class SecretMatcher {
+  private readonly filed = new Uint8Array(1 << 16);
+  private readonly buckets = new Map<number, Secret[]>();
+  private readonly values = new Set<string>();
+  // A few secrets (the usual case) are found faster by one regular expression, made again when one is added.
+  private pattern: { find: RegExp; replace: RegExp; placeholderOf: Map<string, string> } | null = null;
+
+  constructor(secrets: readonly Secret[]) {
+    for (const s of secrets) this.add(s);
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  has(value: string): boolean {
+    return this.values.has(value);
+  }
+
+  /** Files a secret; at one position the longest value wins, then the first filed. */
+  add(s: Secret): void {
+    if (s.value.length < MIN_SECRET_LENGTH || this.values.has(s.value)) return;
+    this.values.add(s.value);
+    this.pattern = null;
+    const h = windowHash(s.value, 0);
+    this.filed[h] = 1;
+    const bucket = this.buckets.get(h);
+    if (!bucket) return void this.buckets.set(h, [s]);
+    const at = bucket.findIndex((b) => b.value.length < s.value.length);
+    bucket.splice(at === -1 ? bucket.length : at, 0, s);
+  }
+
+  redact(text: string): string {
+    if (this.values.size === 0) return text;
+    if (this.values.size <= FEW_SECRETS) {
+      const p = (this.pattern ??= this.compile());
+      return p.find.test(text) ? text.replace(p.replace, (found) => p.placeholderOf.get(found) ?? found) : text;
+    }
+    let parts: string[] | null = null;
+    let copied = 0;
+    const last = text.length - MIN_SECRET_LENGTH;
+    scan: for (let i = 0; i <= last; i++) {
+      const h = windowHash(text, i);
+      if (this.filed[h] === 0) continue;
+      for (const s of this.buckets.get(h) ?? []) {
+        if (!text.startsWith(s.value, i)) continue;
+        (parts ??= []).push(text.slice(copied, i), s.placeholder);
+        copied = i + s.value.length;
+        i = copied - 1;
+        continue scan;
+      }
+    }
+    if (!parts) return text;
+    parts.push(text.slice(copied));
+    return parts.join("");
+  }
+
+  /** Alternatives longest first, so the longest value wins at a position, as in the buckets. */
+  private compile(): { find: RegExp; replace: RegExp; placeholderOf: Map<string, string> } {
+    const placeholderOf = new Map<string, string>();
+    for (const bucket of this.buckets.values()) for (const s of bucket) placeholderOf.set(s.value, s.placeholder);
+    const source = [...this.buckets.values()]
+      .flat()
+      .sort((a, b) => b.value.length - a.value.length)
+      .map((s) => s.value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("|");
+    return { find: new RegExp(source), replace: new RegExp(source, "g"), placeholderOf };
+  }
 }
 
-// A scan keeps its secret list until a credential is added: one matcher per list, made on first use, so a
-// body is read once whatever the number of secrets and forms, not once per form.
-const matchers = new WeakMap<readonly Secret[], SecretMatcher | null>();
+/** Up to this many secrets, one regular expression; beyond, the hashed windows. */
+const FEW_SECRETS = 16;
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A 16-bit hash of the MIN_SECRET_LENGTH characters at `i`. */
+function windowHash(text: string, i: number): number {
+  return (((text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) * 31 + text.charCodeAt(i + 2)) * 31 + text.charCodeAt(i + 3)) & 0xffff;
 }
 
-function matcherFor(secrets: readonly Secret[]): SecretMatcher | null {
+// One matcher per list, made on first use (callers hand the same list to every redaction of a request).
+const matchers = new WeakMap<readonly Secret[], SecretMatcher>();
+
+function matcherFor(secrets: readonly Secret[]): SecretMatcher {
   let m = matchers.get(secrets);
-  if (m !== undefined) return m;
-  const placeholderOf = new Map<string, string>();
-  for (const s of secrets) {
-    if (s.value.length >= MIN_SECRET_LENGTH && !placeholderOf.has(s.value)) placeholderOf.set(s.value, s.placeholder);
-  }
-  if (placeholderOf.size === 0) m = null;
-  else {
-    const source = [...placeholderOf.keys()].map(escapeRegex).join("|");
-    m = { find: new RegExp(source), replace: new RegExp(source, "g"), placeholderOf };
-  }
-  matchers.set(secrets, m);
+  if (!m) matchers.set(secrets, (m = new SecretMatcher(secrets)));
   return m;
 }
 
-/** Replaces every occurrence of every known secret value (the first listed value wins at a position). */
+/**
+ * The secrets of one scan, a list that only grows: a value added later is filed into the same matcher
+ * (and appended to `all`, the list the scan hands to redactKnownSecrets), nothing is rebuilt.
+ */
+export class SecretList {
+  readonly all: Secret[];
+  private readonly matcher: SecretMatcher;
+
+  constructor(initial: readonly Secret[]) {
+    this.all = sortSecrets(initial);
+    this.matcher = matcherFor(this.all);
+  }
+
+  /** Adds the values not known yet. */
+  add(more: readonly Secret[]): void {
+    for (const s of more) {
+      if (s.value.length < MIN_SECRET_LENGTH || this.matcher.has(s.value)) continue;
+      this.all.push(s);
+      this.matcher.add(s);
+    }
+  }
+}
+
+/** Replaces every occurrence of every known secret value (at one position, the longest value). */
 export function redactKnownSecrets(text: string, secrets: readonly Secret[]): string {
   if (secrets.length === 0 || text.length < MIN_SECRET_LENGTH) return text;
-  const m = matcherFor(secrets);
-  if (!m || !m.find.test(text)) return text;
-  return text.replace(m.replace, (found) => m.placeholderOf.get(found) ?? found);
+  return matcherFor(secrets).redact(text);
 }
 
 /** Same, over a header map; the same map when nothing in it is secret. */

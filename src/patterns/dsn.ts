@@ -1,5 +1,6 @@
 // Where database connection strings hide in response text: one row per written form. Each candidate is
 // confirmed by the DSN analyzer (src/db/dsn.ts) before it counts; rows only find candidates cheaply.
+import { lowerCase } from "./memo.js";
 
 export interface DsnPatternRow {
   id: "url" | "libpq-keyvalue" | "go-mysql" | "ado-net";
@@ -61,7 +62,7 @@ export function unescapeSlashes(text: string): string {
 /** Candidates in `text` after unescapeSlashes (indices refer to that form). */
 export function findDsnCandidates(raw: string): DsnCandidate[] {
   const text = unescapeSlashes(raw);
-  const lower = text.toLowerCase();
+  const lower = lowerCase(text);
   const out: DsnCandidate[] = [];
   const taken: [number, number][] = [];
   for (const row of DSN_PATTERNS) {

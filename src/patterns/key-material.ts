@@ -1,5 +1,6 @@
 // Cryptographic key material that must never leave a server: PEM private keys, JWKs with private members,
 // symmetric keys of key length in env-style dumps. One row per kind; `find` returns masked matches.
+import { lowerCase } from "./memo.js";
 
 export interface KeyMaterialMatch {
   row: KeyMaterialRow["id"];
@@ -174,6 +175,6 @@ export const KEY_MATERIAL_ROWS: readonly KeyMaterialRow[] = [
 ];
 
 export function findKeyMaterial(text: string): KeyMaterialMatch[] {
-  const lower = text.toLowerCase();
+  const lower = lowerCase(text);
   return KEY_MATERIAL_ROWS.filter((r) => r.keywords.some((k) => lower.includes(k))).flatMap((r) => r.find(text));
 }

@@ -1,5 +1,6 @@
 // Password hashes an API should never return. Self-describing formats (bcrypt, argon2, crypt(3), Django,
 // SCRAM) are recognised anywhere; bare hex digests only under a password-like field name.
+import { lowerCase } from "./memo.js";
 
 export type HashStrength = "weak" | "adaptive";
 
@@ -91,7 +92,7 @@ function hexLabel(len: number): string {
 }
 
 export function findPasswordHashes(text: string): PasswordHashMatch[] {
-  const lower = text.toLowerCase();
+  const lower = lowerCase(text);
   const out: PasswordHashMatch[] = [];
   const taken: number[] = [];
   for (const row of PASSWORD_HASH_ROWS) {

@@ -2,6 +2,7 @@
 // secret rules). A row's regex must be linear-time on hostile input: bounded quantifiers, no nested
 // repetition. `validate` rejects look-alikes the regex cannot rule out (Luhn, area numbers, entropy).
 import type { Severity } from "../core/types.js";
+import { lowerCase } from "./memo.js";
 
 export interface PatternRow {
   id: string;
@@ -57,7 +58,7 @@ export function compileTable<R extends PatternRow>(rows: readonly R[]): Compiled
       let lower: string | null = null;
       for (const c of compiled) {
         if (c.keywords.length > 0) {
-          lower ??= text.toLowerCase();
+          lower ??= lowerCase(text);
           const haystack = lower;
           if (!c.keywords.some((k) => haystack.includes(k))) continue;
         }

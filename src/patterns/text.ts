@@ -31,9 +31,16 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 const PARSED = new WeakMap<RecordedResponse, { value: Json } | null>();
 
 /** Parsed JSON body, or null when the body is not JSON (or truncated). Memoised per response. */
+let lastParsed: { res: RecordedResponse; result: { value: Json } | null } | null = null;
+
 export function parseJsonBody(res: RecordedResponse): { value: Json } | null {
+  // Analyzers ask about the same response one after another: the last answer spares the map lookup.
+  if (lastParsed?.res === res) return lastParsed.result;
   const cached = PARSED.get(res);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    lastParsed = { res, result: cached };
+    return cached;
+  }
   let result: { value: Json } | null = null;
   const trimmed = res.body.trimStart();
   if (!res.truncated && (trimmed.startsWith("{") || trimmed.startsWith("["))) {
@@ -44,6 +51,7 @@ export function parseJsonBody(res: RecordedResponse): { value: Json } | null {
     }
   }
   PARSED.set(res, result);
+  lastParsed = { res, result };
   return result;
 }
 

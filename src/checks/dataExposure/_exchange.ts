@@ -2,6 +2,7 @@
 // and a per-scan cap so one root cause on one operation is reported a bounded number of times.
 import type { CheckContext } from "../../core/check.js";
 import type { Exchange, Operation, References } from "../../core/types.js";
+import { lastArgument } from "../../patterns/memo.js";
 import { isApiDocument, isTextual, requestPath } from "../../patterns/text.js";
 
 /** Probes whose responses the data checks skip: the debug probe reports what its pages show (a leaked
@@ -10,11 +11,11 @@ const SKIPPED_SOURCES = new Set(["inputValidation.debug-endpoint-exposed", "rate
 
 /** The body to scan, or null: no response, binary, the API's own docs (examples are not leaks), or a
  *  probe response listed in SKIPPED_SOURCES. */
-export function scannableBody(ex: Exchange): string | null {
+export const scannableBody: (ex: Exchange) => string | null = lastArgument((ex: Exchange) => {
   const res = ex.response;
   if (!res || SKIPPED_SOURCES.has(ex.source) || !isTextual(res) || isApiDocument(ex)) return null;
   return res.body;
-}
+}); // asked by a dozen analyzers of each exchange
 
 /** The spec operation of an exchange, else its method and URL path. */
 export function operationOf(ex: Exchange): Operation | { method: string; path: string; url: string } {

@@ -1,15 +1,16 @@
 // Shared by the passive leak checks: the text of a response worth searching, and its operation.
 import type { FindingInput } from "../../../core/check.js";
 import type { Exchange } from "../../../core/types.js";
+import { lastArgument } from "../../../patterns/memo.js";
 
 /** Response headers and body as one searchable text (headers first, one per line). */
-export function responseText(ex: Exchange): string | null {
+export const responseText: (ex: Exchange) => string | null = lastArgument((ex: Exchange) => {
   if (!ex.response) return null;
   const headers = Object.entries(ex.response.headers)
     .map(([k, v]) => `${k}: ${v}`)
     .join("\n");
   return `${headers}\n\n${ex.response.body}`;
-}
+}); // the same text for every leak check of one exchange
 
 /** The exchange's operation, or its method + path when it matched none. */
 export function operationOf(ex: Exchange): FindingInput["operation"] {
