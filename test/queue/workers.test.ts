@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read field by field */
 // Two `rampart worker` processes and a `rampart serve --no-runner` share one real PostgreSQL: the server only
 // enqueues, the workers run every scan once, the queue's tables hold no credential in clear, and the
 // command-line mistakes are one line each.
