@@ -3,14 +3,27 @@
 // times the two YAML parsers alone on the largest YAML document (js-yaml, which the loader tries first,
 // and the `yaml` package, which it falls back on for aliases and error positions).
 // Usage: node --expose-gc bench/spec-load.mjs [corpus-dir] [runs]
-import { readFileSync } from "node:fs";
+// Without a corpus directory it reads the repository's copy: the bundled files and the unpacked archive.
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { x as untar } from "tar";
 import { setImmediate } from "node:timers";
 import { CORE_SCHEMA, load as jsYamlLoad } from "js-yaml";
 import { parseDocument } from "yaml";
 import { loadSpec } from "../dist/spec/index.js";
 
-const corpus = process.argv[2] ?? process.env.RAMPART_SPEC_CORPUS ?? "/work/shared/corpus/specs";
+const corpus = process.argv[2] ?? (await repositoryCorpus());
+
+/** The repository's corpus in one temporary directory (removed at exit). */
+async function repositoryCorpus() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "rampart-corpus-"));
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  cpSync(fileURLToPath(new URL("../test/fixtures/spec-corpus", import.meta.url)), dir, { recursive: true });
+  await untar({ file: fileURLToPath(new URL("../test/fixtures/spec-corpus-large.tar.gz", import.meta.url)), cwd: dir });
+  return dir;
+}
 const runs = Number(process.argv[3] ?? 3);
 
 const YAML_DOCUMENT = "asana/defs/asana_oas.yaml";
