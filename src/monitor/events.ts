@@ -3,18 +3,9 @@
 // in `seq` order, so a crash between the two loses nothing.
 import { randomBytes } from "node:crypto";
 import type { Severity } from "../core/types.js";
+import { EVENT_TYPES, type EventType } from "./event-types.js";
 
-export const EVENT_TYPES = [
-  "scan.completed",
-  "scan.failed",
-  "finding.new",
-  "finding.resolved",
-  "grade.changed",
-  "certificate.expiring",
-  "target.unreachable",
-  "target.recovered",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export { EVENT_TYPES, type EventType };
 
 export interface EventMonitorRef {
   id: string;

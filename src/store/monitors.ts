@@ -120,6 +120,20 @@ export function newMonitorId(): string {
   return `mon_${randomBytes(8).toString("hex")}`;
 }
 
+/** The columns a patch changes and their values, for both backends (a boolean stays a boolean here). */
+export function monitorPatchColumns(patch: MonitorPatch, now: Date): [column: string, value: unknown][] {
+  const columns: [string, unknown][] = [];
+  if (patch.name !== undefined) columns.push(["name", patch.name]);
+  if (patch.target !== undefined) columns.push(["target", patch.target], ["target_key", targetKey(patch.target)]);
+  if (patch.specUrl !== undefined) columns.push(["spec_url", patch.specUrl]);
+  if (patch.settings !== undefined) columns.push(["options_json", JSON.stringify(patch.settings)]);
+  if (patch.schedule !== undefined) columns.push(["schedule_json", JSON.stringify(patch.schedule)]);
+  if (patch.paused !== undefined) columns.push(["paused", patch.paused]);
+  if (patch.nextRunAt !== undefined) columns.push(["next_run_at", patch.nextRunAt]);
+  columns.push(["updated_at", now.toISOString()]);
+  return columns;
+}
+
 export function toMonitor(r: MonitorRow): MonitorRecord {
   return {
     id: r.id,
@@ -195,24 +209,9 @@ export class MonitorTable {
   }
 
   update(id: string, patch: MonitorPatch, now = new Date()): MonitorRecord | null {
-    const sets: string[] = [];
-    const values: unknown[] = [];
-    const set = (column: string, value: unknown) => {
-      sets.push(`${column} = ?`);
-      values.push(value);
-    };
-    if (patch.name !== undefined) set("name", patch.name);
-    if (patch.target !== undefined) {
-      set("target", patch.target);
-      set("target_key", targetKey(patch.target));
-    }
-    if (patch.specUrl !== undefined) set("spec_url", patch.specUrl);
-    if (patch.settings !== undefined) set("options_json", JSON.stringify(patch.settings));
-    if (patch.schedule !== undefined) set("schedule_json", JSON.stringify(patch.schedule));
-    if (patch.paused !== undefined) set("paused", patch.paused ? 1 : 0);
-    if (patch.nextRunAt !== undefined) set("next_run_at", patch.nextRunAt);
-    set("updated_at", now.toISOString());
-    const r = this.db.prepare(`UPDATE monitors SET ${sets.join(", ")} WHERE id = ?`).run(...values, id.trim());
+    const columns = monitorPatchColumns(patch, now).map(([column, value]) => [column, typeof value === "boolean" ? Number(value) : value] as const);
+    const sets = columns.map(([column]) => `${column} = ?`);
+    const r = this.db.prepare(`UPDATE monitors SET ${sets.join(", ")} WHERE id = ?`).run(...columns.map(([, value]) => value), id.trim());
     return r.changes === 1 ? this.get(id) : null;
   }
 

@@ -4,6 +4,7 @@
 // and a target host never has more live attempts than its limit, whichever workers hold them.
 import os from "node:os";
 import type pg from "pg";
+import { inTransaction } from "./postgres/events.js";
 
 /** pg_advisory_xact_lock keys: "rampart" (as the migrations lock), then per host a hash of its key. */
 const LOCK_CLASS = 0x72616d70;
@@ -71,7 +72,7 @@ export class ScanAttempts {
 
   /** Creates the table when missing; any number of processes may call this at once. */
   async ensureSchema(): Promise<void> {
-    await this.tx(async (c) => {
+    await inTransaction(this.pool, async (c) => {
       await c.query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_CLASS, SCHEMA_LOCK]);
       await c.query(SCHEMA_SQL);
     });
@@ -79,7 +80,7 @@ export class ScanAttempts {
 
   /** Claims the next attempt of a scan: at most one live attempt per scan, at most `hostConcurrency` per host. */
   async claim(input: ClaimInput): Promise<ClaimResult> {
-    return this.tx(async (c) => {
+    return inTransaction(this.pool, async (c) => {
       // One claimant per host at a time: counting and inserting are then one step.
       await c.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LOCK_CLASS, input.hostKey]);
       const scan = await c.query<{ status: string }>("SELECT status FROM scans WHERE id = $1 FOR UPDATE", [input.scanId]);
@@ -145,7 +146,7 @@ export class ScanAttempts {
 
   /** Ends an attempt and puts its scan back to queued (a draining worker hands it over). */
   async requeue(scanId: string, attempt: number): Promise<void> {
-    await this.tx(async (c) => {
+    await inTransaction(this.pool, async (c) => {
       await c.query("UPDATE scan_attempts SET ended_at = now(), outcome = 'requeued' WHERE scan_id = $1 AND attempt = $2 AND ended_at IS NULL", [scanId, attempt]);
       await c.query("UPDATE scans SET status = 'queued', pid = NULL, hostname = NULL WHERE id = $1 AND status = 'running'", [scanId]);
     });
@@ -174,20 +175,5 @@ export class ScanAttempts {
       "SELECT host_key, COUNT(*)::int AS n FROM scan_attempts WHERE ended_at IS NULL GROUP BY host_key",
     );
     return Object.fromEntries(r.rows.map((row) => [row.host_key, Number(row.n)]));
-  }
-
-  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
-      const result = await fn(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
   }
 }

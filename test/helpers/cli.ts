@@ -1,5 +1,5 @@
 // Runs the built CLI (dist/) as a user would: a child process, its exit code, stdout and stderr.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,4 +61,35 @@ export async function runInProcess(
   };
   const code = await main(args, io);
   return { code, out, err };
+}
+
+/** A long-running CLI process (`serve`, `worker`) started by `startCli`, with its output so far. */
+export interface CliProcess {
+  child: ChildProcess;
+  out: () => string;
+  err: () => string;
+  /** The exit code; null when a signal ended the process (then `child.signalCode` names it). */
+  exited: Promise<number | null>;
+}
+
+/** Starts the built CLI with exactly `env` and waits until stdout matches `ready` (or it exits, or `timeoutMs` passes). */
+export async function startCli(args: string[], ready: RegExp, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<CliProcess> {
+  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const until = Date.now() + timeoutMs;
+  while (!ready.test(out)) {
+    if (child.exitCode !== null || Date.now() > until) throw new Error(`rampart ${args[0]} did not start: ${out} ${err}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, out: () => out, err: () => err, exited };
+}
+
+/** The URL a started `rampart serve` printed. */
+export const LISTENING = /Rampart listening on (\S+)/;
+export function listeningUrl(p: CliProcess): string {
+  return LISTENING.exec(p.out())?.[1] as string;
 }

@@ -3,12 +3,11 @@
 // flag; a seconds-scale monitor added by `rampart monitor add` while the server runs is picked up, and its first
 // run's scan.completed reaches a signed-webhook receiver with a dashboard link under the public URL; bad flag
 // values are one-line usage errors.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BIN, runCli } from "../helpers/cli.js";
+import { LISTENING, listeningUrl, runCli, startCli, type CliProcess } from "../helpers/cli.js";
 import { json, startServer } from "../helpers/fixture-server.js";
 import { startReceiver, waitFor } from "../webhooks/_fixtures.js";
 
@@ -25,22 +24,14 @@ afterEach(() => {
   fs.rmSync(config, { recursive: true, force: true });
 });
 
-async function serve(args: string[]): Promise<{ child: ChildProcess; url: string; admin: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--store", db, ...args], {
-    env: { ...process.env, RAMPART_HOME: dir, XDG_CONFIG_HOME: config, RAMPART_SECRET_KEY: "", RAMPART_SECRET_KEY_FILE: "", RAMPART_ADMIN_TOKEN: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const until = Date.now() + 20_000;
-  while (!/Rampart listening on (\S+)/.test(out)) {
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`serve did not start: ${out} ${err}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, url: /Rampart listening on (\S+)/.exec(out)?.[1] as string, admin: /Admin token[^:]*: (rmp_\S+)/.exec(out)?.[1] as string, exited };
+async function serve(args: string[]): Promise<CliProcess & { url: string; admin: string }> {
+  const p = await startCli(
+    ["serve", "--port", "0", "--store", db, ...args],
+    LISTENING,
+    { ...process.env, RAMPART_HOME: dir, XDG_CONFIG_HOME: config, RAMPART_SECRET_KEY: "", RAMPART_SECRET_KEY_FILE: "", RAMPART_ADMIN_TOKEN: "" },
+    20_000,
+  );
+  return { ...p, url: listeningUrl(p), admin: /Admin token[^:]*: (rmp_\S+)/.exec(p.out())?.[1] as string };
 }
 
 async function call(base: string, token: string, method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {

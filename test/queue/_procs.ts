@@ -1,13 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read field by field */
 // Real processes for the queue tests: `rampart serve` and `rampart worker` from dist/, one shared PostgreSQL
 // database, slow fixture APIs on 127.0.0.1, and read-outs of the scans, attempts and queue tables.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { BIN } from "../helpers/cli.js";
+import { LISTENING, listeningUrl, startCli, type CliProcess } from "../helpers/cli.js";
 import { json, startServer, type RunningServer } from "../helpers/fixture-server.js";
 
 export const KEY = randomBytes(32).toString("hex");
@@ -25,31 +24,15 @@ export const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   ...extra,
 });
 
-export interface Proc {
-  child: ChildProcess;
-  out: () => string;
-  err: () => string;
-  exited: Promise<number | null>;
-}
+export type Proc = CliProcess;
 
-export async function spawnRampart(args: string[], ready: RegExp, extraEnv: Record<string, string> = {}): Promise<Proc> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: env(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const until = Date.now() + 30_000;
-  while (!ready.test(out)) {
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`rampart ${args[0]} did not start: ${out} ${err}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, out: () => out, err: () => err, exited };
+export function spawnRampart(args: string[], ready: RegExp, extraEnv: Record<string, string> = {}): Promise<Proc> {
+  return startCli(args, ready, env(extraEnv), 30_000);
 }
 
 export async function serve(store: string, args: string[] = []): Promise<Proc & { url: string }> {
-  const p = await spawnRampart(["serve", "--port", "0", "--store", store, ...args], /Rampart listening on (\S+)/);
-  return { ...p, url: /Rampart listening on (\S+)/.exec(p.out())?.[1] as string };
+  const p = await spawnRampart(["serve", "--port", "0", "--store", store, ...args], LISTENING);
+  return { ...p, url: listeningUrl(p) };
 }
 
 export function worker(store: string, args: string[] = []): Promise<Proc> {

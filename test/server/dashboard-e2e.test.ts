@@ -18,7 +18,7 @@ import { createTargetGuard } from "../../src/server/target-guard.js";
 import { CHROMIUM, seriousViolations } from "./helpers/browser.js";
 import { startReceiver, testKey, type Receiver } from "../webhooks/_fixtures.js";
 import { EVENT_TYPES } from "../../src/monitor/events.js";
-import { EVENT_TYPES as DASHBOARD_EVENT_TYPES } from "../../src/dashboard/client/event-types.js";
+import { EVENT_TYPES as DASHBOARD_EVENT_TYPES } from "../../src/monitor/event-types.js";
 
 /** Routes the dashboard reads besides sign-in: the API must serve every one. */
 const NEEDED: [string, string][] = [

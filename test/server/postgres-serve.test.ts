@@ -2,14 +2,13 @@
 // `rampart serve --store postgres://…` as built: two servers on one real PostgreSQL (started for this file)
 // share scans, tokens, sealed identities and triage; `rampart tokens` works on the same database;
 // RAMPART_STORE names the store too; SIGTERM still exits 0.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, runCli } from "../helpers/cli.js";
+import { LISTENING, listeningUrl, runCli, startCli, type CliProcess } from "../helpers/cli.js";
 import { json, startServer } from "../helpers/fixture-server.js";
 import { freshDatabase, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
 
@@ -36,19 +35,9 @@ const env = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-async function serve(args: string[], extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; stderr: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", ...args], { env: env(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const until = Date.now() + 30_000;
-  while (!/Rampart listening on (\S+)/.test(out)) {
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`serve did not start: ${out} ${err}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, url: /Rampart listening on (\S+)/.exec(out)?.[1] as string, stderr: () => err, exited };
+async function serve(args: string[], extraEnv: Record<string, string> = {}): Promise<CliProcess & { url: string; stderr: () => string }> {
+  const p = await startCli(["serve", "--port", "0", ...args], LISTENING, env(extraEnv), 30_000);
+  return { ...p, url: listeningUrl(p), stderr: p.err };
 }
 
 async function call(url: string, method: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {

@@ -1,12 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
 // `rampart serve` and `rampart tokens` as built: the listening line, first-start admin token, the TLS rule
 // for non-loopback addresses, tokens made by the CLI working against the server, SIGTERM → exit 0.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BIN, runCli } from "../helpers/cli.js";
+import { LISTENING, listeningUrl, runCli, startCli, type CliProcess } from "../helpers/cli.js";
 import { json, startServer } from "../helpers/fixture-server.js";
 
 let dir: string;
@@ -23,31 +22,20 @@ afterEach(() => {
   fs.rmSync(config, { recursive: true, force: true });
 });
 
-interface Serving {
-  child: ChildProcess;
+interface Serving extends CliProcess {
   url: string;
   stdout: () => string;
   stderr: () => string;
-  exited: Promise<number | null>;
 }
 
 async function serve(args: string[], env: Record<string, string> = {}): Promise<Serving> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--store", db, ...args], {
-    env: { ...process.env, RAMPART_HOME: dir, XDG_CONFIG_HOME: config, RAMPART_SECRET_KEY: "", RAMPART_SECRET_KEY_FILE: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const until = Date.now() + 20_000;
-  while (!/Rampart listening on (\S+)/.test(out)) {
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`serve did not start: ${out} ${err}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const url = /Rampart listening on (\S+)/.exec(out)?.[1] as string;
-  return { child, url, stdout: () => out, stderr: () => err, exited };
+  const p = await startCli(
+    ["serve", "--port", "0", "--store", db, ...args],
+    LISTENING,
+    { ...process.env, RAMPART_HOME: dir, XDG_CONFIG_HOME: config, RAMPART_SECRET_KEY: "", RAMPART_SECRET_KEY_FILE: "", ...env },
+    20_000,
+  );
+  return { ...p, url: listeningUrl(p), stdout: p.out, stderr: p.err };
 }
 
 /** A JSON call with a bearer token or a cookie (and CSRF header). */

@@ -128,3 +128,18 @@ export function planned(req: HttpRequestInput, purpose: string): PlannedRequest 
 export function injectIdentity(ctx: Pick<PlanContext, "identities">): string | null {
   return ctx.identities[0]?.label ?? null;
 }
+
+/**
+ * The run of the injection checks that probe one point at a time: not applicable without a point, else
+ * each point in turn (one at a time, so timing and differential answers are not blurred by each other).
+ */
+export async function probeEachPoint(
+  ctx: CheckContext,
+  points: InjectionPoint[],
+  none: string,
+  probe: (ctx: CheckContext, point: InjectionPoint, identity: string | null) => Promise<void>,
+): Promise<void> {
+  if (points.length === 0) return ctx.notApplicable(none);
+  const identity = injectIdentity(ctx);
+  for (const point of points) await probe(ctx, point, identity);
+}

@@ -1,6 +1,6 @@
 import { defineCheck, type CheckContext, type PlanContext, type PlannedRequest } from "../../core/check.js";
 import { CRLF_HEADER, CRLF_PAYLOADS, FACTORS, fill } from "../../patterns/injection.js";
-import { injectIdentity, injectionPoints, planned, pointLabel, requestAt, trySend, type InjectionPoint } from "./_inject.js";
+import { injectIdentity, injectionPoints, planned, pointLabel, requestAt, trySend, probeEachPoint, type InjectionPoint } from "./_inject.js";
 import { inputRefs } from "./_shared.js";
 
 const REFLECTED = /redirect|next|url|return|continue|dest|target|lang|locale|callback|ref|file|name|id/i;
@@ -68,10 +68,5 @@ export default defineCheck({
     changes: "sends line breaks and a harmless X-Rampart-Probe header in path and query parameters of GET and POST operations; each POST is in the changes ledger and objects it created are deleted at the end.",
   },
   planRequests: plan,
-  async run(ctx) {
-    const identity = injectIdentity(ctx);
-    const points = targets(ctx);
-    if (points.length === 0) return ctx.notApplicable("no path or query parameter to inject into");
-    for (const point of points) await probe(ctx, point, identity);
-  },
+  run: (ctx) => probeEachPoint(ctx, targets(ctx), "no path or query parameter to inject into", probe),
 });

@@ -1,7 +1,7 @@
 import { defineCheck, type CheckContext, type PlanContext, type PlannedRequest } from "../../core/check.js";
 import type { Exchange } from "../../core/types.js";
 import { NOSQL_OPERATORS } from "../../patterns/injection.js";
-import { baselineAt, injectIdentity, injectionPoints, operatorRequest, planned, pointLabel, requestAt, sameAnswer, trySend, type InjectionPoint } from "./_inject.js";
+import { baselineAt, injectIdentity, injectionPoints, operatorRequest, planned, pointLabel, requestAt, sameAnswer, trySend, probeEachPoint, type InjectionPoint } from "./_inject.js";
 import { inputRefs } from "./_shared.js";
 
 const { match, control, absent } = NOSQL_OPERATORS;
@@ -68,10 +68,5 @@ export default defineCheck({
     changes: "sends query operators ($ne, $eq) as values to GET and POST operations only; each POST is in the changes ledger and objects it created are deleted at the end. A login operation sees a few failed attempts.",
   },
   planRequests: plan,
-  async run(ctx) {
-    const identity = injectIdentity(ctx);
-    const points = targets(ctx);
-    if (points.length === 0) return ctx.notApplicable("no query parameter or JSON body field to inject into");
-    for (const point of points) await probe(ctx, point, identity);
-  },
+  run: (ctx) => probeEachPoint(ctx, targets(ctx), "no query parameter or JSON body field to inject into", probe),
 });

@@ -1,7 +1,7 @@
 import { defineCheck, type CheckContext, type PlanContext, type PlannedRequest } from "../../core/check.js";
 import { KNOWN_FILES, TRAVERSALS, fill } from "../../patterns/injection.js";
 import { scrubContext } from "../../patterns/redact.js";
-import { baselineAt, injectIdentity, injectionPoints, planned, pointLabel, requestAt, trySend, type InjectionPoint } from "./_inject.js";
+import { baselineAt, injectIdentity, injectionPoints, planned, pointLabel, requestAt, trySend, probeEachPoint, type InjectionPoint } from "./_inject.js";
 import { inputRefs } from "./_shared.js";
 
 const FILE_NAMES = /file|path|name|doc|template|page|img|image|download|attachment|include|dir|folder|report|log|lang|locale|theme/i;
@@ -72,10 +72,5 @@ export default defineCheck({
     changes: "reads files through the vulnerable parameter (only /etc/passwd or windows/win.ini, never written), on GET and POST operations only; each POST is in the changes ledger and objects it created are deleted at the end.",
   },
   planRequests: plan,
-  async run(ctx) {
-    const identity = injectIdentity(ctx);
-    const points = targets(ctx);
-    if (points.length === 0) return ctx.notApplicable("no string parameter or JSON body field to inject into");
-    for (const point of points) await probe(ctx, point, identity);
-  },
+  run: (ctx) => probeEachPoint(ctx, targets(ctx), "no string parameter or JSON body field to inject into", probe),
 });

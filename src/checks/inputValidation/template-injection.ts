@@ -1,6 +1,6 @@
 import { defineCheck, type CheckContext, type PlanContext, type PlannedRequest } from "../../core/check.js";
 import { FACTORS, TEMPLATE_EXPRESSIONS, fill } from "../../patterns/injection.js";
-import { baselineAt, injectIdentity, injectionPoints, planned, pointLabel, requestAt, trySend, type InjectionPoint } from "./_inject.js";
+import { baselineAt, injectIdentity, injectionPoints, planned, pointLabel, requestAt, trySend, probeEachPoint, type InjectionPoint } from "./_inject.js";
 import { inputRefs } from "./_shared.js";
 
 const [[A1, B1], [A2, B2]] = FACTORS as [[number, number], [number, number]];
@@ -71,10 +71,5 @@ export default defineCheck({
     changes: "sends arithmetic template expressions to GET and POST operations only; each POST is in the changes ledger and objects it created are deleted at the end.",
   },
   planRequests: plan,
-  async run(ctx) {
-    const identity = injectIdentity(ctx);
-    const points = targets(ctx);
-    if (points.length === 0) return ctx.notApplicable("no string parameter or JSON body field to inject into");
-    for (const point of points) await probe(ctx, point, identity);
-  },
+  run: (ctx) => probeEachPoint(ctx, targets(ctx), "no string parameter or JSON body field to inject into", probe),
 });

@@ -2,7 +2,7 @@
 // A run's end and the events it raised commit in one transaction, as on SQLite.
 import type pg from "pg";
 import type { MonitorRepository } from "../contract.js";
-import { MONITOR_INTERRUPTED, newMonitorId, toMonitor, toRun, type MonitorRow, type RunRow } from "../monitors.js";
+import { MONITOR_INTERRUPTED, monitorPatchColumns, newMonitorId, toMonitor, toRun, type MonitorRow, type RunRow } from "../monitors.js";
 import { targetKey } from "../target.js";
 import { appendPgEvents, inTransaction } from "./events.js";
 
@@ -51,24 +51,9 @@ export function pgMonitorRepository(pool: pg.Pool): MonitorRepository {
     get: async (id) => one(`SELECT ${MONITOR_COLUMNS} FROM monitors WHERE id = $1`, [id.trim()]),
     list: async () => (await pool.query<MonitorRow>(`SELECT ${MONITOR_COLUMNS} FROM monitors ORDER BY created_at, id`)).rows.map(toMonitor),
     update: async (id, patch, now = new Date()) => {
-      const sets: string[] = [];
-      const values: unknown[] = [];
-      const set = (column: string, value: unknown) => {
-        values.push(value);
-        sets.push(`${column} = $${values.length}`);
-      };
-      if (patch.name !== undefined) set("name", patch.name);
-      if (patch.target !== undefined) {
-        set("target", patch.target);
-        set("target_key", targetKey(patch.target));
-      }
-      if (patch.specUrl !== undefined) set("spec_url", patch.specUrl);
-      if (patch.settings !== undefined) set("options_json", JSON.stringify(patch.settings));
-      if (patch.schedule !== undefined) set("schedule_json", JSON.stringify(patch.schedule));
-      if (patch.paused !== undefined) set("paused", patch.paused);
-      if (patch.nextRunAt !== undefined) set("next_run_at", patch.nextRunAt);
-      set("updated_at", now.toISOString());
-      values.push(id.trim());
+      const columns = monitorPatchColumns(patch, now);
+      const sets = columns.map(([column], i) => `${column} = $${i + 1}`);
+      const values = [...columns.map(([, value]) => value), id.trim()];
       return one(`UPDATE monitors SET ${sets.join(", ")} WHERE id = $${values.length} RETURNING ${MONITOR_COLUMNS}`, values);
     },
     remove: async (id) => one(`DELETE FROM monitors WHERE id = $1 RETURNING ${MONITOR_COLUMNS}`, [id.trim()]),

@@ -3,7 +3,7 @@
 // attempts, next attempt and last error, filtered and paged newest first (everyone).
 import { api, ApiFailure, listOf, query } from "../api.js";
 import { field, h, replace, select } from "../dom.js";
-import { EVENT_TYPES } from "../event-types.js";
+import { EVENT_TYPES } from "../../../monitor/event-types.js";
 import { plural, SEVERITIES, when } from "../format.js";
 import type { App } from "../main.js";
 import type { DeliveryInfo, DeliveryStatus, WebhookInfo } from "../types.js";

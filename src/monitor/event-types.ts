@@ -1,5 +1,4 @@
-// The monitoring event types a webhook can subscribe to. The server's list (src/monitor/events.ts) imports
-// Node modules, so the dashboard keeps this copy; a test keeps the two equal.
+// The monitoring event types, with no imports: the server (events.ts) and the dashboard bundle share this list.
 export const EVENT_TYPES = [
   "scan.completed",
   "scan.failed",
@@ -10,3 +9,4 @@ export const EVENT_TYPES = [
   "target.unreachable",
   "target.recovered",
 ] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
