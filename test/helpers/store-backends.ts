@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import type { RampartStore } from "../../src/store/contract.js";
 import { openPgBackend } from "../../src/store/postgres/backend.js";
 import { openSqliteBackend } from "../../src/store/sqlite-backend.js";
@@ -70,3 +71,22 @@ export const BACKENDS: Backend[] = [
     },
   },
 ];
+
+/**
+ * The hooks of a store suite that runs on both backends: PostgreSQL started for the file, every store a
+ * test opened closed after it and SQLite's temporary directories removed. Push opened stores to the list.
+ */
+export function useTestBackends(): RampartStore[] {
+  const open: RampartStore[] = [];
+  beforeAll(async () => {
+    await startTestPostgres();
+  }, 120_000);
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close();
+    removeTempDirs();
+  });
+  afterAll(async () => {
+    await stopTestPostgres();
+  });
+  return open;
+}

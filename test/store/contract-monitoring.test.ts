@@ -1,28 +1,17 @@
 // The monitoring half of the store contract on both backends (SQLite file, real PostgreSQL started for this
 // file): monitors and their runs, a run's events committed with it or not at all, webhook endpoints, the
 // fan-out, leased claims of due deliveries (never two holders at once), retries, dead letters, redelivery.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newEventId, type RampartEvent } from "../../src/monitor/events.js";
 import type { RampartStore } from "../../src/store/contract.js";
 import { openPgBackend } from "../../src/store/postgres/backend.js";
 import { openSqliteBackend } from "../../src/store/sqlite-backend.js";
 import type { EndpointRow } from "../../src/store/webhooks.js";
 import { endpointMatches } from "../../src/webhooks/endpoints.js";
-import { BACKENDS, removeTempDirs, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
+import { BACKENDS, useTestBackends } from "../helpers/store-backends.js";
 
 const TARGET = "http://127.0.0.1:8000";
-const open: RampartStore[] = [];
-
-beforeAll(async () => {
-  await startTestPostgres();
-}, 120_000);
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
-  removeTempDirs();
-});
-afterAll(async () => {
-  await stopTestPostgres();
-});
+const open = useTestBackends();
 
 function event(monitorId: string | null, type: RampartEvent["type"] = "finding.new", severity: RampartEvent["severity"] = "high", id = newEventId()): RampartEvent {
   return {

@@ -4,28 +4,17 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newEventId, type RampartEvent } from "../../src/monitor/events.js";
 import type { RampartStore } from "../../src/store/contract.js";
 import { openPgBackend } from "../../src/store/postgres/backend.js";
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from "../../src/store/postgres/migrations.js";
-import { BACKENDS, freshDatabase, removeTempDirs, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
+import { BACKENDS, freshDatabase, useTestBackends } from "../helpers/store-backends.js";
 import { makeReport } from "./fixtures/report.js";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
 const TARGET = "http://127.0.0.1:8000";
-const open: RampartStore[] = [];
-
-beforeAll(async () => {
-  await startTestPostgres();
-}, 120_000);
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
-  removeTempDirs();
-});
-afterAll(async () => {
-  await stopTestPostgres();
-});
+const open = useTestBackends();
 
 function event(type: RampartEvent["type"], scanId: string, id = newEventId()): RampartEvent {
   return { id, type, createdAt: new Date().toISOString(), monitor: { id: "mon_1", name: "orders" }, target: TARGET, scanId, link: null, severity: "high", data: {} };

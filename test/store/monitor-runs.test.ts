@@ -1,32 +1,25 @@
 // Monitor runs end to end on both backends: the scheduler claims the slot, the scan runs on the real engine
 // against a fixture API on 127.0.0.1, and the run is recorded with the events it raised (a new finding
 // first, then its resolution once the API is fixed) — the same on the SQLite file and on PostgreSQL.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MonitorScheduler } from "../../src/monitor/scheduler.js";
 import { MonitorService } from "../../src/monitor/service.js";
 import { ScanRunner } from "../../src/server/runner.js";
-import type { RampartStore } from "../../src/store/contract.js";
 import { json, startServer, type RunningServer } from "../helpers/fixture-server.js";
-import { BACKENDS, removeTempDirs, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
+import { BACKENDS, useTestBackends } from "../helpers/store-backends.js";
 
-const open: RampartStore[] = [];
+const open = useTestBackends();
 let api: RunningServer;
 let insecure = true;
 
 beforeAll(async () => {
-  await startTestPostgres();
   // A cookie without Secure/HttpOnly while `insecure`; the hardened twin once fixed.
   api = await startServer((_req, res) =>
     json(res, 200, { items: [] }, { "set-cookie": insecure ? "session=abc123; Path=/" : "session=abc123; Path=/; Secure; HttpOnly; SameSite=Strict" }),
   );
-}, 120_000);
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
-  removeTempDirs();
 });
 afterAll(async () => {
   await api.close();
-  await stopTestPostgres();
 });
 
 describe.each(BACKENDS)("monitor runs on $name", (backend) => {
