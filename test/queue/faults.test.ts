@@ -2,7 +2,7 @@
 // No lost or doubled work, with real processes on a real PostgreSQL: a worker killed with SIGKILL mid-scan
 // (its lease lapses, another worker retries the scan, which is recorded once), a worker stopped with SIGTERM
 // and a short grace period (its scan goes back to the queue), a database restart under a running scan, and
-// per-host limits that two workers keep together.
+// per-host limits that two workers keep together (a scan whose host is full waits in its own job row).
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PgInstance } from "../helpers/postgres.js";
@@ -141,6 +141,15 @@ describe("queue faults", () => {
       }
       expect(t.length).toBeGreaterThan(40);
       expect(busiest).toBeLessThanOrEqual(22);
+      // Scans whose host was full were deferred in place: one job row per scan, re-scheduled (start_after
+      // moved past its creation), completed, with no retry used up by the waiting.
+      const jobs = await query(
+        url,
+        "SELECT data->>'scanId' AS scan, state, retry_count, start_after > created_on + interval '1 second' AS deferred FROM rampart_queue.job WHERE name = 'rampart-scan'",
+      );
+      expect(jobs.map((j) => j.scan).sort()).toEqual([...ids].sort());
+      for (const j of jobs) expect(j).toMatchObject({ state: "completed", retry_count: 0 });
+      expect(jobs.filter((j) => j.deferred).length).toBeGreaterThan(0);
     } finally {
       polling = false;
       expect(await stop(w1)).toBe(0);
