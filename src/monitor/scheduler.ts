@@ -6,14 +6,22 @@
 // At most one run per monitor: a monitor whose run is still going is skipped until it ends, so an overrunning
 // scan delays the next run (which then starts once, at once) and runs never stack. Each slot is claimed in
 // the store (MonitorRepository.claimSlot), so servers sharing one PostgreSQL fire it once between them.
+// With the job queue (PostgreSQL) `fire` replaces claim-then-launch: the claim, the unfinished-run check and
+// the enqueued run are one transaction (src/queue/monitor-runs.ts), and a worker runs it.
 import type { MonitorRepository } from "../store/contract.js";
 import type { MonitorRecord } from "../store/monitors.js";
 import { planNextRun } from "./schedule.js";
 
 export interface SchedulerOptions {
   monitors: MonitorRepository;
-  /** Starts one run; resolves once it has been recorded (completed, failed or cancelled). */
+  /** Starts one run in this process; resolves once it has been recorded (completed, failed or cancelled). */
   launch: (monitor: MonitorRecord, slot: Date) => Promise<void>;
+  /**
+   * The job queue (PostgreSQL): claims the slot `due` → `next` and enqueues the run in one step, unless another
+   * scheduler claimed it or a run of the monitor is unfinished; true when this call fired it. Replaces the
+   * claim-then-launch of the in-process path.
+   */
+  fire?: (monitor: MonitorRecord, due: string, next: string) => Promise<boolean>;
   minIntervalMs: number;
   maxJitterMs: number;
   /** How often due monitors are looked for (default 1 s). */
@@ -95,6 +103,16 @@ export class MonitorScheduler {
       // cannot make the monitor fire in a loop, and a restart during a long scan does not rerun it at once.
       // Storing it is also the claim: of several servers reading the same due monitor, one moves it on.
       const next = planNextRun(m.schedule, now, now, { ...this.opts, ...(this.opts.random ? { random: this.opts.random } : {}) });
+      if (this.opts.fire) {
+        // The run goes to the queue: the database, not this process, knows whether one is unfinished.
+        try {
+          if (await this.opts.fire(m, m.nextRunAt, next.toISOString())) started.push(m.id);
+        } catch (e) {
+          this.opts.onError?.(m.id, e);
+        }
+        if (this.stopped) break;
+        continue;
+      }
       try {
         if (!(await this.opts.monitors.claimSlot(m.id, m.nextRunAt, next.toISOString()))) continue;
       } catch (e) {

@@ -1,20 +1,51 @@
-// Runs of monitors on the server's scan runner: builds a run's scan options (target guard, stored identities),
-// submits it, and once the runner has recorded the scan's end records the run, what changed since the previous
-// run, and the events it raised — the run and its events in one transaction of the store, on either backend.
-// A crash therefore leaves a run either recorded with all its events or not at all (a run left running is
-// failed as interrupted when a server starts: MonitorRepository.failInterrupted).
-import { applyBaselineToReport } from "../config/baseline.js";
-import { InputError, TargetError, oneLine } from "../core/errors.js";
-import type { ScanReport } from "../core/types.js";
+// Runs of monitors, started by the scheduler. Two ways, one recording (./run-recorder.ts: the run and its
+// events in one transaction of the store):
+// - in this process (SQLite, one machine): builds the run's scan options (target guard, stored identities),
+//   submits the scan to the server's runner and records the run once the runner has recorded the scan's end.
+//   A crash leaves a run either recorded with all its events or not at all (a run left running is failed as
+//   interrupted when a server starts: MonitorRepository.failInterrupted);
+// - through the job queue (PostgreSQL): the same scan options, sealed into a job that any worker takes; the
+//   slot's claim, the run, its scan and the job are stored in one transaction (MonitorRunQueue), and the
+//   worker that ran the scan records the run (src/queue/monitor-runs.ts).
+import { InputError, oneLine } from "../core/errors.js";
 import type { ScanOptions } from "../engine/options.js";
 import type { IdentityResolver, TargetGuard } from "../server/context.js";
-import type { ScanEnd, ScanRunner } from "../server/runner.js";
+import type { ScanRunner } from "../server/runner.js";
 import { ScanRequestRefused, scanRequestOptions } from "../server/scan-request.js";
-import { triageBaseline, type MonitorRepository, type RampartStore } from "../store/index.js";
-import type { MonitorRecord, MonitorRun } from "../store/monitors.js";
-import { changeSummary, detectChanges } from "./changes.js";
+import type { MonitorRepository, RampartStore } from "../store/index.js";
+import type { MonitorRecord } from "../store/monitors.js";
 import type { RampartEvent } from "./events.js";
-import { completedRunEvents, failedRunEvents, scanLink, type EventContext, type Recovery } from "./run-events.js";
+import { MonitorRunRecorder } from "./run-recorder.js";
+
+export { isUnreachable } from "./run-recorder.js";
+
+/** What the scheduler hands the queue for one due slot of a monitor. */
+export interface QueuedFire {
+  monitor: MonitorRecord;
+  /** The slot being claimed (the monitor's next_run_at as read). */
+  due: string;
+  /** Where the slot moves to once claimed. */
+  next: string;
+  /** Who the scan is requested by, as the scan row shows it. */
+  requestedBy: string;
+  /** The run's scan options; null when the run was refused before it could start. */
+  options: ScanOptions | null;
+  /** Why the run could not start, and the events that says so (recorded with the failed run). */
+  refusal: { error: string; events: RampartEvent[] } | null;
+  /** The dashboard's address for links in the run's events. */
+  publicUrl: string | null;
+}
+
+/**
+ * `enqueued`: the slot was claimed and the run is in the queue; `refused`: claimed and recorded as failed at
+ * once; `busy`: a run of this monitor is unfinished, the slot waits; `taken`: another scheduler claimed it.
+ */
+export type FireResult = "enqueued" | "refused" | "busy" | "taken";
+
+/** Monitor runs through the job queue of a PostgreSQL store (src/queue/monitor-runs.ts). */
+export interface MonitorRunQueue {
+  fire(input: QueuedFire): Promise<FireResult>;
+}
 
 export interface MonitorServiceOptions {
   store: RampartStore;
@@ -22,27 +53,28 @@ export interface MonitorServiceOptions {
   guard: TargetGuard | null;
   identities: IdentityResolver | null;
   publicUrl: () => string | null;
+  /** Runs go to the job queue instead of this process's runner. */
+  queue?: MonitorRunQueue | null;
   now?: () => Date;
-}
-
-/** Messages of failures that mean the target did not answer (beside a TargetError from the engine). */
-const UNREACHABLE = /cannot reach|ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|timed? ?out|socket hang up/i;
-
-export function isUnreachable(cause: unknown, message: string | null): boolean {
-  if (cause instanceof TargetError) return true;
-  return UNREACHABLE.test(message ?? "");
 }
 
 export class MonitorService {
   private readonly now: () => Date;
   private readonly monitors: MonitorRepository;
+  private readonly recorder: MonitorRunRecorder;
 
   constructor(private readonly opts: MonitorServiceOptions) {
     this.now = opts.now ?? (() => new Date());
     this.monitors = opts.store.monitors;
+    this.recorder = new MonitorRunRecorder({ store: opts.store, publicUrl: opts.publicUrl, ...(opts.now ? { now: opts.now } : {}) });
   }
 
-  /** Starts one run of `m`; resolves once the run is recorded, whatever its outcome. */
+  /** True when runs go through the job queue (the scheduler then calls fire(), not launch()). */
+  get queued(): boolean {
+    return Boolean(this.opts.queue);
+  }
+
+  /** Starts one run of `m` in this process; resolves once the run is recorded, whatever its outcome. */
   async launch(m: MonitorRecord, slot: Date): Promise<void> {
     const { runner } = this.opts;
     const monitors = this.monitors;
@@ -52,16 +84,16 @@ export class MonitorService {
       if (!runner.accepting) throw new InputError("the server is shutting down");
       options = await this.scanOptions(m);
     } catch (e) {
-      await this.recordRefusal(m, runId, oneLine(e));
+      await this.recorder.recordRefusal(m, runId, oneLine(e));
       return;
     }
     await new Promise<void>((resolve) => {
       void runner
         .submit(options, {
-          requestedBy: `monitor ${m.name ?? m.id}`,
+          requestedBy: requestedBy(m),
           onSettled: async (end) => {
             try {
-              await this.recordEnd(m, runId, slot, end);
+              await this.recorder.recordEnd(m, runId, slot, end);
             } finally {
               resolve();
             }
@@ -70,11 +102,26 @@ export class MonitorService {
         .then(
           (scanId) => monitors.attachScan(runId, scanId),
           async (e: unknown) => {
-            await this.recordRefusal(m, runId, oneLine(e)).catch(() => undefined);
+            await this.recorder.recordRefusal(m, runId, oneLine(e)).catch(() => undefined);
             resolve();
           },
         );
     });
+  }
+
+  /** Claims the slot `due` → `next` of `m` and enqueues its run, in one step (see MonitorRunQueue). */
+  async fire(m: MonitorRecord, due: string, next: string): Promise<FireResult> {
+    const queue = this.opts.queue;
+    if (!queue) throw new Error("monitor runs have no job queue here");
+    let options: ScanOptions | null = null;
+    let refusal: QueuedFire["refusal"] = null;
+    try {
+      options = await this.scanOptions(m);
+    } catch (e) {
+      const error = oneLine(e);
+      refusal = { error, events: this.recorder.refusalEvents(m, error) };
+    }
+    return queue.fire({ monitor: m, due, next, requestedBy: requestedBy(m), options, refusal, publicUrl: this.opts.publicUrl() });
   }
 
   /** The scan a run makes: the monitor's settings, through the target guard, with stored identities. */
@@ -86,82 +133,8 @@ export class MonitorService {
       throw new InputError(e.field === "identities" ? `monitor identities: ${e.message}` : `the ${e.field} ${url} is refused: ${e.message}`);
     });
   }
+}
 
-  private context(m: MonitorRecord, scanId: string | null): EventContext {
-    return { monitor: { id: m.id, name: m.name }, target: m.target, scanId, link: scanLink(this.opts.publicUrl(), scanId), now: this.now() };
-  }
-
-  /** A run that could not start (guard refused the target, an identity is missing): failed, with scan.failed. */
-  private async recordRefusal(m: MonitorRecord, runId: number, error: string): Promise<void> {
-    const events = failedRunEvents(this.context(m, null), error, false, false);
-    await this.monitors.finishRun(runId, { status: "failed", reachable: null, error }, events, this.now());
-  }
-
-  /** Called by the runner once the scan's end is written; the run and its events commit together. */
-  private async recordEnd(m: MonitorRecord, runId: number, slot: Date, end: ScanEnd): Promise<void> {
-    const monitors = this.monitors;
-    const now = this.now();
-    if (end.status === "cancelled") {
-      await monitors.finishRun(runId, { status: "cancelled", scanId: end.scanId, reachable: null, error: end.error }, [], now);
-      return;
-    }
-    if (end.status === "failed" && end.interrupted) {
-      // The server stopped under the run: not the target's doing. It runs again once at the next start.
-      if (await monitors.finishRun(runId, { status: "failed", scanId: end.scanId, reachable: null, error: end.error }, [], now)) {
-        const current = await monitors.get(m.id);
-        if (current && !current.paused) await monitors.setNextRun(m.id, slot.toISOString());
-      }
-      return;
-    }
-    const before = await monitors.previousFinished(m.id, runId);
-    // A monitor deleted during its run raises nothing: finishRun then appends no event.
-    if (end.status === "failed" || !end.stored?.report) {
-      const error = end.error ?? "the scan failed";
-      const unreachable = isUnreachable(end.cause, error);
-      const becameUnreachable = unreachable && before?.reachable !== false;
-      const events: RampartEvent[] = failedRunEvents(this.context(m, end.scanId), error, unreachable, becameUnreachable);
-      await monitors.finishRun(runId, { status: "failed", scanId: end.scanId, reachable: unreachable ? false : null, error }, events, now);
-      return;
-    }
-    const report = end.stored.report;
-    const previous = await this.previousReport(m, runId, now);
-    const changes = detectChanges(previous, report);
-    const recovered = before?.reachable === false ? await this.outage(m.id, runId) : null;
-    const events = completedRunEvents(this.context(m, end.scanId), previous, report, changes, recovered);
-    await monitors.finishRun(
-      runId,
-      {
-        status: "completed",
-        scanId: end.scanId,
-        reachable: true,
-        score: Math.round(report.score),
-        grade: report.grade,
-        changes: changeSummary(changes),
-      },
-      events,
-      now,
-    );
-  }
-
-  /** The previous completed run's report, with today's triage applied as the current run has it. */
-  private async previousReport(m: MonitorRecord, runId: number, now: Date): Promise<ScanReport | null> {
-    const { store } = this.opts;
-    const prev = await this.monitors.previousCompleted(m.id, runId);
-    const report = prev?.scanId ? ((await store.scans.get(prev.scanId))?.report ?? null) : null;
-    if (!report) return null;
-    const triage = triageBaseline(await store.triage.forTarget(m.target), store.location);
-    return applyBaselineToReport(report, triage, now);
-  }
-
-  /** Since when the target was down: the oldest unreachable run after the last run that reached it. */
-  private async outage(monitorId: string, runId: number): Promise<Recovery> {
-    const runs: MonitorRun[] = (await this.monitors.runs(monitorId, 200)).filter((r) => r.id < runId && r.reachable !== null);
-    let first: MonitorRun | null = null;
-    for (const r of runs) {
-      if (r.reachable) break;
-      first = r;
-    }
-    const latest = runs[0];
-    return { downSince: first?.startedAt ?? latest?.startedAt ?? this.now().toISOString(), lastError: latest?.error ?? null };
-  }
+function requestedBy(m: MonitorRecord): string {
+  return `monitor ${m.name ?? m.id}`;
 }

@@ -7,17 +7,21 @@ import type { RampartStore } from "../store/contract.js";
 import { PgBackend } from "../store/postgres/backend.js";
 import { ScanAttempts } from "../store/scan-attempts.js";
 import { openQueue, type QueueSettings } from "./boss.js";
+import { QueuedMonitorRuns } from "./monitor-runs.js";
 import { queueDispatch, QueueWorker, type QueueWorkerOptions } from "./worker.js";
 import type PgBoss from "pg-boss";
 
 export { SCAN_DEAD_QUEUE, SCAN_QUEUE, QUEUE_SCHEMA } from "./boss.js";
 export { DEFAULT_HOST_LIMITS, DEFAULT_LEASE_MS, QueueWorker, rateShare, type HostLimits } from "./worker.js";
-export { hostKeyOf, openScanJob, sealScanJob, type ScanJobData } from "./scan-job.js";
+export { hostKeyOf, openScanJob, sealScanJob, type MonitorRunRef, type ScanJobData } from "./scan-job.js";
+export { QueuedMonitorRuns } from "./monitor-runs.js";
 
 export interface ScanQueue {
   boss: PgBoss;
   attempts: ScanAttempts;
   dispatch: ScanDispatch;
+  /** Where the server's scheduler fires monitor runs: the slot claimed and the run enqueued in one step. */
+  monitorRuns: QueuedMonitorRuns;
   /** A worker on `runner` (the server's own, or a `rampart worker`'s); call start() on it. */
   worker(runner: ScanRunner, opts?: Omit<QueueWorkerOptions, "boss" | "attempts" | "runner" | "store" | "key">): QueueWorker;
   stop(): Promise<void>;
@@ -31,6 +35,7 @@ export async function openScanQueue(store: RampartStore, url: string, key: Secre
     boss,
     attempts,
     dispatch: queueDispatch(boss, key),
+    monitorRuns: new QueuedMonitorRuns(store, boss, key),
     worker: (runner, opts = {}) => new QueueWorker({ ...opts, boss, attempts, runner, store, key }),
     stop,
   };

@@ -4,6 +4,16 @@
 import type { ScanOptions } from "../engine/options.js";
 import { seal, sealedKeyId, unseal, type SecretKey } from "../server/secrets.js";
 
+/** The monitor run a job's scan is for (a monitor run through the queue): its worker records the run. */
+export interface MonitorRunRef {
+  monitorId: string;
+  runId: number;
+  /** The slot the run was fired for (ISO). */
+  slot: string;
+  /** The dashboard's address for links in the run's events, as the firing server knew it. */
+  publicUrl: string | null;
+}
+
 export interface ScanJobData {
   scanId: string;
   /** host:port of the target: the unit of per-host politeness limits. */
@@ -12,6 +22,8 @@ export interface ScanJobData {
   enqueuedAt: string;
   /** The scan options, sealed (AES-256-GCM) and bound to this scan id. */
   sealed: string;
+  /** Set when the scan is a monitor's run. */
+  monitorRun?: MonitorRunRef;
 }
 
 const context = (scanId: string): string => `rampart-scan-job:${scanId}`;
@@ -44,5 +56,17 @@ export function jobKeyId(job: ScanJobData): string | null {
 /** A payload read back from the queue is checked before use: the queue's tables are not trusted input. */
 export function isScanJobData(v: unknown): v is ScanJobData {
   const o = v as Partial<ScanJobData> | null;
-  return Boolean(o) && typeof o?.scanId === "string" && typeof o.hostKey === "string" && typeof o.enqueuedAt === "string" && typeof o.sealed === "string";
+  if (!o || typeof o.scanId !== "string" || typeof o.hostKey !== "string" || typeof o.enqueuedAt !== "string" || typeof o.sealed !== "string") return false;
+  return o.monitorRun === undefined || isMonitorRunRef(o.monitorRun);
+}
+
+function isMonitorRunRef(v: unknown): v is MonitorRunRef {
+  const r = v as Partial<MonitorRunRef> | null;
+  return (
+    Boolean(r) &&
+    typeof r?.monitorId === "string" &&
+    Number.isSafeInteger(r.runId) &&
+    typeof r.slot === "string" &&
+    (r.publicUrl === null || typeof r.publicUrl === "string")
+  );
 }

@@ -12,6 +12,7 @@ import type { SecretKey } from "../server/secrets.js";
 import type { RampartStore } from "../store/contract.js";
 import type { ScanAttempts } from "../store/scan-attempts.js";
 import { deferJob, SCAN_DEAD_QUEUE, SCAN_QUEUE } from "./boss.js";
+import { failQueuedRun, recordQueuedRun } from "./monitor-runs.js";
 import { isTransient, withRetry } from "./retry.js";
 import { isScanJobData, openScanJob, sealScanJob, type ScanJobData } from "./scan-job.js";
 
@@ -181,7 +182,10 @@ export class QueueWorker {
       options = openScanJob(this.o.key, data);
     } catch (e) {
       // Sealed under another key (workers and servers must share RAMPART_SECRET_KEY) or altered: say so on the scan.
-      await this.persist(() => this.o.store.scans.fail(data.scanId, `the queued job could not be opened: ${oneLine(e)}`));
+      const error = `the queued job could not be opened: ${oneLine(e)}`;
+      await this.persist(() => this.o.store.scans.fail(data.scanId, error));
+      const run = data.monitorRun;
+      if (run) await this.persist(() => failQueuedRun(this.o.store, run, data.scanId, error));
       await this.persist(() => this.o.boss.complete(SCAN_QUEUE, jobId, { error: "unsealable" }));
       return;
     }
@@ -196,7 +200,10 @@ export class QueueWorker {
       }),
     );
     if (claim.kind === "finished" || claim.kind === "missing") {
-      // Already recorded (a retry after the end was stored), cancelled, or deleted: nothing to run again.
+      // Already recorded (a retry after the end was stored), cancelled, or deleted: nothing to run again. A
+      // monitor's run is recorded from the stored scan if its worker died between the two (else a no-op).
+      const run = data.monitorRun;
+      if (run) await this.persist(() => recordQueuedRun(this.o.store, run, data.scanId, null));
       await this.persist(() => this.o.boss.complete(SCAN_QUEUE, jobId));
       return;
     }
@@ -246,6 +253,10 @@ export class QueueWorker {
     }
     if (result.outcome === "released") return; // the lease lapsed and another worker has the job now
     if (!result.recorded) return; // the store stayed away: the lease lapses and the job is retried
+    // A monitor's run and its events, before the attempt ends: a worker dying in between leaves a live
+    // attempt, whose lapse retries the job, and the retry records the run from the stored scan.
+    const run = data.monitorRun;
+    if (run) await this.persist(() => recordQueuedRun(this.o.store, run, scanId, result.end));
     await this.persist(() => attempts.end(scanId, attempt, result.outcome as "completed" | "failed" | "cancelled"));
     await this.persist(() => this.o.boss.complete(SCAN_QUEUE, jobId, { outcome: result.outcome }));
   }
@@ -260,7 +271,11 @@ export class QueueWorker {
       }
       const dead = await this.o.boss.fetch<unknown>(SCAN_DEAD_QUEUE, { batchSize: 10 });
       for (const job of dead) {
-        if (isScanJobData(job.data)) await this.o.store.scans.fail(job.data.scanId, "gave up: the scan's workers stopped or failed on every attempt");
+        if (isScanJobData(job.data)) {
+          const error = "gave up: the scan's workers stopped or failed on every attempt";
+          await this.o.store.scans.fail(job.data.scanId, error);
+          if (job.data.monitorRun) await failQueuedRun(this.o.store, job.data.monitorRun, job.data.scanId, error);
+        }
         await this.o.boss.complete(SCAN_DEAD_QUEUE, job.id);
       }
     } catch (e) {

@@ -13,7 +13,7 @@ import { VERSION } from "../core/version.js";
 import { asRampartStore, type RampartStore, type ScanStore } from "../store/index.js";
 import { DEFAULT_MAX_JITTER_MS, DEFAULT_MIN_INTERVAL_MS } from "../monitor/schedule.js";
 import { MonitorScheduler } from "../monitor/scheduler.js";
-import { MonitorService } from "../monitor/service.js";
+import { MonitorService, type MonitorRunQueue } from "../monitor/service.js";
 import { authHook } from "./auth.js";
 import type { IdentityResolver, ServerContext, ServerPlugin, SessionAuthenticator, TargetGuard } from "./context.js";
 import { ApiError, errorSchema, handleError, sendError } from "./errors.js";
@@ -44,6 +44,8 @@ export interface BuildServerOptions {
   scan?: ScanFn;
   /** Submitted scans go to this job queue (PostgreSQL store) instead of the in-process runner queue. */
   dispatch?: ScanDispatch | null;
+  /** Monitor runs go to the job queue too: the scheduler fires them there and workers run them. */
+  monitorQueue?: MonitorRunQueue | null;
   /** Webhook endpoints, deliveries and the sender (needs the server's secret key to seal URLs and secrets). */
   webhooks?: WebhookPluginOptions | null;
   /** Request log lines to stderr (default off: the CLI prints its own lines). */
@@ -178,10 +180,12 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     guard: context.guard,
     identities: context.identities,
     publicUrl: context.monitoring.publicUrl,
+    queue: opts.monitorQueue ?? null,
   });
   const scheduler = new MonitorScheduler({
     monitors: store.monitors,
     launch: (m, slot) => service.launch(m, slot),
+    ...(service.queued ? { fire: async (m, due, next) => ["enqueued", "refused"].includes(await service.fire(m, due, next)) } : {}),
     minIntervalMs: context.monitoring.minIntervalMs,
     maxJitterMs: context.monitoring.maxJitterMs,
     ...(opts.monitoring?.tickMs ? { tickMs: opts.monitoring.tickMs } : {}),

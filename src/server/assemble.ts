@@ -32,6 +32,8 @@ export interface AssembleOptions {
   scan?: BuildServerOptions["scan"];
   /** Submitted scans go to the PostgreSQL job queue (src/queue) instead of this process's runner queue. */
   dispatch?: BuildServerOptions["dispatch"];
+  /** Monitor runs go to the same job queue. */
+  monitorQueue?: BuildServerOptions["monitorQueue"];
   /** `--min-interval`, `--public-url`; tests also shorten the jitter bound and the scheduler's tick. */
   monitoring?: MonitoringOptions;
   /** Webhook sender settings (tests shorten retries and polling); the key, guard resolver and SMTP relay are filled in. */
@@ -68,6 +70,7 @@ export async function assembleServer(opts: AssembleOptions): Promise<AssembledSe
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.scan ? { scan: opts.scan } : {}),
     ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
+    ...(opts.monitorQueue ? { monitorQueue: opts.monitorQueue } : {}),
     ...(opts.monitoring ? { monitoring: opts.monitoring } : {}),
     webhooks: {
       key,

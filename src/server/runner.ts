@@ -68,6 +68,8 @@ class LiveScan {
   outcome: ScanEnd["status"] | "released" | null = null;
   /** The end could not be written (store unreachable): a queue worker leaves the job to be retried. */
   unrecorded = false;
+  /** A claimed scan's end as written (a queue worker records a monitor run from it). */
+  end: ScanEnd | null = null;
   lastProgressAt = 0;
   onSettled: SettleHook | null = null;
   hookCalled = false;
@@ -105,6 +107,8 @@ export interface ExecuteResult {
   outcome: ScanEnd["status"] | "released";
   /** The end is in the store; false when the store stayed unreachable (the job is then retried). */
   recorded: boolean;
+  /** The end as written (with what the engine threw); null when released or not written here (cancelled). */
+  end: ScanEnd | null;
 }
 
 export interface RunnerOptions {
@@ -189,7 +193,7 @@ export class ScanRunner {
     this.live.set(id, job);
     job.settled = this.run(job);
     await job.settled;
-    return { outcome: job.outcome ?? "failed", recorded: !job.unrecorded };
+    return { outcome: job.outcome ?? "failed", recorded: !job.unrecorded, end: job.end };
   }
 
   /** Stops a running scan without recording anything: another worker takes it over (lease lost, drain). */
@@ -356,7 +360,9 @@ export class ScanRunner {
           return null;
         }
         await claimed.persist(write);
-        return await claimed.persist(() => this.store.scans.get(job.id));
+        const stored = await claimed.persist(() => this.store.scans.get(job.id));
+        job.end = { scanId: job.id, status, stored, error: stored?.error ?? error, cause, interrupted: false };
+        return stored;
       } catch (e) {
         job.unrecorded = true;
         throw e;

@@ -22,10 +22,10 @@ import { copyReadSql, copyWriteSql } from "../copy-sql.js";
 import { scrubSecrets } from "../redact.js";
 import { identityRecord, TOKEN_COLUMNS, tokenRecord, triageRecord, type IdentityRow, type TokenRow, type TriageRow } from "../rows.js";
 import { beginValues, completedValues, likePrefix, pickFinding, SUMMARY_COLUMNS, toStored, toSummary, type ScanRow } from "../scan-rows.js";
-import { INTERRUPTED_MESSAGE, pidAlive, type ListInput, type StoredScan, type TargetSummary } from "../store.js";
+import { INTERRUPTED_MESSAGE, pidAlive, type BeginScanInput, type ListInput, type StoredScan, type TargetSummary } from "../store.js";
 import { targetKey } from "../target.js";
 import { connectError, createPool, redactPgUrl, type PgPoolOptions } from "./connect.js";
-import { appendPgEvents, inTransaction } from "./events.js";
+import { appendPgEvents, inTransaction, type Queryable } from "./events.js";
 import { EVENTS_LOCK_KEY, migratePg, PG_SCHEMA_VERSION } from "./migrations.js";
 import { pgMonitorRepository } from "./monitors.js";
 import { pgWebhookRepository } from "./webhooks.js";
@@ -47,6 +47,15 @@ const COMPLETE_SQL = `INSERT INTO scans (id, target, target_key, spec_url, start
     duration_ms = excluded.duration_ms, requests_sent = excluded.requests_sent, tool_version = excluded.tool_version,
     options_json = excluded.options_json, report_json = excluded.report_json`;
 
+
+/** Inserts a begun scan's row (options already scrubbed of secrets by beginValues). */
+async function insertScanRow(db: Queryable, v: ReturnType<typeof beginValues>["values"]): Promise<void> {
+  await db.query(
+    `INSERT INTO scans (id, target, target_key, spec_url, started_at, status, pid, hostname, options_json)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [v.id, v.target, v.target_key, v.spec_url, v.started_at, v.status, v.pid, v.hostname, v.options_json],
+  );
+}
 
 function listFilter(input: Pick<ListInput, "target" | "status">): { where: string; params: string[] } {
   const where: string[] = [];
@@ -86,11 +95,7 @@ export class PgBackend implements RampartStore {
     this.scans = {
       begin: async (input) => {
         const { secrets, values: v } = beginValues(input);
-        await db.query(
-          `INSERT INTO scans (id, target, target_key, spec_url, started_at, status, pid, hostname, options_json)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [v.id, v.target, v.target_key, v.spec_url, v.started_at, v.status, v.pid, v.hostname, v.options_json],
-        );
+        await insertScanRow(db, v);
         if (secrets.length > 0) this.secrets.set(v.id, secrets);
         return v.id;
       },
@@ -357,6 +362,16 @@ export class PgBackend implements RampartStore {
       },
       count: async (table) => (await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ${table}`)).rows[0]?.n ?? 0,
     };
+  }
+
+  /**
+   * Begins a scan's row inside the caller's transaction (a monitor run fired into the job queue: claim, run,
+   * scan and job commit together). Its secrets are not kept here: the worker that runs it scrubs them.
+   */
+  async beginScanIn(client: Queryable, input: BeginScanInput): Promise<string> {
+    const { values } = beginValues(input);
+    await insertScanRow(client, values);
+    return values.id;
   }
 
   async schemaVersion(): Promise<number> {

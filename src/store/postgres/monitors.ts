@@ -12,7 +12,10 @@ const MONITOR_COLUMNS =
 const RUN_COLUMNS =
   "id, monitor_id, scan_id, scheduled_for, started_at, finished_at, status, reachable::int AS reachable, score, grade, error, events, changes_json";
 
-/** A run without a scan row after this long, or whose scan ended this long ago, belongs to no live server. */
+/**
+ * A run without a scan row after this long, or whose scan has ended, belongs to no live server. Runs enqueued
+ * for the workers (job_id set) are closed by their job or its dead letter instead (src/queue/monitor-runs.ts).
+ */
 const ORPHAN_AFTER_MS = 60_000;
 
 export function pgMonitorRepository(pool: pg.Pool): MonitorRepository {
@@ -127,7 +130,7 @@ export function pgMonitorRepository(pool: pg.Pool): MonitorRepository {
       const before = new Date(now.getTime() - ORPHAN_AFTER_MS).toISOString();
       const r = await pool.query(
         `UPDATE monitor_runs r SET status = 'failed', error = $1, finished_at = $2
-         WHERE r.status = 'running' AND (
+         WHERE r.status = 'running' AND r.job_id IS NULL AND (
            (r.scan_id IS NULL AND r.started_at < $3)
            OR (r.scan_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM scans s WHERE s.id = r.scan_id AND s.status IN ('queued', 'running'))))`,
         [MONITOR_INTERRUPTED, now.toISOString(), before],

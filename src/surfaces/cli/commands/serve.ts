@@ -67,7 +67,8 @@ export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Prom
   let worker: QueueWorker | null = null;
   const log = (line: string): void => io.err(line);
   try {
-    // PostgreSQL: POST /api/scans enqueues (jobs sealed under the server key); this server works jobs too unless --no-runner.
+    // PostgreSQL: POST /api/scans and monitor runs enqueue (jobs sealed under the server key); this server works
+    // jobs too unless --no-runner.
     const secretKey = where.kind === "postgres" ? loadSecretKey({ env: io.env, dbPath: defaultDbPath({ env: io.env }) }) : undefined;
     if (where.kind === "postgres" && secretKey) queue = await openProcessQueue(store, where.url, secretKey, log);
     const built = await assembleServer({
@@ -77,7 +78,7 @@ export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Prom
       allowTargets,
       log,
       ...(secretKey ? { secretKey } : {}),
-      ...(queue ? { dispatch: queue.dispatch } : {}),
+      ...(queue ? { dispatch: queue.dispatch, monitorQueue: queue.monitorRuns } : {}),
       ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}),
       monitoring: {
         ...(flags.minInterval !== undefined ? { minIntervalMs: flags.minInterval } : {}),
