@@ -3,6 +3,7 @@ import type { LlmSettings } from "../core/check.js";
 import type { Baseline } from "../config/baseline.js";
 import type { LoginDeclarations } from "../auth/declaration.js";
 import type { Depth, Mode, ScanContext } from "../core/types.js";
+import type { ConfirmSurface } from "../http/active-target.js";
 
 export interface ScanOptions {
   /** Base URL of the API, e.g. http://127.0.0.1:8000 */
@@ -28,6 +29,8 @@ export interface ScanOptions {
   mode?: Mode;
   /** Hosts the user confirmed for --mode active outside loopback/private ranges (--confirm-target). */
   confirmTarget?: string[];
+  /** The surface that started the scan: a refusal names its own setting (default: the CLI flag). */
+  confirmVia?: ConfirmSurface;
   depth?: Depth;
   context?: ScanContext | null;
   concurrency?: number;

@@ -206,7 +206,10 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
   // nothing of it and says what a real run needs instead.
   const confirmation =
     mode === "active"
-      ? await activeTargetRefusal(target.host, options.confirmTarget ?? [], { ...(options.pinnedHosts?.[target.host.toLowerCase()] ? { pinned: options.pinnedHosts[target.host.toLowerCase()] } : {}) })
+      ? await activeTargetRefusal(target.host, options.confirmTarget ?? [], {
+          ...(options.pinnedHosts?.[target.host.toLowerCase()] ? { pinned: options.pinnedHosts[target.host.toLowerCase()] } : {}),
+          ...(options.confirmVia ? { surface: options.confirmVia } : {}),
+        })
       : null;
   if (confirmation && !plan.dryRun) throw new UsageError(confirmation);
   const settings: ScanSettings = {

@@ -38,19 +38,30 @@ export function privateRange(address: string): string | null {
   return RANGES.find((r) => r.family === family && r.list.check(a, family))?.label ?? null;
 }
 
+/** Where the scan was asked for: each names its own setting in the refusal. */
+export type ConfirmSurface = "cli" | "action" | "mcp";
+
+/** How each surface spells active mode and the confirmation a refused host needs. */
+export const CONFIRM_WORDING: Record<ConfirmSurface, { mode: string; confirm: (host: string) => string }> = {
+  cli: { mode: "--mode active", confirm: (host) => `add --confirm-target ${host}` },
+  action: { mode: "mode: active", confirm: (host) => `add the input confirm-target: ${host}` },
+  mcp: { mode: 'mode "active"', confirm: (host) => `pass the argument confirmTarget: ["${host}"]` },
+};
+
 export type AddressResolver = (host: string) => Promise<string[]>;
 
 const resolveAll: AddressResolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /**
- * Why an active scan of `host` needs `--confirm-target <host>`, or null when it may go ahead: the host
+ * Why an active scan of `host` needs confirming (`--confirm-target <host>` on the command line, as
+ * `surface` spells it elsewhere), or null when it may go ahead: the host
  * is (or resolves only to) loopback/private addresses, or the user named it. `pinned` is the address the
  * scan will connect to when already vetted (the server's target guard).
  */
 export async function activeTargetRefusal(
   host: string,
   confirmed: readonly string[],
-  opts: { pinned?: string; resolve?: AddressResolver } = {},
+  opts: { pinned?: string; resolve?: AddressResolver; surface?: ConfirmSurface } = {},
 ): Promise<string | null> {
   const name = host.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
   if (confirmed.some((c) => c.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "") === name)) return null;
@@ -68,5 +79,6 @@ export async function activeTargetRefusal(
   const outside = addresses.filter((a) => privateRange(a) === null);
   if (addresses.length > 0 && outside.length === 0) return null;
   const why = addresses.length === 0 ? "does not resolve here" : `is ${outside[0]}, outside loopback and private ranges`;
-  return `--mode active sends attack payloads and writes; ${host} ${why}: add --confirm-target ${host} to scan it actively`;
+  const wording = CONFIRM_WORDING[opts.surface ?? "cli"];
+  return `${wording.mode} sends attack payloads and writes; ${host} ${why}: ${wording.confirm(host)} to scan it actively`;
 }

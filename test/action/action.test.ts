@@ -245,10 +245,12 @@ describe("GitHub Action bundle", () => {
   it("mode active against a public address stops with one error unless confirm-target names it; a URL there is a bad input", async () => {
     const bare = await runAction("active1", { url: "http://203.0.113.10:9", mode: "active" });
     expect(bare.code).toBe(2);
-    expect(bare.stdout).toMatch(/^::error title=Rampart::Rampart: --mode active sends attack payloads and writes; 203\.0\.113\.10 is 203\.0\.113\.10, outside loopback and private ranges/m);
+    expect(bare.stdout).toMatch(/^::error title=Rampart::Rampart: mode: active sends attack payloads and writes; 203\.0\.113\.10 is 203\.0\.113\.10, outside loopback and private ranges: add the input confirm-target: 203\.0\.113\.10 to scan it actively$/m);
     const other = await runAction("active2", { url: "http://203.0.113.10:9", mode: "active", "confirm-target": "staging.example.com, qa.example.com" });
     expect(other.code).toBe(2);
-    expect(other.stdout).toMatch(/add --confirm-target 203\.0\.113\.10 to scan it actively/);
+    expect(other.stdout).toMatch(/add the input confirm-target: 203\.0\.113\.10 to scan it actively/);
+    // The Action names its own input, never the command-line flag.
+    expect(bare.stdout + other.stdout).not.toContain("--confirm-target");
     const url = await runAction("active3", { url: "http://203.0.113.10:9", mode: "active", "confirm-target": "https://203.0.113.10/" });
     expect(url.code).toBe(2);
     expect(url.stdout.trim()).toBe("::error title=Rampart::Rampart: input confirm-target takes host names, e.g. staging.example.com (got 'https://203.0.113.10/')");

@@ -123,7 +123,7 @@ describe("MCP server in-process", () => {
   it("refuses an active scan of a public address in one line unless confirmTarget names it, before any request", async () => {
     const seen: ScanOptions[] = [];
     const client = await connect(path.join(dir, "rampart.db"), seen);
-    const refusal = /^scan_api: --mode active sends attack payloads and writes; 203\.0\.113\.10 is 203\.0\.113\.10, outside loopback and private ranges: add --confirm-target 203\.0\.113\.10/;
+    const refusal = /^scan_api: mode "active" sends attack payloads and writes; 203\.0\.113\.10 is 203\.0\.113\.10, outside loopback and private ranges: pass the argument confirmTarget: \["203\.0\.113\.10"\] to scan it actively$/;
     const bare = (await client.callTool({ name: "scan_api", arguments: { url: "http://203.0.113.10:9", mode: "active" } })) as CallToolResult;
     expect(bare.isError).toBe(true);
     expect(text(bare)).toMatch(refusal);
@@ -131,6 +131,8 @@ describe("MCP server in-process", () => {
     const other = (await client.callTool({ name: "scan_api", arguments: { url: "http://203.0.113.10:9", mode: "active", confirmTarget: [" staging.example.com "] } })) as CallToolResult;
     expect(other.isError).toBe(true);
     expect(text(other)).toMatch(refusal);
+    // The MCP tool names its own argument, never the command-line flag.
+    expect(text(bare) + text(other)).not.toContain("--confirm-target");
     expect(seen.map((o) => o.confirmTarget)).toEqual([undefined, ["staging.example.com"]]);
   });
 });

@@ -56,6 +56,7 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   const options = flagsToOptions(settings.target, f, env, settings.baseline);
   if (inputs.ca) options.ca = path.resolve(workspace, inputs.ca);
   if (inputs.confirmTarget.length) options.confirmTarget = inputs.confirmTarget;
+  options.confirmVia = "action";
 
   io.log(`Rampart: scanning ${settings.target}${settings.configPath ? ` (settings from ${path.relative(workspace, settings.configPath)})` : ""}`);
   const report = await scan(options, {

@@ -89,6 +89,7 @@ export function registerScanApi(server: McpServer, deps: McpDeps): void {
         if (args.logins && Object.keys(args.logins).length) options.logins = parseLogins(args.logins);
         if (args.mode) options.mode = args.mode;
         if (args.confirmTarget?.length) options.confirmTarget = args.confirmTarget.map((h) => h.trim()).filter(Boolean);
+        options.confirmVia = "mcp";
         options.discover = args.discover ?? "standard";
         if (args.depth) options.depth = args.depth;
         if (args.context) options.context = args.context;
