@@ -68,3 +68,21 @@ export async function openQueue(url: string, s: QueueSettings = {}): Promise<Ope
     stop: () => boss.stop({ graceful: false, wait: true, timeout: 5_000 }),
   };
 }
+
+/**
+ * Puts an active job back to `created`, to be fetched again in `seconds`: the same row, its retries untouched
+ * (pg-boss counts a retry only when a job that had started is fetched again; started_on is cleared). pg-boss
+ * has no call for this, so it is one UPDATE on its job table (schema of pg-boss 10, pinned in package.json).
+ * False when the job is no longer active (expired or failed by the queue meanwhile).
+ */
+export async function deferJob(boss: PgBoss, queue: string, jobId: string, seconds: number): Promise<boolean> {
+  const { rows } = await boss.getDb().executeSql(
+    `WITH deferred AS (
+       UPDATE ${QUEUE_SCHEMA}.job SET state = 'created', started_on = NULL, start_after = now() + $3 * interval '1 second'
+       WHERE name = $1 AND id = $2::uuid AND state = 'active'
+       RETURNING 1
+     ) SELECT COUNT(*)::int AS n FROM deferred`,
+    [queue, jobId, seconds],
+  );
+  return Number((rows[0] as { n?: number } | undefined)?.n ?? 0) === 1;
+}

@@ -26,7 +26,6 @@ export interface ScanQueue {
 export async function openScanQueue(store: RampartStore, url: string, key: SecretKey, settings: QueueSettings = {}): Promise<ScanQueue> {
   if (!(store instanceof PgBackend)) throw new InputError("the job queue needs a PostgreSQL store (--store postgres://…)");
   const attempts = new ScanAttempts(store.pool);
-  await attempts.ensureSchema();
   const { boss, stop } = await openQueue(url, settings);
   return {
     boss,

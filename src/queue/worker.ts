@@ -11,7 +11,7 @@ import type { ScanRunner } from "../server/runner.js";
 import type { SecretKey } from "../server/secrets.js";
 import type { RampartStore } from "../store/contract.js";
 import type { ScanAttempts } from "../store/scan-attempts.js";
-import { SCAN_DEAD_QUEUE, SCAN_QUEUE } from "./boss.js";
+import { deferJob, SCAN_DEAD_QUEUE, SCAN_QUEUE } from "./boss.js";
 import { isTransient, withRetry } from "./retry.js";
 import { isScanJobData, openScanJob, sealScanJob, type ScanJobData } from "./scan-job.js";
 
@@ -201,17 +201,19 @@ export class QueueWorker {
       return;
     }
     if (claim.kind === "taken" || claim.kind === "host-busy") {
-      await this.defer(jobId, data);
+      await this.defer(jobId);
       return;
     }
     await this.runClaimed(jobId, data, options, claim.attempt);
   }
 
-  /** Puts a job back for a few seconds later (its host is at its limit): a new job, then this one completed. */
-  private async defer(jobId: string, data: ScanJobData): Promise<void> {
+  /**
+   * Puts a job back for a few seconds later (its host is at its limit): the same job row, re-scheduled, so a
+   * long wait behind a busy host neither piles up rows nor uses up the job's retries.
+   */
+  private async defer(jobId: string): Promise<void> {
     const seconds = 2 + Math.floor(Math.random() * 3);
-    await this.persist(() => this.o.boss.send(SCAN_QUEUE, data, { startAfter: seconds }));
-    await this.persist(() => this.o.boss.complete(SCAN_QUEUE, jobId, { deferred: true }));
+    await this.persist(() => deferJob(this.o.boss, SCAN_QUEUE, jobId, seconds));
   }
 
   private async runClaimed(jobId: string, data: ScanJobData, options: ScanOptions, attempt: number): Promise<void> {

@@ -6,25 +6,9 @@ import os from "node:os";
 import type pg from "pg";
 import { inTransaction } from "./postgres/events.js";
 
-/** pg_advisory_xact_lock keys: "rampart" (as the migrations lock), then per host a hash of its key. */
-const LOCK_CLASS = 0x72616d70;
-const SCHEMA_LOCK = 1;
-
-const SCHEMA_SQL = `
-  CREATE TABLE IF NOT EXISTS scan_attempts (
-    scan_id     TEXT NOT NULL,
-    attempt     INTEGER NOT NULL,
-    job_id      TEXT NOT NULL,
-    worker      TEXT NOT NULL,
-    host_key    TEXT NOT NULL,
-    claimed_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
-    lease_until TIMESTAMPTZ NOT NULL,
-    ended_at    TIMESTAMPTZ,
-    outcome     TEXT,
-    PRIMARY KEY (scan_id, attempt)
-  );
-  CREATE INDEX IF NOT EXISTS scan_attempts_live ON scan_attempts (host_key) WHERE ended_at IS NULL;
-  CREATE INDEX IF NOT EXISTS scan_attempts_lease ON scan_attempts (lease_until) WHERE ended_at IS NULL;`;
+/** pg_advisory_xact_lock class of the per-host claim locks: "ramp" in ASCII. */
+const HOST_LOCK_CLASS = 0x72616d70;
+// The table is created by PostgreSQL schema step 3 (src/store/postgres/migrations.ts).
 
 export type AttemptOutcome = "completed" | "failed" | "cancelled" | "requeued" | "lost" | "skipped";
 
@@ -70,19 +54,11 @@ export interface RenewResult {
 export class ScanAttempts {
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Creates the table when missing; any number of processes may call this at once. */
-  async ensureSchema(): Promise<void> {
-    await inTransaction(this.pool, async (c) => {
-      await c.query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_CLASS, SCHEMA_LOCK]);
-      await c.query(SCHEMA_SQL);
-    });
-  }
-
   /** Claims the next attempt of a scan: at most one live attempt per scan, at most `hostConcurrency` per host. */
   async claim(input: ClaimInput): Promise<ClaimResult> {
     return inTransaction(this.pool, async (c) => {
       // One claimant per host at a time: counting and inserting are then one step.
-      await c.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LOCK_CLASS, input.hostKey]);
+      await c.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [HOST_LOCK_CLASS, input.hostKey]);
       const scan = await c.query<{ status: string }>("SELECT status FROM scans WHERE id = $1 FOR UPDATE", [input.scanId]);
       const status = scan.rows[0]?.status;
       if (!status) return { kind: "missing" };

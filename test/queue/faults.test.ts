@@ -2,7 +2,7 @@
 // No lost or doubled work, with real processes on a real PostgreSQL: a worker killed with SIGKILL mid-scan
 // (its lease lapses, another worker retries the scan, which is recorded once), a worker stopped with SIGTERM
 // and a short grace period (its scan goes back to the queue), a database restart under a running scan, and
-// per-host limits that two workers keep together.
+// per-host limits that two workers keep together (a scan whose host is full waits in its own job row).
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PgInstance } from "../helpers/postgres.js";
@@ -109,9 +109,11 @@ describe("queue faults", () => {
     const url = await freshDatabase();
     const api = await slowApi(10);
     const server = await serve(url, ["--no-runner"]);
-    const limits = ["--concurrency", "3", "--host-concurrency", "2", "--host-rps", "20"];
-    const w1 = await worker(url, limits);
-    const w2 = await worker(url, limits);
+    const limits = ["--host-concurrency", "2", "--host-rps", "20"];
+    // One scan at a time on the first worker, three on the second: the host's two live scans are then on
+    // both workers, and the second worker's third slot must stay idle for the host's sake.
+    const w1 = await worker(url, ["--concurrency", "1", ...limits]);
+    let w2: Awaited<ReturnType<typeof worker>> | null = null;
     let maxLive = 0;
     let polling = true;
     const poller = (async () => {
@@ -122,9 +124,12 @@ describe("queue faults", () => {
       }
     })();
     try {
-      const ids: string[] = [];
-      // Each asks for 50 requests per second; the host's 20/s is shared by at most 2 scans at once.
-      for (let i = 0; i < 4; i++) ids.push((await call(`${server.url}/api/scans`, "POST", slowScan(api.url, 50))).body.id);
+      // The first scan is slow (2 requests a second) and taken by the first worker before the second starts.
+      const ids: string[] = [(await call(`${server.url}/api/scans`, "POST", slowScan(api.url, 2))).body.id];
+      expect((await running(url, ids[0] as string)).worker).toContain(`:${w1.child.pid}`);
+      w2 = await worker(url, ["--concurrency", "3", ...limits]);
+      // The others ask for 50 requests per second; the host's 20/s is shared by at most 2 scans at once.
+      for (let i = 0; i < 3; i++) ids.push((await call(`${server.url}/api/scans`, "POST", slowScan(api.url, 50))).body.id);
       for (const id of ids) expect((await finished(server.url, id, 150_000)).status).toBe("completed");
       polling = false;
       await poller;
@@ -141,10 +146,19 @@ describe("queue faults", () => {
       }
       expect(t.length).toBeGreaterThan(40);
       expect(busiest).toBeLessThanOrEqual(22);
+      // Scans whose host was full were deferred in place: one job row per scan, re-scheduled (start_after
+      // moved past its creation), completed, with no retry used up by the waiting.
+      const jobs = await query(
+        url,
+        "SELECT data->>'scanId' AS scan, state, retry_count, start_after > created_on + interval '1 second' AS deferred FROM rampart_queue.job WHERE name = 'rampart-scan'",
+      );
+      expect(jobs.map((j) => j.scan).sort()).toEqual([...ids].sort());
+      for (const j of jobs) expect(j).toMatchObject({ state: "completed", retry_count: 0 });
+      expect(jobs.filter((j) => j.deferred).length).toBeGreaterThan(0);
     } finally {
       polling = false;
       expect(await stop(w1)).toBe(0);
-      expect(await stop(w2)).toBe(0);
+      if (w2) expect(await stop(w2)).toBe(0);
       await stop(server);
       await api.close();
     }

@@ -216,6 +216,8 @@ describe("PostgreSQL migrations", () => {
       const versions = (await client.query<{ version: number }>("SELECT version FROM rampart_schema ORDER BY version")).rows.map((r) => r.version);
       expect(versions).toEqual(PG_MIGRATIONS.map((m) => m.version));
       expect((await client.query<{ n: string }>("SELECT COUNT(*) AS n FROM scans")).rows[0]?.n).toBe("4");
+      // The job queue's attempts table is one of the steps (not created on the side by the first worker).
+      expect((await client.query<{ t: string | null }>("SELECT to_regclass('scan_attempts')::text AS t")).rows[0]?.t).toBe("scan_attempts");
     } finally {
       await client.end();
     }

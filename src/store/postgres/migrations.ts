@@ -186,6 +186,30 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: "scan attempts of the job queue (leases per worker) and the queue job that runs a monitor run",
+    // IF NOT EXISTS: Rampart before this step created scan_attempts itself, on first use of the queue.
+    sql: `
+      CREATE TABLE IF NOT EXISTS scan_attempts (
+        scan_id     TEXT NOT NULL,
+        attempt     INTEGER NOT NULL,
+        job_id      TEXT NOT NULL,
+        worker      TEXT NOT NULL,
+        host_key    TEXT NOT NULL,
+        claimed_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+        lease_until TIMESTAMPTZ NOT NULL,
+        ended_at    TIMESTAMPTZ,
+        outcome     TEXT,
+        PRIMARY KEY (scan_id, attempt)
+      );
+      CREATE INDEX IF NOT EXISTS scan_attempts_live ON scan_attempts (host_key) WHERE ended_at IS NULL;
+      CREATE INDEX IF NOT EXISTS scan_attempts_lease ON scan_attempts (lease_until) WHERE ended_at IS NULL;
+
+      -- A run enqueued for the workers is closed by its job (or the job's dead letter), never by the reaper.
+      ALTER TABLE monitor_runs ADD COLUMN IF NOT EXISTS job_id TEXT;
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
