@@ -13,7 +13,7 @@ import { openQueue } from "../src/queue/boss.js";
 import { DEFAULT_HOST_LIMITS } from "../src/queue/worker.js";
 import { startPostgres } from "../test/helpers/postgres.js";
 import { DbLoad, diff, Observer, type DbSnapshot, type StatementTotals, type TopStatement } from "./scale-pg.js";
-import { machineCpuMs, onCleanup, processCpuMs, startNode, stopChild, type Child } from "./scale-procs.js";
+import { machineCpuMs, onCleanup, peakRssMb, processCpuMs, startNode, stopChild, type Child } from "./scale-procs.js";
 
 export interface QueueBenchOptions {
   scans: number;
@@ -64,10 +64,16 @@ export interface RoundResult {
   pgCpuMsPerScan: number;
   pgCores: number;
   workerCores: number;
+  /** The largest peak resident memory of the round's workers. */
+  workerRssMb: number;
+  /** CPU of the fixture APIs (the scanned side) while the backlog drained. */
+  fixtureCores: number;
   machineBusy: number;
   load: DbSnapshot;
   totalScans: number;
+  /** A report as stored (compressed by PostgreSQL) and as JSON text. */
   reportBytes: number;
+  reportRawBytes: number;
   /** The scans table with its indexes and TOAST, at the end of the round. */
   scansTableBytes: number;
   top: TopStatement[];
@@ -214,7 +220,8 @@ export class QueueBench {
     onCleanup(() => void this.fixtures.child.stdin?.end());
     this.urls = this.fixtures.out().split("\n").filter((l) => l.startsWith("http://127.0.0.1:"));
     const settings = ["fsync", "synchronous_commit", "shared_buffers", "max_connections"];
-    const values = await Promise.all(settings.map((s) => this.load.setting(s)));
+    const values: string[] = [];
+    for (const s of settings) values.push(await this.load.setting(s)); // one connection: one query at a time
     return { pgVersion: this.load.version, settings: settings.map((s, i) => `${s}=${values[i]}`).join(", ") };
   }
 
@@ -264,6 +271,7 @@ export class QueueBench {
     const tA = performance.now();
     const procs = await Promise.all(Array.from({ length: workers }, () => startNode(this.workerArgs(url), /Rampart worker taking scan jobs/, this.env())));
     const cpuOf = () => procs.reduce((sum, p) => sum + processCpuMs(p.pid), 0);
+    const fixturesA = processCpuMs(this.fixtures.pid);
     // Worker CPU from when they are ready: start-up (loading modules, opening pools) is not per-scan work.
     const workerCpu0 = cpuOf();
     try {
@@ -272,6 +280,7 @@ export class QueueBench {
       const machineB = machineCpuMs();
       const tB = performance.now();
       const workerCpuBacklog = cpuOf() - workerCpu0;
+      const fixturesB = processCpuMs(this.fixtures.pid);
 
       const trickle: string[] = [];
       for (let i = 0; i < this.o.trickle; i++) {
@@ -280,6 +289,7 @@ export class QueueBench {
       }
       if (trickle.length) await drained(observer, `${workers} worker(s), trickle`);
       const workerCpu = cpuOf() - workerCpu0;
+      const workerRssMb = Math.max(...procs.map((p) => peakRssMb(p.pid)));
       const codes = await Promise.all(procs.map((p) => stopChild(p)));
       await stopChild(serve);
       const observerCpu = observer.cpuMs();
@@ -294,8 +304,9 @@ export class QueueBench {
       const scansTableBytes = Number(
         (await query<{ b: string }>(url, "SELECT pg_total_relation_size('scans') AS b"))[0]?.b ?? 0,
       );
-      const reportBytes = Number(
-        (await query<{ b: string }>(url, "SELECT COALESCE(avg(pg_column_size(report_json)), 0) AS b FROM scans WHERE report_json IS NOT NULL"))[0]?.b ?? 0,
+      const [report] = await query<{ stored: string; raw: string }>(
+        url,
+        "SELECT COALESCE(avg(pg_column_size(report_json)), 0) AS stored, COALESCE(avg(octet_length(report_json::text)), 0) AS raw FROM scans WHERE report_json IS NOT NULL",
       );
 
       const tables = (
@@ -351,10 +362,13 @@ export class QueueBench {
         pgCpuMsPerScan: (s1.cpuMs - s0.cpuMs) / all.length,
         pgCores: (pgB - pgA) / wallB,
         workerCores: workerCpuBacklog / wallB,
+        fixtureCores: (fixturesB - fixturesA) / wallB,
+        workerRssMb,
         machineBusy: (machineB.busy - machineA.busy) / (machineB.total - machineA.total),
         load: diff(s0, s1),
         totalScans: all.length,
-        reportBytes,
+        reportBytes: Number(report?.stored ?? 0),
+        reportRawBytes: Number(report?.raw ?? 0),
         scansTableBytes,
         top,
         statements,

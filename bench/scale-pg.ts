@@ -94,7 +94,7 @@ export class DbLoad {
     } catch {
       statements = false;
     }
-    const version = (await admin.query<{ v: string }>("SHOW server_version")).rows[0]?.v ?? "?";
+    const version = (await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "?";
     await admin.query(`CREATE ROLE ${OBSERVER} LOGIN SUPERUSER`);
     return new DbLoad(admin, pid, statements, version);
   }

@@ -139,3 +139,13 @@ export function machineCpuMs(): { busy: number; total: number } {
   const idle = (v[3] ?? 0) + (v[4] ?? 0);
   return { busy: (total - idle) * TICK_MS, total: total * TICK_MS };
 }
+
+/** The most resident memory a process has had (VmHWM), in MB; 0 when it cannot be read. */
+export function peakRssMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}

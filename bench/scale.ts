@@ -107,7 +107,7 @@ async function queueSection(): Promise<void> {
   const one = results.find((r) => r.workers === 1);
   console.log("\nThroughput and queue latency (backlog: all scans enqueued before the workers start; trickle: one a second)\n");
   table(
-    ["workers", "scans/min", "vs 1 worker", "backlog wait p50 / p95", "trickle pick-up p50 / p95", "worker CPU / scan", "worker cores busy", "machine busy"],
+    ["workers", "scans/min", "vs 1 worker", "backlog wait p50 / p95", "trickle pick-up p50 / p95", "worker CPU / scan", "worker peak RSS", "worker cores busy", "fixture APIs cores busy", "machine busy"],
     results.map((r) => [
       String(r.workers),
       f0(r.perMinute),
@@ -115,13 +115,15 @@ async function queueSection(): Promise<void> {
       `${secs(pct(r.backlogLatency, 50))} / ${secs(pct(r.backlogLatency, 95))}`,
       `${secs(pct(r.trickleLatency, 50))} / ${secs(pct(r.trickleLatency, 95))}`,
       `${f0(r.workerCpuMsPerScan)} ms`,
+      `${f0(r.workerRssMb)} MB`,
       f2(r.workerCores),
+      f2(r.fixtureCores),
       `${f0(r.machineBusy * 100)} %`,
     ]),
   );
   console.log("\nDatabase load per scan (whole round: enqueue, run, record, queue upkeep; row counts include the schema's creation)\n");
   table(
-    ["workers", "PG CPU / scan", "PG cores busy", "statements / scan", "DB time / scan", "commits / scan", "rows ins / upd / del per scan", "rows read / scan", "WAL / scan", "DB growth / scan", "scans table / scan", "report (stored)"],
+    ["workers", "PG CPU / scan", "PG cores busy", "statements / scan", "DB time / scan", "commits / scan", "rows ins / upd / del per scan", "rows read / scan", "WAL / scan", "DB growth / scan", "scans table / scan", "report stored / JSON"],
     results.map((r) => {
       const n = r.totalScans;
       return [
@@ -136,7 +138,7 @@ async function queueSection(): Promise<void> {
         kb(r.load.walBytes / n),
         kb(r.load.sizeBytes / n),
         kb(r.scansTableBytes / n),
-        kb(r.reportBytes),
+        `${kb(r.reportBytes)} / ${kb(r.reportRawBytes)}`,
       ];
     }),
   );

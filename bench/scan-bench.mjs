@@ -8,6 +8,8 @@
 //   BENCH_SIZES=100,1000,5000   operations per fixture
 //   BENCH_CONCURRENCY=8         the scan's --concurrency and autocannon's connections
 //   BENCH_RATE=10000            the scan's --rate (the highest allowed: the scanner, not the limiter, is measured)
+//   BENCH_RUNS=1                scans per size; with more, each run is printed and then a row of medians
+//                               (each figure's own median: the machine may be shared and noisy)
 //
 // The fixture server runs in its own process (bench/fixture-api.mjs), so neither the scanner nor the
 // load generator shares its event loop. "MiB/1k ops" is the scan's peak RSS above the process's RSS
@@ -20,6 +22,7 @@ import autocannon from "autocannon";
 const sizes = (process.env.BENCH_SIZES ?? "100,1000,5000").split(",").map(Number);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const rate = Number(process.env.BENCH_RATE ?? 10_000);
+const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
 const here = (file) => new URL(file, import.meta.url).pathname;
 
 async function startServer(operations) {
@@ -48,38 +51,57 @@ async function ceiling(url) {
   return result.requests.average;
 }
 
+const median = (values) => {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+/** Each numeric figure (phases too) as the median over the runs; the first run's other fields. */
+function medianRow(list) {
+  const row = { ...list[0], median: true };
+  for (const [k, v] of Object.entries(list[0])) if (typeof v === "number") row[k] = median(list.map((r) => r[k]));
+  row.phases = Object.fromEntries(Object.keys(list[0].phases).map((k) => [k, median(list.map((r) => r.phases[k] ?? 0))]));
+  return row;
+}
+
 const rows = [];
 for (const size of sizes) {
   const { child, url } = await startServer(size);
   try {
     const top = await ceiling(url);
-    const serverBefore = await serverCpuMs(child);
-    const { stdout } = await promisify(execFile)(process.execPath, [here("./scan-one.mjs"), url, String(concurrency), String(rate)], {
-      encoding: "utf8",
-      maxBuffer: 1 << 24,
-    });
-    const r = JSON.parse(stdout.trim().split("\n").pop());
-    const serverCpu = (await serverCpuMs(child)) - serverBefore;
-    rows.push({ operations: size, ceiling: top, serverCpu, ...r });
+    const runRows = [];
+    for (let run = 0; run < runs; run++) {
+      const serverBefore = await serverCpuMs(child);
+      const { stdout } = await promisify(execFile)(process.execPath, [here("./scan-one.mjs"), url, String(concurrency), String(rate)], {
+        encoding: "utf8",
+        maxBuffer: 1 << 24,
+      });
+      const r = JSON.parse(stdout.trim().split("\n").pop());
+      const serverCpu = (await serverCpuMs(child)) - serverBefore;
+      runRows.push({ operations: size, ceiling: top, serverCpu, ...r });
+    }
+    rows.push(...runRows);
+    if (runs > 1) rows.push(medianRow(runRows));
   } finally {
     child.stdin.end();
     await once(child, "exit");
   }
 }
 
-const cols = ["operations", "wall(s)", "requests", "req/s", "ceiling", "share", "CPU ms/req", "server ms/req", "scanner CPU", "peakRSS(MiB)", "MiB/1k ops", "findings", "grade"];
-console.log(`concurrency ${concurrency}, --rate ${rate}/s`);
+const cols = ["operations", "wall(s)", "requests", "req/s", "ceiling", "share", "CPU ms/req", "GC share", "server ms/req", "scanner CPU", "peakRSS(MiB)", "MiB/1k ops", "findings", "grade"];
+console.log(`concurrency ${concurrency}, --rate ${rate}/s${runs > 1 ? `, ${runs} runs per size (then their medians)` : ""}`);
+console.log("GC share: time in garbage-collection pauses over the scan's CPU time");
 console.log(cols.join("  "));
 for (const r of rows) {
   const perSecond = r.sent / (r.ms / 1000);
   const cells = [
-    r.operations,
+    r.median ? `median ${r.operations}` : r.operations,
     (r.ms / 1000).toFixed(2),
     r.sent,
     perSecond.toFixed(0),
     r.ceiling.toFixed(0),
     `${((100 * perSecond) / r.ceiling).toFixed(1)}%`,
     (r.cpuMs / r.sent).toFixed(3),
+    `${((100 * r.gcMs) / r.cpuMs).toFixed(0)}%`,
     (r.serverCpu / r.sent).toFixed(3),
     `${((100 * r.cpuMs) / (r.cpuMs + r.serverCpu)).toFixed(0)}%`,
     r.maxRssMb.toFixed(0),
@@ -94,10 +116,11 @@ for (const r of rows) {
   const parts = Object.entries(r.phases)
     .filter(([, ms]) => ms >= 0.5)
     .map(([phase, ms]) => `${phase} ${ms.toFixed(0)} (${(ms / r.sent).toFixed(3)})`);
-  console.log(`  ${String(r.operations).padStart(5)} ops: ${parts.join(", ")}`);
+  console.log(`  ${String(r.operations).padStart(5)} ops${r.median ? " (median)" : ""}: ${parts.join(", ")}`);
 }
-if (rows.length >= 2) {
-  const a = rows[0];
-  const b = rows[rows.length - 1];
+const summary = runs > 1 ? rows.filter((r) => r.median) : rows;
+if (summary.length >= 2) {
+  const a = summary[0];
+  const b = summary[summary.length - 1];
   console.log(`growth: ${(b.operations / a.operations).toFixed(1)}× operations → ${(b.ms / a.ms).toFixed(1)}× time, ${(b.sent / a.sent).toFixed(1)}× requests`);
 }

@@ -2,6 +2,8 @@
 // Usage: node bench/scan-one.mjs <url> [concurrency] [rate]. CPU is the scan's own (start-up excluded);
 // `phases` is the CPU spent between the scan's phase events (discover, plan, probe, analyze, score …),
 // taken from the progress hook, so the engine carries no timing code of its own.
+import { PerformanceObserver } from "node:perf_hooks";
+import { setImmediate } from "node:timers";
 import { scan } from "../dist/index.js";
 
 const [target, concurrency = "8", rate = "10000"] = process.argv.slice(2);
@@ -9,6 +11,12 @@ const cpuNow = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+// Time spent in garbage collection during the scan (every kind: scavenges, mark-sweep, incremental steps).
+let gcMs = 0;
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+});
+gcObserver.observe({ entryTypes: ["gc"] });
 const rssBefore = process.memoryUsage.rss();
 const cpu0 = cpuNow();
 const t0 = performance.now();
@@ -34,10 +42,13 @@ const report = await scan(
 );
 enter("end");
 const ms = performance.now() - t0;
+await new Promise((resolve) => setImmediate(resolve)); // the last GC entries are delivered asynchronously
+gcObserver.disconnect();
 process.stdout.write(
   JSON.stringify({
     ms,
     cpuMs: cpuNow() - cpu0,
+    gcMs,
     phases,
     sent: report.requests.sent,
     findings: report.findings.length,

@@ -251,6 +251,8 @@ export interface CheckContext {
   readonly target: { url: string; host: string; port: number; protocol: "http:" | "https:" };
   readonly fingerprint: Fingerprint;
   readonly signal: AbortSignal;
+  /** The scan's --concurrency (absent: the default), for bounding how much work a check keeps pending. */
+  readonly concurrency?: number;
   /** All exchanges recorded so far (discovery + probes). */
   exchanges(): readonly Exchange[];
   /** The exchanges of one operation (by its key), in recording order: indexed, cheap to ask per operation. */

@@ -3,6 +3,7 @@ import type { CheckMeta, EvidenceInput, FindingInput } from "../core/check.js";
 import { stableId } from "../core/ids.js";
 import type { Evidence, Exchange, Finding, Occurrence, ScanContext, Severity } from "../core/types.js";
 import { SEVERITY_ORDER, SEVERITY_UP } from "../scoring/rubric.js";
+import { parsedUrl } from "../patterns/memo.js";
 import { scrubSecrets } from "./scrub.js";
 
 const EXCERPT_MAX = 400;
@@ -11,14 +12,8 @@ const EXCERPT_MAX = 400;
 const PUBLIC_CONTEXT_INFO = new Set(["inventoryManagement.docs-exposed", "inventoryManagement.server-fingerprint"]);
 
 export function requestLine(ex: Exchange): string {
-  let target = ex.request.url;
-  try {
-    const u = new URL(ex.request.url);
-    target = u.pathname + u.search;
-  } catch {
-    // keep the raw URL
-  }
-  return `${ex.request.method} ${target}`;
+  const u = parsedUrl(ex.request.url);
+  return `${ex.request.method} ${u ? u.pathname + u.search : ex.request.url}`;
 }
 
 export function toEvidence(input: EvidenceInput): Evidence {

@@ -1,6 +1,7 @@
 // scan(): discover → plan → probe → analyze → score → report. Knows no terminal, no concrete check.
 import { inventoryExtra } from "./inventory.js";
 import type { Check, CheckContext, FindingInput, HttpClient } from "../core/check.js";
+import { eachPerSlot } from "../core/bounded.js";
 import { BudgetExhaustedError, PolicyError, RampartError, oneLine } from "../core/errors.js";
 import { newScanId } from "../core/ids.js";
 import type { Exchange, ScanReport } from "../core/types.js";
@@ -41,17 +42,14 @@ function countingRefusals(client: HttpClient, source: string, refused: RefusedAt
 /** The baseline crawl: every documented GET once, as the default identity, for the passive analyzers. */
 async function crawl(p: PreparedScan, refused: RefusedAttempt[]): Promise<void> {
   const client = countingRefusals(p.http.withSource("crawl"), "crawl", refused);
-  await Promise.all(
-    p.operations
-      .filter((op) => op.method === "GET")
-      .map(async (op) => {
-        try {
-          await client.send({ url: operationUrl(op, p.target.url, p.basePath), identity: p.defaultIdentity, operation: op });
-        } catch (e) {
-          if (!(e instanceof PolicyError) && !(e instanceof BudgetExhaustedError)) throw e;
-        }
-      }),
-  );
+  const gets = p.operations.filter((op) => op.method === "GET");
+  await eachPerSlot(p.concurrency, gets, async (op) => {
+    try {
+      await client.send({ url: operationUrl(op, p.target.url, p.basePath), identity: p.defaultIdentity, operation: op });
+    } catch (e) {
+      if (!(e instanceof PolicyError) && !(e instanceof BudgetExhaustedError)) throw e;
+    }
+  });
 }
 
 /**
@@ -130,6 +128,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
         target,
         fingerprint: stack.metadata,
         signal,
+        concurrency: p.concurrency,
         exchanges: () => http.exchanges(),
         exchangesFor: (key) => http.exchangesFor(key),
         exchangesAt: (url) => http.exchangesAt(url),

@@ -22,7 +22,9 @@ export function identifyStack(exchanges: readonly Exchange[]): Stack {
       const references = { ...referencesFor(f.checkId), ...f.references };
       // A check that already fitted its advice (e.g. to the database it probed) keeps it.
       if ((!framework && !database) || f.remediation.framework) return { ...f, references };
-      const fitted = remediationFor(f.checkId, { framework, database });
+      // The check's own advice stands in where the table has no generic row for it (e.g. active checks).
+      const own = { summary: f.remediation.summary, steps: f.remediation.steps, ...(f.remediation.code ? { code: f.remediation.code } : {}) };
+      const fitted = remediationFor(f.checkId, { framework, database }, own);
       // Only replace the check's own advice when the table knows this stack for this check.
       if (!fitted.framework) return { ...f, references };
       return { ...f, references, remediation: fitted };

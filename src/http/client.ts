@@ -29,7 +29,7 @@ import { queriesOnly, requestDocuments } from "../graphql/document.js";
 import { createChangeLedger, type ChangeLedger, type CleanupDeriver } from "./changes.js";
 import { finish, prepareRequest, type PreparedRequest } from "./prepare.js";
 import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, SecretList, secretsOf, secretsOfCredential, type Secret } from "./redact.js";
-import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, backoffMs, isThrottled } from "./throttle.js";
+import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, DEFAULT_THROTTLE_ALLOWANCE_MS, asksTooLong, backoffMs, isThrottled } from "./throttle.js";
 
 export interface HttpClientConfig {
   baseUrl: string;
@@ -53,6 +53,8 @@ export interface HttpClientConfig {
   maxBackoffMs?: number;
   /** Retries after a throttled response (default 2). */
   maxRetries?: number;
+  /** Back-off time the whole scan may spend on throttled answers (default 60000 ms); then they are kept. */
+  throttleAllowanceMs?: number;
   /** Memory for stored bodies across the scan (default 256 MiB); past it, bodies are kept to 64 KiB. */
   maxStoredBytes?: number;
   /** Declared login flows: their requests are the only non-safe ones safe mode sends for them. */
@@ -127,6 +129,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   const userAgent = normalizeUserAgent(config.userAgent);
   const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
   const maxBackoff = config.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
+  const throttleAllowance = config.throttleAllowanceMs ?? DEFAULT_THROTTLE_ALLOWANCE_MS;
   const agent = new Agent({
     // Certificate problems are the TLS audit's findings; scanning must not stop at them.
     connect: {
@@ -176,6 +179,12 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   const storeBudget = config.maxStoredBytes ?? DEFAULT_STORED_BYTES;
   let throttled = 0;
   let throttleGaveUp = 0;
+  // Throttled answers kept without a retry: Retry-After asked more than the scan waits (longest asked),
+  // or the scan's back-off allowance was spent.
+  let throttleTooLong = 0;
+  let longestAskedMs = 0;
+  let throttleOverAllowance = 0;
+  let throttleWaitedMs = 0;
   let nextId = 1;
   let guard: UnsafeOperationMatcher | null = null;
   // Endpoints that answered a GraphQL request in GraphQL's shape (or that the user named): safe mode may
@@ -313,8 +322,19 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         throttleGaveUp++;
         return result;
       }
-      last = result;
+      const tooLong = asksTooLong(res.headers, clock.now(), maxBackoff);
+      if (tooLong !== null) {
+        throttleTooLong++;
+        longestAskedMs = Math.max(longestAskedMs, tooLong);
+        return result;
+      }
       const delay = backoffMs(res.headers, attempt, clock.now(), maxBackoff);
+      if (throttleWaitedMs + delay > throttleAllowance) {
+        throttleOverAllowance++;
+        return result;
+      }
+      throttleWaitedMs += delay;
+      last = result;
       limiter.pauseFor(delay); // everyone slows down, not just this request
       await clock.sleep(delay, config.signal);
     }
@@ -488,9 +508,15 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     if (refusedByBudget > 0) {
       parts.push(`request budget of ${config.budget} exhausted; ${refusedByBudget} request(s) were not sent`);
     }
-    if (throttleGaveUp > 0) {
-      parts.push(`target throttled the scan: ${throttleGaveUp} request(s) still got 429/503 after ${maxRetries} retries`);
+    const throttle: string[] = [];
+    if (throttleGaveUp > 0) throttle.push(`${throttleGaveUp} request(s) still got 429/503 after ${maxRetries} retries`);
+    if (throttleTooLong > 0) {
+      throttle.push(`${throttleTooLong} request(s) were asked to wait up to ${Math.ceil(longestAskedMs / 1000)} s (Retry-After), longer than the ${maxBackoff / 1000} s a scan waits, and were not retried`);
     }
+    if (throttleOverAllowance > 0) {
+      throttle.push(`${throttleOverAllowance} request(s) were not retried once the scan had spent ${Math.round(throttleWaitedMs / 1000)} s of its ${throttleAllowance / 1000} s back-off allowance`);
+    }
+    if (throttle.length) parts.push(`target throttled the scan: ${throttle.join("; ")}`);
     return parts.length ? parts.join("; ") : null;
   }
 

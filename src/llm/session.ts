@@ -9,6 +9,7 @@ import { parseReply, type AiReply } from "./extract.js";
 import { judge } from "./judge.js";
 import { GREETING, learnShape } from "./learn.js";
 import { WELL_KNOWN_AI_PATHS } from "../patterns/llm-detection.js";
+import { parsedUrl } from "../patterns/memo.js";
 import { CanaryBook, newCanary } from "./canary.js";
 import { MAX_ENDPOINTS } from "./plan.js";
 import { probesFor, renderProbe } from "./probes.js";
@@ -72,12 +73,8 @@ export function probeExchangeFeeds(ctx: Pick<CheckContext, "shared">): Map<numbe
 }
 
 export function urlKey(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
-  } catch {
-    return url;
-  }
+  const u = parsedUrl(url); // the analyzers of one exchange ask about its URL in turn
+  return u ? `${u.origin}${u.pathname.replace(/\/+$/, "")}` : url;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

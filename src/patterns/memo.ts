@@ -18,5 +18,36 @@ export function lastArgument<K, V>(derive: (key: K) => V): (key: K) => V {
   };
 }
 
-/** The lower-case form of a text, for keyword pre-filters: several detectors ask for the same body's. */
-export const lowerCase: (text: string) => string = lastArgument((text: string) => text.toLowerCase());
+/** `derive`, remembered for the last few arguments (compared with ===), for callers that alternate
+ *  between a handful of them (a response's body, its headers-and-body text, an unescaped view). */
+export function recentArguments<K, V>(derive: (key: K) => V, size = 4): (key: K) => V {
+  const keys: K[] = [];
+  const values: V[] = [];
+  let next = 0;
+  return (key) => {
+    const at = keys.indexOf(key);
+    if (at >= 0) return values[at]!;
+    const value = derive(key);
+    keys[next] = key;
+    values[next] = value;
+    next = (next + 1) % size;
+    return value;
+  };
+}
+
+/** The lower-case form of a text, for keyword pre-filters: several detectors ask for the same body's
+ *  (and its other views') in turn. */
+export const lowerCase: (text: string) => string = recentArguments((text: string) => text.toLowerCase());
+
+/**
+ * A URL string parsed, or null when it does not parse: remembered for the last string asked, since the
+ * analyzers of one exchange ask about its request URL one after another. The URL is shared: read it,
+ * never modify it (copy with `new URL(u.href)` to change one).
+ */
+export const parsedUrl: (url: string) => URL | null = lastArgument((url: string) => {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+});

@@ -1,7 +1,8 @@
 // Safe views of a recorded response body for detectors: textual or not, JSON-unescaped text, parsed JSON
-// (memoised per response), a bounded iterative walk. Hostile bodies (binary, 1 MiB, 100k-deep nesting,
+// (memoised for recent responses), a bounded iterative walk. Hostile bodies (binary, 1 MiB, 100k-deep nesting,
 // invalid UTF-8) must never throw or recurse.
 import type { Exchange, RecordedResponse } from "../core/types.js";
+import { parsedUrl } from "./memo.js";
 
 const BINARY_TYPES = /^(?:image|audio|video|font)\/|application\/(?:octet-stream|zip|gzip|x-gzip|pdf|x-tar|vnd\.ms-|x-protobuf|protobuf|grpc|wasm)/i;
 
@@ -28,30 +29,28 @@ export function textViews(body: string): string[] {
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const PARSED = new WeakMap<RecordedResponse, { value: Json } | null>();
+/**
+ * Parsed bodies of the responses asked about most recently. Analyzers ask about one response after
+ * another and checks about the few answers they are comparing: a short memory serves both, where one
+ * entry per response would keep every parsed body alive until the scan ends.
+ */
+const RECENT_PARSED = 32;
+const parsed = new Map<RecordedResponse, { value: Json } | null>();
 
-/** Parsed JSON body, or null when the body is not JSON (or truncated). Memoised per response. */
-let lastParsed: { res: RecordedResponse; result: { value: Json } | null } | null = null;
-
+/** Parsed JSON body, or null when the body is not JSON (or truncated). Memoised for recent responses. */
 export function parseJsonBody(res: RecordedResponse): { value: Json } | null {
-  // Analyzers ask about the same response one after another: the last answer spares the map lookup.
-  if (lastParsed?.res === res) return lastParsed.result;
-  const cached = PARSED.get(res);
-  if (cached !== undefined) {
-    lastParsed = { res, result: cached };
-    return cached;
-  }
+  const cached = parsed.get(res);
+  if (cached !== undefined) return cached;
   let result: { value: Json } | null = null;
-  const trimmed = res.body.trimStart();
-  if (!res.truncated && (trimmed.startsWith("{") || trimmed.startsWith("["))) {
+  if (!res.truncated && /^\s*[{[]/.test(res.body)) {
     try {
       result = { value: JSON.parse(res.body) as Json };
     } catch {
       result = null;
     }
   }
-  PARSED.set(res, result);
-  lastParsed = { res, result };
+  if (parsed.size >= RECENT_PARSED) parsed.delete(parsed.keys().next().value!);
+  parsed.set(res, result);
   return result;
 }
 
@@ -127,19 +126,11 @@ export function isApiDocument(ex: Exchange): boolean {
 
 /** Request line for evidence: `GET /users/2?x=1` (path and query of the recorded URL). */
 export function requestLine(ex: Exchange): string {
-  try {
-    const u = new URL(ex.request.url);
-    return `${ex.request.method} ${u.pathname}${u.search}`;
-  } catch {
-    return `${ex.request.method} ${ex.request.url}`;
-  }
+  const u = parsedUrl(ex.request.url);
+  return u ? `${ex.request.method} ${u.pathname}${u.search}` : `${ex.request.method} ${ex.request.url}`;
 }
 
 /** Path of the recorded URL (for findings on exchanges without a spec operation). */
 export function requestPath(ex: Exchange): string {
-  try {
-    return new URL(ex.request.url).pathname;
-  } catch {
-    return ex.request.url;
-  }
+  return parsedUrl(ex.request.url)?.pathname ?? ex.request.url;
 }

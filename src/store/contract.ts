@@ -7,7 +7,7 @@ import type { BeginScanInput, ListInput, ScanSummary, StoredScan, TargetSummary 
 import type { MonitorPatch, MonitorRecord, MonitorRun, NewMonitor, RunOutcome } from "./monitors.js";
 import type { Role, TokenRecord } from "./tokens.js";
 import type { TriageInput, TriageRecord } from "./triage.js";
-import type { AttemptRecord, DeliveryRow, DeliveryStatus, DueDelivery, EndpointPatch, EndpointRow, FanOutEvent, ListDeliveriesInput } from "./webhooks.js";
+import type { AttemptRecord, DeliveryStatus, DueDelivery, EndpointPatch, EndpointRow, FanOutEvent, ListDeliveriesInput, ListedDelivery } from "./webhooks.js";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -101,8 +101,9 @@ export interface EventRepository {
 export interface MonitorRepository {
   insert(input: NewMonitor, now?: Date): Promise<MonitorRecord>;
   get(id: string): Promise<MonitorRecord | null>;
-  /** Oldest first. */
-  list(): Promise<MonitorRecord[]>;
+  /** Oldest first; a page of them when `page` is given. */
+  list(page?: Page): Promise<MonitorRecord[]>;
+  count(): Promise<number>;
   update(id: string, patch: MonitorPatch, now?: Date): Promise<MonitorRecord | null>;
   /** Deletes the monitor and its runs; its events stay in the outbox. */
   remove(id: string): Promise<MonitorRecord | null>;
@@ -167,8 +168,9 @@ export interface WebhookRepository {
   markFailed(id: number, owner: string, attempt: AttemptRecord & { nextAttemptAt: number; dead: boolean }): Promise<void>;
   /** Frees the leases of owners that are gone (a sender that crashed mid-attempt); returns how many. */
   releaseLeases(isGone: (owner: string) => boolean): Promise<number>;
-  listDeliveries(input: ListDeliveriesInput): Promise<DeliveryRow[]>;
-  getDelivery(id: number): Promise<DeliveryRow | null>;
+  /** Newest first, each with the monitor and target of its event. */
+  listDeliveries(input: ListDeliveriesInput): Promise<ListedDelivery[]>;
+  getDelivery(id: number): Promise<ListedDelivery | null>;
   deliveryCounts(endpointId: string): Promise<Record<DeliveryStatus, number>>;
   /** Queues dead or delivered deliveries again with a fresh retry window; returns how many changed. */
   requeueDeliveries(ids: readonly number[], nowMs: number): Promise<number>;

@@ -204,8 +204,13 @@ export class MonitorTable {
   }
 
   /** Oldest first, so a list reads in the order monitors were added. */
-  list(): MonitorRecord[] {
-    return (this.db.prepare("SELECT * FROM monitors ORDER BY created_at, id").all() as MonitorRow[]).map(toMonitor);
+  list(page: { limit?: number; offset?: number } = {}): MonitorRecord[] {
+    const rows = this.db.prepare("SELECT * FROM monitors ORDER BY created_at, id LIMIT ? OFFSET ?").all(page.limit ?? -1, page.offset ?? 0) as MonitorRow[];
+    return rows.map(toMonitor);
+  }
+
+  count(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM monitors").get() as { n: number }).n;
   }
 
   update(id: string, patch: MonitorPatch, now = new Date()): MonitorRecord | null {

@@ -133,7 +133,8 @@ export function sqliteMonitorRepository(db: Database.Database): MonitorRepositor
   return {
     insert: async (input, now) => t.insert(input, now),
     get: async (id) => t.get(id),
-    list: async () => t.list(),
+    list: async (page) => t.list(page),
+    count: async () => t.count(),
     update: async (id, patch, now) => t.update(id, patch, now),
     remove: async (id) => t.remove(id),
     due: async (now) => t.due(now),

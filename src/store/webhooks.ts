@@ -47,6 +47,14 @@ export interface DeliveryRow {
   lease_owner?: string | null;
 }
 
+/** A delivery as listed: the row plus the monitor and target of its event (read from the outbox). */
+export interface ListedDelivery extends DeliveryRow {
+  monitor_id: string | null;
+  /** The monitor's name as the event carried it. */
+  monitor_name: string | null;
+  target: string | null;
+}
+
 /** A delivery due now, with what the sender needs to send it. */
 export interface DueDelivery extends DeliveryRow {
   body_json: string;
@@ -244,22 +252,26 @@ export interface ListDeliveriesInput {
   beforeId?: number;
 }
 
-export function listDeliveries(db: Database.Database, input: ListDeliveriesInput): DeliveryRow[] {
+/** The delivery columns plus the event's monitor and target (listings and the redelivery answer). */
+const LISTED_SQL = `SELECT d.*, e.monitor_id AS monitor_id, json_extract(e.body_json, '$.monitor.name') AS monitor_name,
+  json_extract(e.body_json, '$.target') AS target FROM webhook_deliveries d LEFT JOIN events e ON e.seq = d.event_seq`;
+
+export function listDeliveries(db: Database.Database, input: ListDeliveriesInput): ListedDelivery[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
   const add = (clause: string, value: string | number): void => {
     where.push(clause);
     args.push(value);
   };
-  if (input.endpointId) add("endpoint_id = ?", input.endpointId);
-  if (input.status) add("status = ?", input.status);
-  if (input.beforeId !== undefined) add("id < ?", input.beforeId);
-  const sql = `SELECT * FROM webhook_deliveries ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
-  return db.prepare(sql).all(...args, input.limit) as DeliveryRow[];
+  if (input.endpointId) add("d.endpoint_id = ?", input.endpointId);
+  if (input.status) add("d.status = ?", input.status);
+  if (input.beforeId !== undefined) add("d.id < ?", input.beforeId);
+  const sql = `${LISTED_SQL} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d.id DESC LIMIT ?`;
+  return db.prepare(sql).all(...args, input.limit) as ListedDelivery[];
 }
 
-export function getDelivery(db: Database.Database, id: number): DeliveryRow | null {
-  return (db.prepare("SELECT * FROM webhook_deliveries WHERE id = ?").get(id) as DeliveryRow | undefined) ?? null;
+export function getDelivery(db: Database.Database, id: number): ListedDelivery | null {
+  return (db.prepare(`${LISTED_SQL} WHERE d.id = ?`).get(id) as ListedDelivery | undefined) ?? null;
 }
 
 export function deliveryCounts(db: Database.Database, endpointId: string): Record<DeliveryStatus, number> {

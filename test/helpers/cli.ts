@@ -68,8 +68,8 @@ export interface CliProcess {
   child: ChildProcess;
   out: () => string;
   err: () => string;
-  /** The exit code; null when a signal ended the process (then `child.signalCode` names it). */
-  exited: Promise<number | null>;
+  /** The exit code, or the name of the signal that ended the process (so a failed `toBe(0)` says which). */
+  exited: Promise<number | NodeJS.Signals | null>;
 }
 
 /** Starts the built CLI with exactly `env` and waits until stdout matches `ready` (or it exits, or `timeoutMs` passes). */
@@ -79,7 +79,7 @@ export async function startCli(args: string[], ready: RegExp, env: NodeJS.Proces
   let err = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
   const until = Date.now() + timeoutMs;
   while (!ready.test(out)) {
     if (child.exitCode !== null || Date.now() > until) throw new Error(`rampart ${args[0]} did not start: ${out} ${err}`);

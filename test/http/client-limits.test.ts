@@ -159,10 +159,11 @@ describe("throttling", () => {
       else json(res, 503, {}, { "retry-after": "1" });
     });
     const c = client(config(s.url, { clock, maxBackoffMs: 5000 }));
+    // Asked for an hour: a retry after the 5 s cap would be refused again, so the answer is kept at once.
     const long = await c.send({ url: "/long" });
     expect(long.response?.status).toBe(429);
-    expect(clock.sleeps.filter((ms) => ms >= 500)).toEqual([5000, 5000]);
-    clock.sleeps.length = 0;
+    expect(c.stats().sent).toBe(1);
+    expect(clock.sleeps.filter((ms) => ms >= 500)).toEqual([]);
     await c.send({ url: "/bare" });
     expect(clock.sleeps.filter((ms) => ms >= 500)).toEqual([500, 1000]);
     const before = c.stats().sent;
@@ -171,8 +172,27 @@ describe("throttling", () => {
     await c.send({ url: "/maintenance" });
     const stats = c.stats();
     expect(stats.sent).toBe(before + 4);
-    expect(stats.throttled).toBe(9);
-    expect(stats.incomplete).toBe("target throttled the scan: 3 request(s) still got 429/503 after 2 retries");
+    expect(stats.throttled).toBe(7);
+    expect(stats.incomplete).toBe(
+      "target throttled the scan: 2 request(s) still got 429/503 after 2 retries; 1 request(s) were asked to wait up to 3600 s (Retry-After), longer than the 5 s a scan waits, and were not retried",
+    );
+  });
+
+  it("stops backing off once the scan's allowance is spent: a target that throttles everything cannot hold a scan", async () => {
+    const clock = fakeClock();
+    let calls = 0;
+    const s = await server((_req, res) => {
+      calls++;
+      json(res, 429, {}, { "retry-after": "4" });
+    });
+    const c = client(config(s.url, { clock, maxBackoffMs: 5000, throttleAllowanceMs: 20_000 }));
+    for (let i = 0; i < 6; i++) expect((await c.send({ url: `/login/${i}` })).response?.status).toBe(429);
+    // 4 s per retry, 2 retries per request: two requests spend 16 s, the third gets one more 4 s wait (20 s), then none.
+    expect(clock.sleeps.filter((ms) => ms >= 1000)).toEqual([4000, 4000, 4000, 4000, 4000]);
+    expect(calls).toBe(3 + 3 + 2 + 1 + 1 + 1);
+    expect(c.stats().incomplete).toBe(
+      "target throttled the scan: 2 request(s) still got 429/503 after 2 retries; 4 request(s) were not retried once the scan had spent 20 s of its 20 s back-off allowance",
+    );
   });
 
   it("returns the throttled answer when the budget runs out during back-off", async () => {

@@ -114,7 +114,7 @@ export function finished(base: string, id: string, timeoutMs = 90_000): Promise<
   }, timeoutMs);
 }
 
-export async function stop(p: Proc, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+export async function stop(p: Proc, signal: NodeJS.Signals = "SIGTERM"): Promise<number | NodeJS.Signals | null> {
   if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill(signal);
   return p.exited;
 }

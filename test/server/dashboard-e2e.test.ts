@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { startDemo, type DemoServer } from "../../src/demo/customer-api.js";
 import { openStore, type ScanStore } from "../../src/store/index.js";
+import { MonitorTable } from "../../src/store/monitors.js";
 import { dashboardPlugin, DEFAULT_ASSETS_DIR } from "../../src/server/dashboard.js";
 import { buildServer } from "../../src/server/app.js";
 import { dashboardSession } from "../../src/server/session-routes.js";
@@ -36,6 +37,7 @@ const NEEDED: [string, string][] = [
   ["DELETE", "/api/monitors/:id"],
   ["GET", "/api/webhooks"],
   ["POST", "/api/webhooks"],
+  ["PATCH", "/api/webhooks/:id"],
   ["POST", "/api/webhooks/:id/rotate"],
   ["DELETE", "/api/webhooks/:id"],
   ["GET", "/api/deliveries"],
@@ -395,6 +397,9 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
       .toBeGreaterThan(0);
     const deadRow = page.getByRole("row").filter({ has: page.getByRole("button", { name: /^Redeliver delivery/ }) }).first();
     expect(await deadRow.textContent()).toContain("HTTP 500");
+    // Each delivery names the monitor (a link to it) and the target its event is about.
+    expect(await deadRow.getByRole("link", { name: "demo <b>API</b>" }).getAttribute("href")).toBe(`#/monitors/${encodeURIComponent(monitorId)}`);
+    expect(await deadRow.textContent()).toContain(demo.url);
     expect(await seriousViolations(page)).toEqual([]);
 
     // The receiver recovers; Redeliver sends it again, signed with the endpoint's secret.
@@ -441,6 +446,34 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
     expect(await page.getByText("No dead letters").count()).toBe(1);
 
+    // Edit the endpoint: its events, minimum severity and description change; the URL (write-only) stays
+    // unless a new one is typed, and only what changed is sent.
+    await page.getByRole("button", { name: /^Edit endpoint/ }).click();
+    const editForm = page.locator("form", { has: page.getByRole("heading", { name: /^Edit endpoint/ }) });
+    expect(await editForm.getByLabel("New endpoint URL (optional)").inputValue()).toBe("");
+    expect(await editForm.getByLabel("Minimum severity").inputValue()).toBe("high");
+    expect(await editForm.getByLabel("all events").isChecked()).toBe(true);
+    await editForm.getByLabel("all events").uncheck();
+    await editForm.getByLabel("finding.new").check();
+    await editForm.getByLabel("grade.changed").check();
+    await editForm.getByLabel("Minimum severity").selectOption("medium");
+    await editForm.getByLabel("Description (optional)").fill("ops channel");
+    await editForm.getByRole("button", { name: "Save endpoint" }).click();
+    await expect.poll(() => page.locator("#status").textContent()).toContain("saved");
+    expect(await editForm.count()).toBe(0);
+    const edited = page.getByRole("row").filter({ hasText: `127.0.0.1:${receiver.port}` });
+    await expect.poll(() => edited.textContent()).toContain("ops channel");
+    expect(await edited.textContent()).toContain("finding.new, grade.changed");
+    expect(await edited.textContent()).toContain("medium");
+    // A URL the guard refuses is refused in the form with the server's reason; Cancel closes the form.
+    await page.getByRole("button", { name: /^Edit endpoint/ }).click();
+    await editForm.getByLabel("New endpoint URL (optional)").fill("http://169.254.169.254/hook");
+    await editForm.getByRole("button", { name: "Save endpoint" }).click();
+    await expect.poll(() => page.locator("#webhook-edit-error").textContent()).toMatch(/url/);
+    await editForm.getByRole("button", { name: "Cancel" }).click();
+    expect(await editForm.count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
     // Rotation shows a new secret once, and the old one still signs during the overlap.
     await page.getByRole("button", { name: /^Rotate secret of/ }).click();
     const rotated = await page.getByLabel("New signing secret").inputValue();
@@ -477,6 +510,29 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     await expect.poll(() => page.getByText("No endpoint is subscribed yet.").count()).toBe(1);
     await context.close();
   }, 240_000); // a real scheduled scan of the demo API on a shared machine
+
+  it("pages the monitor list, 50 at a time, with links to the next and previous pages", async () => {
+    const table = new MonitorTable(store.db);
+    const made = Array.from({ length: 55 }, (_, i) =>
+      table.insert({ name: `paged ${String(i).padStart(2, "0")}`, target: `http://127.0.0.1:9/paged${i}`, schedule: { every: "6h" }, paused: true, nextRunAt: null }, new Date(Date.now() + i)),
+    );
+    const context = await browser.newContext();
+    const page = await signIn(context, tokens.viewer);
+    await page.getByRole("link", { name: "Monitors" }).click();
+    await page.getByText("Monitors 1–50 of 55").waitFor();
+    expect(await page.getByRole("link", { name: "paged 49" }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: "paged 50" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: "Previous monitors" }).count()).toBe(0);
+    await page.getByRole("link", { name: "Next monitors" }).click();
+    await page.getByText("Monitors 51–55 of 55").waitFor();
+    expect(page.url()).toContain("#/monitors?offset=50");
+    expect(await page.getByRole("link", { name: /^paged / }).allTextContents()).toEqual(["paged 50", "paged 51", "paged 52", "paged 53", "paged 54"]);
+    expect(await page.getByRole("link", { name: "Next monitors" }).count()).toBe(0);
+    await page.getByRole("link", { name: "Previous monitors" }).click();
+    await page.getByText("Monitors 1–50 of 55").waitFor();
+    await context.close();
+    for (const m of made) table.remove(m.id);
+  }, 60_000);
 
   it("rate-limits failed sign-ins per address", async () => {
     const attempt = () =>

@@ -123,8 +123,31 @@ describe("monitors API", () => {
     expect((await api.call("POST", `/api/monitors/${id}/resume`)).status).toBe(404);
   });
 
+  it("pages the list like the other list routes: limit and offset in, items, total, limit and offset out", async () => {
+    const all = await api.call("GET", "/api/monitors?limit=200");
+    const before = all.body.total as number;
+    expect(all.body.items).toHaveLength(before);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await api.call("POST", "/api/monitors", { body: body({ name: `page ${i}` }) })).body.id);
+    const first = await api.call("GET", `/api/monitors?limit=2&offset=${before}`, { token: api.token("viewer") });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ total: before + 3, limit: 2, offset: before });
+    expect(first.body.items.map((m: { id: string }) => m.id)).toEqual(ids.slice(0, 2));
+    const second = await api.call("GET", `/api/monitors?limit=2&offset=${before + 2}`);
+    expect(second.body.items.map((m: { id: string }) => m.id)).toEqual([ids[2]]);
+    expect(second.body.items[0]).toMatchObject({ name: "page 2", lastRun: null });
+    // The default page is 50; out-of-range paging is a 400 naming the parameter.
+    expect((await api.call("GET", "/api/monitors")).body).toMatchObject({ limit: 50, offset: 0 });
+    const bad = await api.call("GET", "/api/monitors?limit=201");
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain("querystring.limit must be <= 200");
+    for (const id of ids) expect((await api.call("DELETE", `/api/monitors/${id}`)).status).toBe(200);
+  });
+
   it("is described in the OpenAPI document", async () => {
     const doc = await api.call("GET", "/api/openapi.json", { token: null });
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(["/api/monitors", "/api/monitors/{id}", "/api/monitors/{id}/pause", "/api/monitors/{id}/resume", "/api/monitors/{id}/runs"]));
+    const params = (doc.body.paths["/api/monitors"].get.parameters as { name: string; in: string }[]).map((p) => `${p.in}:${p.name}`);
+    expect(params).toEqual(expect.arrayContaining(["query:limit", "query:offset"]));
   });
 });

@@ -110,6 +110,8 @@ describe("webhook API", () => {
     const delivered = await api.call("GET", `/api/webhooks/${id}/deliveries`, { token: api.token("viewer") });
     expect(delivered.body.items).toHaveLength(1);
     expect(delivered.body.items[0]).toMatchObject({ webhookId: id, eventType: "finding.new", status: "delivered", attempts: 1, lastStatus: 204 });
+    // Each delivery names the monitor and target its event belongs to.
+    expect(delivered.body.items[0]).toMatchObject({ monitor: { id: "api", name: "monitor api" }, target: "http://127.0.0.1:9/api" });
 
     receiver.respond(500);
     appendEvents(api.store.db, [makeEvent("api", 3, "finding.new", "critical")]);
@@ -121,13 +123,13 @@ describe("webhook API", () => {
     );
     const dead: any[] = (await api.call("GET", "/api/deliveries?status=dead", { token: api.token("viewer") })).body.items;
     expect(dead).toHaveLength(1);
-    expect(dead[0]).toMatchObject({ status: "dead", lastStatus: 500, lastError: "HTTP 500" });
+    expect(dead[0]).toMatchObject({ status: "dead", lastStatus: 500, lastError: "HTTP 500", monitor: { id: "api" }, target: "http://127.0.0.1:9/api" });
     expect(dead[0].attempts).toBeGreaterThanOrEqual(2);
 
     receiver.respond(204);
     const again = await api.call("POST", `/api/deliveries/${dead[0].id}/redeliver`, { token: api.token("operator") });
     expect(again.status).toBe(200);
-    expect(again.body.status).toBe("pending");
+    expect(again.body).toMatchObject({ status: "pending", monitor: { id: "api", name: "monitor api" }, target: "http://127.0.0.1:9/api" });
     await waitFor(() => receiver.received.length === 2, 10_000, "the redelivered event");
     expect(receiver.received[1]?.event?.data.n).toBe(3);
     expect((await api.call("POST", "/api/deliveries/999999/redeliver")).status).toBe(404);

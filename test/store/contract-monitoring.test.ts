@@ -18,7 +18,7 @@ function event(monitorId: string | null, type: RampartEvent["type"] = "finding.n
     id,
     type,
     createdAt: new Date().toISOString(),
-    monitor: monitorId ? { id: monitorId, name: null } : null,
+    monitor: monitorId ? { id: monitorId, name: `${monitorId} name` } : null,
     target: TARGET,
     scanId: null,
     link: null,
@@ -65,6 +65,11 @@ describe.each(BACKENDS)("monitoring store contract on $name", (backend) => {
     expect(a.id).toMatch(/^mon_[0-9a-f]{16}$/);
     expect(await s.monitors.get(` ${a.id} `)).toEqual(a);
     expect((await s.monitors.list()).map((m) => m.id)).toEqual([a.id, b.id]);
+    // Pages keep the same order (oldest first); the count spans every page.
+    expect((await s.monitors.list({ limit: 1 })).map((m) => m.id)).toEqual([a.id]);
+    expect((await s.monitors.list({ limit: 1, offset: 1 })).map((m) => m.id)).toEqual([b.id]);
+    expect(await s.monitors.list({ limit: 5, offset: 2 })).toEqual([]);
+    expect(await s.monitors.count()).toBe(2);
     expect((await s.monitors.due(t0)).map((m) => m.id)).toEqual([a.id]);
     expect(await s.monitors.due(new Date(t0.getTime() - 1))).toEqual([]);
 
@@ -154,6 +159,14 @@ describe.each(BACKENDS)("monitoring store contract on $name", (backend) => {
     expect((await s.webhooks.getDelivery(headA.id))?.status).toBe("pending");
     await s.webhooks.markDelivered(headA.id, "sender-1", { at: now, status: 204, error: null });
     expect(await s.webhooks.getDelivery(headA.id)).toMatchObject({ status: "delivered", attempts: 1, last_status: 204, lease_owner: null });
+    // Listed deliveries name the monitor and target of their event (none for an event no monitor raised).
+    const listed = await s.webhooks.listDeliveries({ endpointId: "wh_all", limit: 10 });
+    expect(listed.map((d) => [d.monitor_id, d.monitor_name, d.target])).toEqual([
+      [null, null, TARGET],
+      ["mon_b", "mon_b name", TARGET],
+      ["mon_a", "mon_a name", TARGET],
+      ["mon_a", "mon_a name", TARGET],
+    ]);
     // The next of that queue is now the head, free for anyone.
     const next = await s.webhooks.claimDue("sender-2", ms, 10, 60_000);
     expect(next.map((d) => d.event_seq)).toEqual([headA.event_seq + 1]);

@@ -25,6 +25,12 @@ export interface Receiver {
   secrets: string[];
   /** Answer the next requests with this status (and headers) instead of 204. */
   respond: (status: number, headers?: Record<string, string>) => void;
+  /** Hold the next requests open without answering (a delivery in flight), until `release`. */
+  hold(): void;
+  /** How many requests are being held. */
+  held(): number;
+  /** Stops holding: held requests are dropped unanswered, later ones answered again. */
+  release(): void;
   down(): Promise<void>;
   up(): Promise<void>;
   close(): Promise<void>;
@@ -33,11 +39,17 @@ export interface Receiver {
 export async function startReceiver(path = "/hooks/rampart"): Promise<Receiver> {
   const received: Received[] = [];
   let answer: { status: number; headers: Record<string, string> } = { status: 204, headers: {} };
+  let holding = false;
+  const heldRequests: http.ServerResponse[] = [];
   const r: Partial<Receiver> & { secrets: string[] } = { secrets: [] };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
+      if (holding) {
+        heldRequests.push(res);
+        return;
+      }
       const body = Buffer.concat(chunks).toString("utf8");
       const header = String(req.headers["rampart-signature"] ?? "");
       const verifiedWith = r.secrets.find((s) => verifySignature(s, header, body).ok) ?? null;
@@ -72,6 +84,12 @@ export async function startReceiver(path = "/hooks/rampart"): Promise<Receiver> 
     port,
     received,
     respond: (status: number, headers: Record<string, string> = {}) => void (answer = { status, headers }),
+    hold: () => void (holding = true),
+    held: () => heldRequests.length,
+    release: () => {
+      holding = false;
+      for (const res of heldRequests.splice(0)) res.destroy();
+    },
     down: close,
     up: () => listen(port),
     close: async () => {

@@ -1,6 +1,7 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck } from "../../core/check.js";
 import type { Operation } from "../../core/types.js";
-import { anonymousBaseline, authorisedBaseline } from "../_shared/baseline.js";
+import { anonymousBaseline, authorisedBaseline, claimBaselines } from "../_shared/baseline.js";
 import { isData } from "../_shared/data.js";
 import { sensitiveContent } from "../../patterns/sensitive.js";
 
@@ -31,37 +32,35 @@ export default defineCheck({
   },
   estimateRequests: (ctx) => (ctx.identities.length === 0 ? 0 : ctx.operations.filter((op) => op.method === "GET" && requiresAuth(op)).length),
   async run(ctx) {
-    const gets = ctx.operations.filter((op) => op.method === "GET");
-    await Promise.all(
-      gets.map(async (op) => {
-        const secured = requiresAuth(op);
-        // Public operations are only judged from an anonymous crawl (no extra request for them);
-        // the anonymous call is shared with the other authorization checks (sent once per scan).
-        if (!secured && ctx.identities.length > 0) return;
-        const ex = await anonymousBaseline(ctx, op);
-        if (!ex) return;
-        const res = ex.response;
-        // A 2xx error body or login page is a refusal; with credentials, the crawl's authorised answer
-        // (no extra request) is what "the data" looks like.
-        const authorised = ctx.identities.length > 0 ? (await authorisedBaseline(ctx, op))?.response : null;
-        if (!res || !isData(res, op, authorised)) return;
-        const sensitive = sensitiveContent(res);
-        if (!secured && !sensitive) return;
-        ctx.report({
-          confidence: res.truncated ? "firm" : "confirmed",
-          severity: sensitive ? "critical" : "high",
-          operation: op,
-          sensitiveData: Boolean(sensitive),
-          title: sensitive ? `Sensitive data served without authentication` : undefined,
-          evidence: [
-            {
-              exchange: ex,
-              excerpt: `${res.status} ${res.contentType}, ${res.size} bytes without credentials${sensitive ? `; contains ${sensitive.description}` : ""}`,
-              note: secured ? "the spec requires authentication for this operation" : "the spec declares no authentication, but the data is sensitive",
-            },
-          ],
-        });
-      }),
-    );
+    // Public operations are only judged from an anonymous crawl (no extra request for them); the
+    // anonymous call is shared with the other authorization checks (sent once per scan), claimed now.
+    const asked = ctx.operations.filter((op) => op.method === "GET" && (requiresAuth(op) || ctx.identities.length === 0));
+    claimBaselines(ctx, asked, null);
+    await eachPerSlot(ctx.concurrency, asked, async (op) => {
+      const secured = requiresAuth(op);
+      const ex = await anonymousBaseline(ctx, op);
+      if (!ex) return;
+      const res = ex.response;
+      // A 2xx error body or login page is a refusal; with credentials, the crawl's authorised answer
+      // (no extra request) is what "the data" looks like.
+      const authorised = ctx.identities.length > 0 ? (await authorisedBaseline(ctx, op))?.response : null;
+      if (!res || !isData(res, op, authorised)) return;
+      const sensitive = sensitiveContent(res);
+      if (!secured && !sensitive) return;
+      ctx.report({
+        confidence: res.truncated ? "firm" : "confirmed",
+        severity: sensitive ? "critical" : "high",
+        operation: op,
+        sensitiveData: Boolean(sensitive),
+        title: sensitive ? `Sensitive data served without authentication` : undefined,
+        evidence: [
+          {
+            exchange: ex,
+            excerpt: `${res.status} ${res.contentType}, ${res.size} bytes without credentials${sensitive ? `; contains ${sensitive.description}` : ""}`,
+            note: secured ? "the spec requires authentication for this operation" : "the spec declares no authentication, but the data is sensitive",
+          },
+        ],
+      });
+    });
   },
 });

@@ -3,6 +3,7 @@ import { isSessionCookie, parseSetCookies } from "./https/cookies.js";
 import { firstTime, operationKey, operationOf } from "../dataExposure/_exchange.js";
 import { isHttp, transportRefs } from "./https/_refs.js";
 import { isServedHost } from "./https/_transport.js";
+import { parsedUrl } from "../../patterns/memo.js";
 
 export default defineCheck({
   meta: {
@@ -42,7 +43,7 @@ export default defineCheck({
     ctx.report({
       confidence: ex.request.identity || sessionCookies.length ? "confirmed" : "firm",
       // One plaintext origin, one finding: every operation and identity whose credentials crossed it.
-      key: new URL(ex.request.url).host,
+      key: parsedUrl(ex.request.url)!.host, // parsed already by isServedHost
       where: { operation: `${op.method} ${op.path}`, ...(ex.request.identity ? { identity: ex.request.identity } : {}) },
       sensitiveData: true,
       evidence: [{ exchange: ex, excerpt: reasons.join("; ") }],

@@ -5,6 +5,7 @@ import type { Exchange, Operation, References } from "../../core/types.js";
 import { parseReply, type AiReply } from "../../llm/extract.js";
 import { getAssessment, knownEndpointUrls, probeExchangeFeeds, urlKey } from "../../llm/session.js";
 import type { AiEndpoint } from "../../llm/types.js";
+import { lastArgument } from "../../patterns/memo.js";
 import { parseJsonBody, requestPath, type Json } from "../../patterns/text.js";
 
 /** OWASP Top 10 for LLM Applications 2025 ids, CWE ids, OWASP API 2023 ids. */
@@ -41,11 +42,14 @@ export interface AiExchange {
   probeFeeds: string | null;
 }
 
+/** The reply in a response, for the response analysed last: every llmSecurity analyzer asks for it. */
+const replyOf = lastArgument(parseReply);
+
 /** The AI reply in an exchange: on a known AI endpoint, or shaped like a model's answer anywhere. */
 export function aiExchange(ex: Exchange, ctx: CheckContext): AiExchange | null {
   const res = ex.response;
   if (!res || res.status >= 300) return null;
-  const reply = parseReply(res);
+  const reply = replyOf(res);
   if (!reply) return null;
   if (!reply.aiShaped && !knownEndpointUrls(ctx).has(urlKey(ex.request.url))) return null;
   return { reply, sent: sentText(ex), json: parseJsonBody(res)?.value ?? null, probeFeeds: probeExchangeFeeds(ctx).get(ex.id) ?? null };

@@ -160,6 +160,10 @@ export interface DeliveryInfo {
   webhookId: string;
   eventId: string;
   eventType: string;
+  /** The monitor that raised the event (its name as the event carried it); null for a one-off scan. */
+  monitor: { id: string; name: string | null } | null;
+  /** The scanned API the event is about. */
+  target: string | null;
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: string | null;

@@ -2,15 +2,15 @@
 // known, the generic advice otherwise. Which idioms a check needs is the CHECK_TOPICS table below.
 import { DB_SERVER_TLS } from "./db-server.js";
 import { FRAMEWORK_IDIOMS } from "./frameworks/index.js";
-import { FALLBACK_ADVICE, GENERIC_ADVICE } from "./generic.js";
+import { FALLBACK_ADVICE, GENERIC_ADVICE, type GenericAdvice } from "./generic.js";
 import { DB_GROUP, DB_VARS, DEFAULT_DB, fillTemplate, normaliseDatabase, normaliseFramework } from "./stacks.js";
-import type { Database, FrameworkIdioms, Remediation, Snippet, Stack } from "./types.js";
+import type { Database, Remediation, Snippet, Stack, StackIdioms } from "./types.js";
 
 export type { Database, Framework, Remediation, Stack } from "./types.js";
 export { DATABASES, FRAMEWORKS } from "./types.js";
 export { normaliseDatabase, normaliseFramework } from "./stacks.js";
 
-type FrameworkTopic = Exclude<keyof FrameworkIdioms, "label">;
+export type FrameworkTopic = Exclude<keyof StackIdioms, "label">;
 
 interface TopicRow {
   /** A check id, or an id prefix ending in '-' or '.'. */
@@ -47,25 +47,43 @@ export const CHECK_TOPICS: readonly TopicRow[] = [
   { match: "inputValidation.verbose-errors", framework: ["hideSecrets"] },
   { match: "inputValidation.debug-endpoint-exposed", framework: ["hideSecrets"] },
   { match: "dataExposure.stack-trace", framework: ["hideSecrets"] },
+  // Active mode's confirmed flaws.
+  { match: "inputValidation.sql-injection", framework: ["sqlParameters"] },
+  { match: "inputValidation.nosql-injection", framework: ["nosqlOperators"] },
+  { match: "inputValidation.command-injection", framework: ["commandArguments"] },
+  { match: "inputValidation.template-injection", framework: ["templateData"] },
+  { match: "inputValidation.path-traversal", framework: ["pathConfinement"] },
+  { match: "inputValidation.xxe", framework: ["xmlParsing"] },
+  { match: "inputValidation.crlf-injection", framework: ["headerValues"] },
+  { match: "bolaAuthorization.cross-identity-write", framework: ["ownerScopedWrites"] },
+  { match: "bflaAuthorization.role-escalation", framework: ["roleGuards"] },
+  { match: "authentication.unauthenticated-write", framework: ["authenticatedWrites"] },
+  { match: "propertyAuthorization.mass-assignment-confirmed", framework: ["inputAllowList"] },
+  { match: "authentication.brute-force-unlimited", framework: ["loginThrottling"] },
+  { match: "authentication.user-enumeration", framework: ["uniformAuthAnswers"] },
+  { match: "authentication.jwt-key-confusion", framework: ["jwtVerification"] },
+  { match: "authentication.jwt-header-key-injection", framework: ["jwtVerification"] },
 ];
 
 function topicFor(checkId: string): TopicRow | undefined {
   return CHECK_TOPICS.find((r) => r.match === checkId || (/[-.]$|tls$/.test(r.match) && checkId.startsWith(r.match)));
 }
 
-/** `encryption.db-cert-expired` → the advice of `encryption.cert-expired`; `db-tls-weak-cipher` → `tls-weak-cipher`. */
-function genericFor(checkId: string) {
+/** `encryption.db-cert-expired` → the advice of `encryption.cert-expired`; `db-tls-weak-cipher` → `tls-weak-cipher`.
+ *  Checks the table has no row for use their own advice (`own`, from the check's meta) when given. */
+function genericFor(checkId: string, own?: GenericAdvice) {
   const base = checkId.replace(/^encryption\.db-cert-/, "encryption.cert-").replace(/^encryption\.db-tls/, "encryption.tls");
-  return GENERIC_ADVICE[checkId] ?? GENERIC_ADVICE[base] ?? FALLBACK_ADVICE;
+  return GENERIC_ADVICE[checkId] ?? GENERIC_ADVICE[base] ?? own ?? FALLBACK_ADVICE;
 }
 
-function frameworkSnippet(idioms: FrameworkIdioms, topic: FrameworkTopic, db: Database): Snippet | null {
+function frameworkSnippet(idioms: StackIdioms, topic: FrameworkTopic, db: Database): Snippet | null {
   if (topic === "dbTls") return idioms.dbTls[DB_GROUP[db]];
   return idioms[topic];
 }
 
-export function remediationFor(checkId: string, stack: Stack): Remediation {
-  const generic = genericFor(checkId);
+/** The fix for `checkId` on `stack`; `own` is the check's own advice, used where the table has no generic row. */
+export function remediationFor(checkId: string, stack: Stack, own?: GenericAdvice): Remediation {
+  const generic = genericFor(checkId, own);
   const row = topicFor(checkId);
   const framework = normaliseFramework(stack.framework);
   const knownDb = row?.database ?? normaliseDatabase(stack.database);

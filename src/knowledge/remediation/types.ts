@@ -44,3 +44,38 @@ export interface FrameworkIdioms {
   /** TLS settings when the framework's server terminates TLS itself; null = terminate at a proxy. */
   tlsServer: Snippet | null;
 }
+
+/** Fixes for the flaws active mode confirms (injection, writes, authentication abuse), in one framework's idiom. */
+export interface ActiveIdioms {
+  /** SQL: bound parameters or the ORM's query builder, never strings built from input. */
+  sqlParameters: Snippet;
+  /** NoSQL: scalars only where a value is expected; no operator objects from requests. */
+  nosqlOperators: Snippet;
+  /** OS commands: an argument vector without a shell. */
+  commandArguments: Snippet;
+  /** Templates: input as data, never as template source. */
+  templateData: Snippet;
+  /** Files: names resolved inside one directory, or ids instead of paths. */
+  pathConfinement: Snippet;
+  /** XML: no DTDs, no external entities. */
+  xmlParsing: Snippet;
+  /** Response headers and redirects: no CR/LF from input, redirect targets from an allow-list. */
+  headerValues: Snippet;
+  /** Writes scoped to the caller's own objects. */
+  ownerScopedWrites: Snippet;
+  /** Administrative operations behind a role check on every method. */
+  roleGuards: Snippet;
+  /** Authentication by default, public routes as explicit exceptions. */
+  authenticatedWrites: Snippet;
+  /** Input models listing only client-settable fields; privileged fields set on the server. */
+  inputAllowList: Snippet;
+  /** Login, one-time code and reset throttled per client and per account, 429 with Retry-After. */
+  loginThrottling: Snippet;
+  /** The same answer (and timing) for existing and unknown accounts. */
+  uniformAuthAnswers: Snippet;
+  /** JWT: algorithms pinned, keys only from the server's own key set (kid as a lookup key, no jku/jwk). */
+  jwtVerification: Snippet;
+}
+
+/** Every idiom a framework has, transport and active. */
+export type StackIdioms = FrameworkIdioms & ActiveIdioms;

@@ -7,7 +7,7 @@ import type { MonitorRepository } from "../../store/contract.js";
 import type { MonitorPatch, MonitorRecord, MonitorRun } from "../../store/monitors.js";
 import type { ServerContext } from "../context.js";
 import { badRequest, notFound } from "../errors.js";
-import { idParams, ref, scanRequestSchema } from "../schemas.js";
+import { idParams, pageOf, pageQuery, ref, scanRequestSchema } from "../schemas.js";
 
 const errors = { 400: ref("Error"), 401: ref("Error"), 403: ref("Error"), 404: ref("Error") };
 
@@ -174,18 +174,20 @@ export async function monitorRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get(
+  app.get<{ Querystring: { limit: number; offset: number } }>(
     "/api/monitors",
     {
       schema: {
         tags: ["monitors"],
-        summary: "List monitors with their last run",
-        response: { 200: { type: "object", required: ["items"], properties: { items: { type: "array", items: ref("Monitor") } } }, ...errors },
+        summary: "List monitors with their last run, oldest first, a page at a time (limit, offset; total counts every page)",
+        querystring: { type: "object", additionalProperties: false, properties: pageQuery(50, 200) },
+        response: { 200: pageOf(ref("Monitor")), ...errors },
       },
     },
-    async () => {
-      const last = await monitors.latestRuns();
-      return { items: (await monitors.list()).map((m) => monitorView(m, last.get(m.id) ?? null)) };
+    async (request) => {
+      const { limit, offset } = request.query;
+      const [page, total, last] = await Promise.all([monitors.list({ limit, offset }), monitors.count(), monitors.latestRuns()]);
+      return { items: page.map((m) => monitorView(m, last.get(m.id) ?? null)), total, limit, offset };
     },
   );
 

@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { InputError } from "../../core/errors.js";
 import { SEVERITIES } from "../../core/types.js";
 import { EVENT_TYPES } from "../../monitor/events.js";
-import { DELIVERY_STATUSES, type DeliveryRow, type DeliveryStatus } from "../../store/webhooks.js";
+import { DELIVERY_STATUSES, type DeliveryStatus, type ListedDelivery } from "../../store/webhooks.js";
 import {
   DEFAULT_ROTATION_OVERLAP_SECONDS,
   MAX_ROTATION_OVERLAP_SECONDS,
@@ -56,6 +56,11 @@ const deliveryView = {
     webhookId: { type: "string" },
     eventId: { type: "string", description: "also the Rampart-Delivery header: receivers de-duplicate by it" },
     eventType: { type: "string" },
+    monitor: {
+      anyOf: [{ type: "object", required: ["id", "name"], properties: { id: { type: "string" }, name: { type: ["string", "null"] } } }, { type: "null" }],
+      description: "the monitor that raised the event (its name as the event carried it); null for a one-off scan",
+    },
+    target: { type: ["string", "null"], description: "the scanned target the event is about" },
     status: { type: "string", enum: DELIVERY_STATUSES },
     attempts: { type: "integer" },
     nextAttemptAt: { type: ["string", "null"] },
@@ -89,12 +94,14 @@ const secretResponse = {
   properties: { id: { type: "string" }, secret: { type: "string", description: "the signing secret; shown only in this response" }, webhook: webhookView },
 } as const;
 
-function deliveryOut(d: DeliveryRow) {
+function deliveryOut(d: ListedDelivery) {
   return {
     id: d.id,
     webhookId: d.endpoint_id,
     eventId: d.event_id,
     eventType: d.event_type,
+    monitor: d.monitor_id ? { id: d.monitor_id, name: d.monitor_name } : null,
+    target: d.target,
     status: d.status,
     attempts: d.attempts,
     nextAttemptAt: d.status === "pending" ? new Date(d.next_attempt_at).toISOString() : null,
@@ -300,7 +307,7 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
         if (d.status === "pending") throw conflict(`delivery ${id} is already pending`);
         await rows.requeueDeliveries([id], Date.now());
         sender.wake();
-        return deliveryOut((await rows.getDelivery(id)) as DeliveryRow);
+        return deliveryOut((await rows.getDelivery(id)) as ListedDelivery);
       },
     );
 

@@ -52,7 +52,11 @@ export function pgMonitorRepository(pool: pg.Pool): MonitorRepository {
       return made;
     },
     get: async (id) => one(`SELECT ${MONITOR_COLUMNS} FROM monitors WHERE id = $1`, [id.trim()]),
-    list: async () => (await pool.query<MonitorRow>(`SELECT ${MONITOR_COLUMNS} FROM monitors ORDER BY created_at, id`)).rows.map(toMonitor),
+    list: async (page = {}) =>
+      (
+        await pool.query<MonitorRow>(`SELECT ${MONITOR_COLUMNS} FROM monitors ORDER BY created_at, id LIMIT $1 OFFSET $2`, [page.limit ?? null, page.offset ?? 0])
+      ).rows.map(toMonitor),
+    count: async () => Number((await pool.query<{ n: string }>("SELECT COUNT(*) AS n FROM monitors")).rows[0]?.n ?? 0),
     update: async (id, patch, now = new Date()) => {
       const columns = monitorPatchColumns(patch, now);
       const sets = columns.map(([column], i) => `${column} = $${i + 1}`);

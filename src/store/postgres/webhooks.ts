@@ -4,7 +4,7 @@
 // servers never attempt the same delivery at the same moment.
 import type pg from "pg";
 import type { WebhookRepository } from "../contract.js";
-import type { DeliveryRow, DeliveryStatus, DueDelivery, EndpointRow, FanOutEvent } from "../webhooks.js";
+import type { DeliveryStatus, DueDelivery, EndpointRow, FanOutEvent, ListedDelivery } from "../webhooks.js";
 import { inTransaction } from "./events.js";
 import { FANOUT_LOCK_KEY } from "./migrations.js";
 
@@ -35,6 +35,10 @@ const CLAIM_SQL = `
   FROM picked, events e
   WHERE d.id = picked.id AND e.seq = d.event_seq
   RETURNING d.*, e.body_json`;
+
+/** The delivery columns plus the event's monitor and target, as on SQLite. */
+const LISTED_SQL = `SELECT d.*, e.monitor_id AS monitor_id, e.body_json->'monitor'->>'name' AS monitor_name, e.body_json->>'target' AS target
+  FROM webhook_deliveries d LEFT JOIN events e ON e.seq = d.event_seq`;
 
 export function pgWebhookRepository(pool: pg.Pool): WebhookRepository {
   const endpoint = async (q: Pick<pg.Pool, "query">, id: string): Promise<EndpointRow | null> =>
@@ -152,14 +156,14 @@ export function pgWebhookRepository(pool: pg.Pool): WebhookRepository {
         args.push(value);
         where.push(`${clause} $${args.length}`);
       };
-      if (input.endpointId) add("endpoint_id =", input.endpointId);
-      if (input.status) add("status =", input.status);
-      if (input.beforeId !== undefined) add("id <", input.beforeId);
+      if (input.endpointId) add("d.endpoint_id =", input.endpointId);
+      if (input.status) add("d.status =", input.status);
+      if (input.beforeId !== undefined) add("d.id <", input.beforeId);
       args.push(input.limit);
-      const sql = `SELECT * FROM webhook_deliveries ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT $${args.length}`;
-      return (await pool.query<DeliveryRow>(sql, args)).rows;
+      const sql = `${LISTED_SQL} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d.id DESC LIMIT $${args.length}`;
+      return (await pool.query<ListedDelivery>(sql, args)).rows;
     },
-    getDelivery: async (id) => (await pool.query<DeliveryRow>("SELECT * FROM webhook_deliveries WHERE id = $1", [id])).rows[0] ?? null,
+    getDelivery: async (id) => (await pool.query<ListedDelivery>(`${LISTED_SQL} WHERE d.id = $1`, [id])).rows[0] ?? null,
     deliveryCounts: async (endpointId) => {
       const counts: Record<DeliveryStatus, number> = { pending: 0, delivered: 0, dead: 0 };
       const { rows } = await pool.query<{ status: DeliveryStatus; n: number }>(

@@ -9,7 +9,7 @@ import type { Stack } from "../../knowledge/remediation/index.js";
 export type { Stack };
 
 export function remediationFor(meta: CheckMeta, stack: Stack): Remediation {
-  const known = knowledgeFor(meta.id, stack);
+  const known = knowledgeFor(meta.id, stack, meta.remediation);
   const placeholderSteps = new Set(FALLBACK_ADVICE.steps);
   const usedFallback = known.summary === FALLBACK_ADVICE.summary || known.steps.some((s) => placeholderSteps.has(s));
   if (!usedFallback) return known;

@@ -1,8 +1,8 @@
 // DSNs found in one response, analysed once and shared by db-dsn-exposed and db-dsn-insecure-sslmode.
-import type { CheckContext } from "../../../core/check.js";
 import type { Exchange } from "../../../core/types.js";
 import { analyzeDsn, type DsnAnalysis } from "../../../db/dsn.js";
 import { findDsnCandidates, unescapeSlashes } from "../../../patterns/dsn.js";
+import { lastArgument } from "../../../patterns/memo.js";
 import { locate, responseText } from "./_exchange-text.js";
 
 export interface FoundDsn {
@@ -11,10 +11,9 @@ export interface FoundDsn {
   where: string;
 }
 
-export function dsnsIn(ex: Exchange, ctx: CheckContext): FoundDsn[] {
-  const key = `encryption.db:dsns:${ex.id}`;
-  const cached = ctx.shared.get(key) as FoundDsn[] | undefined;
-  if (cached) return cached;
+/** The DSNs of an exchange, remembered for the exchange analysed last (both checks ask one after the
+ *  other; an entry per exchange kept for the whole scan would hold every exchange's answer). */
+export const dsnsIn: (ex: Exchange) => FoundDsn[] = lastArgument((ex: Exchange) => {
   const raw = responseText(ex);
   const found: FoundDsn[] = [];
   if (raw) {
@@ -27,6 +26,5 @@ export function dsnsIn(ex: Exchange, ctx: CheckContext): FoundDsn[] {
       found.push({ analysis, where: locate(text, c.index) });
     }
   }
-  ctx.shared.set(key, found);
   return found;
-}
+});

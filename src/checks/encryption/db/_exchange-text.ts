@@ -1,7 +1,7 @@
 // Shared by the passive leak checks: the text of a response worth searching, and its operation.
 import type { FindingInput } from "../../../core/check.js";
 import type { Exchange } from "../../../core/types.js";
-import { lastArgument } from "../../../patterns/memo.js";
+import { lastArgument, parsedUrl } from "../../../patterns/memo.js";
 
 /** Response headers and body as one searchable text (headers first, one per line). */
 export const responseText: (ex: Exchange) => string | null = lastArgument((ex: Exchange) => {
@@ -15,12 +15,8 @@ export const responseText: (ex: Exchange) => string | null = lastArgument((ex: E
 /** The exchange's operation, or its method + path when it matched none. */
 export function operationOf(ex: Exchange): FindingInput["operation"] {
   if (ex.operation) return ex.operation;
-  try {
-    const u = new URL(ex.request.url);
-    return { method: ex.request.method, path: u.pathname, url: ex.request.url };
-  } catch {
-    return null;
-  }
+  const u = parsedUrl(ex.request.url);
+  return u ? { method: ex.request.method, path: u.pathname, url: ex.request.url } : null;
 }
 
 /** Where in the response a match sits, without quoting neighbouring text (it may hold other secrets). */

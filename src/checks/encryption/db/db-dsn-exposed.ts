@@ -23,7 +23,7 @@ export default defineCheck({
     milestone: 1,
   },
   analyze(ex, ctx) {
-    for (const { analysis: a, where } of dsnsIn(ex, ctx)) {
+    for (const { analysis: a, where } of dsnsIn(ex)) {
       const secret = a.passwordPresent && !a.placeholder;
       ctx.report({
         severity: a.placeholder ? "medium" : secret ? "critical" : "high",

@@ -35,7 +35,7 @@ export default defineCheck({
     }
   },
   analyze(ex, ctx) {
-    for (const { analysis: a, where } of dsnsIn(ex, ctx)) {
+    for (const { analysis: a, where } of dsnsIn(ex)) {
       // Documentation examples are reported (tentatively) by db-dsn-exposed, not judged here.
       if (a.placeholder) continue;
       const issue = insecureSslmodeIssue(a, { request: "", status: null, where });

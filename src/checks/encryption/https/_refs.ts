@@ -18,9 +18,9 @@ export function header(headers: Record<string, string>, name: string): string | 
 }
 
 export function isHttps(url: string): boolean {
-  return url.toLowerCase().startsWith("https:");
+  return /^https:/i.test(url);
 }
 
 export function isHttp(url: string): boolean {
-  return url.toLowerCase().startsWith("http:");
+  return /^http:/i.test(url);
 }

@@ -1,6 +1,7 @@
 // Where the API's transport is judged: the target socket, or the https origin the user declared with
 // --transport-from (a local service behind a TLS-terminating proxy is graded where its clients connect).
 import type { CheckContext, PlanContext } from "../../../core/check.js";
+import { parsedUrl } from "../../../patterns/memo.js";
 
 export interface ServedAt {
   url: string;
@@ -17,11 +18,21 @@ export function servedAt(ctx: Pick<CheckContext | PlanContext, "target" | "setti
   return { ...ctx.target, declared: false };
 }
 
+const bareHost = (h: string) => h.replace(/^\[|\]$/g, "").toLowerCase();
+
+/** Where transport is judged, with its bare host, for the target and settings asked last (one scan's). */
+let lastServed: { target: object; settings: object; at: ServedAt; host: string } | null = null;
+
 /** Whether a recorded URL went where transport is judged: the declared origin (any scheme), else the target's host. */
 export function isServedHost(ctx: Pick<CheckContext, "target" | "settings">, url: string): boolean {
-  const at = servedAt(ctx);
-  const u = new URL(url);
-  const host = (h: string) => h.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host(u.hostname) !== host(at.host)) return false;
+  // Asked by several analyzers of every exchange: the served origin is worked out once per scan.
+  if (lastServed?.target !== ctx.target || lastServed.settings !== ctx.settings) {
+    const at = servedAt(ctx);
+    lastServed = { target: ctx.target, settings: ctx.settings, at, host: bareHost(at.host) };
+  }
+  const { at, host } = lastServed;
+  const u = parsedUrl(url);
+  if (!u) throw new TypeError("Invalid URL");
+  if (bareHost(u.hostname) !== host) return false;
   return !at.declared || u.protocol === "http:" || Number(u.port || 443) === at.port;
 }

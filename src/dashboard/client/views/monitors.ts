@@ -1,7 +1,7 @@
-// Monitors: targets rescanned on a schedule. The list shows each with its schedule, state, next run and last
-// run (grade, status, a link to its scan); operators create, pause, resume and delete them. The detail view
-// lists a monitor's recent runs with what each found changed.
-import { api, ApiFailure, listOf } from "../api.js";
+// Monitors: targets rescanned on a schedule. The list (a page of 50, oldest first) shows each with its
+// schedule, state, next run and last run (grade, status, a link to its scan); operators create, pause,
+// resume and delete them. The detail view lists a monitor's recent runs with what each found changed.
+import { api, ApiFailure, listOf, query, totalOf } from "../api.js";
 import { field, h, replace, select } from "../dom.js";
 import { plural, when } from "../format.js";
 import type { App } from "../main.js";
@@ -9,6 +9,8 @@ import type { MonitorInfo, MonitorRunInfo, MonitorSchedule } from "../types.js";
 import { gradeBadge, statusPill, table } from "./common.js";
 
 const RUNS_SHOWN = 50;
+/** Monitors a list page shows (GET /api/monitors pages them). */
+const PAGE = 50;
 
 export const scheduleText = (s: MonitorSchedule): string => ("every" in s ? `every ${s.every}` : `cron ${s.cron} (UTC)`);
 
@@ -186,12 +188,22 @@ function monitorForm(app: App, initial: MonitorInfo | null, saved: (m: MonitorIn
   return form;
 }
 
-export async function monitorsView(app: App): Promise<void> {
+export async function monitorsView(app: App, params: URLSearchParams): Promise<void> {
   const listWrap = h("div", { class: "table-wrap" });
+  const offset = Math.max(0, Math.floor(Number(params.get("offset") ?? 0)) || 0);
   const refresh = async () => {
-    const monitors = listOf<MonitorInfo>(await api.get<unknown>("/api/monitors"), "monitors");
+    const data = await api.get<unknown>(`/api/monitors${query({ limit: PAGE, offset: offset || undefined })}`);
+    const monitors = listOf<MonitorInfo>(data, "monitors");
+    const total = totalOf(data) ?? monitors.length;
+    const earlier = offset > 0 ? h("a", { href: `#/monitors${query({ offset: Math.max(0, offset - PAGE) || undefined })}` }, "Previous monitors") : null;
+    const later = offset + monitors.length < total ? h("a", { href: `#/monitors${query({ offset: offset + PAGE })}` }, "Next monitors") : null;
+    const pager = earlier || later ? h("p", { class: "pager" }, earlier, earlier && later ? " · " : null, later) : null;
     if (monitors.length === 0) {
-      replace(listWrap, h("p", {}, "No monitors yet.", app.me.role === "viewer" ? " Ask an operator to add one." : ""));
+      replace(
+        listWrap,
+        total > 0 ? h("p", {}, `No monitors on this page: there are ${total}.`) : h("p", {}, "No monitors yet.", app.me.role === "viewer" ? " Ask an operator to add one." : ""),
+        pager,
+      );
       return;
     }
     const rows = monitors.map((m) =>
@@ -208,7 +220,8 @@ export async function monitorsView(app: App): Promise<void> {
     );
     const headers = ["Monitor", "Schedule", "State", "Next run", "Last run"];
     if (app.me.role !== "viewer") headers.push("Actions");
-    replace(listWrap, table(plural(monitors.length, "monitor"), headers, rows));
+    const caption = total > monitors.length ? `Monitors ${offset + 1}–${offset + monitors.length} of ${total}` : plural(monitors.length, "monitor");
+    replace(listWrap, table(caption, headers, rows), pager);
   };
   await refresh();
   replace(

@@ -1,6 +1,7 @@
-// Webhooks: endpoints (admins: subscribe one — its signing secret is shown once —, rotate the secret,
-// delete), the dead letters with a Redeliver button (operators), and every delivery with its status,
-// attempts, next attempt and last error, filtered and paged newest first (everyone).
+// Webhooks: endpoints (admins: subscribe one — its signing secret is shown once —, edit its URL, events,
+// minimum severity, format and description, rotate the secret, delete), the dead letters with a Redeliver
+// button (operators), and every delivery with the monitor and target of its event, its status, attempts,
+// next attempt and last error, filtered and paged newest first (everyone).
 import { api, ApiFailure, listOf, query } from "../api.js";
 import { field, h, replace, select } from "../dom.js";
 import { EVENT_TYPES } from "../../../monitor/event-types.js";
@@ -23,10 +24,16 @@ function secretShown(where: HTMLElement, label: string, secret: string, note: st
   out.select();
 }
 
-function subscribeForm(app: App, shown: HTMLElement, created: () => Promise<void>): HTMLElement {
-  const url = h("input", { type: "text", name: "url", required: true, maxlength: 2048, placeholder: "https://hooks.example.com/rampart" });
-  const all = h("input", { type: "checkbox", name: "events", value: "*", checked: true });
-  const boxes = EVENT_TYPES.map((t) => h("input", { type: "checkbox", name: "events", value: t }));
+/**
+ * The endpoint form: empty to subscribe one (POST; the answer's secret is shown once), or filled from
+ * `initial` to edit it (PATCH with only what changed). The full URL is write-only, so when editing the URL
+ * field starts empty and an empty field keeps the current URL.
+ */
+function webhookForm(initial: WebhookInfo | null, shown: HTMLElement, done: (message: string | null) => Promise<void>): HTMLFormElement {
+  const url = h("input", { type: "text", name: "url", required: !initial, maxlength: 2048, placeholder: initial ? initial.url : "https://hooks.example.com/rampart" });
+  const wantsAll = initial ? initial.events.includes("*") : true;
+  const all = h("input", { type: "checkbox", name: "events", value: "*", checked: wantsAll });
+  const boxes = EVENT_TYPES.map((t) => h("input", { type: "checkbox", name: "events", value: t, checked: !wantsAll && Boolean(initial?.events.includes(t)) }));
   const events = h(
     "fieldset",
     { class: "events" },
@@ -34,28 +41,33 @@ function subscribeForm(app: App, shown: HTMLElement, created: () => Promise<void
     h("label", {}, all, " all events"),
     boxes.map((b) => h("label", {}, b, ` ${b.value}`)),
   );
-  const minSeverity = select("minSeverity", [["", "any (no minimum)"], ...SEVERITIES.map((s): [string, string] => [s, s])], "");
-  const format = select("format", FORMATS, "json");
-  const description = h("input", { type: "text", name: "description", maxlength: 200, placeholder: "security team channel" });
-  const error = h("p", { class: "error", role: "alert", id: "webhook-error" });
-  const submit = h("button", { type: "submit" }, "Subscribe endpoint");
+  const minSeverity = select("minSeverity", [["", "any (no minimum)"], ...SEVERITIES.map((s): [string, string] => [s, s])], initial?.minSeverity ?? "");
+  const format = select("format", FORMATS, initial?.format ?? "json");
+  const description = h("input", { type: "text", name: "description", maxlength: 200, placeholder: "security team channel", value: initial?.description ?? "" });
+  const error = h("p", { class: "error", role: "alert", id: initial ? "webhook-edit-error" : "webhook-error" });
+  const submit = h("button", { type: "submit" }, initial ? "Save endpoint" : "Subscribe endpoint");
+  const cancel = initial ? h("button", { type: "button", onclick: () => void done(null) }, "Cancel") : null;
+  const headingId = initial ? "webhook-edit-h" : "webhook-new-h";
   const form = h(
     "form",
-    { class: "card", "aria-labelledby": "webhook-new-h", novalidate: true },
-    h("h2", { id: "webhook-new-h" }, "New endpoint"),
-    field("Endpoint URL", url, "An http(s) URL (Slack and Teams: their incoming-webhook URL), or mailto:address for e-mail."),
+    { class: "card", "aria-labelledby": headingId, novalidate: true },
+    h("h2", { id: headingId }, initial ? `Edit endpoint ${initial.url}` : "New endpoint"),
+    initial
+      ? field("New endpoint URL (optional)", url, `Leave empty to keep the current URL (${initial.url}); the full URL is never shown again once saved.`)
+      : field("Endpoint URL", url, "An http(s) URL (Slack and Teams: their incoming-webhook URL), or mailto:address for e-mail."),
     events,
     field("Minimum severity", minSeverity, "Events below it are not sent; events without a severity always are."),
     field("Format", format),
     field("Description (optional)", description),
     error,
     submit,
+    cancel ? [" ", cancel] : null,
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     error.textContent = "";
     const chosen = all.checked ? ["*"] : boxes.filter((b) => b.checked).map((b) => b.value);
-    if (!url.value.trim()) {
+    if (!initial && !url.value.trim()) {
       error.textContent = "Enter the endpoint's URL.";
       url.focus();
       return;
@@ -65,16 +77,32 @@ function subscribeForm(app: App, shown: HTMLElement, created: () => Promise<void
       all.focus();
       return;
     }
-    const body: Record<string, unknown> = { url: url.value.trim(), events: chosen, format: format.value, minSeverity: minSeverity.value || null };
-    if (description.value.trim()) body["description"] = description.value.trim();
+    const wanted: Record<string, unknown> = { events: chosen, format: format.value, minSeverity: minSeverity.value || null, description: description.value.trim() || null };
+    if (url.value.trim()) wanted["url"] = url.value.trim();
+    let body = wanted;
+    if (initial) {
+      const had: Record<string, unknown> = { events: initial.events, format: initial.format, minSeverity: initial.minSeverity, description: initial.description };
+      body = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(had[k])));
+      if (Object.keys(body).length === 0) {
+        error.textContent = "Nothing changed.";
+        return;
+      }
+    } else if (wanted["description"] === null) {
+      delete body["description"];
+    }
     submit.disabled = true;
     try {
-      const made = await api.post<{ id: string; secret: string }>("/api/webhooks", body);
-      form.reset();
-      secretShown(shown, "New signing secret", made.secret, `Endpoint ${made.id} subscribed. Copy its signing secret now: it is not shown again.`);
-      await created();
+      if (initial) {
+        const saved = await api.patch<WebhookInfo>(`/api/webhooks/${encodeURIComponent(initial.id)}`, body);
+        await done(`Endpoint ${saved.url} saved.`);
+      } else {
+        const made = await api.post<{ id: string; secret: string }>("/api/webhooks", body);
+        form.reset();
+        secretShown(shown, "New signing secret", made.secret, `Endpoint ${made.id} subscribed. Copy its signing secret now: it is not shown again.`);
+        await done(null);
+      }
     } catch (err) {
-      error.textContent = failure(err, "the endpoint could not be subscribed");
+      error.textContent = failure(err, initial ? "the endpoint could not be saved" : "the endpoint could not be subscribed");
     } finally {
       submit.disabled = false;
     }
@@ -82,7 +110,7 @@ function subscribeForm(app: App, shown: HTMLElement, created: () => Promise<void
   return form;
 }
 
-function endpointRow(app: App, w: WebhookInfo, shown: HTMLElement, refresh: () => Promise<void>): HTMLTableRowElement {
+function endpointRow(app: App, w: WebhookInfo, shown: HTMLElement, refresh: () => Promise<void>, edit: (w: WebhookInfo) => void): HTMLTableRowElement {
   const base = `/api/webhooks/${encodeURIComponent(w.id)}`;
   const counts = w.deliveries ?? {};
   const rotate = async () => {
@@ -140,6 +168,8 @@ function endpointRow(app: App, w: WebhookInfo, shown: HTMLElement, refresh: () =
     h(
       "td",
       { class: "actions" },
+      h("button", { type: "button", class: "small", "aria-label": `Edit endpoint ${w.url}`, onclick: () => edit(w) }, "Edit"),
+      " ",
       h("button", { type: "button", class: "small", "aria-label": `Rotate secret of ${w.url}`, onclick: () => void rotate() }, "Rotate secret"),
       " ",
       h("button", { type: "button", class: "small", "aria-label": `${w.active ? "Hold" : "Resume"} deliveries to ${w.url}`, onclick: () => void toggle() }, w.active ? "Hold" : "Resume"),
@@ -159,6 +189,12 @@ function deliveryRow(d: DeliveryInfo, action: HTMLElement | null): HTMLTableRowE
     {},
     h("th", { scope: "row" }, String(d.id)),
     h("td", {}, d.eventType, h("div", { class: "meta wrap" }, d.eventId)),
+    h(
+      "td",
+      { class: "wrap" },
+      d.monitor ? h("a", { href: `#/monitors/${encodeURIComponent(d.monitor.id)}` }, d.monitor.name ?? d.monitor.id) : "one-off scan",
+      d.target ? h("div", { class: "meta" }, d.target) : null,
+    ),
     h("td", {}, d.webhookId),
     h("td", {}, statusPill(d.status)),
     h("td", {}, String(d.attempts)),
@@ -169,7 +205,7 @@ function deliveryRow(d: DeliveryInfo, action: HTMLElement | null): HTMLTableRowE
   );
 }
 
-const HEADERS = ["Delivery", "Event", "Endpoint", "Status", "Attempts", "Next attempt / outcome", "Last attempt", "Last error"];
+const HEADERS = ["Delivery", "Event", "Monitor and target", "Endpoint", "Status", "Attempts", "Next attempt / outcome", "Last attempt", "Last error"];
 
 export async function webhooksView(app: App, params: URLSearchParams): Promise<void> {
   const admin = app.me.role === "admin";
@@ -180,6 +216,19 @@ export async function webhooksView(app: App, params: URLSearchParams): Promise<v
 
   const shown = h("div", { "aria-live": "polite" });
   const endpointsWrap = h("div", { class: "table-wrap" });
+  const editWrap = h("div", {});
+  /** Opens the edit form of one endpoint below the list (one at a time); saving or cancelling closes it. */
+  const edit = (w: WebhookInfo): void => {
+    const form = webhookForm(w, shown, async (message) => {
+      replace(editWrap);
+      if (message) {
+        app.say(message);
+        await refreshEndpoints();
+      }
+    });
+    replace(editWrap, form);
+    form.querySelector("input")?.focus();
+  };
   const deadWrap = h("div", { class: "table-wrap" });
   const deliveriesWrap = h("div", { class: "table-wrap" });
 
@@ -211,7 +260,7 @@ export async function webhooksView(app: App, params: URLSearchParams): Promise<v
     replace(
       endpointsWrap,
       endpoints.length
-        ? table(plural(endpoints.length, "endpoint"), ["URL", "Events", "Minimum severity", "Format", "State", "Deliveries", "Actions"], endpoints.map((w) => endpointRow(app, w, shown, refresh)))
+        ? table(plural(endpoints.length, "endpoint"), ["URL", "Events", "Minimum severity", "Format", "State", "Deliveries", "Actions"], endpoints.map((w) => endpointRow(app, w, shown, refresh, edit)))
         : h("p", {}, "No endpoint is subscribed yet."),
     );
   };
@@ -258,7 +307,7 @@ export async function webhooksView(app: App, params: URLSearchParams): Promise<v
   replace(
     app.main,
     h("h1", { tabindex: "-1" }, "Webhooks"),
-    admin ? [h("h2", {}, "Endpoints"), shown, endpointsWrap, subscribeForm(app, shown, refreshEndpoints)] : null,
+    admin ? [h("h2", {}, "Endpoints"), shown, endpointsWrap, editWrap, webhookForm(null, shown, refreshEndpoints)] : null,
     h("h2", {}, "Dead letters"),
     h("p", { class: "meta" }, "Deliveries that failed for their whole retry window. Redeliver sends one again with a fresh window."),
     deadWrap,

@@ -12,12 +12,14 @@ export async function runDemo(flags: DemoFlags, io: CliIO): Promise<void> {
   const demo = await startDemo({ hardened: Boolean(flags.hardened) });
   try {
     if (flags.serve) {
-      io.out(`Demo API (${flags.hardened ? "hardened" : "vulnerable"}) listening on ${demo.url} — spec at ${demo.url}/openapi.json`);
-      if (flags.hardened) io.out(`bearer token: ${demo.token}`);
-      await new Promise<void>((resolve) => {
+      // Handlers before the ready line: a SIGTERM sent on reading it stops the demo cleanly.
+      const stopped = new Promise<void>((resolve) => {
         process.once("SIGINT", () => resolve());
         process.once("SIGTERM", () => resolve());
       });
+      io.out(`Demo API (${flags.hardened ? "hardened" : "vulnerable"}) listening on ${demo.url} — spec at ${demo.url}/openapi.json`);
+      if (flags.hardened) io.out(`bearer token: ${demo.token}`);
+      await stopped;
       return;
     }
     io.err(`Scanning the ${flags.hardened ? "hardened" : "vulnerable"} demo API at ${demo.url} …`);

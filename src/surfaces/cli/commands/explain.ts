@@ -91,7 +91,7 @@ export function explainCheck(meta: CheckMeta, stack: Explained["stack"]): Explai
     description: meta.description,
     references: meta.references,
     stack,
-    remediation: remediationFor(meta.id, stack),
+    remediation: remediationFor(meta.id, stack, meta.remediation),
   };
 }
 

@@ -1,17 +1,21 @@
 // `rampart monitor add|list|runs|edit|pause|resume|remove`: scheduled rescans, written to the same store
-// `rampart serve` reads (a running server picks up changes on its next tick). Input is checked as the
-// API checks it (src/monitor/input.ts, schedule.ts); errors are one line naming the flag.
+// `rampart serve` reads (SQLite file or PostgreSQL, through the store contract; a running server picks up
+// changes on its next tick). Input is checked as the API checks it (src/monitor/input.ts, schedule.ts);
+// errors are one line naming the flag. The minimum interval is the server's: the CLI checks a schedule
+// against it only when told it (--min-interval), and otherwise warns when a schedule is more frequent than
+// the server's default floor, which the server then applies.
 import { InputError, UsageError } from "../../../core/errors.js";
 import type { Depth, Mode, ScanContext } from "../../../core/types.js";
 import { monitorUrl, settingsOf } from "../../../monitor/input.js";
 import { DEFAULT_MAX_JITTER_MS, DEFAULT_MIN_INTERVAL_MS, describeSchedule, formatDuration, parseSchedule, planNextRun, shortestGap } from "../../../monitor/schedule.js";
-import { openRampartStore, SqliteBackend } from "../../../store/index.js";
-import { MonitorTable, type MonitorPatch, type MonitorRecord, type MonitorRun, type MonitorSchedule } from "../../../store/monitors.js";
+import type { MonitorRepository } from "../../../store/contract.js";
+import { openRampartStore } from "../../../store/index.js";
+import type { MonitorPatch, MonitorRecord, MonitorRun, MonitorSchedule } from "../../../store/monitors.js";
 import type { CliIO } from "../command.js";
 
 export interface MonitorStoreFlags {
   store?: string;
-  /** Milliseconds: the floor of the server that runs the monitors (as `rampart serve --min-interval`). */
+  /** Milliseconds: the floor of the server that runs the monitors, when the user states it (`rampart serve --min-interval`). */
   minInterval?: number;
 }
 
@@ -34,20 +38,26 @@ export type MonitorEditFlags = MonitorStoreFlags &
   MonitorScheduleFlags &
   MonitorSettingFlags & { url?: string; clearSpec?: boolean; clearIdentities?: boolean; clearName?: boolean };
 export type MonitorListFlags = MonitorStoreFlags & { format?: string };
+export type MonitorPageFlags = MonitorListFlags & { limit?: number; offset?: number };
 
-async function withMonitors<T>(flags: MonitorStoreFlags, io: CliIO, fn: (monitors: MonitorTable) => Promise<T> | T): Promise<T> {
+/** Default page of `monitor list`, as GET /api/monitors. */
+export const MONITOR_PAGE = 50;
+
+async function withMonitors<T>(flags: MonitorStoreFlags, io: CliIO, fn: (monitors: MonitorRepository) => Promise<T>): Promise<T> {
   const store = await openRampartStore({ store: flags.store, env: io.env, postgres: { max: 1, reap: false } });
   try {
-    // Monitor tables exist in the embedded store only so far (as for the server's /api/monitors).
-    if (!(store instanceof SqliteBackend)) throw new UsageError("monitors need the SQLite store for now; this store is PostgreSQL");
-    return await fn(new MonitorTable(store.sync.db));
+    return await fn(store.monitors);
   } finally {
     await store.close();
   }
 }
 
-/** `--every` or `--cron` (exactly one when `required`), checked against the server's minimum interval. */
-export function scheduleFromFlags(flags: MonitorScheduleFlags, minIntervalMs: number, required: boolean): MonitorSchedule | undefined {
+/**
+ * `--every` or `--cron` (exactly one when `required`). With --min-interval (the floor the user says their
+ * server runs with) a more frequent schedule is refused, as the API refuses it; without it the CLI cannot know
+ * the server's floor, so a schedule more frequent than the default floor is accepted with a warning.
+ */
+export function scheduleFromFlags(flags: MonitorScheduleFlags & Pick<MonitorStoreFlags, "minInterval">, required: boolean, io: Pick<CliIO, "err">): MonitorSchedule | undefined {
   if (flags.every !== undefined && flags.cron !== undefined) throw new UsageError("give --every or --cron, not both");
   if (flags.every === undefined && flags.cron === undefined) {
     if (required) throw new UsageError('a monitor needs a schedule: --every 6h or --cron "0 */6 * * *"');
@@ -63,10 +73,15 @@ export function scheduleFromFlags(flags: MonitorScheduleFlags, minIntervalMs: nu
     throw e;
   }
   const gap = shortestGap(schedule);
-  if (gap < minIntervalMs) {
+  if (flags.minInterval !== undefined && gap < flags.minInterval) {
     throw new UsageError(
-      `${flag} runs every ${formatDuration(gap)}, more often than the server allows (${formatDuration(minIntervalMs)}); ` +
-        "if `rampart serve` runs with a lower --min-interval, pass the same --min-interval here",
+      `${flag} runs every ${formatDuration(gap)}, more often than the server allows (--min-interval ${formatDuration(flags.minInterval)})`,
+    );
+  }
+  if (flags.minInterval === undefined && gap < DEFAULT_MIN_INTERVAL_MS) {
+    io.err(
+      `warning: ${flag} runs every ${formatDuration(gap)}; \`rampart serve\` starts a monitor at most once per its --min-interval ` +
+        `(default ${formatDuration(DEFAULT_MIN_INTERVAL_MS)}), so runs come that often unless the server was started with a lower one`,
     );
   }
   return schedule;
@@ -91,13 +106,17 @@ function asUsage<T>(fn: () => T): T {
   }
 }
 
-function plan(monitors: MonitorTable, m: Pick<MonitorRecord, "id" | "schedule">, minIntervalMs: number, now = new Date()): string {
-  const last = monitors.runs(m.id, 1)[0];
-  return planNextRun(m.schedule, last ? new Date(last.startedAt) : null, now, { minIntervalMs, maxJitterMs: DEFAULT_MAX_JITTER_MS }).toISOString();
+/**
+ * When the next run starts, from the last start. The floor is the stated --min-interval, else none: the
+ * server applies its own floor when it plans the runs after this one.
+ */
+async function plan(monitors: MonitorRepository, m: Pick<MonitorRecord, "id" | "schedule">, flags: MonitorStoreFlags, now = new Date()): Promise<string> {
+  const last = (await monitors.runs(m.id, 1))[0];
+  return planNextRun(m.schedule, last ? new Date(last.startedAt) : null, now, { minIntervalMs: flags.minInterval ?? 0, maxJitterMs: DEFAULT_MAX_JITTER_MS }).toISOString();
 }
 
-function found(monitors: MonitorTable, id: string): MonitorRecord {
-  const m = monitors.get(id);
+async function found(monitors: MonitorRepository, id: string): Promise<MonitorRecord> {
+  const m = await monitors.get(id);
   if (!m) throw new UsageError(`no monitor has id '${id.trim()}' (see rampart monitor list)`);
   return m;
 }
@@ -124,19 +143,15 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ")).join("\n");
 }
 
-function minInterval(flags: MonitorStoreFlags): number {
-  return flags.minInterval ?? DEFAULT_MIN_INTERVAL_MS;
-}
-
 export async function runMonitorAdd(url: string, flags: MonitorAddFlags, io: CliIO): Promise<void> {
   const target = asUsage(() => monitorUrl("<url>", url));
   const specUrl = flags.spec ? asUsage(() => monitorUrl("--spec", flags.spec as string)) : null;
-  const schedule = scheduleFromFlags(flags, minInterval(flags), true) as MonitorSchedule;
+  const schedule = scheduleFromFlags(flags, true, io) as MonitorSchedule;
   const settings = settingsOf(settingsFromFlags(flags));
-  await withMonitors(flags, io, (monitors) => {
+  await withMonitors(flags, io, async (monitors) => {
     const now = new Date();
     const paused = flags.paused ?? false;
-    const made = monitors.insert(
+    const made = await monitors.insert(
       {
         name: flags.name?.trim() || null,
         target,
@@ -144,7 +159,7 @@ export async function runMonitorAdd(url: string, flags: MonitorAddFlags, io: Cli
         settings,
         schedule,
         paused,
-        nextRunAt: paused ? null : planNextRun(schedule, null, now, { minIntervalMs: minInterval(flags), maxJitterMs: DEFAULT_MAX_JITTER_MS }).toISOString(),
+        nextRunAt: paused ? null : planNextRun(schedule, null, now, { minIntervalMs: flags.minInterval ?? 0, maxJitterMs: DEFAULT_MAX_JITTER_MS }).toISOString(),
         createdBy: "cli",
       },
       now,
@@ -154,26 +169,37 @@ export async function runMonitorAdd(url: string, flags: MonitorAddFlags, io: Cli
   });
 }
 
-export async function runMonitorList(flags: MonitorListFlags, io: CliIO): Promise<void> {
-  if (flags.format && flags.format !== "table" && flags.format !== "json") throw new UsageError(`--format must be table or json (got '${flags.format}')`);
-  await withMonitors(flags, io, (monitors) => {
-    const list = monitors.list();
-    const last = monitors.latestRuns();
+function checkFormat(format: string | undefined): void {
+  if (format && format !== "table" && format !== "json") throw new UsageError(`--format must be table or json (got '${format}')`);
+}
+
+/** A page of monitors, oldest first (as GET /api/monitors); the table says on stderr where the next page starts. */
+export async function runMonitorList(flags: MonitorPageFlags, io: CliIO): Promise<void> {
+  checkFormat(flags.format);
+  const limit = flags.limit ?? MONITOR_PAGE;
+  const offset = flags.offset ?? 0;
+  await withMonitors(flags, io, async (monitors) => {
+    const [list, total, last] = await Promise.all([monitors.list({ limit, offset }), monitors.count(), monitors.latestRuns()]);
     if (flags.format === "json") return io.out(JSON.stringify(list.map((m) => ({ ...m, lastRun: last.get(m.id) ?? null })), null, 2));
-    if (list.length === 0) return io.out('No monitors. Add one with: rampart monitor add <url> --every 6h');
+    if (total === 0) return io.out("No monitors. Add one with: rampart monitor add <url> --every 6h");
+    if (list.length === 0) return io.out(`No monitors from --offset ${offset}: there are ${total}.`);
     const rows = [
       ["ID", "STATE", "SCHEDULE", "NEXT RUN (UTC)", "LAST RUN", "TARGET", "NAME"],
       ...list.map((m) => [m.id, m.paused ? "paused" : "active", describeSchedule(m.schedule), when(m.nextRunAt), lastRunText(last.get(m.id)), m.target, m.name ?? ""]),
     ];
     io.out(table(rows));
+    const end = offset + list.length;
+    if (offset > 0 || end < total) {
+      io.err(`monitors ${offset + 1}-${end} of ${total}${end < total ? `; next page: --offset ${end}${flags.limit ? ` --limit ${limit}` : ""}` : ""}`);
+    }
   });
 }
 
 export async function runMonitorRuns(id: string, flags: MonitorListFlags & { limit?: number }, io: CliIO): Promise<void> {
-  if (flags.format && flags.format !== "table" && flags.format !== "json") throw new UsageError(`--format must be table or json (got '${flags.format}')`);
-  await withMonitors(flags, io, (monitors) => {
-    const m = found(monitors, id);
-    const runs = monitors.runs(m.id, flags.limit ?? 20);
+  checkFormat(flags.format);
+  await withMonitors(flags, io, async (monitors) => {
+    const m = await found(monitors, id);
+    const runs = await monitors.runs(m.id, flags.limit ?? 20);
     if (flags.format === "json") return io.out(JSON.stringify(runs, null, 2));
     if (runs.length === 0) return io.out(`${describe(m)} has not run yet; ${nextText(m)}`);
     const rows = [
@@ -194,43 +220,43 @@ export async function runMonitorEdit(id: string, flags: MonitorEditFlags, io: Cl
   if (flags.clearSpec) patch.specUrl = null;
   if (flags.name !== undefined) patch.name = flags.name.trim() || null;
   if (flags.clearName) patch.name = null;
-  const schedule = scheduleFromFlags(flags, minInterval(flags), false);
+  const schedule = scheduleFromFlags(flags, false, io);
   if (schedule) patch.schedule = schedule;
-  await withMonitors(flags, io, (monitors) => {
-    const m = found(monitors, id);
+  await withMonitors(flags, io, async (monitors) => {
+    const m = await found(monitors, id);
     const settings = settingsOf({ ...settingsFromFlags(flags), ...(flags.clearIdentities ? { identities: [] } : {}) }, m.settings);
     if (JSON.stringify(settings) !== JSON.stringify(m.settings)) patch.settings = settings;
     if (Object.keys(patch).length === 0) throw new UsageError("nothing to change: give --url, --spec, --every, --cron, --name, --identity, --mode, --depth or --context");
     // A new schedule plans the next run afresh (from the last start); a paused monitor stays paused.
-    if (patch.schedule && !m.paused) patch.nextRunAt = plan(monitors, { id: m.id, schedule: patch.schedule }, minInterval(flags));
-    const updated = monitors.update(m.id, patch) ?? m;
+    if (patch.schedule && !m.paused) patch.nextRunAt = await plan(monitors, { id: m.id, schedule: patch.schedule }, flags);
+    const updated = (await monitors.update(m.id, patch)) ?? m;
     io.out(`updated ${describe(updated)}; ${nextText(updated)}`);
   });
 }
 
 export async function runMonitorPause(id: string, flags: MonitorStoreFlags, io: CliIO): Promise<void> {
-  await withMonitors(flags, io, (monitors) => {
-    const m = found(monitors, id);
+  await withMonitors(flags, io, async (monitors) => {
+    const m = await found(monitors, id);
     if (m.paused) return io.out(`${describe(m)} is already paused`);
-    const updated = monitors.update(m.id, { paused: true, nextRunAt: null }) ?? m;
+    const updated = (await monitors.update(m.id, { paused: true, nextRunAt: null })) ?? m;
     io.out(`paused ${describe(updated)} (a run in progress finishes)`);
   });
 }
 
 export async function runMonitorResume(id: string, flags: MonitorStoreFlags, io: CliIO): Promise<void> {
-  await withMonitors(flags, io, (monitors) => {
-    const m = found(monitors, id);
+  await withMonitors(flags, io, async (monitors) => {
+    const m = await found(monitors, id);
     if (!m.paused) return io.out(`${describe(m)} is not paused; ${nextText(m)}`);
     // An overdue slot runs once, at once (never once per missed slot).
-    const updated = monitors.update(m.id, { paused: false, nextRunAt: plan(monitors, m, minInterval(flags)) }) ?? m;
+    const updated = (await monitors.update(m.id, { paused: false, nextRunAt: await plan(monitors, m, flags) })) ?? m;
     io.out(`resumed ${describe(updated)}; ${nextText(updated)}`);
   });
 }
 
 export async function runMonitorRemove(id: string, flags: MonitorStoreFlags, io: CliIO): Promise<void> {
-  await withMonitors(flags, io, (monitors) => {
-    const m = found(monitors, id);
-    monitors.remove(m.id);
+  await withMonitors(flags, io, async (monitors) => {
+    const m = await found(monitors, id);
+    await monitors.remove(m.id);
     io.out(`removed ${describe(m)} and its run history (its scans and events stay)`);
   });
 }

@@ -110,8 +110,9 @@ export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Prom
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : flags.port;
   const shownHost = isIP(host) === 6 ? `[${host}]` : host;
-  io.out(`Rampart listening on ${tls ? "https" : "http"}://${shownHost}:${port}`);
-  await new Promise<void>((resolve) => {
+  // Signal handlers go in before the ready line: whoever reads it may send SIGTERM at once, and this process
+  // can be preempted between the write and the next statement (seen on a loaded machine).
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       process.off("SIGTERM", stop);
       process.off("SIGINT", stop);
@@ -132,4 +133,6 @@ export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Prom
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
   });
+  io.out(`Rampart listening on ${tls ? "https" : "http"}://${shownHost}:${port}`);
+  await stopped;
 }

@@ -30,8 +30,8 @@ export async function runWorker(flags: WorkerCommandFlags, io: CliIO): Promise<v
   }
   const runner = new ScanRunner({ store });
   const worker = startWorker(queue, runner, flags, log);
-  io.out(`Rampart worker taking scan jobs from ${store.location} (concurrency ${flags.concurrency ?? 2}, key ${key.id})`);
-  await new Promise<void>((resolve) => {
+  // Handlers before the ready line (see serve.ts): a SIGTERM sent on reading it must drain, not kill.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       process.off("SIGTERM", stop);
       process.off("SIGINT", stop);
@@ -51,4 +51,6 @@ export async function runWorker(flags: WorkerCommandFlags, io: CliIO): Promise<v
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
   });
+  io.out(`Rampart worker taking scan jobs from ${store.location} (concurrency ${flags.concurrency ?? 2}, key ${key.id})`);
+  await stopped;
 }

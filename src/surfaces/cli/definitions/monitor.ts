@@ -1,15 +1,15 @@
 // `rampart monitor add|list|runs|edit|pause|resume|remove`: flags and help; ../commands/monitor.ts does the work.
 import type { Command } from "commander";
 import type { CliCommand } from "../command.js";
-import type { MonitorAddFlags, MonitorEditFlags, MonitorListFlags, MonitorStoreFlags } from "../commands/monitor.js";
+import type { MonitorAddFlags, MonitorEditFlags, MonitorListFlags, MonitorPageFlags, MonitorStoreFlags } from "../commands/monitor.js";
 import { collect, contextFlag, depthFlag, durationFlag, intFlag, modeFlag } from "../parse.js";
 
 function storeOptions(cmd: Command): Command {
   return cmd
-    .option("--store <file>", "SQLite file (default: RAMPART_STORE, else the file `rampart serve` uses)")
+    .option("--store <file|url>", "SQLite file or postgres:// URL (default: RAMPART_STORE, else the file `rampart serve` uses)")
     .option(
       "--min-interval <duration>",
-      "the --min-interval of the `rampart serve` that runs the monitors (default 5m)",
+      "the --min-interval of the `rampart serve` that runs the monitors: schedules more frequent are refused (unset: warned about when under 5m, the server's default)",
       durationFlag("--min-interval", 1000),
     );
 }
@@ -37,10 +37,18 @@ target.unreachable, target.recovered, scan.completed, scan.failed) that webhooks
 delay (at most a tenth of the interval, never over a minute); one run of a monitor at a time; a run missed while
 the server was down runs once at start. See docs/monitoring.md.
 
+The store is the one \`rampart serve\` uses: a SQLite file or a PostgreSQL URL (--store or RAMPART_STORE).
+The minimum interval between runs is the server's (\`rampart serve --min-interval\`, default 5m): a schedule
+more frequent than that still runs, at most once per the server's interval. This command cannot see the
+server's setting: give it the same --min-interval to have such schedules refused (as the API refuses them);
+without it, a schedule under 5m is accepted with a warning.
+
 Examples:
   rampart monitor add https://api.example.com --every 6h --spec https://api.example.com/openapi.json
   rampart monitor add https://staging.example.com --cron "0 3 * * *" --identity alice --name staging
   rampart monitor list
+  rampart monitor list --offset 50
+  RAMPART_STORE=postgres://rampart@db.example.com/rampart rampart monitor list
   rampart monitor runs mon_0123456789abcdef
   rampart monitor edit mon_0123456789abcdef --every 12h --depth deep
   rampart monitor pause mon_0123456789abcdef
@@ -60,9 +68,11 @@ export const monitorCommand: CliCommand = {
         const { runMonitorAdd } = await import("../commands/monitor.js");
         await runMonitorAdd(url, flags, io);
       });
-    storeOptions(monitor.command("list").description("list monitors with their schedule, next run and last run"))
+    storeOptions(monitor.command("list").description("list monitors (oldest first, 50 at a time) with their schedule, next run and last run"))
       .option("--format <format>", "table | json (default table)")
-      .action(async (flags: MonitorListFlags) => {
+      .option("--limit <n>", "monitors to show (default 50)", intFlag("--limit", 1, 10_000))
+      .option("--offset <n>", "skip this many first (the next page starts at offset + limit)", intFlag("--offset", 0, 10_000_000))
+      .action(async (flags: MonitorPageFlags) => {
         const { runMonitorList } = await import("../commands/monitor.js");
         await runMonitorList(flags, io);
       });
