@@ -12,9 +12,14 @@ import { requiresAuth } from "./unauthenticated-access.js";
 const MAX_OPERATIONS: Readonly<Record<Depth, number>> = { quick: 25, standard: 200, deep: 500 };
 
 function targets(ctx: Pick<PlanContext, "operations" | "api" | "identities" | "settings">): Operation[] {
-  return ctx.operations
-    .filter((op) => op.method === "GET" && requiresAuth(op) && wrongCredentials(op, ctx.api, ctx.identities) !== null)
-    .slice(0, MAX_OPERATIONS[ctx.settings.depth]);
+  // Stops at the cap: forging wrong credentials for every other operation would be thrown away.
+  const max = MAX_OPERATIONS[ctx.settings.depth];
+  const out: Operation[] = [];
+  for (const op of ctx.operations) {
+    if (out.length >= max) break;
+    if (op.method === "GET" && requiresAuth(op) && wrongCredentials(op, ctx.api, ctx.identities) !== null) out.push(op);
+  }
+  return out;
 }
 
 export default defineCheck({
