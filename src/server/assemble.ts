@@ -38,7 +38,7 @@ export interface AssembleOptions {
   monitoring?: MonitoringOptions;
   /** Webhook sender settings (tests shorten retries and polling); the key, guard resolver and SMTP relay are filled in. */
   webhooks?: Partial<WebhookPluginOptions>;
-  /** Lines for stderr (dead-lettered deliveries, sender errors). */
+  /** Lines for stderr (dead-lettered deliveries, sender errors, scheduler failures). */
   log?: (line: string) => void;
 }
 
@@ -72,6 +72,7 @@ export async function assembleServer(opts: AssembleOptions): Promise<AssembledSe
     ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
     ...(opts.monitorQueue ? { monitorQueue: opts.monitorQueue } : {}),
     ...(opts.monitoring ? { monitoring: opts.monitoring } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
     webhooks: {
       key,
       mail,

@@ -22,6 +22,8 @@ export interface Receiver {
   url: string;
   port: number;
   received: Received[];
+  /** Requests that arrived while holding (read and verified, never answered): a sender may have died on them. */
+  heldSeen: Received[];
   secrets: string[];
   /** Answer the next requests with this status (and headers) instead of 204. */
   respond: (status: number, headers?: Record<string, string>) => void;
@@ -38,6 +40,7 @@ export interface Receiver {
 
 export async function startReceiver(path = "/hooks/rampart"): Promise<Receiver> {
   const received: Received[] = [];
+  const heldSeen: Received[] = [];
   let answer: { status: number; headers: Record<string, string> } = { status: 204, headers: {} };
   let holding = false;
   const heldRequests: http.ServerResponse[] = [];
@@ -46,22 +49,21 @@ export async function startReceiver(path = "/hooks/rampart"): Promise<Receiver> 
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      if (holding) {
-        heldRequests.push(res);
-        return;
-      }
       const body = Buffer.concat(chunks).toString("utf8");
       const header = String(req.headers["rampart-signature"] ?? "");
       const verifiedWith = r.secrets.find((s) => verifySignature(s, header, body).ok) ?? null;
-      if (answer.status >= 200 && answer.status < 300) {
-        let event: RampartEvent | null = null;
-        try {
-          event = JSON.parse(body) as RampartEvent;
-        } catch {
-          event = null;
-        }
-        received.push({ headers: req.headers, body, event, verifiedWith });
+      let event: RampartEvent | null = null;
+      try {
+        event = JSON.parse(body) as RampartEvent;
+      } catch {
+        event = null;
       }
+      if (holding) {
+        heldSeen.push({ headers: req.headers, body, event, verifiedWith });
+        heldRequests.push(res);
+        return;
+      }
+      if (answer.status >= 200 && answer.status < 300) received.push({ headers: req.headers, body, event, verifiedWith });
       res.writeHead(answer.status, answer.headers).end();
     });
   });
@@ -83,6 +85,7 @@ export async function startReceiver(path = "/hooks/rampart"): Promise<Receiver> 
     url: `http://127.0.0.1:${port}${path}`,
     port,
     received,
+    heldSeen,
     respond: (status: number, headers: Record<string, string> = {}) => void (answer = { status, headers }),
     hold: () => void (holding = true),
     held: () => heldRequests.length,
