@@ -53,16 +53,20 @@ export interface BuildContext {
 }
 
 /** Places of one report: the check's `where` entries, each with the operation when it names none. */
-function occurrencesOf(input: FindingInput, operation: { method: string; path: string } | null): Occurrence[] | undefined {
+function occurrencesOf(
+  input: FindingInput,
+  operation: { method: string; path: string } | null,
+  scrub: (text: string) => string = scrubSecrets,
+): Occurrence[] | undefined {
   if (input.where === undefined) return undefined;
   const list = Array.isArray(input.where) ? input.where : [input.where];
   const opLabel = operation ? `${operation.method} ${operation.path}` : undefined;
   const out = (list.length > 0 ? list : [{}]).map((w) => {
     const o: Occurrence = {};
     const op = w.operation ?? opLabel;
-    if (op) o.operation = scrubSecrets(op);
+    if (op) o.operation = scrub(op);
     if (w.identity) o.identity = w.identity;
-    if (w.place) o.place = scrubSecrets(w.place);
+    if (w.place) o.place = scrub(w.place);
     return o;
   });
   return dedupeOccurrences(out.filter((o) => Object.keys(o).length > 0));
@@ -83,10 +87,14 @@ function dedupeOccurrences(list: readonly Occurrence[]): Occurrence[] {
 
 /** The id buildFinding gives `input`: its check, its operation unless it lists places, and its key. */
 export function findingId(input: FindingInput, meta: CheckMeta): string {
+  return stableId(...findingIdParts(input, meta));
+}
+
+function findingIdParts(input: FindingInput, meta: CheckMeta): [string, string, string] {
   const op = input.operation ?? null;
   // A root-cause finding (one with places) is identified by its check and key alone.
   const idOperation = op && input.where === undefined ? `${op.method} ${op.path}` : "";
-  return stableId(input.checkId ?? meta.id, idOperation, input.key ?? "");
+  return [input.checkId ?? meta.id, idOperation, input.key ?? ""];
 }
 
 export function buildFinding(input: FindingInput, b: BuildContext): Finding {
@@ -150,6 +158,23 @@ interface Pooled {
  */
 export class FindingMerger {
   private readonly byId = new Map<string, Pooled>();
+  // A check reports one root cause thousands of times (once per operation and identity): its id (a hash)
+  // and its scrubbed places are computed once per distinct text, not once per report.
+  private readonly ids = new Map<string, string>();
+  private readonly scrubbed = new Map<string, string>();
+  private readonly scrub = (text: string): string => {
+    let out = this.scrubbed.get(text);
+    if (out === undefined) this.scrubbed.set(text, (out = scrubSecrets(text)));
+    return out;
+  };
+
+  private idOf(input: FindingInput, meta: CheckMeta): string {
+    const parts = findingIdParts(input, meta);
+    const raw = parts.join("\u0000");
+    let id = this.ids.get(raw);
+    if (id === undefined) this.ids.set(raw, (id = stableId(...parts)));
+    return id;
+  }
 
   /** Adds a built finding. */
   add(f: Finding): void {
@@ -162,10 +187,10 @@ export class FindingMerger {
 
   /** Adds what a check reported: built in full only when its id is new. */
   addReported(input: FindingInput, b: BuildContext): void {
-    const id = findingId(input, b.meta);
+    const id = this.idOf(input, b.meta);
     const prev = this.byId.get(id);
     if (!prev) return this.start(buildFinding(input, b));
-    this.pool(prev, occurrencesOf(input, input.operation ?? null));
+    this.pool(prev, occurrencesOf(input, input.operation ?? null, this.scrub));
     const checkId = input.checkId ?? b.meta.id;
     const severity = adjustForContext(input.severity ?? b.meta.severity, checkId, b.meta.category, b.context, input.sensitiveData ?? false);
     this.strengthen(prev.finding, severity, input.confidence);

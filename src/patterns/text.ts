@@ -62,32 +62,48 @@ export interface JsonLeaf {
   value: string | number | boolean | null;
 }
 
-/** Iterative depth-first walk over leaves; stops after `maxLeaves` and ignores nesting beyond `maxDepth`. */
+/** Path segments kept in a leaf's path (deeper segments are not appended). */
+const MAX_PATH_SEGMENTS = 12;
+
+/**
+ * Iterative depth-first walk over leaves; stops after `maxLeaves` and ignores nesting beyond `maxDepth`
+ * (depth counted in kept path segments). Paths are built as strings on the way down: the walk runs several
+ * times per response, and a segment array copied per node and joined per leaf was most of its garbage.
+ */
 export function* walkJson(root: Json, maxLeaves = 100_000, maxDepth = 64): Generator<JsonLeaf> {
-  const stack: { node: Json; key: string | null; path: string[] }[] = [{ node: root, key: null, path: [] }];
+  const stack: WalkFrame[] = [{ node: root, key: null, path: "", depth: 0 }];
   let leaves = 0;
   while (stack.length > 0) {
-    const { node, key, path } = stack.pop()!;
+    const { node, key, path, depth } = stack.pop()!;
     if (node === null || typeof node !== "object") {
-      yield { key, path: path.join("."), value: node };
+      yield { key, path, value: node };
       if (++leaves >= maxLeaves) return;
       continue;
     }
-    if (path.length >= maxDepth) continue;
+    if (depth >= maxDepth) continue;
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i] as Json, key, path: childPath(path, String(i)) });
+      for (let i = node.length - 1; i >= 0; i--) stack.push(childFrame(node[i] as Json, key, path, depth, String(i)));
     } else {
-      const entries = Object.entries(node);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [k, v] = entries[i]!;
-        stack.push({ node: v, key: k, path: childPath(path, k) });
+      const keys = Object.keys(node);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i]!;
+        stack.push(childFrame(node[k] as Json, k, path, depth, k));
       }
     }
   }
 }
 
-function childPath(path: string[], seg: string): string[] {
-  return path.length >= 12 ? path : [...path, seg];
+interface WalkFrame {
+  node: Json;
+  key: string | null;
+  path: string;
+  /** Segments in `path` (at most MAX_PATH_SEGMENTS). */
+  depth: number;
+}
+
+function childFrame(node: Json, key: string | null, path: string, depth: number, seg: string): WalkFrame {
+  if (depth >= MAX_PATH_SEGMENTS) return { node, key, path, depth };
+  return { node, key, path: depth === 0 ? seg : `${path}.${seg}`, depth: depth + 1 };
 }
 
 /** The largest array in a JSON document (top level, or one level down such as `data`/`items`/`results`). */

@@ -9,6 +9,8 @@
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
+import { oneLine } from "../core/errors.js";
+import { quietLog } from "../core/quiet-log.js";
 import { VERSION } from "../core/version.js";
 import { asRampartStore, type RampartStore, type ScanStore } from "../store/index.js";
 import { DEFAULT_MAX_JITTER_MS, DEFAULT_MIN_INTERVAL_MS } from "../monitor/schedule.js";
@@ -46,10 +48,17 @@ export interface BuildServerOptions {
   dispatch?: ScanDispatch | null;
   /** Monitor runs go to the job queue too: the scheduler fires them there and workers run them. */
   monitorQueue?: MonitorRunQueue | null;
+  /** Why queued scans wait (no worker on the job queue), shown as `waiting` on queued scans. */
+  queueWaiting?: () => Promise<string | null>;
   /** Webhook endpoints, deliveries and the sender (needs the server's secret key to seal URLs and secrets). */
   webhooks?: WebhookPluginOptions | null;
   /** Request log lines to stderr (default off: the CLI prints its own lines). */
   logger?: boolean;
+  /**
+   * The operator's log (stderr under `rampart serve`): scheduler failures (a slot that could not fire, a run
+   * that could not be enqueued). Without it they go to the request log, which `rampart serve` keeps off.
+   */
+  log?: (line: string) => void;
   /** Scheduled monitors: minimum interval, jitter bound, public URL for links in events. */
   monitoring?: MonitoringOptions;
   /** Requests per client address per window on /api (default 1200 a minute); false turns the limit off. */
@@ -110,6 +119,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     identities: opts.identities ?? null,
     tls: Boolean(opts.https),
     monitors: store.monitors,
+    queueWaiting: opts.queueWaiting ?? null,
     monitoring: {
       minIntervalMs: opts.monitoring?.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
       maxJitterMs: opts.monitoring?.maxJitterMs ?? DEFAULT_MAX_JITTER_MS,
@@ -182,6 +192,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     publicUrl: context.monitoring.publicUrl,
     queue: opts.monitorQueue ?? null,
   });
+  // A failure that repeats every tick (the database down, a broken monitor) is printed once a minute.
+  const operatorLog = opts.log;
+  const schedulerLog = operatorLog ? quietLog(operatorLog) : (line: string) => app.log.error(line);
   const scheduler = new MonitorScheduler({
     monitors: store.monitors,
     launch: (m, slot) => service.launch(m, slot),
@@ -191,7 +204,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     ...(opts.monitoring?.tickMs ? { tickMs: opts.monitoring.tickMs } : {}),
     // Several servers may share a PostgreSQL store: one that stops leaves runs the others must close.
     ...(store.kind === "postgres" ? { reapEveryMs: 5 * 60_000 } : {}),
-    onError: (id, e) => app.log.error({ err: e, monitor: id }, "monitor run could not start"),
+    onError: (id, e) => schedulerLog(`rampart: monitors: ${id === "*" ? "the scheduler" : `monitor ${id}`} could not start a run: ${oneLine(e)}`),
   });
   // Monitors run only in a server that listens (not in one built for inject-style tests).
   if (opts.monitoring?.scheduler !== false) app.addHook("onListen", async () => scheduler.start());

@@ -1,8 +1,9 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type PlanContext } from "../../core/check.js";
 import type { Depth, Exchange, HttpMethod, Operation, RecordedResponse } from "../../core/types.js";
 import { TIERS } from "../../patterns/wordlists.js";
 import { parseJsonBody } from "../../patterns/text.js";
-import { anonymousBaseline, authorisedBaseline, crawlCovers } from "../_shared/baseline.js";
+import { anonymousBaseline, authorisedBaseline, claimBaselines, crawlCovers } from "../_shared/baseline.js";
 import { sameData } from "../_shared/compare.js";
 import { authRefs } from "./_refs.js";
 import { sensitiveContent, servesData } from "../../patterns/sensitive.js";
@@ -107,34 +108,33 @@ export default defineCheck({
     const ops = targets(ctx);
     if (ops.length === 0) return ctx.notApplicable("no secured GET operation");
     const variants = variantsFor(ctx.settings.depth);
-    await Promise.all(
-      ops.map(async (op) => {
-        const anon = await anonymousBaseline(ctx, op);
-        const status = anon?.response?.status;
-        // Only a refused GET can be bypassed: 401/403, or a 2xx whose body is a refusal (error envelope, login page).
-        if (!anon?.response || (status !== 401 && status !== 403 && !(status! >= 200 && status! < 300 && !servesData(anon.response)))) return;
-        const authorisedEx = await authorisedBaseline(ctx, op);
-        const authorised = authorisedEx?.response && servesData(authorisedEx.response) ? authorisedEx.response : null;
-        const hits: { ex: Exchange; verdict: Verdict }[] = [];
-        for (const v of variants) {
-          const ex = await ctx.http.send({ method: v.method, url: ctx.urlFor(op), headers: v.headers, identity: null, operation: op });
-          const verdict = ex.response ? judge(v, ex.response, authorised, anon.response!) : null;
-          if (verdict) hits.push({ ex, verdict });
-        }
-        if (hits.length === 0) return;
-        const rank = { confirmed: 0, firm: 1, tentative: 2 } as const;
-        hits.sort((a, b) => (a.verdict.severity === b.verdict.severity ? 0 : a.verdict.severity === "high" ? -1 : 1) || rank[a.verdict.confidence] - rank[b.verdict.confidence]);
-        const best = hits[0]!;
-        ctx.report({
-          severity: best.verdict.severity,
-          confidence: best.verdict.confidence,
-          operation: op,
-          evidence: [
-            ...hits.map((h) => ({ exchange: h.ex, excerpt: h.verdict.excerpt })),
-            { exchange: anon, note: `GET without credentials is refused with ${status}` },
-          ],
-        });
-      }),
-    );
+    claimBaselines(ctx, ops, null); // asked first in each item, as when all were asked at once
+    await eachPerSlot(ctx.concurrency, ops, async (op) => {
+      const anon = await anonymousBaseline(ctx, op);
+      const status = anon?.response?.status;
+      // Only a refused GET can be bypassed: 401/403, or a 2xx whose body is a refusal (error envelope, login page).
+      if (!anon?.response || (status !== 401 && status !== 403 && !(status! >= 200 && status! < 300 && !servesData(anon.response)))) return;
+      const authorisedEx = await authorisedBaseline(ctx, op);
+      const authorised = authorisedEx?.response && servesData(authorisedEx.response) ? authorisedEx.response : null;
+      const hits: { ex: Exchange; verdict: Verdict }[] = [];
+      for (const v of variants) {
+        const ex = await ctx.http.send({ method: v.method, url: ctx.urlFor(op), headers: v.headers, identity: null, operation: op });
+        const verdict = ex.response ? judge(v, ex.response, authorised, anon.response!) : null;
+        if (verdict) hits.push({ ex, verdict });
+      }
+      if (hits.length === 0) return;
+      const rank = { confirmed: 0, firm: 1, tentative: 2 } as const;
+      hits.sort((a, b) => (a.verdict.severity === b.verdict.severity ? 0 : a.verdict.severity === "high" ? -1 : 1) || rank[a.verdict.confidence] - rank[b.verdict.confidence]);
+      const best = hits[0]!;
+      ctx.report({
+        severity: best.verdict.severity,
+        confidence: best.verdict.confidence,
+        operation: op,
+        evidence: [
+          ...hits.map((h) => ({ exchange: h.ex, excerpt: h.verdict.excerpt })),
+          { exchange: anon, note: `GET without credentials is refused with ${status}` },
+        ],
+      });
+    });
   },
 });

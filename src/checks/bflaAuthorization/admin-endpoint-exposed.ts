@@ -1,7 +1,8 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type CheckContext, type PlanContext } from "../../core/check.js";
 import type { Depth, Exchange, Identity, Operation, RecordedResponse } from "../../core/types.js";
 import { parseJsonBody } from "../../patterns/text.js";
-import { anonymousBaseline, baselineAs, crawlCovers } from "../_shared/baseline.js";
+import { anonymousBaseline, baselineAs, claimBaselines, crawlCovers } from "../_shared/baseline.js";
 import { sameData } from "../_shared/compare.js";
 import { sensitiveContent } from "../../patterns/sensitive.js";
 import { isData } from "../_shared/data.js";
@@ -83,32 +84,31 @@ export default defineCheck({
     const lowerIds = lower(ctx, answers);
     const privileged = ctx.identities.find((i) => !lowerIds.includes(i) && isPrivileged(i, answers(i.label)));
     const roleOf = (i: Identity) => (privilegeOf(i, answers(i.label)) ? "by what the API says about it (token claims or its own profile)" : "by its label");
-    await Promise.all(
-      ts.map(async ({ op, reason }) => {
-        const evidence: { exchange: Exchange; excerpt: string; note: string }[] = [];
-        let confirmed = false;
-        const anon = await anonymousBaseline(ctx, op);
-        const reference = privileged ? (await baselineAs(ctx, op, privileged.label))?.response : null;
-        if (anon?.response && carriesData(anon.response, op, reference)) {
-          confirmed = true;
-          const s = sensitiveContent(anon.response);
-          evidence.push({ exchange: anon, excerpt: `${anon.response.status} ${anon.response.contentType}, ${anon.response.size} bytes without credentials${s ? `; contains ${s.description}` : ""}`, note: `admin-looking: ${reason}` });
-        }
-        for (const id of lowerIds) {
-          const ex = await baselineAs(ctx, op, id.label);
-          if (!ex?.response || !carriesData(ex.response, op, reference)) continue;
-          const same = reference ? sameData(ex.response, reference) : false;
-          confirmed ||= same;
-          evidence.push({
-            exchange: ex,
-            excerpt: `${ex.response.status} ${ex.response.contentType}, ${ex.response.size} bytes as @${id.label}`,
-            note: same ? `the same data @${privileged!.label} gets` : `admin-looking: ${reason}; @${id.label} is an ordinary identity ${roleOf(id)}`,
-          });
-        }
-        if (evidence.length === 0) return;
-        const sensitive = evidence.map((e) => (e.exchange.response ? sensitiveContent(e.exchange.response) : null)).find(Boolean);
-        ctx.report({ confidence: confirmed ? "confirmed" : "firm", operation: op, sensitiveData: Boolean(sensitive), evidence });
-      }),
-    );
+    claimBaselines(ctx, ts.map((t) => t.op), null); // asked first in each item, as when all were asked at once
+    await eachPerSlot(ctx.concurrency, ts, async ({ op, reason }) => {
+      const evidence: { exchange: Exchange; excerpt: string; note: string }[] = [];
+      let confirmed = false;
+      const anon = await anonymousBaseline(ctx, op);
+      const reference = privileged ? (await baselineAs(ctx, op, privileged.label))?.response : null;
+      if (anon?.response && carriesData(anon.response, op, reference)) {
+        confirmed = true;
+        const s = sensitiveContent(anon.response);
+        evidence.push({ exchange: anon, excerpt: `${anon.response.status} ${anon.response.contentType}, ${anon.response.size} bytes without credentials${s ? `; contains ${s.description}` : ""}`, note: `admin-looking: ${reason}` });
+      }
+      for (const id of lowerIds) {
+        const ex = await baselineAs(ctx, op, id.label);
+        if (!ex?.response || !carriesData(ex.response, op, reference)) continue;
+        const same = reference ? sameData(ex.response, reference) : false;
+        confirmed ||= same;
+        evidence.push({
+          exchange: ex,
+          excerpt: `${ex.response.status} ${ex.response.contentType}, ${ex.response.size} bytes as @${id.label}`,
+          note: same ? `the same data @${privileged!.label} gets` : `admin-looking: ${reason}; @${id.label} is an ordinary identity ${roleOf(id)}`,
+        });
+      }
+      if (evidence.length === 0) return;
+      const sensitive = evidence.map((e) => (e.exchange.response ? sensitiveContent(e.exchange.response) : null)).find(Boolean);
+      ctx.report({ confidence: confirmed ? "confirmed" : "firm", operation: op, sensitiveData: Boolean(sensitive), evidence });
+    });
   },
 });

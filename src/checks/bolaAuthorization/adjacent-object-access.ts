@@ -1,6 +1,7 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type PlanContext } from "../../core/check.js";
 import type { Depth, Exchange } from "../../core/types.js";
-import { authorisedBaseline } from "../_shared/baseline.js";
+import { authorisedBaseline, claimBaselines } from "../_shared/baseline.js";
 import { redactEmail } from "../../patterns/redact.js";
 import { sensitiveContent } from "../../patterns/sensitive.js";
 import { callerValues, collectionOf, harvestIds, neighbours, objectBody, objectOperations, ownerFields, exchangeAs } from "./_objects.js";
@@ -54,43 +55,42 @@ export default defineCheck({
     const me = ctx.identities[0]!;
     const mine = callerValues(ctx, me);
     const limits = LIMITS[ctx.settings.depth];
-    await Promise.all(
-      ops.map(async ({ op, param }) => {
-        const ownEx = await authorisedBaseline(ctx, op);
-        const own = objectBody(ownEx?.response);
-        const ownOwners = ownerFields(own);
-        const collection = collectionOf(op, ctx.operations);
-        const listed = collection ? harvestIds(exchangeAs(ctx, collection, me.label)?.response, param) : [];
-        const candidates = [
-          ...neighbours(param.sample, limits.neighbours),
-          ...listed.filter((id) => id !== param.sample).slice(0, limits.listIds),
-        ].filter((id, i, all) => all.indexOf(id) === i && id !== param.sample);
-        const hits: { ex: Exchange; differing: string[] }[] = [];
-        for (const id of candidates) {
-          const ex = await ctx.http.send({ url: ctx.urlFor(op, { [param.name]: id }), identity: me.label, operation: op });
-          const obj = objectBody(ex.response);
-          if (!obj || !sameKind(obj, op, own)) continue;
-          const differing: string[] = [];
-          for (const [field, value] of ownerFields(obj)) {
-            const ownValue = ownOwners.get(field);
-            const foreign = ownValue !== undefined ? ownValue !== value : mine.size > 0 && !mine.has(value.toLowerCase());
-            if (foreign) differing.push(`${field}=${shown(value)}${ownValue !== undefined ? ` (own object: ${shown(ownValue)})` : ""}`);
-          }
-          if (differing.length > 0) hits.push({ ex, differing });
+    claimBaselines(ctx, ops.map((t) => t.op), me.label); // asked first in each item, as when all were asked at once
+    await eachPerSlot(ctx.concurrency, ops, async ({ op, param }) => {
+      const ownEx = await authorisedBaseline(ctx, op);
+      const own = objectBody(ownEx?.response);
+      const ownOwners = ownerFields(own);
+      const collection = collectionOf(op, ctx.operations);
+      const listed = collection ? harvestIds(exchangeAs(ctx, collection, me.label)?.response, param) : [];
+      const candidates = [
+        ...neighbours(param.sample, limits.neighbours),
+        ...listed.filter((id) => id !== param.sample).slice(0, limits.listIds),
+      ].filter((id, i, all) => all.indexOf(id) === i && id !== param.sample);
+      const hits: { ex: Exchange; differing: string[] }[] = [];
+      for (const id of candidates) {
+        const ex = await ctx.http.send({ url: ctx.urlFor(op, { [param.name]: id }), identity: me.label, operation: op });
+        const obj = objectBody(ex.response);
+        if (!obj || !sameKind(obj, op, own)) continue;
+        const differing: string[] = [];
+        for (const [field, value] of ownerFields(obj)) {
+          const ownValue = ownOwners.get(field);
+          const foreign = ownValue !== undefined ? ownValue !== value : mine.size > 0 && !mine.has(value.toLowerCase());
+          if (foreign) differing.push(`${field}=${shown(value)}${ownValue !== undefined ? ` (own object: ${shown(ownValue)})` : ""}`);
         }
-        if (hits.length === 0) return;
-        const sensitive = hits.map((h) => (h.ex.response ? sensitiveContent(h.ex.response) : null)).find(Boolean) ?? null;
-        ctx.report({
-          confidence: "firm",
-          operation: op,
-          sensitiveData: Boolean(sensitive),
-          evidence: hits.slice(0, 4).map((h) => ({
-            exchange: h.ex,
-            excerpt: `${h.ex.response?.status ?? ""}: object with ${h.differing.join(", ")}`.slice(0, 300),
-            note: `requested as ${me.label === "default" ? "the supplied identity" : `@${me.label}`}${sensitive ? `; contains ${sensitive.description}` : ""}`,
-          })),
-        });
-      }),
-    );
+        if (differing.length > 0) hits.push({ ex, differing });
+      }
+      if (hits.length === 0) return;
+      const sensitive = hits.map((h) => (h.ex.response ? sensitiveContent(h.ex.response) : null)).find(Boolean) ?? null;
+      ctx.report({
+        confidence: "firm",
+        operation: op,
+        sensitiveData: Boolean(sensitive),
+        evidence: hits.slice(0, 4).map((h) => ({
+          exchange: h.ex,
+          excerpt: `${h.ex.response?.status ?? ""}: object with ${h.differing.join(", ")}`.slice(0, 300),
+          note: `requested as ${me.label === "default" ? "the supplied identity" : `@${me.label}`}${sensitive ? `; contains ${sensitive.description}` : ""}`,
+        })),
+      });
+    });
   },
 });

@@ -1,7 +1,8 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type CheckContext, type PlanContext } from "../../core/check.js";
 import type { Depth, Exchange, Operation, Parameter } from "../../core/types.js";
 import { redactEmail } from "../../patterns/redact.js";
-import { baselineAs } from "../_shared/baseline.js";
+import { baselineAs, claimBaselines } from "../_shared/baseline.js";
 import { sameData } from "../_shared/compare.js";
 import { collectionOf, exchangeAs, harvestIds, itemId, neighbours, objectBody, objectOperations, ownerFields } from "./_objects.js";
 import { bolaRefs } from "./_refs.js";
@@ -82,46 +83,45 @@ export default defineCheck({
     const identity = ctx.identities[0]?.label ?? null;
     const who = identity === null ? "without credentials" : identity === "default" ? "as the supplied identity" : `as @${identity}`;
     const variants = VARIANTS.slice(0, LIMITS[ctx.settings.depth].variants);
-    await Promise.all(
-      ops.map(async ({ op, param }) => {
-        const own = objectBody((await baselineAs(ctx, op, identity))?.response);
-        const other = otherId(ctx, op, param, identity);
-        if (!own || other === null) return; // nothing to compare against, or no other id to aim at
-        const ownIds = identityFields(own, param);
-        if (ownIds.size === 0) return;
-        const plainOther = await ctx.http.send({ url: ctx.urlFor(op, { [param.name]: other }), identity, operation: op });
-        const slotted = ctx.urlFor(op, { [param.name]: SLOT });
-        const hits: { ex: Exchange; differing: string[] }[] = [];
-        for (const v of variants) {
-          const wire = v.wire.replaceAll("{own}", encodeURIComponent(param.sample)).replaceAll("{other}", encodeURIComponent(other));
-          const ex = await ctx.http.send({ url: slotted.replace(SLOT, wire), identity, operation: op });
-          const obj = objectBody(ex.response);
-          if (!obj || !ex.response || !sameKind(obj, op, own)) continue;
-          // Reachable by the plain id already: adjacent-object-access's finding, not a traversal.
-          if (plainOther.response && sameData(ex.response, plainOther.response)) continue;
-          const differing: string[] = [];
-          for (const [field, value] of identityFields(obj, param)) {
-            const ownValue = ownIds.get(field);
-            if (ownValue !== undefined && ownValue !== value) differing.push(`${field}=${shown(value)} (sample object: ${shown(ownValue)})`);
-          }
-          if (differing.length > 0) hits.push({ ex, differing: [v.why, ...differing] });
+    claimBaselines(ctx, ops.map((t) => t.op), identity); // asked first in each item, as when all were asked at once
+    await eachPerSlot(ctx.concurrency, ops, async ({ op, param }) => {
+      const own = objectBody((await baselineAs(ctx, op, identity))?.response);
+      const other = otherId(ctx, op, param, identity);
+      if (!own || other === null) return; // nothing to compare against, or no other id to aim at
+      const ownIds = identityFields(own, param);
+      if (ownIds.size === 0) return;
+      const plainOther = await ctx.http.send({ url: ctx.urlFor(op, { [param.name]: other }), identity, operation: op });
+      const slotted = ctx.urlFor(op, { [param.name]: SLOT });
+      const hits: { ex: Exchange; differing: string[] }[] = [];
+      for (const v of variants) {
+        const wire = v.wire.replaceAll("{own}", encodeURIComponent(param.sample)).replaceAll("{other}", encodeURIComponent(other));
+        const ex = await ctx.http.send({ url: slotted.replace(SLOT, wire), identity, operation: op });
+        const obj = objectBody(ex.response);
+        if (!obj || !ex.response || !sameKind(obj, op, own)) continue;
+        // Reachable by the plain id already: adjacent-object-access's finding, not a traversal.
+        if (plainOther.response && sameData(ex.response, plainOther.response)) continue;
+        const differing: string[] = [];
+        for (const [field, value] of identityFields(obj, param)) {
+          const ownValue = ownIds.get(field);
+          if (ownValue !== undefined && ownValue !== value) differing.push(`${field}=${shown(value)} (sample object: ${shown(ownValue)})`);
         }
-        if (hits.length === 0) return;
-        const plainStatus = plainOther.response?.status ?? "no answer";
-        const plainRefused = !objectBody(plainOther.response);
-        ctx.report({
-          confidence: plainRefused ? "confirmed" : "firm",
-          operation: op,
-          evidence: [
-            ...hits.slice(0, 4).map((h) => ({
-              exchange: h.ex,
-              excerpt: `${h.ex.response?.status ?? ""}: object with ${h.differing.slice(1).join(", ")}`.slice(0, 300),
-              note: `${h.differing[0]!}; requested ${who}`,
-            })),
-            { exchange: plainOther, excerpt: `plain ${param.name}=${other}: ${plainStatus}`, note: plainRefused ? "the plain id is refused: the variant bypasses the check" : "the plain id answers too" },
-          ],
-        });
-      }),
-    );
+        if (differing.length > 0) hits.push({ ex, differing: [v.why, ...differing] });
+      }
+      if (hits.length === 0) return;
+      const plainStatus = plainOther.response?.status ?? "no answer";
+      const plainRefused = !objectBody(plainOther.response);
+      ctx.report({
+        confidence: plainRefused ? "confirmed" : "firm",
+        operation: op,
+        evidence: [
+          ...hits.slice(0, 4).map((h) => ({
+            exchange: h.ex,
+            excerpt: `${h.ex.response?.status ?? ""}: object with ${h.differing.slice(1).join(", ")}`.slice(0, 300),
+            note: `${h.differing[0]!}; requested ${who}`,
+          })),
+          { exchange: plainOther, excerpt: `plain ${param.name}=${other}: ${plainStatus}`, note: plainRefused ? "the plain id is refused: the variant bypasses the check" : "the plain id answers too" },
+        ],
+      });
+    });
   },
 });

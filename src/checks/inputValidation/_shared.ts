@@ -16,10 +16,13 @@ const isSecured = (op: Operation): boolean => (op.security?.some((req) => Object
 
 /** GET operations, secured ones first, at most `max`. */
 export function getOperations(ctx: Pick<PlanContext, "operations">, max: number): Operation[] {
+  // Each operation's rank computed once, not at every comparison of the sort.
   return ctx.operations
     .filter((op) => op.method === "GET")
-    .sort((a, b) => Number(isSecured(b)) - Number(isSecured(a)) || a.path.length - b.path.length)
-    .slice(0, max);
+    .map((op) => ({ op, secured: Number(isSecured(op)) }))
+    .sort((a, b) => b.secured - a.secured || a.op.path.length - b.op.path.length)
+    .slice(0, max)
+    .map((r) => r.op);
 }
 
 export function secured(op: Operation | null): boolean {

@@ -1,3 +1,4 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type CheckContext, type PlanContext } from "../../core/check.js";
 import { PolicyError } from "../../core/errors.js";
 import type { Exchange } from "../../core/types.js";
@@ -50,22 +51,20 @@ export default defineCheck({
     const identity = probeIdentity(ctx);
     const targets = paths(ctx);
     if (targets.length === 0) return ctx.notApplicable("no documented GET operation to ask OPTIONS about");
-    await Promise.all(
-      targets.map(async (t) => {
-        const ex = await ctx.http.send({ method: "OPTIONS", url: t.url(ctx), identity });
-        const methods = allowed(ex);
-        const extra = methods.filter((m) => WRITE.includes(m) && !t.documented.has(m));
-        const trace = methods.includes("TRACE");
-        if (extra.length === 0 && !trace) return;
-        ctx.report({
-          confidence: "firm",
-          title: trace && extra.length === 0 ? "OPTIONS advertises TRACE" : `OPTIONS advertises undocumented ${extra.join(", ")}`,
-          operation: { method: "OPTIONS", path: t.path, url: ex.request.url },
-          key: "options",
-          evidence: [{ exchange: ex, excerpt: `Allow: ${ex.response?.headers["allow"] ?? ""}`, note: `documented: ${[...t.documented].sort().join(", ")}` }],
-        });
-      }),
-    );
+    await eachPerSlot(ctx.concurrency, targets, async (t) => {
+      const ex = await ctx.http.send({ method: "OPTIONS", url: t.url(ctx), identity });
+      const methods = allowed(ex);
+      const extra = methods.filter((m) => WRITE.includes(m) && !t.documented.has(m));
+      const trace = methods.includes("TRACE");
+      if (extra.length === 0 && !trace) return;
+      ctx.report({
+        confidence: "firm",
+        title: trace && extra.length === 0 ? "OPTIONS advertises TRACE" : `OPTIONS advertises undocumented ${extra.join(", ")}`,
+        operation: { method: "OPTIONS", path: t.path, url: ex.request.url },
+        key: "options",
+        evidence: [{ exchange: ex, excerpt: `Allow: ${ex.response?.headers["allow"] ?? ""}`, note: `documented: ${[...t.documented].sort().join(", ")}` }],
+      });
+    });
     // TRACE is an HTTP-safe method (RFC 9110 §9.2.1): sent in safe and active mode, not in passive.
     if (ctx.settings.mode === "passive") return;
     const first = targets[0]!;

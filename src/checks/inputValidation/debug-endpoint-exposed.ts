@@ -1,3 +1,4 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type CheckContext } from "../../core/check.js";
 import type { Depth, Exchange } from "../../core/types.js";
 import { findSecrets, redactSecretMatch } from "../../patterns/secrets.js";
@@ -93,10 +94,9 @@ export default defineCheck({
     // Debug surfaces live at the origin root; deep scans also try them under the API prefix.
     const deep = ctx.settings.depth === "deep";
     const origin = new URL(ctx.target.url).origin;
-    await Promise.all(
-      rows(ctx.settings.depth, confidentFramework(ctx)).flatMap((row) =>
-        (deep ? candidateUrls(ctx, row.path) : [origin + row.path]).map((url) => probe(ctx, row, url, catchAll)),
-      ),
+    const probes = rows(ctx.settings.depth, confidentFramework(ctx)).flatMap((row) =>
+      (deep ? candidateUrls(ctx, row.path) : [origin + row.path]).map((url) => ({ row, url })),
     );
+    await eachPerSlot(ctx.concurrency, probes, ({ row, url }) => probe(ctx, row, url, catchAll));
   },
 });

@@ -1,3 +1,4 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type CheckContext } from "../../core/check.js";
 import type { Exchange } from "../../core/types.js";
 import { sqlErrorTable, type SqlErrorRow } from "../../patterns/error-signatures.js";
@@ -63,6 +64,6 @@ export default defineCheck({
     const identity = probeIdentity(ctx);
     const list = targets(ctx, "string");
     if (list.length === 0) return ctx.notApplicable("no GET operation with path or query parameters");
-    await Promise.all(list.map((t) => probe(ctx, t, identity)));
+    await eachPerSlot(ctx.concurrency, list, (t) => probe(ctx, t, identity));
   },
 });

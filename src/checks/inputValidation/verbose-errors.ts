@@ -1,3 +1,4 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck } from "../../core/check.js";
 import type { Exchange } from "../../core/types.js";
 import { debugPageTable, sqlErrorTable } from "../../patterns/error-signatures.js";
@@ -63,12 +64,10 @@ export default defineCheck({
   estimateRequests: (ctx) => targets(ctx, "numeric").length,
   async run(ctx) {
     const identity = probeIdentity(ctx);
-    await Promise.all(
-      targets(ctx, "numeric").map((t) => {
-        const url = isNumeric(t.param) ? tamperedUrl(ctx, t, "rampart") : t.param.in === "query" ? arrayUrl(ctx, t) : tamperedUrl(ctx, t, `${t.param.sample}\u0000`);
-        return ctx.http.send({ method: "GET", url, identity, operation: t.op });
-      }),
-    );
+    await eachPerSlot(ctx.concurrency, targets(ctx, "numeric"), (t) => {
+      const url = isNumeric(t.param) ? tamperedUrl(ctx, t, "rampart") : t.param.in === "query" ? arrayUrl(ctx, t) : tamperedUrl(ctx, t, `${t.param.sample}\u0000`);
+      return ctx.http.send({ method: "GET", url, identity, operation: t.op });
+    });
   },
   analyze(ex, ctx) {
     const body = scannableBody(ex);

@@ -1,3 +1,4 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type PlanContext } from "../../core/check.js";
 import type { Exchange, Operation } from "../../core/types.js";
 import { probeIdentity } from "../inputValidation/_shared.js";
@@ -28,17 +29,15 @@ export default defineCheck({
     const ops = deprecated(ctx);
     if (ops.length === 0) return ctx.notApplicable("no deprecated GET operation in the API description");
     const identity = probeIdentity(ctx);
-    await Promise.all(
-      ops.map(async (op) => {
-        const ex: Exchange = crawlExchange(ctx, op) ?? (await ctx.http.send({ method: "GET", url: ctx.urlFor(op), identity, operation: op }));
-        if (!isLive(ex)) return;
-        ctx.report({
-          confidence: "confirmed",
-          operation: op,
-          key: "deprecated",
-          evidence: [{ exchange: ex, excerpt: `${ex.response!.status} ${ex.response!.contentType}`, note: "marked deprecated in the API description" }],
-        });
-      }),
-    );
+    await eachPerSlot(ctx.concurrency, ops, async (op) => {
+      const ex: Exchange = crawlExchange(ctx, op) ?? (await ctx.http.send({ method: "GET", url: ctx.urlFor(op), identity, operation: op }));
+      if (!isLive(ex)) return;
+      ctx.report({
+        confidence: "confirmed",
+        operation: op,
+        key: "deprecated",
+        evidence: [{ exchange: ex, excerpt: `${ex.response!.status} ${ex.response!.contentType}`, note: "marked deprecated in the API description" }],
+      });
+    });
   },
 });

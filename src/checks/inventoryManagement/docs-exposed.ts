@@ -1,3 +1,4 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck } from "../../core/check.js";
 import type { Depth, Exchange } from "../../core/types.js";
 import { isApiDocument, requestPath } from "../../patterns/text.js";
@@ -64,15 +65,12 @@ export default defineCheck({
       if (isApiDocument(ex)) report(ex, "API document", /"(?:openapi|swagger)"|openapi:|swagger:|swagger-ui|redoc|graphiql/i);
     }
     const rows = docsRows(ctx.settings.depth, confidentFramework(ctx));
-    await Promise.all(
-      rows.flatMap((row) =>
-        candidateUrls(ctx, row.path).map(async (url) => {
-          const ex = await fetchPublished(ctx, url);
-          const res = ex.response;
-          if (!res || res.status < 200 || res.status >= 300) return;
-          if (row.signature.test(bodyWithoutPath(ex))) report(ex, row.title, row.signature);
-        }),
-      ),
-    );
+    const fetches = rows.flatMap((row) => candidateUrls(ctx, row.path).map((url) => ({ row, url })));
+    await eachPerSlot(ctx.concurrency, fetches, async ({ row, url }) => {
+      const ex = await fetchPublished(ctx, url);
+      const res = ex.response;
+      if (!res || res.status < 200 || res.status >= 300) return;
+      if (row.signature.test(bodyWithoutPath(ex))) report(ex, row.title, row.signature);
+    });
   },
 });

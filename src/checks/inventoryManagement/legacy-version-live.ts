@@ -1,3 +1,4 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type CheckContext, type PlanContext } from "../../core/check.js";
 import type { Operation } from "../../core/types.js";
 import { PRERELEASE_SEGMENTS, VERSION_SEGMENT } from "../../patterns/wordlists.js";
@@ -73,6 +74,7 @@ export default defineCheck({
     const p = plan(ctx);
     if (!p || p.segments.length === 0) return ctx.notApplicable("no versioned paths in the API description");
     const identity = probeIdentity(ctx);
-    await Promise.all(p.segments.flatMap((segment) => p.ops.map(({ op }) => tryVersion(ctx, op, segment, identity))));
+    const tries = p.segments.flatMap((segment) => p.ops.map(({ op }) => ({ op, segment })));
+    await eachPerSlot(ctx.concurrency, tries, ({ op, segment }) => tryVersion(ctx, op, segment, identity));
   },
 });

@@ -1,3 +1,4 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type CheckContext } from "../../core/check.js";
 import type { Exchange } from "../../core/types.js";
 import { requestPath } from "../../patterns/text.js";
@@ -78,6 +79,6 @@ export default defineCheck({
     const base = await baseline(ctx);
     const urls = [...new Set(UNDOCUMENTED_PATHS.filter((r) => inTier(r, ctx.settings.depth, null)).flatMap((r) => candidateUrls(ctx, r.path)))];
     const documented = documentedPaths(ctx);
-    await Promise.all(urls.map((url) => probe(ctx, url, base, documented)));
+    await eachPerSlot(ctx.concurrency, urls, (url) => probe(ctx, url, base, documented));
   },
 });

@@ -1,3 +1,4 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type CheckContext, type PlanContext } from "../../core/check.js";
 import type { Operation, Parameter } from "../../core/types.js";
 import { PAGE_SIZE_PARAMS } from "../../patterns/wordlists.js";
@@ -65,6 +66,6 @@ export default defineCheck({
     const list = candidates(ctx);
     if (list.length === 0) return ctx.notApplicable("no GET operation with a page-size parameter");
     const identity = probeIdentity(ctx);
-    await Promise.all(list.map(({ op, param }) => probe(ctx, op, param, identity)));
+    await eachPerSlot(ctx.concurrency, list, ({ op, param }) => probe(ctx, op, param, identity));
   },
 });

@@ -1,3 +1,4 @@
+import { eachPerSlot } from "../../core/bounded.js";
 import { defineCheck, type PlanContext } from "../../core/check.js";
 import type { Depth, Exchange, Operation, Parameter } from "../../core/types.js";
 import { TIERS } from "../../patterns/wordlists.js";
@@ -85,22 +86,20 @@ export default defineCheck({
     ctx.shared.set("applicable:unsafeConsumption", true);
     const identity = ctx.identities[0]?.label ?? null;
     const values = targetsFor(ctx.settings.depth);
-    await Promise.all(
-      pairs.map(async ({ op, param }) => {
-        for (const value of values) {
-          // Never followed: the evidence is the redirect itself.
-          const ex = await ctx.http.send({ url: ctx.urlFor(op, { [param.name]: value }), identity, operation: op, followRedirects: false });
-          const out = redirectsOut(ex);
-          if (!out) continue;
-          ctx.report({
-            confidence: out.firm ? "firm" : "confirmed",
-            operation: op,
-            key: param.name,
-            evidence: [{ exchange: ex, excerpt: out.how, note: `${param.name}=${value}` }],
-          });
-          return;
-        }
-      }),
-    );
+    await eachPerSlot(ctx.concurrency, pairs, async ({ op, param }) => {
+      for (const value of values) {
+        // Never followed: the evidence is the redirect itself.
+        const ex = await ctx.http.send({ url: ctx.urlFor(op, { [param.name]: value }), identity, operation: op, followRedirects: false });
+        const out = redirectsOut(ex);
+        if (!out) continue;
+        ctx.report({
+          confidence: out.firm ? "firm" : "confirmed",
+          operation: op,
+          key: param.name,
+          evidence: [{ exchange: ex, excerpt: out.how, note: `${param.name}=${value}` }],
+        });
+        return;
+      }
+    });
   },
 });
