@@ -8,6 +8,7 @@ import { PgBackend } from "../store/postgres/backend.js";
 import { ScanAttempts } from "../store/scan-attempts.js";
 import { openQueue, type QueueSettings } from "./boss.js";
 import { QueuedMonitorRuns } from "./monitor-runs.js";
+import { BacklogWatch } from "./presence.js";
 import { queueDispatch, QueueWorker, type QueueWorkerOptions } from "./worker.js";
 import type PgBoss from "pg-boss";
 
@@ -15,6 +16,7 @@ export { SCAN_DEAD_QUEUE, SCAN_QUEUE, QUEUE_SCHEMA } from "./boss.js";
 export { DEFAULT_HOST_LIMITS, DEFAULT_LEASE_MS, QueueWorker, rateShare, type HostLimits } from "./worker.js";
 export { hostKeyOf, openScanJob, sealScanJob, type MonitorRunRef, type ScanJobData } from "./scan-job.js";
 export { QueuedMonitorRuns } from "./monitor-runs.js";
+export { BacklogWatch, DEFAULT_QUEUE_WARNING_MS, NO_WORKER_NOTE, readBacklog } from "./presence.js";
 
 export interface ScanQueue {
   boss: PgBoss;
@@ -23,7 +25,9 @@ export interface ScanQueue {
   /** Where the server's scheduler fires monitor runs: the slot claimed and the run enqueued in one step. */
   monitorRuns: QueuedMonitorRuns;
   /** A worker on `runner` (the server's own, or a `rampart worker`'s); call start() on it. */
-  worker(runner: ScanRunner, opts?: Omit<QueueWorkerOptions, "boss" | "attempts" | "runner" | "store" | "key">): QueueWorker;
+  worker(runner: ScanRunner, opts?: Omit<QueueWorkerOptions, "boss" | "attempts" | "runner" | "store" | "key" | "pool">): QueueWorker;
+  /** The backlog as a server sees it: whether queued scans have a worker (serve's log line, a scan's `waiting`). */
+  watch(log: (line: string) => void, warnAfterMs?: number): BacklogWatch;
   stop(): Promise<void>;
 }
 
@@ -36,7 +40,8 @@ export async function openScanQueue(store: RampartStore, url: string, key: Secre
     attempts,
     dispatch: queueDispatch(boss, key),
     monitorRuns: new QueuedMonitorRuns(store, boss, key),
-    worker: (runner, opts = {}) => new QueueWorker({ ...opts, boss, attempts, runner, store, key }),
+    worker: (runner, opts = {}) => new QueueWorker({ ...opts, boss, attempts, runner, store, key, pool: store.pool }),
+    watch: (log, warnAfterMs) => new BacklogWatch({ pool: store.pool, log, ...(warnAfterMs !== undefined ? { warnAfterMs } : {}) }),
     stop,
   };
 }

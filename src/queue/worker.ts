@@ -4,6 +4,7 @@
 // when their lease lapses; a draining worker finishes what it can within its grace period and requeues the
 // rest; database outages are waited out with backoff.
 import os from "node:os";
+import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { oneLine } from "../core/errors.js";
 import { DEFAULTS, type ScanOptions } from "../engine/options.js";
@@ -13,6 +14,7 @@ import type { RampartStore } from "../store/contract.js";
 import type { ScanAttempts } from "../store/scan-attempts.js";
 import { deferJob, SCAN_DEAD_QUEUE, SCAN_QUEUE } from "./boss.js";
 import { failQueuedRun, recordQueuedRun } from "./monitor-runs.js";
+import { beat, HEARTBEAT_MS, leave } from "./presence.js";
 import { isTransient, withRetry } from "./retry.js";
 import { isScanJobData, openScanJob, sealScanJob, type ScanJobData } from "./scan-job.js";
 
@@ -40,6 +42,8 @@ export interface QueueWorkerOptions {
   pollMs?: number;
   hostLimits?: HostLimits;
   log?: (line: string) => void;
+  /** The store's pool: the worker's heartbeat goes there (src/queue/presence.ts). */
+  pool?: pg.Pool;
 }
 
 
@@ -64,6 +68,7 @@ export class QueueWorker {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private sweeper: NodeJS.Timeout | null = null;
+  private heart: NodeJS.Timeout | null = null;
   private outage = false;
 
   constructor(private readonly o: QueueWorkerOptions) {
@@ -85,6 +90,14 @@ export class QueueWorker {
     // is taken by exactly one of them (an UPDATE … RETURNING), so the work is not doubled.
     this.sweeper = setInterval(() => void this.sweep(), Math.max(1_000, Math.floor(this.leaseMs / 2)));
     this.sweeper.unref();
+    const pool = this.o.pool;
+    if (pool) {
+      // Servers tell users whose scans wait whether any worker is there; a missed beat (database away) is harmless.
+      const heartbeat = (): void => void beat(pool, this.name, this.concurrency).catch(() => undefined);
+      heartbeat();
+      this.heart = setInterval(heartbeat, HEARTBEAT_MS);
+      this.heart.unref();
+    }
   }
 
   /**
@@ -106,6 +119,8 @@ export class QueueWorker {
       this.o.runner.release(id);
     }
     await Promise.all(this.runs());
+    if (this.heart) clearInterval(this.heart);
+    if (this.o.pool) await leave(this.o.pool, this.name).catch(() => undefined);
     return { finished: before - left.length, requeued: left.length };
   }
 

@@ -48,6 +48,8 @@ export interface BuildServerOptions {
   dispatch?: ScanDispatch | null;
   /** Monitor runs go to the job queue too: the scheduler fires them there and workers run them. */
   monitorQueue?: MonitorRunQueue | null;
+  /** Why queued scans wait (no worker on the job queue), shown as `waiting` on queued scans. */
+  queueWaiting?: () => Promise<string | null>;
   /** Webhook endpoints, deliveries and the sender (needs the server's secret key to seal URLs and secrets). */
   webhooks?: WebhookPluginOptions | null;
   /** Request log lines to stderr (default off: the CLI prints its own lines). */
@@ -117,6 +119,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     identities: opts.identities ?? null,
     tls: Boolean(opts.https),
     monitors: store.monitors,
+    queueWaiting: opts.queueWaiting ?? null,
     monitoring: {
       minIntervalMs: opts.monitoring?.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
       maxJitterMs: opts.monitoring?.maxJitterMs ?? DEFAULT_MAX_JITTER_MS,

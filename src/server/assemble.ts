@@ -34,6 +34,7 @@ export interface AssembleOptions {
   dispatch?: BuildServerOptions["dispatch"];
   /** Monitor runs go to the same job queue. */
   monitorQueue?: BuildServerOptions["monitorQueue"];
+  queueWaiting?: BuildServerOptions["queueWaiting"];
   /** `--min-interval`, `--public-url`; tests also shorten the jitter bound and the scheduler's tick. */
   monitoring?: MonitoringOptions;
   /** Webhook sender settings (tests shorten retries and polling); the key, guard resolver and SMTP relay are filled in. */
@@ -71,6 +72,7 @@ export async function assembleServer(opts: AssembleOptions): Promise<AssembledSe
     ...(opts.scan ? { scan: opts.scan } : {}),
     ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
     ...(opts.monitorQueue ? { monitorQueue: opts.monitorQueue } : {}),
+    ...(opts.queueWaiting ? { queueWaiting: opts.queueWaiting } : {}),
     ...(opts.monitoring ? { monitoring: opts.monitoring } : {}),
     ...(opts.log ? { log: opts.log } : {}),
     webhooks: {

@@ -44,6 +44,8 @@ export interface ServerContext {
   /** The store's monitors (the same as `store.monitors`). */
   monitors: MonitorRepository;
   monitoring: MonitoringSettings;
+  /** Why queued scans wait (the job queue has no worker), or null; absent without a job queue. */
+  queueWaiting: (() => Promise<string | null>) | null;
 }
 
 /** Server settings of scheduled monitors (`rampart serve --min-interval`, `--public-url`). */

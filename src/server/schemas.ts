@@ -30,6 +30,10 @@ export const scanSummarySchema = {
     },
     durationMs: nullable("integer"),
     requestsSent: nullable("integer"),
+    waiting: {
+      type: ["string", "null"],
+      description: "why a queued scan has not started yet (PostgreSQL job queue: no worker is running); null otherwise",
+    },
   },
 } as const;
 

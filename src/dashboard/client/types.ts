@@ -15,6 +15,8 @@ export interface ScanSummary {
   findings: Counts;
   durationMs: number | null;
   requestsSent: number | null;
+  /** Why a queued scan has not started (no worker on the job queue); null otherwise. */
+  waiting?: string | null;
 }
 
 export interface Evidence {

@@ -30,8 +30,11 @@ export function httpUrl(field: string, value: string): string {
 const errors = { 400: ref("Error"), 401: ref("Error"), 403: ref("Error"), 404: ref("Error") };
 
 export async function scanRoutes(app: FastifyInstance): Promise<void> {
-  const { store, runner, guard, identities } = app.rampart;
+  const { store, runner, guard, identities, queueWaiting } = app.rampart;
   const views = new ScanViews(store);
+  /** Why a queued scan waits (the job queue has no worker); asked only when some scan is queued. */
+  const waitingFor = async (statuses: string[]): Promise<string | null> =>
+    queueWaiting && statuses.includes("queued") ? queueWaiting() : null;
 
   app.post<{ Body: ScanRequestBody }>(
     "/api/scans",
@@ -97,7 +100,9 @@ export async function scanRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { target, status, limit, offset } = request.query;
       const filter = { ...(target ? { target } : {}), ...(status ? { status } : {}) };
-      const items = await views.summaries(await store.scans.list({ ...filter, limit, offset }));
+      const listed = await views.summaries(await store.scans.list({ ...filter, limit, offset }));
+      const waiting = await waitingFor(listed.map((s) => s.status));
+      const items = listed.map((s) => ({ ...s, waiting: s.status === "queued" ? waiting : null }));
       return { items, total: await store.scans.count(filter), limit, offset };
     },
   );
@@ -115,7 +120,7 @@ export async function scanRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const scan = await store.scans.get(request.params.id);
       if (!scan) throw notFound(`no scan has id '${request.params.id}'`);
-      return views.detail(scan, runner.progress(scan.id));
+      return { ...(await views.detail(scan, runner.progress(scan.id))), waiting: await waitingFor([scan.status]) };
     },
   );
 }

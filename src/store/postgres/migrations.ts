@@ -210,6 +210,18 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE monitor_runs ADD COLUMN IF NOT EXISTS job_id TEXT;
     `,
   },
+  {
+    version: 4,
+    description: "queue workers' heartbeats, so servers can tell users whose scans wait that no worker is running",
+    sql: `
+      CREATE TABLE queue_workers (
+        name        TEXT PRIMARY KEY,
+        concurrency INTEGER NOT NULL,
+        started_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+        seen_at     TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

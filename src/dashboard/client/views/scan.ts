@@ -55,6 +55,8 @@ function progressPanel(scan: ScanDetail, app: App, reload: () => void): HTMLElem
   const text = h("p", { class: "progress-text", "aria-live": "polite" }, `Scan ${scan.status}…`);
   const counts = h("p", { class: "meta" });
   const panel = h("section", { class: "card live", "aria-labelledby": "live-h" }, h("h2", { id: "live-h" }, "Progress"), bar, text, counts);
+  // The job queue has no worker: the scan will not start until one runs.
+  if (scan.waiting) panel.insertBefore(h("p", { class: "warn", role: "status" }, `${scan.waiting.charAt(0).toUpperCase()}${scan.waiting.slice(1)}.`), counts);
   let findings = scan.progress?.findings ?? 0;
   let checks = scan.progress?.checksFinished ?? 0;
   const show = (sent: number, budget: number | null) => {

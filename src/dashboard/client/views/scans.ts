@@ -34,7 +34,7 @@ export async function scansView(app: App, params: URLSearchParams): Promise<void
       {},
       h("th", { scope: "row" }, h("a", { href: `#/scans/${encodeURIComponent(s.id)}` }, when(s.startedAt))),
       h("td", { class: "wrap" }, s.target),
-      h("td", {}, statusPill(s.status)),
+      h("td", {}, statusPill(s.status), s.waiting ? h("span", { class: "meta warn", title: s.waiting }, " · no worker") : ""),
       h("td", {}, gradeBadge(s.grade, s.score)),
       h("td", {}, severityCounts(s.findings)),
       h("td", {}, duration(s.durationMs)),

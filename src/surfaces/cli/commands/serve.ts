@@ -6,7 +6,7 @@ import { UsageError, oneLine } from "../../../core/errors.js";
 import { assembleServer } from "../../../server/assemble.js";
 import { parseAllowTargets } from "../../../server/target-guard.js";
 import { drainWorker, openProcessQueue, startWorker, type WorkerFlags } from "../../../queue/process.js";
-import type { ScanQueue } from "../../../queue/index.js";
+import type { BacklogWatch, ScanQueue } from "../../../queue/index.js";
 import type { QueueWorker } from "../../../queue/worker.js";
 import { loadSecretKey } from "../../../server/secrets.js";
 import { defaultDbPath, openRampartStore, storeLocation } from "../../../store/index.js";
@@ -27,6 +27,8 @@ export interface ServeFlags {
   /** Milliseconds (parsed by durationFlag). */
   minInterval?: number;
   publicUrl?: string;
+  /** --queue-warning in milliseconds: queued scans waiting this long with no worker are reported. */
+  queueWarning?: number;
 }
 
 const LOOPBACK_NAMES = new Set(["localhost", "ip6-localhost", "::1", "[::1]"]);
@@ -65,12 +67,16 @@ export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Prom
   let app;
   let queue: ScanQueue | null = null;
   let worker: QueueWorker | null = null;
+  let watch: BacklogWatch | null = null;
   const log = (line: string): void => io.err(line);
   try {
     // PostgreSQL: POST /api/scans and monitor runs enqueue (jobs sealed under the server key); this server works
     // jobs too unless --no-runner.
     const secretKey = where.kind === "postgres" ? loadSecretKey({ env: io.env, dbPath: defaultDbPath({ env: io.env }) }) : undefined;
     if (where.kind === "postgres" && secretKey) queue = await openProcessQueue(store, where.url, secretKey, log);
+    // Scans waiting with no worker at all (--no-runner and none started) are reported, in the log and the API.
+    watch = queue ? queue.watch(log, flags.queueWarning) : null;
+    const backlog = watch;
     const built = await assembleServer({
       store,
       env: io.env,
@@ -79,6 +85,7 @@ export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Prom
       log,
       ...(secretKey ? { secretKey } : {}),
       ...(queue ? { dispatch: queue.dispatch, monitorQueue: queue.monitorRuns } : {}),
+      ...(backlog ? { queueWaiting: () => backlog.waitingNote() } : {}),
       ...(flags.maxScans ? { maxConcurrentScans: flags.maxScans } : {}),
       monitoring: {
         ...(flags.minInterval !== undefined ? { minIntervalMs: flags.minInterval } : {}),
@@ -97,8 +104,10 @@ export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Prom
     }
     await app.listen({ host, port: flags.port ?? 7878 });
     if (queue && flags.runner !== false) worker = startWorker(queue, app.rampart.runner, { ...flags, concurrency: flags.maxScans ?? 2 }, log);
+    watch?.start();
     if (queue) io.err(`rampart: scans go to the job queue; ${worker ? `this server runs up to ${flags.maxScans ?? 2} at once` : "run them with `rampart worker` (--no-runner)"}`);
   } catch (e) {
+    watch?.stop();
     await app?.close().catch(() => undefined);
     await queue?.stop().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -119,6 +128,7 @@ export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Prom
       io.err(`rampart: ${signal}: stopping; ${queue ? "queued scans stay in the job queue" : "in-flight scans are recorded as interrupted"}`);
       // The queue worker drains first (running scans finish within --grace or go back to the queue); then
       // close() stops listening, and the runner fails what it still holds and records it.
+      watch?.stop();
       (worker ? drainWorker(worker, flags, log) : Promise.resolve())
         .then(() => app.close())
         .then(() => queue?.stop())

@@ -26,6 +26,11 @@ export const serveCommand: CliCommand = {
       .option("--grace <seconds>", "PostgreSQL store: on SIGTERM, how long running scans may finish before they are requeued (default 30)", intFlag("--grace", 0, 3600))
       .option("--host-concurrency <n>", "PostgreSQL store: scans of one target host:port at once, across all workers (default 2)", intFlag("--host-concurrency", 1, 64))
       .option("--host-rps <n>", "PostgreSQL store: requests per second to one target host:port, across all workers (default 100)", intFlag("--host-rps", 1, 10_000))
+      .option(
+        "--queue-warning <duration>",
+        "PostgreSQL store: say so in this log when queued scans have waited this long with no worker running (default 1m)",
+        durationFlag("--queue-warning", 1000),
+      )
       .option("--rate-limit <n>", "API requests per client address per minute (default 1200; 0 turns the limit off)", intFlag("--rate-limit", 0, 1_000_000))
       .option(
         "--min-interval <duration>",
