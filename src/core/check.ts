@@ -172,6 +172,7 @@ export interface ScanSettings {
   dsns: string[];
   /** Extra trust anchors (PEM) for certificate validation. */
   caPem: string | null;
+  /** --callback-host `host[:port]` (validated), or null: see http/callback-listener.ts. */
   callbackHost: string | null;
   /** GraphQL: the endpoint the user named and the SDL schema they gave (absent = look for endpoints). */
   graphql?: GraphqlSettings;
@@ -262,8 +263,9 @@ export interface CheckContext {
   /** Full URL of an operation: target base + spec base path + path with sample (or given) parameter values. */
   urlFor(op: Operation, overrides?: Record<string, string>): string;
   report(finding: FindingInput): void;
-  /** The check does not apply here (recorded in the report's skipped list). */
-  notApplicable(reason: string): void;
+  /** The check does not apply here (recorded in the report's skipped list). With `partial`, only one part
+   *  of it was not tried (e.g. a probe that needs --callback-host): recorded, but the check still counts as run. */
+  notApplicable(reason: string, options?: { partial?: boolean }): void;
   /** A non-fatal problem worth recording (becomes a report error with this check's id). */
   warn(message: string): void;
   /** Scratch space shared between checks of one scan (e.g. tokens observed). */

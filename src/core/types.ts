@@ -336,6 +336,13 @@ export interface SkippedOperation {
   reason: string;
 }
 
+/** A check that did not run here, or (`partial`) one part of it that was not tried while the rest ran. */
+export interface SkippedCheck {
+  checkId: string;
+  reason: string;
+  partial?: true;
+}
+
 export interface ScanReport {
   schemaVersion: "1.0";
   tool: { name: "rampart"; version: string; rubricVersion: string };
@@ -365,7 +372,7 @@ export interface ScanReport {
   incomplete?: IncompleteReason[] | null;
   findings: Finding[];
   suppressed: { findingId: string; checkId?: string; reason: string; expires?: string | null }[];
-  skipped: { operations: SkippedOperation[]; checks: { checkId: string; reason: string }[] };
+  skipped: { operations: SkippedOperation[]; checks: SkippedCheck[] };
   errors: ScanError[];
   /** Extra, per-subsystem results (tls grade, db audit …) keyed by subsystem. */
   extras: Record<string, unknown>;

@@ -56,6 +56,8 @@ export interface ScanOptions {
   ca?: string | null;
   /** Where the API's TLS is served (`https://api.example.com`), or `terminated-upstream`; default the target. */
   transportFrom?: string | null;
+  /** `host[:port]` the target can reach this machine at (--callback-host): active probes that make the target
+   *  fetch from the scanner (a `jku` key set) listen there. Loopback targets need none (127.0.0.1, ephemeral port). */
   callbackHost?: string | null;
   /** Cap on stored body size per response (bytes). */
   maxBodyBytes?: number;

@@ -2,7 +2,7 @@
 // Shared by scan() and planScan() (--dry-run), so both see exactly the same plan.
 import type { Check, ScanSettings } from "../core/check.js";
 import { InputError, TargetError, UsageError } from "../core/errors.js";
-import type { ApiModel, Identity, Operation, ScanError, SkippedOperation } from "../core/types.js";
+import type { ApiModel, Identity, Operation, ScanError, SkippedCheck, SkippedOperation } from "../core/types.js";
 import { USER_AGENT } from "../core/version.js";
 import { checks as registry } from "../checks/index.js";
 import { discoverEndpoints, discoveryAllowance, type DiscoverLevel, type DiscoveredEndpoint } from "../discovery/endpoint-discovery.js";
@@ -21,7 +21,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ScanEvent, ScanHooks } from "./events.js";
 import { DEFAULTS, type ScanOptions } from "./options.js";
-import { parseTransportFrom, readCa, resolveDbTargets } from "./settings.js";
+import { callbackHostSetting, parseTransportFrom, readCa, resolveDbTargets } from "./settings.js";
 
 export interface ParsedTarget {
   url: string;
@@ -177,7 +177,7 @@ export interface PreparedScan {
   runnable: Check[];
   /** Active mode needs --confirm-target for this target (only a dry run gets this far without it). */
   confirmation: string | null;
-  skippedChecks: { checkId: string; reason: string }[];
+  skippedChecks: SkippedCheck[];
   errors: ScanError[];
   emit: (e: ScanEvent) => void;
 }
@@ -222,7 +222,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     dbTargets: resolveDbTargets(options, target.host),
     dsns: options.dsn ?? [],
     caPem: readCa(options.ca ?? null),
-    callbackHost: options.callbackHost ?? null,
+    callbackHost: callbackHostSetting(options.callbackHost),
     ...(options.llm ? { llm: options.llm } : {}),
     ...(options.graphql ? { graphql: { endpoint: graphqlEndpoint(options.graphql, target), sdl: null, sdlSource: null } } : {}),
   };
@@ -248,8 +248,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     ...(transport?.kind === "from" ? { transportHosts: [transport.host] } : {}),
     ...(options.pinnedHosts ? { pinnedHosts: options.pinnedHosts } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
-    onExchange: () => {
-      const { sent } = http.stats();
+    onExchange: (_ex, sent) => {
       if (sent - lastReported >= 5) {
         lastReported = sent;
         emit({ type: "requests", sent, budget });
@@ -337,7 +336,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     emit({ type: "operations-planned", count: operations.length, skipped: skippedOperations.length });
 
     const runnable: Check[] = [];
-    const skippedChecks: { checkId: string; reason: string }[] = [];
+    const skippedChecks: SkippedCheck[] = [];
     for (const check of selectChecks(registry, options)) {
       const gate = modeGate(check, mode, settings.transport);
       if (gate) {

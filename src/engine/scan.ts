@@ -71,7 +71,7 @@ async function analyzeAll(
       const ctx: CheckContext = {
         ...base,
         report: (input) => held.push(() => base.report(input)),
-        notApplicable: (reason) => held.push(() => base.notApplicable(reason)),
+        notApplicable: (reason, options) => held.push(() => base.notApplicable(reason, options)),
         warn: (message) => held.push(() => base.warn(message)),
       };
       return { check, ctx, held, analyze: check.analyze!.bind(check) };
@@ -141,7 +141,8 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
           rawFindings.push({ input, check });
           emit({ type: "finding", checkId: input.checkId ?? check.meta.id, severity: input.severity ?? check.meta.severity });
         },
-        notApplicable: (reason) => {
+        notApplicable: (reason, options) => {
+          if (options?.partial) return void skippedChecks.push({ checkId: check.meta.id, reason, partial: true });
           skippedChecks.push({ checkId: check.meta.id, reason });
           emit({ type: "check-skipped", checkId: check.meta.id, reason });
         },
@@ -201,7 +202,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       refused,
       operations: p.operations,
       checks: p.runnable.map((c) => ({ id: c.meta.id, category: c.meta.category, probes: Boolean(c.run) })),
-      notApplicable: new Set(skippedChecks.map((s) => s.checkId)),
+      notApplicable: new Set(skippedChecks.filter((s) => !s.partial).map((s) => s.checkId)),
       reported: new Set(rawFindings.map((r) => r.check.meta.id)),
     });
     const untested = new Set(coverage.categories.filter((c) => !c.tested).map((c) => c.id));

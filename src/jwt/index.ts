@@ -5,5 +5,5 @@ export { forgeAlgNone, forgeExpired, forgeTamperedPayload, NONE_VARIANTS, random
 export { crackHmac } from "./crack.js";
 export type { CrackOptions, CrackResult } from "./crack.js";
 export { algNoneRecipe, keyConfusionRecipe, tamperedRecipe } from "./recipes.js";
-export { ASYMMETRIC_ALG, confusionSecrets, forgeEmbeddedJwk, forgeKeyConfusion, forgeKid, keyFromPem, keysFromJwks, KID_INJECTIONS } from "./keys.js";
-export type { PublicKey } from "./keys.js";
+export { ASYMMETRIC_ALG, confusionSecrets, forgeEmbeddedJwk, forgeKeyConfusion, forgeKid, jkuKey, keyFromPem, keysFromJwks, KID_INJECTIONS } from "./keys.js";
+export type { JkuKey, PublicKey } from "./keys.js";

@@ -1,7 +1,7 @@
 // Tokens that test how a server picks its verification key: RS256 → HS256 key confusion (the public key
 // used as an HMAC secret), a `kid` that points the key lookup at a file or query the scanner controls,
 // and a public key embedded in the header (`jwk`). Public keys come from the server's own JWKS.
-import { createPublicKey, createSign, generateKeyPairSync, type JsonWebKey, type KeyObject } from "node:crypto";
+import { createPublicKey, createSign, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from "node:crypto";
 import { signHmac } from "./forge.js";
 import type { ParsedJwt } from "./decode.js";
 
@@ -76,11 +76,34 @@ function b64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
 }
 
+function signRs256(header: Record<string, unknown>, payload: unknown, privateKey: KeyObject): string {
+  const input = `${b64url(header)}.${b64url(payload)}`;
+  return `${input}.${createSign("RSA-SHA256").update(input).sign(privateKey).toString("base64url")}`;
+}
+
 /** The token's claims signed RS256 with a fresh key pair whose public half rides in the header (`jwk`). */
 export function forgeEmbeddedJwk(jwt: ParsedJwt): string {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = publicKey.export({ format: "jwk" });
-  const input = `${b64url({ alg: "RS256", typ: "JWT", jwk: { kty: jwk.kty, n: jwk.n, e: jwk.e } })}.${b64url(jwt.payload)}`;
-  const sig = createSign("RSA-SHA256").update(input).sign(privateKey).toString("base64url");
-  return `${input}.${sig}`;
+  return signRs256({ alg: "RS256", typ: "JWT", jwk: { kty: jwk.kty, n: jwk.n, e: jwk.e } }, jwt.payload, privateKey);
+}
+
+/** A fresh RSA key for a `jku` probe: the JWKS document to serve and a signer of tokens naming it. */
+export interface JkuKey {
+  kid: string;
+  /** `{ keys: [the public half] }`, as a key server publishes it. */
+  jwks: string;
+  /** The token's claims signed RS256 with the private half, header `jku` = `url`, `kid` = this key's. */
+  forge(jwt: ParsedJwt, url: string): string;
+}
+
+export function jkuKey(): JkuKey {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const jwk = publicKey.export({ format: "jwk" });
+  const kid = `rampart-${randomBytes(6).toString("hex")}`;
+  return {
+    kid,
+    jwks: JSON.stringify({ keys: [{ kty: jwk.kty, n: jwk.n, e: jwk.e, kid, use: "sig", alg: "RS256" }] }),
+    forge: (jwt, url) => signRs256({ alg: "RS256", typ: "JWT", kid, jku: url }, jwt.payload, privateKey),
+  };
 }

@@ -8,6 +8,8 @@ export interface ScanFlags extends ConfigurableFlags {
   dryRun?: boolean;
   /** Hosts confirmed for --mode active outside loopback/private ranges. */
   confirmTarget?: string[];
+  /** `host[:port]` the target can reach the scanner at (active probes that make it fetch from us). */
+  callbackHost?: string;
   includeOperation?: string[];
   /** GraphQL endpoint URL or path (--graphql). */
   graphql?: string;
@@ -38,6 +40,7 @@ export function flagsToOptions(
   if (f.logins && Object.keys(f.logins).length) o.logins = f.logins;
   if (f.mode) o.mode = f.mode;
   if (f.confirmTarget?.length) o.confirmTarget = f.confirmTarget;
+  if (f.callbackHost) o.callbackHost = f.callbackHost;
   if (f.depth) o.depth = f.depth;
   if (f.context) o.context = f.context;
   if (f.concurrency) o.concurrency = f.concurrency;

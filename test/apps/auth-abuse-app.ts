@@ -2,7 +2,9 @@
 // opens one flaw: enumeration (login and reset answers differ for known and unknown accounts), noLockout
 // (unlimited wrong attempts; the hardened twin answers 429 after five per client), keyConfusion (HS256
 // verified with the public key PEM), kidInjection (a `kid` path that reaches /dev/null means an empty
-// HMAC key), embeddedJwk (a key in the token header is trusted).
+// HMAC key), embeddedJwk (a key in the token header is trusted), jku (the key set is fetched over HTTP
+// from the token's `jku` URL and trusted; `"own"` is the hardened twin that fetches only its own issuer URL;
+// `"fetch-only"` fetches any jku but verifies with its own key anyway).
 import { createHmac, createPublicKey, createSign, createVerify, generateKeyPairSync, timingSafeEqual, type KeyObject } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { json, type Handler } from "../helpers/fixture-server.js";
@@ -13,6 +15,7 @@ export interface AuthAbuseOptions {
   keyConfusion?: boolean;
   kidInjection?: boolean;
   embeddedJwk?: boolean;
+  jku?: "any" | "own" | "fetch-only";
 }
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -49,7 +52,22 @@ function rsaOk(input: string, sig: string, key: KeyObject): boolean {
   return createVerify("RSA-SHA256").update(input).verify(key, Buffer.from(sig, "base64url"));
 }
 
-function verify(token: string, opts: AuthAbuseOptions): Record<string, unknown> | null {
+/** The key named by `kid` in the JWKS fetched from `url`, or null (a real HTTP fetch, as jku-trusting libraries do). */
+async function keyFromJku(url: string, kid: unknown, fetches: string[]): Promise<KeyObject | null> {
+  fetches.push(url);
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    const doc = (await res.json()) as { keys?: (import("node:crypto").JsonWebKey & { kid?: string })[] };
+    const jwk = doc.keys?.find((k) => k.kid === kid);
+    if (!jwk) return null;
+    const { kid: _kid, ...material } = jwk;
+    return createPublicKey({ key: material, format: "jwk" });
+  } catch {
+    return null;
+  }
+}
+
+async function verify(token: string, opts: AuthAbuseOptions, origin: string, jkus: { seen: string[]; fetched: string[] }): Promise<Record<string, unknown> | null> {
   const [h, p, s] = token.split(".");
   if (!h || !p || s === undefined) return null;
   const header = part(h);
@@ -64,8 +82,17 @@ function verify(token: string, opts: AuthAbuseOptions): Record<string, unknown> 
     else if (opts.keyConfusion) ok = hmacOk(input, s, publicKey.export({ type: "spki", format: "pem" }).toString());
   } else if (header["alg"] === "RS256") {
     const jwk = header["jwk"];
+    const jku = typeof header["jku"] === "string" ? header["jku"] : null;
+    const ownJku = `${origin}/.well-known/jwks.json`;
+    if (jku) jkus.seen.push(jku);
     if (jwk && typeof jwk === "object" && opts.embeddedJwk) ok = rsaOk(input, s, createPublicKey({ key: jwk as import("node:crypto").JsonWebKey, format: "jwk" }));
-    else ok = rsaOk(input, s, publicKey);
+    else if (jku && (opts.jku === "any" || (opts.jku === "own" && jku === ownJku))) {
+      const key = await keyFromJku(jku, header["kid"], jkus.fetched);
+      ok = key !== null && rsaOk(input, s, key);
+    } else {
+      if (jku && opts.jku === "fetch-only") await keyFromJku(jku, header["kid"], jkus.fetched);
+      ok = rsaOk(input, s, publicKey);
+    }
   }
   if (!ok || (typeof claims["exp"] === "number" && claims["exp"] < Date.now() / 1000)) return null;
   return claims;
@@ -109,8 +136,14 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
 
 const LIMIT = 5;
 
-export function authAbuseApp(opts: AuthAbuseOptions = {}): { handler: Handler; attempts: { login: number; reset: number } } {
+export function authAbuseApp(opts: AuthAbuseOptions = {}): {
+  handler: Handler;
+  attempts: { login: number; reset: number };
+  /** `jku` URLs in the tokens the API verified, and those it fetched. */
+  jku: { seen: string[]; fetched: string[] };
+} {
   const attempts = { login: 0, reset: 0 };
+  const jku = { seen: [] as string[], fetched: [] as string[] };
   let failures = 0;
   let resets = 0;
   const handler: Handler = async (req, res) => {
@@ -137,12 +170,12 @@ export function authAbuseApp(opts: AuthAbuseOptions = {}): { handler: Handler; a
       return json(res, 202, { message: "If the account exists, we sent a reset link." });
     }
     const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
-    const claims = token ? verify(token, opts) : null;
+    const claims = token ? await verify(token, opts, `http://${req.headers.host ?? "127.0.0.1"}`, jku) : null;
     if (!claims) return json(res, 401, { error: "unauthorized" }, { "www-authenticate": "Bearer" });
     const user = Object.entries(USERS).find(([, u]) => String(u.id) === claims["sub"]);
     if (url.pathname === "/me") return json(res, 200, { id: user?.[1].id, username: user?.[0], email: user?.[1].email, role: user?.[1].role });
     if (url.pathname === "/orders") return json(res, 200, [{ id: 7, owner: claims["sub"], item: "widget", total: 25 }]);
     return json(res, 404, { error: "not found" });
   };
-  return { handler, attempts };
+  return { handler, attempts, jku };
 }

@@ -70,6 +70,20 @@ describe("junit renderer", () => {
     expect(outcome(urlParam)!.attrs.message).toContain("not applicable");
   });
 
+  it("passes a check that ran with one part skipped (partial), and skips one skipped whole", () => {
+    const report = {
+      ...sampleReport,
+      skipped: {
+        ...sampleReport.skipped,
+        checks: [{ checkId: "encryption.hsts-weak", reason: "one probe needs --callback-host", partial: true as const }, ...sampleReport.skipped.checks],
+      },
+    };
+    const root = parseXml(renderJunit(report, { catalog }));
+    const all = root.children.flatMap(cases);
+    expect(outcome(all.find((c) => c.attrs.name!.startsWith("encryption.hsts-weak"))!)).toBeUndefined();
+    expect(outcome(all.find((c) => c.attrs.name!.startsWith("ssrf.callback-confirmed"))!)).toMatchObject({ name: "skipped" });
+  });
+
   it("carries hostile evidence as text that decodes back intact, minus control characters", () => {
     const xml = renderJunit(sampleReport, { catalog });
     expect(xml).not.toContain("\u001b");

@@ -131,7 +131,7 @@ function listsHtml(report: ScanReport): string {
   const skippedChecks = report.skipped.checks;
   if (skippedOps.length || skippedChecks.length) {
     const rows = [
-      ...skippedChecks.map((s) => `<tr><td><code>${e(s.checkId)}</code></td><td>${e(s.reason)}</td></tr>`),
+      ...skippedChecks.map((s) => `<tr><td><code>${e(s.checkId)}</code></td><td>${s.partial ? "partly: " : ""}${e(s.reason)}</td></tr>`),
       ...skippedOps.map((s) => `<tr><td><code>${e(`${s.method} ${s.path}`)}</code></td><td>${e(s.reason)}</td></tr>`),
     ];
     out.push(`<section id="skipped"><h2>Not tested (${rows.length})</h2><table><thead><tr><th>Check or operation</th><th>Why</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`);

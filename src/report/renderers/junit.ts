@@ -61,7 +61,7 @@ function checkCase(rule: RuleInfo, report: ScanReport): Case {
   }
   const untested = report.coverage?.notTested.find((n) => n.checkId === rule.id);
   if (untested) return { name, classname, outcome: { kind: "skipped", message: `not tested: ${oneLineText(untested.reason)}` } };
-  const skipped = report.skipped.checks.find((s) => s.checkId === rule.id);
+  const skipped = report.skipped.checks.find((s) => s.checkId === rule.id && !s.partial);
   if (skipped) return { name, classname, outcome: { kind: "skipped", message: oneLineText(skipped.reason) } };
   const category = report.categories.find((c) => c.id === rule.category);
   if (category && !category.applicable) {

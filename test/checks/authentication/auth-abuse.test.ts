@@ -1,8 +1,13 @@
 // Authentication abuse in --mode active against a login API with RS256 tokens and a public JWKS: unlimited
 // wrong attempts, account enumeration by login and reset answers, RS256→HS256 key confusion, and keys
-// chosen by the token header. Each flaw has a hardened twin where the check stays silent.
+// chosen by the token header (kid, jwk, and jku served by the scanner's own listener). Each flaw has a hardened twin where the check stays silent.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { scan } from "../../../src/index.js";
 import { findingsOf, reportText, scanApp } from "../../apps/framework-scan.js";
+import { startServer } from "../../helpers/fixture-server.js";
 import { authAbuseApp, authAbuseSpec, issue } from "../../apps/auth-abuse-app.js";
 
 const ALICE = issue("alice");
@@ -88,5 +93,76 @@ describe("authentication.jwt-header-key-injection", () => {
   it("stays silent when keys come only from the server's own set", async () => {
     const r = await scanApp(authAbuseApp({}).handler, { spec: authAbuseSpec, auth, checks, mode: "active" });
     expect(r.findings).toEqual([]);
+  });
+  it("confirms a jku key set fetched from the scanner's listener and trusted, with the fetch in the evidence", async () => {
+    const app = authAbuseApp({ jku: "any" });
+    const r = await scanApp(app.handler, { spec: authAbuseSpec, auth, checks, mode: "active" });
+    const [f, ...rest] = findingsOf(r, "authentication.jwt-header-key-injection");
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: "critical", confidence: "confirmed" });
+    const [forged, garbage, fetch] = f!.evidence;
+    expect(forged!.excerpt).toMatch(/^200: same data as the real token, re-signed with a fresh RSA key whose key set the scanner served at the header's jku URL \(jku\)$/);
+    expect(garbage!.status).toBe(401);
+    // The target really fetched the key set over HTTP from the scanner's loopback listener.
+    expect(app.jku.fetched).toHaveLength(1);
+    expect(app.jku.fetched[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rampart-[\w-]+\/alice\/jwks\.json$/);
+    expect(fetch!.request).toBe(`GET ${new URL(app.jku.fetched[0]!).pathname}`);
+    expect(fetch!.excerpt).toMatch(/^the target fetched the key set named by the token's jku header at \d{4}-\d\d-\d\dT[\d:.]+Z \(1 fetch\)$/);
+    expect(fetch!.note).toMatch(/^from (::ffff:)?127\.0\.0\.1, user agent node$/);
+    expect(f!.reproduce).toContain("$RAMPART_ALICE_TOKEN_JKU");
+    expect(r.skipped.checks).toEqual([]);
+    // The listener is closed once the check is done: the URL the target was given answers nothing.
+    await expect(globalThis.fetch(app.jku.fetched[0]!)).rejects.toThrow();
+  });
+  it("stays silent when the verifier fetches keys only from its own issuer URL", async () => {
+    const app = authAbuseApp({ jku: "own" });
+    const r = await scanApp(app.handler, { spec: authAbuseSpec, auth, checks, mode: "active" });
+    expect(r.findings).toEqual([]);
+    expect(r.skipped.checks).toEqual([]);
+    // The forged token naming the scanner's key set was sent on both probed operations; the API fetched nothing.
+    const served = expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/rampart-[\w-]+\/alice\/jwks\.json$/);
+    expect(app.jku.seen).toEqual([served, served]);
+    expect(app.jku.fetched).toEqual([]);
+  });
+  it("stays silent when the verifier fetches the jku key set but verifies with its own key", async () => {
+    const app = authAbuseApp({ jku: "fetch-only" });
+    const r = await scanApp(app.handler, { spec: authAbuseSpec, auth, checks, mode: "active" });
+    // Fetched for the token on each of the two probed operations, and refused each time: not a finding.
+    expect(app.jku.fetched).toHaveLength(2);
+    expect(r.findings).toEqual([]);
+  });
+  it("records why jku was not tried for a target off loopback without --callback-host, and tries it with one", async () => {
+    const app = authAbuseApp({ jku: "any" });
+    const server = await startServer(app.handler);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-spec-"));
+    try {
+      const spec = path.join(dir, "openapi.json");
+      fs.writeFileSync(spec, JSON.stringify(authAbuseSpec));
+      // A name outside loopback, pinned to the fixture (as the server's target guard pins vetted names).
+      const base = { target: `http://api.example.test:${server.port}`, spec, auth, checks, mode: "active" as const, confirmTarget: ["api.example.test"], pinnedHosts: { "api.example.test": "127.0.0.1" } };
+      const without = await scan(base);
+      expect(findingsOf(without, "authentication.jwt-header-key-injection")).toEqual([]);
+      expect(without.skipped.checks).toEqual([
+        { checkId: "authentication.jwt-header-key-injection", partial: true, reason: "jku not tried: the target is not on loopback, so it needs --callback-host <host[:port]>, the address it can reach this machine at (kid and jwk were tried)" },
+      ]);
+      expect(app.jku.fetched).toEqual([]);
+      // Partly skipped still counts as run: the check is planned and exercised in the coverage.
+      expect(without.coverage?.notTested).toEqual([]);
+      expect(without.coverage?.checks).toEqual({ planned: 1, exercised: 1 });
+
+      const withHost = await scan({ ...base, callbackHost: "127.0.0.1" });
+      const [f] = findingsOf(withHost, "authentication.jwt-header-key-injection");
+      expect(f!.evidence[2]!.excerpt).toMatch(/^the target fetched the key set named by the token's jku header at /);
+      expect(withHost.skipped.checks).toEqual([]);
+      expect(app.jku.fetched).toHaveLength(1);
+    } finally {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("refuses a malformed --callback-host with one line before sending anything", async () => {
+    await expect(scan({ target: "http://127.0.0.1:9", spec: null, checks, mode: "active", callbackHost: "http://x/y" })).rejects.toThrow(
+      "--callback-host must be host[:port], the address the target can reach this machine at, e.g. 10.0.0.5:8123 (got 'http://x/y')",
+    );
   });
 });

@@ -16,6 +16,10 @@ export function addScanFlags(cmd: Command): Command {
     .option("--auth <credential>", "bearer:<token> | header:<Name>=<v> | query:<n>=<v> | basic:<user>:<pass> | cookie:<n>=<v>; prefix @label= for a named identity; values may be env:VAR (repeatable)", collect)
     .option("--mode <mode>", "passive | safe | active (default safe: the HTTP-safe methods GET/HEAD/OPTIONS/TRACE only; active sends attack payloads and writes, then undoes what it created: see docs/active.md)", modeFlag)
     .option("--confirm-target <host>", "with --mode active: the target's host, named again, when it is outside loopback/private ranges (repeatable)", collect)
+    .option(
+      "--callback-host <host[:port]>",
+      "with --mode active: the address the target can reach this machine at, for probes that make it fetch from the scanner (a jku key set); loopback targets need none (default: such probes are skipped off loopback)",
+    )
     .option("--depth <depth>", "quick | standard | deep (default standard)", depthFlag)
     .option("--context <context>", "financial | medical | public | internal: adjusts severities", contextFlag)
     .option("--format <format>", `output format: ${FORMATS.join(" | ")} | pdf (default summary); several, comma-separated, with --output-dir; pdf needs -o or --output-dir`)
@@ -66,7 +70,8 @@ Examples:
   rampart scan http://127.0.0.1:8000 --spec ./traffic.har --endpoints ./extra-routes.txt
   rampart scan http://127.0.0.1:8000 --dry-run
   rampart scan http://127.0.0.1:8000 --mode active --auth @alice=bearer:env:ALICE --dry-run
-  rampart scan https://staging.example.com --mode active --confirm-target staging.example.com`,
+  rampart scan https://staging.example.com --mode active --confirm-target staging.example.com
+  rampart scan http://10.0.0.8:8000 --mode active --auth bearer:env:API_TOKEN --callback-host 10.0.0.5:8123`,
       )
       .action(async (url: string | undefined, flags: ScanFlags) => {
         const { runScan } = await import("../commands/scan.js");

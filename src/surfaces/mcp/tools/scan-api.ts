@@ -34,6 +34,11 @@ const inputShape = {
     .max(4)
     .optional()
     .describe("With mode active: host names confirmed for a target outside loopback/private ranges (as --confirm-target); without it such a target is refused before anything is sent"),
+  callbackHost: z
+    .string()
+    .max(260)
+    .optional()
+    .describe("With mode active: host[:port] the target can reach this machine at (as --callback-host), for probes that make it fetch from the scanner (a jku key set); loopback targets need none"),
   depth: z.enum(DEPTHS).optional().describe("quick | standard (default) | deep"),
   context: z.enum(CONTEXTS).optional().describe("financial | medical raise data-exposure severities; public lowers docs findings"),
 };
@@ -89,6 +94,7 @@ export function registerScanApi(server: McpServer, deps: McpDeps): void {
         if (args.logins && Object.keys(args.logins).length) options.logins = parseLogins(args.logins);
         if (args.mode) options.mode = args.mode;
         if (args.confirmTarget?.length) options.confirmTarget = args.confirmTarget.map((h) => h.trim()).filter(Boolean);
+        if (args.callbackHost?.trim()) options.callbackHost = args.callbackHost.trim();
         options.confirmVia = "mcp";
         options.discover = args.discover ?? "standard";
         if (args.depth) options.depth = args.depth;
