@@ -248,8 +248,7 @@ export async function prepareScan(options: ScanOptions, hooks: ScanHooks, plan: 
     ...(transport?.kind === "from" ? { transportHosts: [transport.host] } : {}),
     ...(options.pinnedHosts ? { pinnedHosts: options.pinnedHosts } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
-    onExchange: () => {
-      const { sent } = http.stats();
+    onExchange: (_ex, sent) => {
       if (sent - lastReported >= 5) {
         lastReported = sent;
         emit({ type: "requests", sent, budget });

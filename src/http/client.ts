@@ -27,7 +27,7 @@ import { confirmsGraphql, endpointKey } from "../graphql/response.js";
 import { graphqlRefusal } from "./graphql-policy.js";
 import { queriesOnly, requestDocuments } from "../graphql/document.js";
 import { createChangeLedger, type ChangeLedger, type CleanupDeriver } from "./changes.js";
-import { finish, prepareRequest, type PreparedRequest } from "./prepare.js";
+import { finish, prepareRequest, type PreparedRequest, redraft } from "./prepare.js";
 import { identityVariables, placeholderFor, redactHeaders, redactKnownSecrets, SecretList, secretsOf, secretsOfCredential, type Secret } from "./redact.js";
 import { DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_RETRIES, DEFAULT_THROTTLE_ALLOWANCE_MS, asksTooLong, backoffMs, isThrottled } from "./throttle.js";
 
@@ -46,7 +46,8 @@ export interface HttpClientConfig {
   /** GraphQL endpoints the user named (--graphql, an SDL spec): confirmed before any answer. */
   graphqlEndpoints?: string[];
   signal?: AbortSignal;
-  onExchange?: (ex: Exchange) => void;
+  /** Called for every recorded exchange with the requests sent so far (stats().sent, without building stats()). */
+  onExchange?: (ex: Exchange, sent: number) => void;
   /** Virtual time for the rate limiter and back-off (tests). */
   clock?: Clock;
   /** Longest wait honoured from Retry-After (default 5000 ms). */
@@ -312,7 +313,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         if (!beforeFetch) return fetchOnce(p, timeoutMs, maxBody);
         await beforeFetch();
         // Credentials are re-attached from the identity as it is now (a renewal replaces them in place).
-        return fetchOnce(finish({ ...p, headers: p.draftHeaders }, secrets), timeoutMs, maxBody);
+        return fetchOnce(finish(redraft(p, { headers: p.draftHeaders }), secrets), timeoutMs, maxBody);
       };
       const result = slotless ? await go() : await slots.run(go);
       const res = result.response;
@@ -348,9 +349,17 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   }
 
   function record(ex: Omit<Exchange, "id">): Exchange {
-    const full: Exchange = { id: nextId++, ...ex, response: redactResponse(ex.response) };
+    const full: Exchange = {
+      id: nextId++,
+      source: ex.source,
+      operation: ex.operation,
+      request: ex.request,
+      response: redactResponse(ex.response),
+      error: ex.error,
+      redirects: ex.redirects,
+    };
     recorded.add(full);
-    config.onExchange?.(full);
+    config.onExchange?.(full, onWire);
     return full;
   }
 
@@ -416,12 +425,13 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     enforceMode(first, req);
     const timeoutMs = req.timeoutMs ?? config.timeoutMs;
     const redirects: string[] = [];
-    const seen = new Set([`${first.method} ${first.url.href}`]);
+    // Made when an answer names a Location (nextHop follows nothing else): most requests never need it.
+    let seen: Set<string> | null = null;
     let current = first;
     let result = await sendHop(current, req, timeoutMs, beforeFetch);
-    while (result.response && req.followRedirects !== false) {
+    while (result.response && result.location !== null && req.followRedirects !== false) {
       const next = nextHop(current, result.response.status, result.location, {
-        seen,
+        seen: (seen ??= new Set([`${first.method} ${first.url.href}`])),
         hops: redirects.length,
         targetOrigin: target.origin,
         secrets,

@@ -37,14 +37,20 @@ function push<K>(index: Map<K, Exchange[]>, key: K, ex: Exchange): void {
 export function createExchangeLog(): ExchangeLog {
   const list: Exchange[] = [];
   const byOperation = new Map<string, Exchange[]>();
+  // Filed by URL only when asked (parsing every recorded URL cost more than the few questions asked):
+  // exchanges before `urlIndexed` are filed, the others are filed, in order, by the next question.
   const byUrl = new Map<string, Exchange[]>();
+  let urlIndexed = 0;
   let snapshot: readonly Exchange[] | null = NONE;
+  const byUrlUpToDate = (): Map<string, Exchange[]> => {
+    for (; urlIndexed < list.length; urlIndexed++) push(byUrl, urlKey(list[urlIndexed]!.request.url), list[urlIndexed]!);
+    return byUrl;
+  };
   return {
     add(ex) {
       list.push(ex);
       snapshot = null;
       if (ex.operation) push(byOperation, ex.operation.key, ex);
-      push(byUrl, urlKey(ex.request.url), ex);
     },
     all() {
       snapshot ??= Object.freeze(list.slice());
@@ -52,6 +58,6 @@ export function createExchangeLog(): ExchangeLog {
     },
     // Copies: a caller may hold the answer across awaits while more exchanges are recorded.
     forOperation: (key) => byOperation.get(key)?.slice() ?? NONE,
-    at: (url) => byUrl.get(urlKey(url))?.slice() ?? NONE,
+    at: (url) => byUrlUpToDate().get(urlKey(url))?.slice() ?? NONE,
   };
 }

@@ -35,7 +35,8 @@ export function resolveUrl(raw: string, baseUrl: string): URL {
 
 /** `$RAMPART_X` survives URL encoding as `%24RAMPART_X`; turn it back so the record is readable. */
 export function recordUrl(url: URL, secrets: readonly Secret[]): string {
-  return redactKnownSecrets(url.toString().replace(/%24RAMPART_/g, "$RAMPART_"), secrets);
+  const href = url.href;
+  return redactKnownSecrets(href.includes("%24RAMPART_") ? href.replace(/%24RAMPART_/g, "$RAMPART_") : href, secrets);
 }
 
 function defaultContentType(body: string): string {
@@ -68,9 +69,9 @@ export function prepareRequest(req: HttpRequestInput, opts: PrepareOptions): Pre
   } catch {
     throw new PolicyError(`invalid request URL ${JSON.stringify(redactKnownSecrets(req.url, opts.secrets).slice(0, 200))}`);
   }
-  for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.append(k, v);
+  if (req.query) for (const [k, v] of Object.entries(req.query)) url.searchParams.append(k, v);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
+  if (req.headers) for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
   headers["user-agent"] = opts.userAgent; // operators must always recognise the scanner
   const body = req.body ?? null;
   if (body !== null && headers["content-type"] === undefined) headers["content-type"] = defaultContentType(body);
@@ -96,14 +97,42 @@ export function prepareRequest(req: HttpRequestInput, opts: PrepareOptions): Pre
 
 export type Draft = Pick<PreparedRequest, "method" | "url" | "headers" | "body" | "identity" | "credentials" | "label" | "overridden">;
 
+// Per-request objects are written out field by field: in this V8, an object spread (`{ ...x }`) that then
+// gains or overrides a property takes a slow path costing microseconds per object, every request.
+
+/** A copy of a header map that a credential may then be added to. */
+export function copyHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in headers) out[k] = headers[k]!;
+  return out;
+}
+
+/** A prepared request's draft with other URL, method, headers and body (a redirect hop, a renewed token). */
+export function redraft(p: Draft, change: Partial<Pick<Draft, "method" | "url" | "headers" | "body">>): Draft {
+  return {
+    method: change.method ?? p.method,
+    url: change.url ?? p.url,
+    headers: change.headers ?? p.headers,
+    body: change.body !== undefined ? change.body : p.body,
+    identity: p.identity,
+    credentials: p.credentials,
+    label: p.label,
+    overridden: p.overridden,
+  };
+}
+
 /** Attaches credentials to a draft (again for each redirect hop) and produces both forms. */
 export function finish(draft: Draft, secrets: readonly Secret[]): PreparedRequest {
   // Copies only where credentials will write: the URL for a query credential, the headers for the others
   // (nothing mutates a prepared request afterwards, so both forms may share what no credential touches).
-  const inUrl = draft.credentials.some((c) => c.kind === "query");
-  const inHeaders = draft.credentials.some((c) => c.kind !== "query");
-  const wire = { headers: inHeaders ? { ...draft.headers } : draft.headers, url: inUrl ? new URL(draft.url) : draft.url };
-  const rec = { headers: inHeaders ? { ...draft.headers } : draft.headers, url: inUrl ? new URL(draft.url) : draft.url };
+  let inUrl = false;
+  let inHeaders = false;
+  for (const c of draft.credentials) {
+    if (c.kind === "query") inUrl = true;
+    else inHeaders = true;
+  }
+  const wire = { headers: inHeaders ? copyHeaders(draft.headers) : draft.headers, url: inUrl ? new URL(draft.url) : draft.url };
+  const rec = { headers: inHeaders ? copyHeaders(draft.headers) : draft.headers, url: inUrl ? new URL(draft.url) : draft.url };
   attachCredentials(wire, draft.credentials, wireValue);
   attachCredentials(rec, draft.credentials, (c) => {
     const named = (c as CredentialLike).as?.variable;
@@ -112,12 +141,17 @@ export function finish(draft: Draft, secrets: readonly Secret[]): PreparedReques
     return draft.overridden && !(c as CredentialLike).redact ? wireValue(c) : placeholderFor(c, draft.overridden ? "override" : draft.label);
   });
   return {
-    ...draft,
+    method: draft.method,
     url: wire.url,
     headers: wire.headers,
     draftHeaders: draft.headers,
+    body: draft.body,
     recordedUrl: recordUrl(rec.url, secrets),
     recordedHeaders: redactHeaders(rec.headers, secrets),
     recordedBody: draft.body === null ? null : redactKnownSecrets(draft.body, secrets),
+    identity: draft.identity,
+    credentials: draft.credentials,
+    label: draft.label,
+    overridden: draft.overridden,
   };
 }

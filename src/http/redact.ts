@@ -23,8 +23,21 @@ function envName(text: string): string {
     .replace(/^_+|_+$/g, "");
 }
 
+// Placeholders by kind, name and label: every request's recorded form asks for its credentials' ones.
+const placeholders = new Map<string, string>();
+
 /** `$RAMPART_TOKEN` for the default identity's bearer token, `$RAMPART_ALICE_X_API_KEY` for alice's header. */
 export function placeholderFor(credential: Pick<Credential, "kind" | "name">, label = "default"): string {
+  const key = `${credential.kind}\u0000${credential.name}\u0000${label}`;
+  let placeholder = placeholders.get(key);
+  if (placeholder === undefined) {
+    if (placeholders.size >= 1000) placeholders.clear(); // a long-lived server scans many APIs
+    placeholders.set(key, (placeholder = makePlaceholder(credential, label)));
+  }
+  return placeholder;
+}
+
+function makePlaceholder(credential: Pick<Credential, "kind" | "name">, label: string): string {
   const prefix = label === "default" ? "RAMPART_" : `RAMPART_${envName(label) || "ID"}_`;
   switch (credential.kind) {
     case "bearer":

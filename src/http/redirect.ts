@@ -1,7 +1,7 @@
 // Manual redirect following: only within the target's exact origin, at most MAX_REDIRECTS hops,
 // loops detected. A cross-origin or cross-scheme Location is left for checks to inspect.
 import type { HttpMethod } from "../core/types.js";
-import { type Draft, finish, type PreparedRequest } from "./prepare.js";
+import { copyHeaders, finish, type PreparedRequest, redraft } from "./prepare.js";
 import type { Secret } from "./redact.js";
 
 export const MAX_REDIRECTS = 5;
@@ -29,14 +29,13 @@ export function nextHop(p: PreparedRequest, status: number, location: string | n
   // As browsers do: 303 always, and 301/302 after a POST, continue as GET without the body.
   const toGet = status === 303 || ((status === 301 || status === 302) && p.method === "POST");
   const method: HttpMethod = toGet && p.method !== "HEAD" ? "GET" : p.method;
-  const headers = { ...p.draftHeaders };
+  const headers = copyHeaders(p.draftHeaders);
   let body = p.body;
   if (method !== p.method) {
     body = null;
     delete headers["content-type"];
   }
-  const draft: Draft = { ...p, method, url: next, headers, body };
-  const hop = finish(draft, state.secrets);
+  const hop = finish(redraft(p, { method, url: next, headers, body }), state.secrets);
   const key = `${hop.method} ${hop.url.href}`;
   if (state.seen.has(key)) return `redirect loop at ${hop.recordedUrl}`;
   state.seen.add(key);
