@@ -69,16 +69,33 @@ export async function openQueue(url: string, s: QueueSettings = {}): Promise<Ope
   };
 }
 
+/** The first wait of a job whose host is full, doubled at each further deferral up to DEFER_CAP_S. */
+export const DEFER_BASE_S = 2;
+export const DEFER_CAP_S = 20;
+
+/**
+ * Seconds before a job deferred `previous` times before is fetched again: 2, 4, 8, 16, then 20, each plus up to
+ * half again at random (so jobs of one host spread out instead of coming back together). The growth makes a
+ * long wait behind a busy host cost a few fetches instead of one every 3 s; the cap bounds how long a free
+ * slot of the host can stay unused and how far a long-waiting job can fall behind newer ones.
+ */
+export function deferDelaySeconds(previous: number, random: () => number = Math.random): number {
+  const base = Math.min(DEFER_CAP_S, DEFER_BASE_S * 2 ** Math.min(Math.max(0, previous), 10));
+  return base + Math.round(random() * (base / 2) * 10) / 10;
+}
+
 /**
  * Puts an active job back to `created`, to be fetched again in `seconds`: the same row, its retries untouched
- * (pg-boss counts a retry only when a job that had started is fetched again; started_on is cleared). pg-boss
- * has no call for this, so it is one UPDATE on its job table (schema of pg-boss 10, pinned in package.json).
+ * (pg-boss counts a retry only when a job that had started is fetched again; started_on is cleared), and
+ * `deferrals` in its data counted up (the next wait grows with it; the bench reads it). pg-boss has no call
+ * for this, so it is one UPDATE on its job table (schema of pg-boss 10, pinned in package.json).
  * False when the job is no longer active (expired or failed by the queue meanwhile).
  */
 export async function deferJob(boss: PgBoss, queue: string, jobId: string, seconds: number): Promise<boolean> {
   const { rows } = await boss.getDb().executeSql(
     `WITH deferred AS (
-       UPDATE ${QUEUE_SCHEMA}.job SET state = 'created', started_on = NULL, start_after = now() + $3 * interval '1 second'
+       UPDATE ${QUEUE_SCHEMA}.job SET state = 'created', started_on = NULL, start_after = now() + $3 * interval '1 second',
+         data = jsonb_set(data, '{deferrals}', to_jsonb(COALESCE((data->>'deferrals')::int, 0) + 1))
        WHERE name = $1 AND id = $2::uuid AND state = 'active'
        RETURNING 1
      ) SELECT COUNT(*)::int AS n FROM deferred`,

@@ -24,6 +24,8 @@ export interface ScanJobData {
   sealed: string;
   /** Set when the scan is a monitor's run. */
   monitorRun?: MonitorRunRef;
+  /** How often the job was put back because its host was full (set by deferJob): the next wait grows with it. */
+  deferrals?: number;
 }
 
 const context = (scanId: string): string => `rampart-scan-job:${scanId}`;
@@ -57,6 +59,7 @@ export function jobKeyId(job: ScanJobData): string | null {
 export function isScanJobData(v: unknown): v is ScanJobData {
   const o = v as Partial<ScanJobData> | null;
   if (!o || typeof o.scanId !== "string" || typeof o.hostKey !== "string" || typeof o.enqueuedAt !== "string" || typeof o.sealed !== "string") return false;
+  if (o.deferrals !== undefined && !(Number.isSafeInteger(o.deferrals) && o.deferrals >= 0)) return false;
   return o.monitorRun === undefined || isMonitorRunRef(o.monitorRun);
 }
 

@@ -12,7 +12,7 @@ import type { ScanRunner } from "../server/runner.js";
 import type { SecretKey } from "../server/secrets.js";
 import type { RampartStore } from "../store/contract.js";
 import type { ScanAttempts } from "../store/scan-attempts.js";
-import { deferJob, SCAN_DEAD_QUEUE, SCAN_QUEUE } from "./boss.js";
+import { deferDelaySeconds, deferJob, SCAN_DEAD_QUEUE, SCAN_QUEUE } from "./boss.js";
 import { failQueuedRun, recordQueuedRun } from "./monitor-runs.js";
 import { beat, HEARTBEAT_MS, leave } from "./presence.js";
 import { isTransient, withRetry } from "./retry.js";
@@ -223,18 +223,19 @@ export class QueueWorker {
       return;
     }
     if (claim.kind === "taken" || claim.kind === "host-busy") {
-      await this.defer(jobId);
+      await this.defer(jobId, data.deferrals ?? 0);
       return;
     }
     await this.runClaimed(jobId, data, options, claim.attempt);
   }
 
   /**
-   * Puts a job back for a few seconds later (its host is at its limit): the same job row, re-scheduled, so a
-   * long wait behind a busy host neither piles up rows nor uses up the job's retries.
+   * Puts a job back for later (its host is at its limit): the same job row, re-scheduled after a wait that grows
+   * with each deferral (capped), so a long wait behind a busy host neither piles up rows, nor uses up the job's
+   * retries, nor keeps the workers and the database busy taking it every few seconds.
    */
-  private async defer(jobId: string): Promise<void> {
-    const seconds = 2 + Math.floor(Math.random() * 3);
+  private async defer(jobId: string, previous: number): Promise<void> {
+    const seconds = deferDelaySeconds(previous);
     await this.persist(() => deferJob(this.o.boss, SCAN_QUEUE, jobId, seconds));
   }
 
