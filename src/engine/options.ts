@@ -57,7 +57,7 @@ export interface ScanOptions {
   /** Where the API's TLS is served (`https://api.example.com`), or `terminated-upstream`; default the target. */
   transportFrom?: string | null;
   /** `host[:port]` the target can reach this machine at (--callback-host): active probes that make the target
-   *  fetch from the scanner (a `jku` key set) listen there. Loopback targets need none (127.0.0.1, ephemeral port). */
+   *  fetch from the scanner (a `jku` key set, an `x5u` certificate) listen there. Loopback targets need none (127.0.0.1, ephemeral port). */
   callbackHost?: string | null;
   /** Cap on stored body size per response (bytes). */
   maxBodyBytes?: number;

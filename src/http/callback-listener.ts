@@ -1,7 +1,7 @@
-// A short-lived HTTP listener on the scanner's side, for probes whose proof is the target fetching
-// something from the scanner (a `jku` key set). It only serves the documents a check registers and records
-// who fetched them; it sends nothing. Loopback targets get 127.0.0.1 on an ephemeral port; any other target
-// needs --callback-host (the address the target can reach the scanner at), else there is no listener.
+// A short-lived HTTP listener on the scanner's side, for probes whose proof is the target fetching something
+// from the scanner (a `jku` key set, an `x5u` certificate). It only serves the documents a check registers
+// and records who fetched them; it sends nothing. Loopback targets get 127.0.0.1 on an ephemeral port; any
+// other target needs --callback-host (the address the target can reach the scanner at), else no listener.
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";

@@ -6,4 +6,5 @@ export { crackHmac } from "./crack.js";
 export type { CrackOptions, CrackResult } from "./crack.js";
 export { algNoneRecipe, keyConfusionRecipe, tamperedRecipe } from "./recipes.js";
 export { ASYMMETRIC_ALG, confusionSecrets, forgeEmbeddedJwk, forgeKeyConfusion, forgeKid, jkuKey, keyFromPem, keysFromJwks, KID_INJECTIONS } from "./keys.js";
-export type { JkuKey, PublicKey } from "./keys.js";
+export type { PublicKey, ServedKey } from "./keys.js";
+export { x5uKey } from "./x5u.js";

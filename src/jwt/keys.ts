@@ -88,22 +88,39 @@ export function forgeEmbeddedJwk(jwt: ParsedJwt): string {
   return signRs256({ alg: "RS256", typ: "JWT", jwk: { kty: jwk.kty, n: jwk.n, e: jwk.e } }, jwt.payload, privateKey);
 }
 
-/** A fresh RSA key for a `jku` probe: the JWKS document to serve and a signer of tokens naming it. */
-export interface JkuKey {
+/**
+ * A fresh RSA key for a probe whose header names a URL the verifier fetches the key from (`jku`: a JWKS,
+ * `x5u`: an X.509 certificate): the document to serve there and a signer of tokens naming it.
+ */
+export interface ServedKey {
+  header: "jku" | "x5u";
   kid: string;
-  /** `{ keys: [the public half] }`, as a key server publishes it. */
-  jwks: string;
-  /** The token's claims signed RS256 with the private half, header `jku` = `url`, `kid` = this key's. */
+  /** What the URL must return (the public half), and its media type. */
+  document: string;
+  contentType: string;
+  /** The token's claims signed RS256 with the private half, header `<header>` = `url`, `kid` = this key's. */
   forge(jwt: ParsedJwt, url: string): string;
 }
 
-export function jkuKey(): JkuKey {
+export function servedKid(): string {
+  return `rampart-${randomBytes(6).toString("hex")}`;
+}
+
+/** The header naming `url`, signed with `privateKey`: shared by the jku and x5u keys. */
+export function servedKeySigner(header: ServedKey["header"], kid: string, privateKey: KeyObject): ServedKey["forge"] {
+  return (jwt, url) => signRs256({ alg: "RS256", typ: "JWT", kid, [header]: url }, jwt.payload, privateKey);
+}
+
+/** `jku`: `{ keys: [the public half] }`, as a key server publishes it. */
+export function jkuKey(): ServedKey {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = publicKey.export({ format: "jwk" });
-  const kid = `rampart-${randomBytes(6).toString("hex")}`;
+  const kid = servedKid();
   return {
+    header: "jku",
     kid,
-    jwks: JSON.stringify({ keys: [{ kty: jwk.kty, n: jwk.n, e: jwk.e, kid, use: "sig", alg: "RS256" }] }),
-    forge: (jwt, url) => signRs256({ alg: "RS256", typ: "JWT", kid, jku: url }, jwt.payload, privateKey),
+    document: JSON.stringify({ keys: [{ kty: jwk.kty, n: jwk.n, e: jwk.e, kid, use: "sig", alg: "RS256" }] }),
+    contentType: "application/json",
+    forge: servedKeySigner("jku", kid, privateKey),
   };
 }

@@ -144,8 +144,16 @@ export function keyLength(v: string): number | null {
   return KEY_BYTES.has(bytes) && mixed && entropy(bare) >= 4.0 ? bytes : null;
 }
 
+/**
+ * What any reportable match below contains: a name ending like KEY_NAME (key or secret, maybe an encoding)
+ * right before its `:`/`=` and 16 value characters. Tested first: the full pattern tries every name
+ * length at every word, and the keyword gate passes most answers (`WWW-Authenticate: ApiKey`).
+ */
+const ENV_KEY_HINT = /(?:key|secret|secret_key_base)(?:[_.-]?(?:b64|base64|hex|bytes))?["']?\s*[:=]\s*["']?(?:base64:)?[A-Za-z0-9+/_=-]{16}/i;
+
 function findEnvKeys(text: string): KeyMaterialMatch[] {
   const out: KeyMaterialMatch[] = [];
+  if (!ENV_KEY_HINT.test(text)) return out;
   const re = /(["']?)([A-Za-z_][A-Za-z0-9_.-]{1,63})\1\s*[:=]\s*["']?(base64:)?([A-Za-z0-9+/_=-]{16,200})(?![A-Za-z0-9+/_=-])/g;
   for (const m of text.matchAll(re)) {
     const name = m[2] ?? "";

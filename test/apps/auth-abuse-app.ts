@@ -4,8 +4,9 @@
 // verified with the public key PEM), kidInjection (a `kid` path that reaches /dev/null means an empty
 // HMAC key), embeddedJwk (a key in the token header is trusted), jku (the key set is fetched over HTTP
 // from the token's `jku` URL and trusted; `"own"` is the hardened twin that fetches only its own issuer URL;
-// `"fetch-only"` fetches any jku but verifies with its own key anyway).
-import { createHmac, createPublicKey, createSign, createVerify, generateKeyPairSync, timingSafeEqual, type KeyObject } from "node:crypto";
+// `"fetch-only"` fetches any jku but verifies with its own key anyway), x5u (the certificate at the token's
+// `x5u` URL is fetched and its key trusted).
+import { createHmac, createPublicKey, createSign, createVerify, generateKeyPairSync, timingSafeEqual, X509Certificate, type KeyObject } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { json, type Handler } from "../helpers/fixture-server.js";
 
@@ -16,6 +17,7 @@ export interface AuthAbuseOptions {
   kidInjection?: boolean;
   embeddedJwk?: boolean;
   jku?: "any" | "own" | "fetch-only";
+  x5u?: boolean;
 }
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -67,6 +69,17 @@ async function keyFromJku(url: string, kid: unknown, fetches: string[]): Promise
   }
 }
 
+/** The public key of the PEM certificate fetched from `url`, or null. */
+async function keyFromX5u(url: string, fetches: string[]): Promise<KeyObject | null> {
+  fetches.push(url);
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    return new X509Certificate(await res.text()).publicKey;
+  } catch {
+    return null;
+  }
+}
+
 async function verify(token: string, opts: AuthAbuseOptions, origin: string, jkus: { seen: string[]; fetched: string[] }): Promise<Record<string, unknown> | null> {
   const [h, p, s] = token.split(".");
   if (!h || !p || s === undefined) return null;
@@ -83,10 +96,15 @@ async function verify(token: string, opts: AuthAbuseOptions, origin: string, jku
   } else if (header["alg"] === "RS256") {
     const jwk = header["jwk"];
     const jku = typeof header["jku"] === "string" ? header["jku"] : null;
+    const x5u = typeof header["x5u"] === "string" ? header["x5u"] : null;
+    if (x5u) jkus.seen.push(x5u);
     const ownJku = `${origin}/.well-known/jwks.json`;
     if (jku) jkus.seen.push(jku);
     if (jwk && typeof jwk === "object" && opts.embeddedJwk) ok = rsaOk(input, s, createPublicKey({ key: jwk as import("node:crypto").JsonWebKey, format: "jwk" }));
-    else if (jku && (opts.jku === "any" || (opts.jku === "own" && jku === ownJku))) {
+    else if (x5u && opts.x5u) {
+      const key = await keyFromX5u(x5u, jkus.fetched);
+      ok = key !== null && rsaOk(input, s, key);
+    } else if (jku && (opts.jku === "any" || (opts.jku === "own" && jku === ownJku))) {
       const key = await keyFromJku(jku, header["kid"], jkus.fetched);
       ok = key !== null && rsaOk(input, s, key);
     } else {
@@ -139,7 +157,7 @@ const LIMIT = 5;
 export function authAbuseApp(opts: AuthAbuseOptions = {}): {
   handler: Handler;
   attempts: { login: number; reset: number };
-  /** `jku` URLs in the tokens the API verified, and those it fetched. */
+  /** `jku` and `x5u` URLs in the tokens the API verified, and those it fetched. */
   jku: { seen: string[]; fetched: string[] };
 } {
   const attempts = { login: 0, reset: 0 };

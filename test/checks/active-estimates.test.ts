@@ -49,7 +49,7 @@ describe("active check estimates", () => {
     expect(sent).toBeLessThanOrEqual(estimated);
   });
 
-  it("the JWT header-key check's estimate counts the jku token it sends on a loopback target", async () => {
+  it("the JWT header-key check's estimate counts the jku and x5u tokens it sends on a loopback target", async () => {
     // Fetches every jku key set and refuses the tokens: every trick is sent on every probed operation.
     const app = authAbuseApp({ jku: "fetch-only" });
     let roots = 0;
@@ -61,9 +61,9 @@ describe("active check estimates", () => {
     expect(findings).toBe(0);
     expect(app.jku.fetched).toHaveLength(2);
     // The scan's own look at the root is not the check's (--dry-run does not send it). What is left is
-    // exactly the estimate: a random token and the four tricks (two kid, jwk, jku) on each of the two operations.
+    // exactly the estimate: a random token and the five tricks (two kid, jwk, jku, x5u) on each of the two operations.
     expect(sent - roots).toBe(estimated);
-    expect(estimated).toBe(2 + 2 * 4);
+    expect(estimated).toBe(2 + 2 * 5);
   });
 
   it("injection checks stay within their estimate, and --dry-run lists every request they send", async () => {

@@ -119,9 +119,11 @@ describe("authentication.jwt-header-key-injection", () => {
     const r = await scanApp(app.handler, { spec: authAbuseSpec, auth, checks, mode: "active" });
     expect(r.findings).toEqual([]);
     expect(r.skipped.checks).toEqual([]);
-    // The forged token naming the scanner's key set was sent on both probed operations; the API fetched nothing.
-    const served = expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/rampart-[\w-]+\/alice\/jwks\.json$/);
-    expect(app.jku.seen).toEqual([served, served]);
+    // The forged tokens naming the scanner's key set (jku) and certificate (x5u) were sent on both probed
+    // operations; the API fetched nothing.
+    const jwks = expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/rampart-[\w-]+\/alice\/jwks\.json$/);
+    const cert = expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/rampart-[\w-]+\/alice\/cert\.pem$/);
+    expect(app.jku.seen).toEqual([jwks, cert, jwks, cert]);
     expect(app.jku.fetched).toEqual([]);
   });
   it("stays silent when the verifier fetches the jku key set but verifies with its own key", async () => {
@@ -143,7 +145,7 @@ describe("authentication.jwt-header-key-injection", () => {
       const without = await scan(base);
       expect(findingsOf(without, "authentication.jwt-header-key-injection")).toEqual([]);
       expect(without.skipped.checks).toEqual([
-        { checkId: "authentication.jwt-header-key-injection", partial: true, reason: "jku not tried: the target is not on loopback, so it needs --callback-host <host[:port]>, the address it can reach this machine at (kid and jwk were tried)" },
+        { checkId: "authentication.jwt-header-key-injection", partial: true, reason: "jku and x5u not tried: the target is not on loopback, so it needs --callback-host <host[:port]>, the address it can reach this machine at (kid and jwk were tried)" },
       ]);
       expect(app.jku.fetched).toEqual([]);
       // Partly skipped still counts as run: the check is planned and exercised in the coverage.
@@ -159,6 +161,29 @@ describe("authentication.jwt-header-key-injection", () => {
       await server.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+  it("confirms an x5u certificate fetched from the scanner's listener and trusted", async () => {
+    const app = authAbuseApp({ x5u: true });
+    const r = await scanApp(app.handler, { spec: authAbuseSpec, auth, checks, mode: "active" });
+    const [f, ...rest] = findingsOf(r, "authentication.jwt-header-key-injection");
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: "critical", confidence: "confirmed" });
+    const [forged, garbage, fetch] = f!.evidence;
+    expect(forged!.excerpt).toBe("200: same data as the real token, re-signed with a fresh RSA key whose certificate the scanner served at the header's x5u URL (x5u)");
+    expect(garbage!.status).toBe(401);
+    // The jku token came first and was verified with the API's own key (no fetch); then the certificate was fetched.
+    expect(app.jku.fetched).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/rampart-[\w-]+\/alice\/cert\.pem$/)]);
+    expect(fetch!.request).toBe(`GET ${new URL(app.jku.fetched[0]!).pathname}`);
+    expect(fetch!.excerpt).toMatch(/^the target fetched the certificate named by the token's x5u header at \S+Z \(1 fetch\)$/);
+    expect(f!.reproduce).toContain("$RAMPART_ALICE_TOKEN_X5U");
+  });
+  it("closes the listener when the check stops on an error (the budget runs out mid-check)", async () => {
+    const app = authAbuseApp({ jku: "own" });
+    // Root, two crawl GETs, two random tokens, five tricks on /me, then one on /orders: the next is refused.
+    const r = await scanApp(app.handler, { spec: authAbuseSpec, auth, checks, mode: "active", budget: 11 });
+    expect(r.requests.incomplete).toMatch(/budget/);
+    expect(app.jku.seen).toHaveLength(2); // the jku and x5u URLs the scanner served
+    for (const url of app.jku.seen) await expect(globalThis.fetch(url)).rejects.toThrow();
   });
   it("refuses a malformed --callback-host with one line before sending anything", async () => {
     await expect(scan({ target: "http://127.0.0.1:9", spec: null, checks, mode: "active", callbackHost: "http://x/y" })).rejects.toThrow(

@@ -18,7 +18,7 @@ export function addScanFlags(cmd: Command): Command {
     .option("--confirm-target <host>", "with --mode active: the target's host, named again, when it is outside loopback/private ranges (repeatable)", collect)
     .option(
       "--callback-host <host[:port]>",
-      "with --mode active: the address the target can reach this machine at, for probes that make it fetch from the scanner (a jku key set); loopback targets need none (default: such probes are skipped off loopback)",
+      "with --mode active: the address the target can reach this machine at, for probes that make it fetch from the scanner (a JWT jku key set or x5u certificate); loopback targets need none (default: such probes are skipped off loopback)",
     )
     .option("--depth <depth>", "quick | standard | deep (default standard)", depthFlag)
     .option("--context <context>", "financial | medical | public | internal: adjusts severities", contextFlag)

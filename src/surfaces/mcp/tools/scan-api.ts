@@ -38,7 +38,7 @@ const inputShape = {
     .string()
     .max(260)
     .optional()
-    .describe("With mode active: host[:port] the target can reach this machine at (as --callback-host), for probes that make it fetch from the scanner (a jku key set); loopback targets need none"),
+    .describe("With mode active: host[:port] the target can reach this machine at (as --callback-host), for probes that make it fetch from the scanner (a JWT jku key set or x5u certificate); loopback targets need none"),
   depth: z.enum(DEPTHS).optional().describe("quick | standard (default) | deep"),
   context: z.enum(CONTEXTS).optional().describe("financial | medical raise data-exposure severities; public lowers docs findings"),
 };
