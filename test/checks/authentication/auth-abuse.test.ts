@@ -177,6 +177,14 @@ describe("authentication.jwt-header-key-injection", () => {
     expect(fetch!.excerpt).toMatch(/^the target fetched the certificate named by the token's x5u header at \S+Z \(1 fetch\)$/);
     expect(f!.reproduce).toContain("$RAMPART_ALICE_TOKEN_X5U");
   });
+  it("closes the listener when the check stops on an error (the budget runs out mid-check)", async () => {
+    const app = authAbuseApp({ jku: "own" });
+    // Root, two crawl GETs, two random tokens, five tricks on /me, then one on /orders: the next is refused.
+    const r = await scanApp(app.handler, { spec: authAbuseSpec, auth, checks, mode: "active", budget: 11 });
+    expect(r.requests.incomplete).toMatch(/budget/);
+    expect(app.jku.seen).toHaveLength(2); // the jku and x5u URLs the scanner served
+    for (const url of app.jku.seen) await expect(globalThis.fetch(url)).rejects.toThrow();
+  });
   it("refuses a malformed --callback-host with one line before sending anything", async () => {
     await expect(scan({ target: "http://127.0.0.1:9", spec: null, checks, mode: "active", callbackHost: "http://x/y" })).rejects.toThrow(
       "--callback-host must be host[:port], the address the target can reach this machine at, e.g. 10.0.0.5:8123 (got 'http://x/y')",
