@@ -30,15 +30,18 @@ export default defineCheck({
     if (!ex.response || !isHttp(ex.request.url)) return;
     // Behind a declared TLS origin, plaintext to the scanned loopback socket is not what clients do.
     if (!isServedHost(ctx, ex.request.url)) return;
+    const setCookie = ex.response.headers["set-cookie"];
+    const sessionCookies = setCookie === undefined ? [] : parseSetCookies(setCookie).filter((c) => isSessionCookie(c.name));
+    const challenge = ex.response.status === 401 ? ex.response.headers["www-authenticate"] : undefined;
+    const secured = ex.operation?.security?.some((req) => Object.keys(req).length > 0);
+    if (!ex.request.identity && !sessionCookies.length && !challenge && !secured) return;
+    // Each operation and identity once: the reasons are worded only for the exchange that is reported.
+    if (!firstTime(ctx, `${operationKey(ex)}|${ex.request.identity ?? "-"}`)) return;
     const reasons: string[] = [];
     if (ex.request.identity) reasons.push(`request sent with the '${ex.request.identity}' credentials`);
-    const sessionCookies = parseSetCookies(ex.response.headers["set-cookie"]).filter((c) => isSessionCookie(c.name));
     if (sessionCookies.length) reasons.push(`session cookie '${sessionCookies[0]?.name}' issued over http://`);
-    const challenge = ex.response.headers["www-authenticate"];
-    if (ex.response.status === 401 && challenge) reasons.push(`server asks for credentials over http:// (WWW-Authenticate: ${challenge.split(" ")[0]})`);
-    const secured = ex.operation?.security?.some((req) => Object.keys(req).length > 0);
+    if (challenge) reasons.push(`server asks for credentials over http:// (WWW-Authenticate: ${challenge.split(" ")[0]})`);
     if (secured) reasons.push("the spec requires authentication for this operation");
-    if (reasons.length === 0 || !firstTime(ctx, `${operationKey(ex)}|${ex.request.identity ?? "-"}`)) return;
     const op = operationOf(ex);
     ctx.report({
       confidence: ex.request.identity || sessionCookies.length ? "confirmed" : "firm",

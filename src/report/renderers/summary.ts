@@ -83,6 +83,12 @@ export const renderSummary: Renderer = (report, opts) => {
     for (const n of notTested.slice(0, 5)) lines.push(c.dim(`    ${n.checkId}: ${safeText(n.reason)}`));
     if (notTested.length > 5) lines.push(c.dim(`    … and ${notTested.length - 5} more (see the JSON report)`));
   }
+  // A probe left out for want of a setting (jku/x5u without --callback-host) is said where the user looks.
+  const partly = report.skipped.checks.filter((s) => s.partial);
+  if (partly.length) {
+    lines.push(c.dim(`  ${partly.length} check(s) partly skipped:`));
+    for (const s of partly.slice(0, 5)) lines.push(c.dim(`    ${s.checkId}: ${safeText(s.reason)}`));
+  }
   if (report.errors.length) {
     lines.push(c.dim(`  ${report.errors.length} error(s) recorded:`));
     for (const e of report.errors.slice(0, 5)) lines.push(c.dim(`    [${e.phase}${e.checkId ? ` ${e.checkId}` : ""}] ${safeText(e.message)}`));

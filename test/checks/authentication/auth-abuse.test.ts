@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { scan } from "../../../src/index.js";
+import { renderers } from "../../../src/report/renderers/index.js";
 import { findingsOf, reportText, scanApp } from "../../apps/framework-scan.js";
 import { startServer } from "../../helpers/fixture-server.js";
 import { authAbuseApp, authAbuseSpec, issue } from "../../apps/auth-abuse-app.js";
@@ -148,6 +149,9 @@ describe("authentication.jwt-header-key-injection", () => {
         { checkId: "authentication.jwt-header-key-injection", partial: true, reason: "jku and x5u not tried: the target is not on loopback, so it needs --callback-host <host[:port]>, the address it can reach this machine at (kid and jwk were tried)" },
       ]);
       expect(app.jku.fetched).toEqual([]);
+      expect(renderers.summary(without, { color: false })).toContain(
+        "  1 check(s) partly skipped:\n    authentication.jwt-header-key-injection: jku and x5u not tried: the target is not on loopback, so it needs --callback-host",
+      );
       // Partly skipped still counts as run: the check is planned and exercised in the coverage.
       expect(without.coverage?.notTested).toEqual([]);
       expect(without.coverage?.checks).toEqual({ planned: 1, exercised: 1 });
