@@ -121,3 +121,23 @@ export async function strandedJobs(boss: PgBoss, staleMs: number): Promise<strin
   );
   return (rows as { id: string }[]).map((r) => r.id);
 }
+
+/**
+ * A slot of `hostKey` was freed (a scan of it ended): the job of that host deferred longest ago is due now
+ * instead of at the end of its grown wait. So the backoff spares fetches without leaving the host idle, and
+ * the scans of one host start in the order they were queued.
+ */
+export async function wakeDeferred(boss: PgBoss, hostKey: string): Promise<boolean> {
+  const { rows } = await boss.getDb().executeSql(
+    `WITH woken AS (
+       UPDATE ${QUEUE_SCHEMA}.job SET start_after = now()
+       WHERE name = $1 AND id = (
+         SELECT id FROM ${QUEUE_SCHEMA}.job
+         WHERE name = $1 AND state = 'created' AND data->>'hostKey' = $2 AND data ? 'deferrals' AND start_after > now()
+         ORDER BY created_on, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING 1
+     ) SELECT COUNT(*)::int AS n FROM woken`,
+    [SCAN_QUEUE, hostKey],
+  );
+  return Number((rows[0] as { n?: number } | undefined)?.n ?? 0) === 1;
+}

@@ -12,7 +12,7 @@ import type { ScanRunner } from "../server/runner.js";
 import type { SecretKey } from "../server/secrets.js";
 import type { RampartStore } from "../store/contract.js";
 import type { ScanAttempts } from "../store/scan-attempts.js";
-import { deferDelaySeconds, deferJob, SCAN_DEAD_QUEUE, SCAN_QUEUE, strandedJobs } from "./boss.js";
+import { deferDelaySeconds, deferJob, SCAN_DEAD_QUEUE, SCAN_QUEUE, strandedJobs, wakeDeferred } from "./boss.js";
 import { failQueuedRun, recordQueuedRun } from "./monitor-runs.js";
 import { beat, HEARTBEAT_MS, leave } from "./presence.js";
 import { isTransient, withRetry } from "./retry.js";
@@ -275,6 +275,8 @@ export class QueueWorker {
     if (run) await this.persist(() => recordQueuedRun(this.o.store, run, scanId, result.end));
     await this.persist(() => attempts.end(scanId, attempt, result.outcome as "completed" | "failed" | "cancelled"));
     await this.persist(() => this.o.boss.complete(SCAN_QUEUE, jobId, { outcome: result.outcome }));
+    // The host has a free slot now: its longest-waiting deferred job need not sit out its backoff.
+    await wakeDeferred(this.o.boss, data.hostKey).catch(() => undefined);
   }
 
   /** Hands lapsed attempts and stranded jobs back to the queue and records scans whose retries ran out as failed. */

@@ -3,7 +3,8 @@
 // (--host-concurrency 1), a slow scan holding it, and a second scan of the same host waiting in its job. The
 // waiting job is put back again and again in the same row, each time for longer (2, 4, 8 … seconds, capped):
 // its `deferrals` count goes up, each new start_after is at least the grown wait past the previous one, no
-// retry is used up, and it runs once the host is free.
+// retry is used up, and when the host's slot frees the waiting job is woken at once instead of sitting out
+// its last wait.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFER_BASE_S, DEFER_CAP_S, deferDelaySeconds } from "../../src/queue/boss.js";
@@ -39,7 +40,8 @@ describe("deferral backoff", () => {
     const url = await freshDatabase();
     const api = await slowApi(10);
     const server = await serve(url, ["--no-runner"]);
-    const w = await worker(url, ["--concurrency", "2", "--host-concurrency", "1"]);
+    // A 9 s lease is renewed every 3 s: the cancellation below reaches the worker within a few seconds.
+    const w = await worker(url, ["--concurrency", "2", "--host-concurrency", "1", "--lease", "9"]);
     try {
       // One request a second: the first scan holds the host's only slot for a good while.
       const holder = (await call(`${server.url}/api/scans`, "POST", slowScan(api.url, 1))).body.id as string;
@@ -54,9 +56,14 @@ describe("deferral backoff", () => {
         return seen.size >= 3 || j?.state === "completed";
       }, 120_000);
       expect(seen.size).toBeGreaterThanOrEqual(3);
-      // Free the host: the waiting scan runs at its next fetch.
+      // Free the host: the slot's end wakes the waiting job, which starts before its last backoff ran out.
+      const lastStart = Number((await jobOf(url, waiting)).start_after);
       expect((await call(`${server.url}/api/scans/${holder}/cancel`, "POST")).status).toBe(200);
       expect((await finished(server.url, waiting, 120_000)).status).toBe("completed");
+      const claimed = await query(url, "SELECT extract(epoch FROM claimed_at) * 1000 AS t FROM scan_attempts WHERE scan_id = $1", [waiting]);
+      const holderEnd = await query(url, "SELECT extract(epoch FROM ended_at) * 1000 AS t FROM scan_attempts WHERE scan_id = $1", [holder]);
+      expect(Number(holderEnd[0].t)).toBeLessThan(lastStart);
+      expect(Number(claimed[0].t)).toBeLessThan(lastStart);
 
       // The job deferred n times is fetched only after its start_after, and then put back for at least the
       // n-th wait (2, 4, 8 … s, capped): start_after moves on by at least that much each time.
