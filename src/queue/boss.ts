@@ -103,3 +103,21 @@ export async function deferJob(boss: PgBoss, queue: string, jobId: string, secon
   );
   return Number((rows[0] as { n?: number } | undefined)?.n ?? 0) === 1;
 }
+
+/**
+ * Active scan jobs whose worker is gone without a live attempt to show for it: it died after fetching the job
+ * but before claiming the scan, or after ending the attempt but before completing the job. No lease would
+ * bring them back (only pg-boss's expiry, hours later), so the sweeper fails them after `staleMs`: the retry
+ * claims the scan again, or finds it recorded and completes at once.
+ */
+export async function strandedJobs(boss: PgBoss, staleMs: number): Promise<string[]> {
+  const { rows } = await boss.getDb().executeSql(
+    `SELECT j.id::text AS id FROM ${QUEUE_SCHEMA}.job j
+     WHERE j.name = $1 AND j.state = 'active' AND j.started_on < now() - $2 * interval '1 millisecond'
+       AND NOT EXISTS (SELECT 1 FROM scan_attempts a WHERE a.job_id = j.id::text
+                       AND (a.ended_at IS NULL OR a.ended_at > now() - $2 * interval '1 millisecond'))
+     LIMIT 50`,
+    [SCAN_QUEUE, staleMs],
+  );
+  return (rows as { id: string }[]).map((r) => r.id);
+}

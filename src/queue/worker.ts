@@ -12,7 +12,7 @@ import type { ScanRunner } from "../server/runner.js";
 import type { SecretKey } from "../server/secrets.js";
 import type { RampartStore } from "../store/contract.js";
 import type { ScanAttempts } from "../store/scan-attempts.js";
-import { deferDelaySeconds, deferJob, SCAN_DEAD_QUEUE, SCAN_QUEUE } from "./boss.js";
+import { deferDelaySeconds, deferJob, SCAN_DEAD_QUEUE, SCAN_QUEUE, strandedJobs } from "./boss.js";
 import { failQueuedRun, recordQueuedRun } from "./monitor-runs.js";
 import { beat, HEARTBEAT_MS, leave } from "./presence.js";
 import { isTransient, withRetry } from "./retry.js";
@@ -277,13 +277,19 @@ export class QueueWorker {
     await this.persist(() => this.o.boss.complete(SCAN_QUEUE, jobId, { outcome: result.outcome }));
   }
 
-  /** Hands lapsed attempts back to the queue and records scans whose retries ran out as failed. */
+  /** Hands lapsed attempts and stranded jobs back to the queue and records scans whose retries ran out as failed. */
   private async sweep(): Promise<void> {
     if (this.stopping) return;
     try {
       for (const lapsed of await this.o.attempts.reapLapsed()) {
         this.log(`rampart worker: scan ${lapsed.scanId}: its worker stopped renewing its lease; the job is retried`);
         await this.o.boss.fail(SCAN_QUEUE, lapsed.jobId, { error: "lease lapsed: the worker stopped" });
+      }
+      // Two leases (at least a minute) leave room for a worker between fetch and claim, or between ending the
+      // attempt and completing the job, even across a short database outage; a retry of a live job is harmless.
+      for (const jobId of await strandedJobs(this.o.boss, Math.max(2 * this.leaseMs, 60_000))) {
+        this.log(`rampart worker: job ${jobId}: its worker stopped without completing it; the job is retried`);
+        await this.o.boss.fail(SCAN_QUEUE, jobId, { error: "the worker stopped without completing the job" });
       }
       const dead = await this.o.boss.fetch<unknown>(SCAN_DEAD_QUEUE, { batchSize: 10 });
       for (const job of dead) {
