@@ -52,6 +52,14 @@ export function parseCallbackHost(value: string, setting = "--callback-host"): {
   return { host: m[1], port };
 }
 
+/** --callback-host, checked now (a bad value is a one-line usage error before anything is sent); null when unset. */
+export function callbackHostSetting(value: string | null | undefined): string | null {
+  const text = value?.trim();
+  if (!text) return null;
+  parseCallbackHost(text);
+  return text;
+}
+
 export function isLoopbackHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, "");
   return h === "localhost" || h.endsWith(".localhost") || privateRange(h) === "loopback";
