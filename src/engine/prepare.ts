@@ -12,6 +12,7 @@ import { resolveLogin } from "../auth/login-flow.js";
 import { createHttpClient, type RecordingHttpClient } from "../http/client.js";
 import { operationSkipReason } from "../http/policy.js";
 import { activeTargetRefusal } from "../http/active-target.js";
+import { callbackHostSetting } from "../http/callback-listener.js";
 import { loadParsedSpec, loadSpec, MAX_SPEC_BYTES, type SpecFetch } from "../spec/index.js";
 import { loadSdl } from "../spec/graphql-sdl.js";
 import { endpointsToSketches } from "../spec/inputs/endpoints.js";
@@ -21,7 +22,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ScanEvent, ScanHooks } from "./events.js";
 import { DEFAULTS, type ScanOptions } from "./options.js";
-import { callbackHostSetting, parseTransportFrom, readCa, resolveDbTargets } from "./settings.js";
+import { parseTransportFrom, readCa, resolveDbTargets } from "./settings.js";
 
 export interface ParsedTarget {
   url: string;

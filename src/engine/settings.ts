@@ -1,8 +1,7 @@
-// Settings derived from options that need parsing: database targets, extra trust anchors, transport, callback host.
+// Settings derived from options that need parsing: database targets, extra trust anchors, transport.
 import { readFileSync } from "node:fs";
 import { InputError, UsageError } from "../core/errors.js";
 import { analyzeDsn } from "../db/dsn.js";
-import { parseCallbackHost } from "../http/callback-listener.js";
 import type { TransportSetting } from "../core/check.js";
 import type { ScanOptions } from "./options.js";
 
@@ -64,12 +63,4 @@ export function parseTransportFrom(value: string | null | undefined): TransportS
   }
   if (url.protocol !== "https:" || url.username || url.password) throw new UsageError(usage);
   return { kind: "from", url: url.origin, host: url.hostname.replace(/^\[|\]$/g, ""), port: Number(url.port || 443) };
-}
-
-/** --callback-host, checked now (a bad value is a one-line usage error before anything is sent); null when unset. */
-export function callbackHostSetting(value: string | null | undefined): string | null {
-  const text = value?.trim();
-  if (!text) return null;
-  parseCallbackHost(text);
-  return text;
 }

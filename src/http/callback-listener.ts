@@ -41,14 +41,23 @@ export interface CallbackEndpoint {
 const MAX_HITS = 50;
 const MAX_BODY = 65_536;
 
-/** `host[:port]` of --callback-host (an IPv6 literal in brackets); a clear one-line error otherwise. */
-export function parseCallbackHost(value: string): { host: string; port: number } {
+/** `host[:port]` of --callback-host (an IPv6 literal in brackets); a clear one-line error, naming the
+ *  surface's own setting (`setting`), otherwise. */
+export function parseCallbackHost(value: string, setting = "--callback-host"): { host: string; port: number } {
   const text = value.trim();
-  const usage = `--callback-host must be host[:port], the address the target can reach this machine at, e.g. 10.0.0.5:8123 (got '${text.slice(0, 200)}')`;
+  const usage = `${setting} must be host[:port], the address the target can reach this machine at, e.g. 10.0.0.5:8123 (got '${text.slice(0, 200)}')`;
   const m = /^(\[[0-9a-f:.]+\]|[a-z0-9._-]+)(?::(\d{1,5}))?$/i.exec(text);
   const port = m?.[2] === undefined ? 0 : Number(m[2]);
   if (!m?.[1] || port > 65_535) throw new UsageError(usage);
   return { host: m[1], port };
+}
+
+/** --callback-host, checked now (a bad value is a one-line usage error before anything is sent); null when unset. */
+export function callbackHostSetting(value: string | null | undefined): string | null {
+  const text = value?.trim();
+  if (!text) return null;
+  parseCallbackHost(text);
+  return text;
 }
 
 export function isLoopbackHost(host: string): boolean {

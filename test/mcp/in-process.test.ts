@@ -135,4 +135,15 @@ describe("MCP server in-process", () => {
     expect(text(bare) + text(other)).not.toContain("--confirm-target");
     expect(seen.map((o) => o.confirmTarget)).toEqual([undefined, ["staging.example.com"]]);
   });
+
+  it("passes callbackHost to the engine, and refuses a malformed one in one line naming the argument", async () => {
+    const seen: ScanOptions[] = [];
+    const client = await connect(path.join(dir, "rampart.db"), seen);
+    const bad = (await client.callTool({ name: "scan_api", arguments: { url: "http://127.0.0.1:9", mode: "active", callbackHost: "http://10.0.0.5/x" } })) as CallToolResult;
+    expect(bad.isError).toBe(true);
+    expect(text(bad)).toBe("scan_api: callbackHost must be host[:port], the address the target can reach this machine at, e.g. 10.0.0.5:8123 (got 'http://10.0.0.5/x')");
+    expect(seen).toEqual([]);
+    await client.callTool({ name: "scan_api", arguments: { url: "http://127.0.0.1:9", mode: "active", callbackHost: " 10.0.0.5:8123 " } });
+    expect(seen.map((o) => o.callbackHost)).toEqual(["10.0.0.5:8123"]);
+  });
 });

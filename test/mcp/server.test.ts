@@ -77,7 +77,7 @@ describe("rampart mcp over stdio", () => {
     expect(tools.map((t) => t.name).sort()).toEqual(["diff_scans", "explain_finding", "get_scan", "list_scans", "scan_api"]);
     const scanApi = tools.find((t) => t.name === "scan_api");
     expect(scanApi?.inputSchema.required).toEqual(["url"]);
-    expect(Object.keys(scanApi?.inputSchema.properties ?? {}).sort()).toEqual(["auth", "confirmTarget", "context", "depth", "discover", "logins", "mode", "spec", "url"]);
+    expect(Object.keys(scanApi?.inputSchema.properties ?? {}).sort()).toEqual(["auth", "callbackHost", "confirmTarget", "context", "depth", "discover", "logins", "mode", "spec", "url"]);
     expect(scanApi?.outputSchema).toBeDefined();
     expect(stderr).toContain("ready (stdio)");
   });

@@ -7,6 +7,7 @@ import type { ScanOptions } from "../../../engine/options.js";
 import { AUTH_REF_FORMS, checkAuthRefs } from "../auth-refs.js";
 import { loginDeclarationSchema, type LoginDeclarations } from "../../../auth/declaration.js";
 import { configError } from "../../../config/issues.js";
+import { parseCallbackHost } from "../../../http/callback-listener.js";
 import type { McpDeps } from "../deps.js";
 import { scanProgress } from "../progress.js";
 import { guarded, ok } from "../result.js";
@@ -94,7 +95,10 @@ export function registerScanApi(server: McpServer, deps: McpDeps): void {
         if (args.logins && Object.keys(args.logins).length) options.logins = parseLogins(args.logins);
         if (args.mode) options.mode = args.mode;
         if (args.confirmTarget?.length) options.confirmTarget = args.confirmTarget.map((h) => h.trim()).filter(Boolean);
-        if (args.callbackHost?.trim()) options.callbackHost = args.callbackHost.trim();
+        if (args.callbackHost?.trim()) {
+          parseCallbackHost(args.callbackHost, "callbackHost"); // the tool names its own argument in the error
+          options.callbackHost = args.callbackHost.trim();
+        }
         options.confirmVia = "mcp";
         options.discover = args.discover ?? "standard";
         if (args.depth) options.depth = args.depth;
