@@ -6,12 +6,25 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { LISTENING, listeningUrl, startCli, type CliProcess } from "../helpers/cli.js";
 import { json, startServer, type RunningServer } from "../helpers/fixture-server.js";
+import { startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
 
 export const KEY = randomBytes(32).toString("hex");
 export const ADMIN = `rmp_${randomBytes(24).toString("hex")}`;
 export const home = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-queue-"));
+
+/** The harness's PostgreSQL for this file's tests, stopped afterwards with the shared home removed. */
+export function useQueuePostgres(): void {
+  beforeAll(async () => {
+    await startTestPostgres();
+  }, 120_000);
+  afterAll(async () => {
+    await stopTestPostgres();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+}
 
 export const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   ...process.env,

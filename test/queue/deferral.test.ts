@@ -5,19 +5,12 @@
 // its `deferrals` count goes up, each new start_after is at least the grown wait past the previous one, no
 // retry is used up, and when the host's slot frees the waiting job is woken at once instead of sitting out
 // its last wait.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFER_BASE_S, DEFER_CAP_S, deferDelaySeconds } from "../../src/queue/boss.js";
-import { freshDatabase, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
-import { call, finished, home, query, serve, slowApi, slowScan, stop, waitFor, worker } from "./_procs.js";
+import { freshDatabase } from "../helpers/store-backends.js";
+import { call, finished, query, serve, slowApi, slowScan, stop, useQueuePostgres, waitFor, worker } from "./_procs.js";
 
-beforeAll(async () => {
-  await startTestPostgres();
-}, 120_000);
-afterAll(async () => {
-  await stopTestPostgres();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+useQueuePostgres();
 
 const jobOf = async (url: string, scanId: string): Promise<any> =>
   (

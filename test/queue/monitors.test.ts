@@ -4,19 +4,12 @@
 // each run with its events in the outbox. Two servers sharing the database fire each slot once; a run longer
 // than the interval delays the next instead of stacking; a worker killed with SIGKILL mid-run has its job
 // retried after its lease lapses, and the run and its events are recorded once.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { json, startServer } from "../helpers/fixture-server.js";
-import { freshDatabase, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
-import { attemptsOf, call, home, query, serve, slowApi, stop, waitFor, worker } from "./_procs.js";
+import { freshDatabase } from "../helpers/store-backends.js";
+import { attemptsOf, call, query, serve, slowApi, stop, useQueuePostgres, waitFor, worker } from "./_procs.js";
 
-beforeAll(async () => {
-  await startTestPostgres();
-}, 120_000);
-afterAll(async () => {
-  await stopTestPostgres();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+useQueuePostgres();
 
 const SECONDS = ["--min-interval", "2s"];
 

@@ -3,21 +3,14 @@
 // once it has waited past --queue-warning; a `rampart worker` then beats, runs it, and the server says
 // workers are back. A worker stopped with SIGTERM removes its heartbeat, so the next queued scan is marked
 // again.
-import fs from "node:fs";
 import os from "node:os";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NO_WORKER_NOTE } from "../../src/queue/presence.js";
 import { json, startServer } from "../helpers/fixture-server.js";
-import { freshDatabase, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
-import { call, finished, home, query, scanStatus, serve, stop, waitFor, worker } from "./_procs.js";
+import { freshDatabase } from "../helpers/store-backends.js";
+import { call, finished, query, scanStatus, serve, stop, useQueuePostgres, waitFor, worker } from "./_procs.js";
 
-beforeAll(async () => {
-  await startTestPostgres();
-}, 120_000);
-afterAll(async () => {
-  await stopTestPostgres();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+useQueuePostgres();
 
 const WARNING = /^rampart: 1 queued scan\(s\) waiting, the oldest for \d+ s, and no worker is running: start `rampart worker` with this store and secret key$/;
 

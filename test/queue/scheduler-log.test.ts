@@ -2,18 +2,11 @@
 // monitor_runs table refuses inserts (a trigger raising an error) cannot fire a due monitor. The failure is
 // printed on serve's stderr as one line naming the monitor and the database's reason, once while it keeps
 // failing every tick (not once a second), and the monitor fires as soon as the database takes runs again.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
-import { call, home, query, serve, stop, waitFor } from "./_procs.js";
+import { describe, expect, it } from "vitest";
+import { freshDatabase } from "../helpers/store-backends.js";
+import { call, query, serve, stop, useQueuePostgres, waitFor } from "./_procs.js";
 
-beforeAll(async () => {
-  await startTestPostgres();
-}, 120_000);
-afterAll(async () => {
-  await stopTestPostgres();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+useQueuePostgres();
 
 const REFUSAL = "monitor_runs refused by the test";
 

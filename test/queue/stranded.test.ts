@@ -6,19 +6,12 @@
 // the two statements are too short to hit with a signal), and a running worker's sweeper must retry the
 // job: the first scan then runs once; the recorded one is found recorded and its job completes at once,
 // without a second attempt.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { json, startServer } from "../helpers/fixture-server.js";
-import { freshDatabase, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
-import { attemptsOf, call, finished, home, query, serve, stop, waitFor, worker } from "./_procs.js";
+import { freshDatabase } from "../helpers/store-backends.js";
+import { attemptsOf, call, finished, query, serve, stop, useQueuePostgres, waitFor, worker } from "./_procs.js";
 
-beforeAll(async () => {
-  await startTestPostgres();
-}, 120_000);
-afterAll(async () => {
-  await stopTestPostgres();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+useQueuePostgres();
 
 const jobOf = async (url: string, scanId: string): Promise<any> =>
   (await query(url, "SELECT id::text AS id, state, retry_count FROM rampart_queue.job WHERE name = 'rampart-scan' AND data->>'scanId' = $1", [scanId]))[0];

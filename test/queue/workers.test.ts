@@ -1,22 +1,15 @@
 // Two `rampart worker` processes and a `rampart serve --no-runner` share one real PostgreSQL: the server only
 // enqueues, the workers run every scan once, the queue's tables hold no credential in clear, and the
 // command-line mistakes are one line each.
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { json, startServer } from "../helpers/fixture-server.js";
-import { freshDatabase, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
-import { attemptsOf, call, env, finished, home, query, serve, slowApi, slowScan, stop, worker } from "./_procs.js";
+import { freshDatabase } from "../helpers/store-backends.js";
+import { attemptsOf, call, env, finished, home, query, serve, slowApi, slowScan, stop, useQueuePostgres, worker } from "./_procs.js";
 
-beforeAll(async () => {
-  await startTestPostgres();
-}, 120_000);
-afterAll(async () => {
-  await stopTestPostgres();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+useQueuePostgres();
 
 describe("rampart worker and serve --no-runner", () => {
   it("a server that only enqueues and two workers: every scan runs once, by a worker, with sealed credentials", async () => {

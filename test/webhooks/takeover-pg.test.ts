@@ -3,21 +3,14 @@
 // running all along, takes those deliveries over once the leases have expired. Every event arrives; the only
 // duplicates are the deliveries the dead server had sent, repeated with the same delivery id and body; each
 // monitor's events arrive in order.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RampartStore } from "../../src/store/contract.js";
 import { openPgBackend } from "../../src/store/postgres/backend.js";
-import { freshDatabase, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
-import { call, home, query, serve, stop } from "../queue/_procs.js";
+import { freshDatabase } from "../helpers/store-backends.js";
+import { call, query, serve, stop, useQueuePostgres } from "../queue/_procs.js";
 import { makeEvent, startReceiver, waitFor } from "./_fixtures.js";
 
-beforeAll(async () => {
-  await startTestPostgres();
-}, 120_000);
-afterAll(async () => {
-  await stopTestPostgres();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+useQueuePostgres();
 
 const MONITORS = ["takeover-a", "takeover-b", "takeover-c"];
 const PER_MONITOR = 5;

@@ -1,14 +1,14 @@
 // Shared set-up of the JWT acceptance probes (alg none, tampered payload, expired): per supplied token,
 // a few read-only GET operations where the real token yields data AND a random look-alike is refused.
 // Only there does "the forged token got the same data" prove something. Computed once per scan.
-import type { CheckContext, HttpRequestInput, PlanContext } from "../../core/check.js";
+import type { CheckContext, EvidenceInput, HttpRequestInput, PlanContext } from "../../core/check.js";
 import type { Depth, Exchange, Operation, ReproduceVariable } from "../../core/types.js";
 import { placeholderFor } from "../../http/redact.js";
 import { randomLike } from "../../jwt/index.js";
 import { baselineAs, crawlCovers, sendOnce } from "../_shared/baseline.js";
-import { refused } from "../_shared/compare.js";
+import { refused, sameData } from "../_shared/compare.js";
 import { servesData } from "../../patterns/sensitive.js";
-import { suppliedJwts, type SuppliedJwt } from "./_tokens.js";
+import { describeSupplied, suppliedJwts, type SuppliedJwt } from "./_tokens.js";
 import { requiresAuth } from "./unauthenticated-access.js";
 
 export const JWT_PROBE_LIMITS: Readonly<Record<Depth, { tokens: number; operations: number; noneVariants: number }>> = {
@@ -59,6 +59,36 @@ export function withToken(s: SuppliedJwt, token: string, as?: ReproduceVariable)
 
 export function sendWithToken(ctx: CheckContext, op: Operation, s: SuppliedJwt, token: string, as?: ReproduceVariable): Promise<Exchange> {
   return ctx.http.send({ url: ctx.urlFor(op), identity: null, credentialsOverride: withToken(s, token, as), operation: op });
+}
+
+/** The forged token got the real token's data on an operation where a random look-alike is refused. */
+export function forgedAccepted(ex: Exchange, t: JwtTarget): boolean {
+  return !!ex.response && !!t.authorised.response && sameData(ex.response, t.authorised.response);
+}
+
+/**
+ * Reports a forged token that was accepted: its answer (`same data as the real token, <how>`) and the refused
+ * random token, plus any further proof. `note` replaces the default "token from …" note; `real` names the
+ * real token (default "token").
+ */
+export function reportForgedAccepted(
+  ctx: CheckContext,
+  token: SuppliedJwt,
+  t: JwtTarget,
+  ex: Exchange,
+  said: { how: string; note?: string; real?: string },
+  more: EvidenceInput[] = [],
+): void {
+  ctx.report({
+    confidence: "confirmed",
+    operation: t.op,
+    key: token.identity.label,
+    evidence: [
+      { exchange: ex, excerpt: `${ex.response?.status}: same data as the real ${said.real ?? "token"}, ${said.how}`, note: said.note ?? `token from ${describeSupplied(token)}` },
+      { exchange: t.garbage, note: "a random token of the same shape is refused" },
+      ...more,
+    ],
+  });
 }
 
 async function targetsFor(ctx: CheckContext, s: SuppliedJwt): Promise<JwtTarget[]> {

@@ -4,9 +4,7 @@
 import type { CheckContext, PlanContext } from "../../core/check.js";
 import { callbackEndpoint, openCallbackListener, type CallbackListener } from "../../http/callback-listener.js";
 import { jkuKey, x5uKey, type ServedKey } from "../../jwt/index.js";
-import { sameData } from "../_shared/compare.js";
-import { sendWithToken, tokenVariable, type JwtProbeSet, type JwtTarget } from "./_jwt-probe.js";
-import { describeSupplied } from "./_tokens.js";
+import { sendWithToken, tokenVariable, type JwtProbeSet, type JwtTarget, forgedAccepted, reportForgedAccepted } from "./_jwt-probe.js";
 
 /** Each served-key trick: its header, the file served and what it holds. */
 export const SERVED_KEY_TRICKS: readonly { header: ServedKey["header"]; file: string; what: string; make: () => ServedKey | Promise<ServedKey> }[] = [
@@ -71,22 +69,15 @@ export async function tryServedKey(ctx: CheckContext, trick: ServedKeyTrick, tok
   const before = listener.hits(trick.path).length;
   const ex = await sendWithToken(ctx, t.op, token, key.forge(token.jwt, trick.url), as);
   const fetched = listener.hits(trick.path).slice(before);
-  if (!ex.response || !t.authorised.response || !sameData(ex.response, t.authorised.response) || fetched.length === 0) return false;
+  if (!forgedAccepted(ex, t) || fetched.length === 0) return false;
   const hit = fetched[0]!;
-  ctx.report({
-    confidence: "confirmed",
-    operation: t.op,
-    key: token.identity.label,
-    evidence: [
-      { exchange: ex, excerpt: `${ex.response.status}: same data as the real token, re-signed with ${label} (${key.header})`, note: `token from ${describeSupplied(token)}` },
-      { exchange: t.garbage, note: "a random token of the same shape is refused" },
-      {
-        request: `${hit.method} ${hit.path}`,
-        status: 200,
-        excerpt: `the target fetched the ${trick.what} named by the token's ${key.header} header at ${hit.at} (${fetched.length} fetch${fetched.length === 1 ? "" : "es"})`,
-        note: `from ${hit.from}, user agent ${hit.userAgent ?? "(none)"}`,
-      },
-    ],
-  });
+  reportForgedAccepted(ctx, token, t, ex, { how: `re-signed with ${label} (${key.header})` }, [
+    {
+      request: `${hit.method} ${hit.path}`,
+      status: 200,
+      excerpt: `the target fetched the ${trick.what} named by the token's ${key.header} header at ${hit.at} (${fetched.length} fetch${fetched.length === 1 ? "" : "es"})`,
+      note: `from ${hit.from}, user agent ${hit.userAgent ?? "(none)"}`,
+    },
+  ]);
   return true;
 }

@@ -1,9 +1,7 @@
 import { defineCheck } from "../../core/check.js";
 import { algNoneRecipe, forgeAlgNone, NONE_VARIANTS } from "../../jwt/index.js";
-import { sameData } from "../_shared/compare.js";
-import { estimateJwtProbe, JWT_PROBE_LIMITS, jwtProbeSets, sendWithToken, tokenVariable } from "./_jwt-probe.js";
+import { estimateJwtProbe, JWT_PROBE_LIMITS, jwtProbeSets, sendWithToken, tokenVariable, forgedAccepted, reportForgedAccepted } from "./_jwt-probe.js";
 import { jwtRefs } from "./_refs.js";
-import { describeSupplied } from "./_tokens.js";
 
 export default defineCheck({
   meta: {
@@ -37,16 +35,8 @@ export default defineCheck({
           const to = `${from}_ALG_${variant === "none" ? "NONE" : `NONE_${variants.indexOf(variant) + 1}`}`;
           const as = { variable: to, holds: `${from} re-encoded with alg "${variant}" and no signature`, set: algNoneRecipe(token.jwt, variant, from, to) };
           const ex = await sendWithToken(ctx, t.op, token, forgeAlgNone(token.jwt, variant), as);
-          if (!ex.response || !t.authorised.response || !sameData(ex.response, t.authorised.response)) continue;
-          ctx.report({
-            confidence: "confirmed",
-            operation: t.op,
-            key: token.identity.label,
-            evidence: [
-              { exchange: ex, excerpt: `${ex.response.status}: same data as the real token, with alg "${variant}" and no signature`, note: `token from ${describeSupplied(token)}` },
-              { exchange: t.garbage, note: "a random token of the same shape is refused" },
-            ],
-          });
+          if (!forgedAccepted(ex, t)) continue;
+          reportForgedAccepted(ctx, token, t, ex, { how: `with alg "${variant}" and no signature` });
           break tokenLoop; // one finding per token
         }
       }

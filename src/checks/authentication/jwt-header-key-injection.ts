@@ -1,10 +1,8 @@
 import { defineCheck } from "../../core/check.js";
 import { forgeEmbeddedJwk, forgeKid, KID_INJECTIONS } from "../../jwt/index.js";
-import { sameData } from "../_shared/compare.js";
-import { estimateJwtProbe, jwtProbeSets, sendWithToken, tokenVariable } from "./_jwt-probe.js";
+import { estimateJwtProbe, jwtProbeSets, sendWithToken, tokenVariable, forgedAccepted, reportForgedAccepted } from "./_jwt-probe.js";
 import { openServedKeyListener, SERVED_KEY_TRICKS, servedKeyEndpoint, servedKeyTricks, tryServedKey } from "./_jwt-served-key.js";
 import { jwtRefs } from "./_refs.js";
-import { describeSupplied } from "./_tokens.js";
 
 /** The header tricks, each a token factory: `kid` pointed at a key the scanner knows, a key in the header.
  *  `jku` and `x5u` (a key URL) are tried after these, with the key served on the scanner's own listener. */
@@ -46,16 +44,8 @@ export default defineCheck({
             const from = tokenVariable(token);
             const as = { variable: `${from}_HEADER_KEY_${i + 1}`, holds: `${from}'s claims re-signed with ${trick.label}` };
             const ex = await sendWithToken(ctx, t.op, token, trick.forge(token.jwt), as);
-            if (!ex.response || !t.authorised.response || !sameData(ex.response, t.authorised.response)) continue;
-            ctx.report({
-              confidence: "confirmed",
-              operation: t.op,
-              key: token.identity.label,
-              evidence: [
-                { exchange: ex, excerpt: `${ex.response.status}: same data as the real token, re-signed with ${trick.label}`, note: `token from ${describeSupplied(token)}` },
-                { exchange: t.garbage, note: "a random token of the same shape is refused" },
-              ],
-            });
+            if (!forgedAccepted(ex, t)) continue;
+            reportForgedAccepted(ctx, token, t, ex, { how: `re-signed with ${trick.label}` });
             break tokenLoop;
           }
           for (const trick of served) if (await tryServedKey(ctx, trick, token, t)) break tokenLoop;
