@@ -20,28 +20,53 @@ export function words(text: string): string[] {
     .filter((w) => w !== "");
 }
 
+// Phrases by their first word, in list order: a phrase can only start where its first word stands, so
+// a word that starts none (nearly every word) is passed over without trying each phrase.
+const PHRASES_BY_FIRST_WORD = new Map<string, (readonly string[])[]>();
+for (const phrase of STATE_CHANGING_PHRASES) {
+  const list = PHRASES_BY_FIRST_WORD.get(phrase[0]!) ?? [];
+  list.push(phrase);
+  PHRASES_BY_FIRST_WORD.set(phrase[0]!, list);
+}
+
 function findAction(list: string[], vocabulary: ReadonlySet<string>): string | null {
   for (let i = 0; i < list.length; i++) {
     const w = list[i] as string;
     if (vocabulary.has(w)) return w;
-    for (const phrase of STATE_CHANGING_PHRASES) {
+    const phrases = PHRASES_BY_FIRST_WORD.get(w);
+    if (!phrases) continue;
+    for (const phrase of phrases) {
       if (phrase.every((p, k) => list[i + k] === p)) return phrase.join("-");
     }
   }
   return null;
 }
 
+// A scan asks about every request path it sends outside active mode, and its paths share their
+// segments (`/users`, `/1`): each segment is judged once. Bounded: emptied when full.
+const segmentActions = new Map<string, string | null>();
+const SEGMENT_MEMO_SIZE = 16_384;
+
+function segmentAction(segment: string): string | null {
+  let action = segmentActions.get(segment);
+  if (action !== undefined) return action;
+  let decoded = segment;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    // keep the raw segment
+  }
+  action = findAction(words(decoded), BASE_WORDS);
+  if (segmentActions.size >= SEGMENT_MEMO_SIZE) segmentActions.clear();
+  segmentActions.set(segment, action);
+  return action;
+}
+
 /** Reason a concrete or template URL path names a state-changing action, else null. */
 export function unsafePathReason(path: string): string | null {
   for (const segment of path.split("/")) {
     if (segment === "" || /^\{.*\}$/.test(segment)) continue; // path parameters are data, not actions
-    let decoded = segment;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      // keep the raw segment
-    }
-    const action = findAction(words(decoded), BASE_WORDS);
+    const action = segmentAction(segment);
     if (action) return `path segment "${segment}" names a state-changing action (${action})`;
   }
   return null;

@@ -22,9 +22,16 @@ export function operationOf(ex: Exchange): Operation | { method: string; path: s
   return ex.operation ?? { method: ex.request.method, path: requestPath(ex), url: ex.request.url };
 }
 
+// Asked for every exchange by several checks: an operation's key is built once, and the same string
+// each time is hashed once by the sets it is looked up in.
+const operationKeys = new WeakMap<Operation, string>();
+
 export function operationKey(ex: Exchange): string {
-  const op = operationOf(ex);
-  return `${op.method} ${op.path}`;
+  const op = ex.operation;
+  if (!op) return `${ex.request.method} ${requestPath(ex)}`;
+  let key = operationKeys.get(op);
+  if (key === undefined) operationKeys.set(op, (key = `${op.method} ${op.path}`));
+  return key;
 }
 
 /** Distinct keys (operations, or operation × pattern row) one check reports per scan: one root cause
@@ -49,14 +56,22 @@ export function within(ctx: CheckContext, key: string, times = 3): boolean {
   return (n ?? 0) < times;
 }
 
+// A check's set of keys, by context: the slot in ctx.shared is named and looked up once per context,
+// not once per exchange.
+const firstSeen = new WeakMap<CheckContext, Set<string>>();
+
 /** True the first time this check sees a key in this scan (places of one root-cause finding: each
  *  operation listed once, however many exchanges it has). */
 export function firstTime(ctx: CheckContext, key: string): boolean {
-  const slot = `first:${ctx.checkId}`;
-  let seen = ctx.shared.get(slot) as Set<string> | undefined;
+  let seen = firstSeen.get(ctx);
   if (!seen) {
-    seen = new Set();
-    ctx.shared.set(slot, seen);
+    const slot = `first:${ctx.checkId}`;
+    seen = ctx.shared.get(slot) as Set<string> | undefined;
+    if (!seen) {
+      seen = new Set();
+      ctx.shared.set(slot, seen);
+    }
+    firstSeen.set(ctx, seen);
   }
   if (seen.has(key)) return false;
   seen.add(key);
