@@ -1,5 +1,6 @@
 // Safety policy of the HTTP layer: which methods a mode allows (safe: the HTTP-safe methods of RFC 9110), which operations safe mode skips
 // because they name a state-changing action, and which hosts a scan may talk to.
+import { boundedMemo } from "../core/bounded-memo.js";
 import type { HttpMethod, Mode, Operation } from "../core/types.js";
 import { STATE_CHANGING_PHRASES, STATE_CHANGING_WORDS, thirdPerson } from "./state-changing-words.js";
 
@@ -43,24 +44,16 @@ function findAction(list: string[], vocabulary: ReadonlySet<string>): string | n
 }
 
 // A scan asks about every request path it sends outside active mode, and its paths share their
-// segments (`/users`, `/1`): each segment is judged once. Bounded: emptied when full.
-const segmentActions = new Map<string, string | null>();
-const SEGMENT_MEMO_SIZE = 16_384;
-
-function segmentAction(segment: string): string | null {
-  let action = segmentActions.get(segment);
-  if (action !== undefined) return action;
+// segments (`/users`, `/1`): each segment is judged once, for a bounded number of segments.
+const segmentAction = boundedMemo((segment: string): string | null => {
   let decoded = segment;
   try {
     decoded = decodeURIComponent(segment);
   } catch {
     // keep the raw segment
   }
-  action = findAction(words(decoded), BASE_WORDS);
-  if (segmentActions.size >= SEGMENT_MEMO_SIZE) segmentActions.clear();
-  segmentActions.set(segment, action);
-  return action;
-}
+  return findAction(words(decoded), BASE_WORDS);
+}, 16_384);
 
 /** Reason a concrete or template URL path names a state-changing action, else null. */
 export function unsafePathReason(path: string): string | null {

@@ -1,5 +1,6 @@
 // Replaces credential values with shell placeholders ($RAMPART_TOKEN, $RAMPART_ALICE_TOKEN …) in
 // everything the HTTP layer records, so reports, evidence and curl lines never carry a secret.
+import { boundedMemo } from "../core/bounded-memo.js";
 import type { Credential, Identity, ReproduceVariable } from "../core/types.js";
 import { wireValue } from "./credentials.js";
 
@@ -23,18 +24,16 @@ function envName(text: string): string {
     .replace(/^_+|_+$/g, "");
 }
 
-// Placeholders by kind, name and label: every request's recorded form asks for its credentials' ones.
-const placeholders = new Map<string, string>();
+// Placeholders by kind, name and label: every request's recorded form asks for its credentials' ones
+// (bounded: a long-lived server scans many APIs).
+const placeholderOf = boundedMemo((key: string): string => {
+  const [kind, name, label] = key.split("\u0000") as [Credential["kind"], string, string];
+  return makePlaceholder({ kind, name }, label);
+}, 1000);
 
 /** `$RAMPART_TOKEN` for the default identity's bearer token, `$RAMPART_ALICE_X_API_KEY` for alice's header. */
 export function placeholderFor(credential: Pick<Credential, "kind" | "name">, label = "default"): string {
-  const key = `${credential.kind}\u0000${credential.name}\u0000${label}`;
-  let placeholder = placeholders.get(key);
-  if (placeholder === undefined) {
-    if (placeholders.size >= 1000) placeholders.clear(); // a long-lived server scans many APIs
-    placeholders.set(key, (placeholder = makePlaceholder(credential, label)));
-  }
-  return placeholder;
+  return placeholderOf(`${credential.kind}\u0000${credential.name}\u0000${label}`);
 }
 
 function makePlaceholder(credential: Pick<Credential, "kind" | "name">, label: string): string {

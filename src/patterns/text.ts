@@ -1,6 +1,7 @@
 // Safe views of a recorded response body for detectors: textual or not, JSON-unescaped text, parsed JSON
 // (memoised for recent responses), a bounded iterative walk. Hostile bodies (binary, 1 MiB, 100k-deep nesting,
 // invalid UTF-8) must never throw or recurse.
+import { boundedMemo } from "../core/bounded-memo.js";
 import type { Exchange, RecordedResponse } from "../core/types.js";
 import { parsedUrl } from "./memo.js";
 
@@ -35,24 +36,16 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  * entry per response would keep every parsed body alive until the scan ends.
  */
 const RECENT_PARSED = 32;
-const parsed = new Map<RecordedResponse, { value: Json } | null>();
 
 /** Parsed JSON body, or null when the body is not JSON (or truncated). Memoised for recent responses. */
-export function parseJsonBody(res: RecordedResponse): { value: Json } | null {
-  const cached = parsed.get(res);
-  if (cached !== undefined) return cached;
-  let result: { value: Json } | null = null;
-  if (!res.truncated && /^\s*[{[]/.test(res.body)) {
-    try {
-      result = { value: JSON.parse(res.body) as Json };
-    } catch {
-      result = null;
-    }
+export const parseJsonBody: (res: RecordedResponse) => { value: Json } | null = boundedMemo((res: RecordedResponse) => {
+  if (res.truncated || !/^\s*[{[]/.test(res.body)) return null;
+  try {
+    return { value: JSON.parse(res.body) as Json };
+  } catch {
+    return null;
   }
-  if (parsed.size >= RECENT_PARSED) parsed.delete(parsed.keys().next().value!);
-  parsed.set(res, result);
-  return result;
-}
+}, RECENT_PARSED);
 
 export interface JsonLeaf {
   /** The nearest property name (array items inherit their parent's key). */
