@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { InputError } from "../../core/errors.js";
 import { SEVERITIES } from "../../core/types.js";
 import { EVENT_TYPES } from "../../monitor/events.js";
-import { DELIVERY_STATUSES, type DeliveryStatus, type ListedDelivery } from "../../store/webhooks.js";
+import { DELIVERY_STATUSES, type DeliveryStatus, type ListDeliveriesInput, type ListedDelivery } from "../../store/webhooks.js";
 import {
   DEFAULT_ROTATION_OVERLAP_SECONDS,
   MAX_ROTATION_OVERLAP_SECONDS,
@@ -120,12 +120,24 @@ const listQuery = {
   properties: {
     status: { type: "string", enum: DELIVERY_STATUSES },
     webhook: { type: "string", minLength: 1, maxLength: 100 },
+    monitor: { type: "string", minLength: 1, maxLength: 100, description: "only deliveries of events this monitor raised" },
     limit: { type: "integer", minimum: 1, maximum: 500, default: 50 },
     before: { type: "integer", minimum: 1, description: "paging: deliveries with a smaller id" },
   },
 } as const;
 
-type ListQuery = { status?: DeliveryStatus; webhook?: string; limit: number; before?: number };
+type ListQuery = { status?: DeliveryStatus; webhook?: string; monitor?: string; limit: number; before?: number };
+
+/** The store filter of a listing's query (the endpoint comes from the path or `webhook=`). */
+function listFilter(q: ListQuery, endpointId: string | undefined): ListDeliveriesInput {
+  return {
+    ...(endpointId ? { endpointId } : {}),
+    ...(q.monitor ? { monitorId: q.monitor } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    limit: q.limit,
+    ...(q.before ? { beforeId: q.before } : {}),
+  };
+}
 
 /** An InputError from the service is a 400 naming the body field. */
 async function mapped<T>(fn: () => Promise<T> | T): Promise<T> {
@@ -263,8 +275,7 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
       },
       async (request) => {
         if (!(await rows.getEndpoint(request.params.id))) throw notFound(`no webhook has id '${request.params.id}'`);
-        const q = request.query;
-        return { items: (await rows.listDeliveries({ endpointId: request.params.id, ...(q.status ? { status: q.status } : {}), limit: q.limit, ...(q.before ? { beforeId: q.before } : {}) })).map(deliveryOut) };
+        return { items: (await rows.listDeliveries(listFilter(request.query, request.params.id))).map(deliveryOut) };
       },
     );
 
@@ -274,18 +285,13 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
         config: { access: "viewer" },
         schema: {
           tags: ["webhooks"],
-          summary: "Deliveries of every endpoint, newest first; status=dead lists the dead letters",
+          summary: "Deliveries of every endpoint, newest first; status=dead lists the dead letters, monitor=<id> those of one monitor's events",
           querystring: listQuery,
           response: { 200: { type: "object", properties: { items: { type: "array", items: deliveryView } } }, ...errors },
         },
       },
       async (request) => {
-        const q = request.query;
-        return {
-          items: (
-            await rows.listDeliveries({ ...(q.webhook ? { endpointId: q.webhook } : {}), ...(q.status ? { status: q.status } : {}), limit: q.limit, ...(q.before ? { beforeId: q.before } : {}) })
-          ).map(deliveryOut),
-        };
+        return { items: (await rows.listDeliveries(listFilter(request.query, request.query.webhook))).map(deliveryOut) };
       },
     );
 
