@@ -11,11 +11,14 @@ import { DELIVERY_STATUSES, type DeliveryStatus, type ListDeliveriesInput, type 
 import {
   DEFAULT_ROTATION_OVERLAP_SECONDS,
   MAX_ROTATION_OVERLAP_SECONDS,
+  WEBHOOK_DESCRIPTION_MAX,
   WEBHOOK_FORMATS,
+  WEBHOOK_URL_MAX,
   WebhookService,
   type WebhookInput,
   type WebhookServiceOptions,
 } from "../../webhooks/endpoints.js";
+import { deliveryView as deliveryOut } from "../../webhooks/deliveries.js";
 import { WebhookSender, type SenderOptions } from "../../webhooks/sender.js";
 import { badRequest, conflict, notFound } from "../errors.js";
 import { idParams, ref } from "../schemas.js";
@@ -74,7 +77,7 @@ const deliveryView = {
 } as const;
 
 const subscription = {
-  url: { type: "string", minLength: 1, maxLength: 2048, writeOnly: true, description: "http(s) URL, or mailto:address for the email format" },
+  url: { type: "string", minLength: 1, maxLength: WEBHOOK_URL_MAX, writeOnly: true, description: "http(s) URL, or mailto:address for the email format" },
   events: {
     type: "array",
     minItems: 1,
@@ -84,7 +87,7 @@ const subscription = {
   },
   minSeverity: { type: ["string", "null"], enum: [...SEVERITIES, null], description: "events below it are not sent (events without a severity always are)" },
   format: { type: "string", enum: WEBHOOK_FORMATS, description: "json (default, signed event), slack, teams, email" },
-  description: { type: ["string", "null"], maxLength: 200 },
+  description: { type: ["string", "null"], maxLength: WEBHOOK_DESCRIPTION_MAX },
   active: { type: "boolean", description: "false holds deliveries (kept, sent when reactivated)" },
 } as const;
 
@@ -93,26 +96,6 @@ const secretResponse = {
   required: ["id", "secret", "webhook"],
   properties: { id: { type: "string" }, secret: { type: "string", description: "the signing secret; shown only in this response" }, webhook: webhookView },
 } as const;
-
-function deliveryOut(d: ListedDelivery) {
-  return {
-    id: d.id,
-    webhookId: d.endpoint_id,
-    eventId: d.event_id,
-    eventType: d.event_type,
-    monitor: d.monitor_id ? { id: d.monitor_id, name: d.monitor_name } : null,
-    target: d.target,
-    status: d.status,
-    attempts: d.attempts,
-    nextAttemptAt: d.status === "pending" ? new Date(d.next_attempt_at).toISOString() : null,
-    lastAttemptAt: d.last_attempt_at,
-    lastStatus: d.last_status,
-    lastError: d.last_error,
-    createdAt: d.created_at,
-    deliveredAt: d.delivered_at,
-    deadAt: d.dead_at,
-  };
-}
 
 const listQuery = {
   type: "object",
