@@ -76,6 +76,14 @@ describe("html renderer", () => {
     expect(HTML_SCRIPT).toContain("beforeprint");
   });
 
+  it("lists observations apart from findings, escaped, and has no such section without them", () => {
+    const out = renderHtml({ ...sampleReport, observations: [{ checkId: "authentication.jwt-header-key-injection", message: "the target fetched the key set named in the token's jku header from http://127.0.0.1:4100/k but refused the token (401) <img>" }] });
+    expect(out).toContain(
+      '<section id="observations"><h2>Observations, not findings: no score effect (1)</h2><table><thead><tr><th>Check</th><th>What the target did</th></tr></thead><tbody><tr><td><code>authentication.jwt-header-key-injection</code></td><td>the target fetched the key set named in the token&#39;s jku header from http://127.0.0.1:4100/k but refused the token (401) &lt;img&gt;</td></tr></tbody></table></section>',
+    );
+    expect(html).not.toContain('id="observations"');
+  });
+
   it("says when there is nothing to show and why", () => {
     expect(renderHtml(cleanReport)).toContain('<p class="empty">No findings.</p>');
     const failed = renderHtml(failedReport, { gate: { passed: false, reasons: ["scan <error>"] } });

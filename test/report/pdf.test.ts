@@ -82,6 +82,13 @@ describe.skipIf(!hasPdftotext)("PDF report text", () => {
     expect(HOSTILE).toContain("onerror=alert(1)");
   });
 
+  it("lists observations in the metadata, apart from findings, and no such row without them", () => {
+    const message = "the target fetched the key set named in the token's jku header from http://127.0.0.1:4100/k but refused the token (401)";
+    const doc = JSON.stringify(pdfDocument({ ...sampleReport, observations: [{ checkId: "authentication.jwt-header-key-injection", message }] }));
+    expect(doc).toContain(JSON.stringify(`authentication.jwt-header-key-injection: ${message}`));
+    expect(JSON.stringify(pdfDocument(sampleReport))).not.toContain('"Observations"');
+  });
+
   it("says so when there is nothing to report", async () => {
     const { text } = await pdfText(cleanReport, "clean");
     expect(text).toContain("No findings");

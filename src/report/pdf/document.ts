@@ -267,6 +267,10 @@ function metadataSection(report: ScanReport): Content[] {
     ["Scan id", report.scanId],
     ["Suppressed", `${report.suppressed.length} finding(s) accepted or marked false positive`],
     ["Skipped", `${report.skipped.operations.length} operation(s), ${report.skipped.checks.length} check(s)`],
+    // What checks saw that is not a finding (no score effect), e.g. a key URL fetched from a refused token.
+    ...(report.observations?.length
+      ? [["Observations", report.observations.slice(0, 10).map((o) => clean(`${o.checkId}: ${o.message}`, 300)).join("\n")] as [string, string]]
+      : []),
     ["Errors", report.errors.length ? report.errors.slice(0, 10).map((e) => clean(`${e.phase}${e.checkId ? ` ${e.checkId}` : ""}: ${e.message}`, 300)).join("\n") : "none"],
   ];
   return [

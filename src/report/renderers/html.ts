@@ -122,6 +122,11 @@ function listsHtml(report: ScanReport): string {
     );
     out.push(`<section id="changes"><h2>${e(changesLine(report) ?? "Changes")}</h2><table><thead><tr><th>#</th><th>Check</th><th>Request</th><th>Outcome</th><th>Created</th><th>Undone</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`);
   }
+  const observations = report.observations ?? [];
+  if (observations.length) {
+    const rows = observations.map((o) => `<tr><td><code>${e(o.checkId)}</code></td><td>${e(o.message)}</td></tr>`);
+    out.push(`<section id="observations"><h2>Observations, not findings: no score effect (${observations.length})</h2><table><thead><tr><th>Check</th><th>What the target did</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`);
+  }
   const skippedOps = report.skipped.operations;
   const notTested = report.coverage?.notTested ?? [];
   if (notTested.length) {
