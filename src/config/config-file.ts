@@ -11,6 +11,7 @@ import { parseYaml } from "./baseline-file.js";
 import { configError } from "./issues.js";
 import { credentialProblem } from "./credentials.js";
 import { loginDeclarationSchema, type LoginDeclarations } from "../auth/declaration.js";
+import { parseCallbackHost } from "../http/callback-listener.js";
 
 export const CONFIG_FILE_NAMES = [".rampart.yml", ".rampart.yaml"] as const;
 
@@ -39,6 +40,17 @@ const rate = z.union([z.number(), z.string()], { message: RATE_RULE }).transform
 const credential = z.string().superRefine((value, ctx) => {
   const problem = credentialProblem(value);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+// The same rule as --callback-host, the message naming the key.
+const callbackHost = z.string().transform((value, ctx) => {
+  try {
+    parseCallbackHost(value, "callbackHost");
+    return value.trim();
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: (e as Error).message });
+    return z.NEVER;
+  }
 });
 
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
@@ -72,6 +84,8 @@ export const configSchema = z
     ignore: z.array(ignoreEntrySchema).optional(),
     /** Where the API's TLS is really served (a local target behind a TLS-terminating proxy). */
     transportFrom: z.url({ protocol: /^https$/, message: "transportFrom must be the https:// URL where the API's TLS is served" }).optional(),
+    /** `host[:port]` the target can reach the scanner at (active probes that make it fetch from us). */
+    callbackHost: callbackHost.optional(),
     /** `terminated-upstream`: TLS ends before this target; transport checks are not applicable. */
     transport: z.literal("terminated-upstream", { message: "transport may only be terminated-upstream (or give transportFrom: https://…)" }).optional(),
   })

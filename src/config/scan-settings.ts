@@ -36,6 +36,8 @@ export interface ConfigurableFlags {
   baseline?: string;
   /** Where the API's TLS is served (`https://…`), or `terminated-upstream`. */
   transportFrom?: string;
+  /** `host[:port]` the target can reach the scanner at (active probes that make it fetch from us). */
+  callbackHost?: string;
 }
 
 export interface ResolvedSettings<F extends ConfigurableFlags> {
@@ -69,6 +71,7 @@ export function mergeConfig<F extends ConfigurableFlags>(flags: F, config: Rampa
   if (out.rate === undefined && config.rate) out.rate = config.rate;
   if (out.budget === undefined && config.budget) out.budget = config.budget;
   if (out.timeout === undefined && config.timeout) out.timeout = config.timeout;
+  if (out.callbackHost === undefined && config.callbackHost) out.callbackHost = config.callbackHost;
   if (out.transportFrom === undefined && (config.transportFrom ?? config.transport)) out.transportFrom = config.transportFrom ?? config.transport;
   return out;
 }

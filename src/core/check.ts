@@ -268,6 +268,9 @@ export interface CheckContext {
   notApplicable(reason: string, options?: { partial?: boolean }): void;
   /** A non-fatal problem worth recording (becomes a report error with this check's id). */
   warn(message: string): void;
+  /** Something the target did that is worth knowing but is not a finding (the report's `observations`: no
+   *  score effect), e.g. it fetched a key URL from a forged token it then refused. Repeats are kept once. */
+  observe(message: string): void;
   /** Scratch space shared between checks of one scan (e.g. tokens observed). */
   readonly shared: Map<string, unknown>;
   /** The changes ledger's clean-up API (active checks): objects created, how to undo changes. */

@@ -330,6 +330,12 @@ export interface ScanError {
   checkId?: string;
 }
 
+/** Something a check saw that is worth knowing but is not a finding (no score, grade or gate effect). */
+export interface Observation {
+  checkId: string;
+  message: string;
+}
+
 export interface SkippedOperation {
   method: string;
   path: string;
@@ -374,6 +380,8 @@ export interface ScanReport {
   suppressed: { findingId: string; checkId?: string; reason: string; expires?: string | null }[];
   skipped: { operations: SkippedOperation[]; checks: SkippedCheck[] };
   errors: ScanError[];
+  /** What checks saw that is not a finding (no score effect); absent when there is none (and in older reports). */
+  observations?: Observation[];
   /** Extra, per-subsystem results (tls grade, db audit …) keyed by subsystem. */
   extras: Record<string, unknown>;
   /** The `$RAMPART_…` variables the reproduce lines use: what each holds and how to set it. */

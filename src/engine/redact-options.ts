@@ -48,5 +48,7 @@ export function redactOptions(
     dsn: settings.dsns.map(redactDsnPassword),
     ca: options.ca ? "(provided)" : null,
     transportFrom: options.transportFrom ?? null,
+    // Where the scanner's callback listener was told to be reached (not a secret; says which address the target saw).
+    callbackHost: settings.callbackHost,
   };
 }

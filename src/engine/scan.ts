@@ -4,7 +4,7 @@ import type { Check, CheckContext, FindingInput, HttpClient } from "../core/chec
 import { eachPerSlot } from "../core/bounded.js";
 import { BudgetExhaustedError, PolicyError, RampartError, oneLine } from "../core/errors.js";
 import { newScanId } from "../core/ids.js";
-import type { Exchange, ScanReport } from "../core/types.js";
+import type { Exchange, Observation, ScanReport } from "../core/types.js";
 import { VERSION } from "../core/version.js";
 import { applyBaselineToReport } from "../config/baseline.js";
 import { RUBRIC_VERSION } from "../scoring/rubric.js";
@@ -74,6 +74,7 @@ async function analyzeAll(
         report: (input) => held.push(() => base.report(input)),
         notApplicable: (reason, options) => held.push(() => base.notApplicable(reason, options)),
         warn: (message) => held.push(() => base.warn(message)),
+        observe: (message) => held.push(() => base.observe(message)),
       };
       return { check, ctx, held };
     });
@@ -114,6 +115,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     await crawl(p, refused);
 
     const rawFindings: { input: FindingInput; check: Check }[] = [];
+    const observations: Observation[] = [];
     const shared = new Map<string, unknown>();
     const transport = createScanTransport(settings, p.timeoutMs, p.concurrency, hooks.signal, options.pinnedHosts);
     const fingerprinter = new Fingerprinter();
@@ -149,6 +151,9 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
           emit({ type: "check-skipped", checkId: check.meta.id, reason });
         },
         warn: (message) => errors.push({ phase: "check", checkId: check.meta.id, message }),
+        observe: (message) => {
+          if (!observations.some((o) => o.checkId === check.meta.id && o.message === message)) observations.push({ checkId: check.meta.id, message });
+        },
         shared,
       };
     };
@@ -232,6 +237,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       suppressed: [],
       skipped: { operations: p.skippedOperations, checks: skippedChecks },
       errors,
+      ...(observations.length ? { observations } : {}),
       extras: Object.fromEntries([
         ...(p.discovery ? [["discovery", p.discovery] as [string, unknown]] : []),
         ["inventory", inventoryExtra(p.api, p.operations)] as [string, unknown],

@@ -46,6 +46,8 @@ export interface BuildServerOptions {
   scan?: ScanFn;
   /** Submitted scans go to this job queue (PostgreSQL store) instead of the in-process runner queue. */
   dispatch?: ScanDispatch | null;
+  /** `rampart serve --callback-host` (validated): where scans this server runs listen for the target's fetches. */
+  callbackHost?: string | null;
   /** Monitor runs go to the job queue too: the scheduler fires them there and workers run them. */
   monitorQueue?: MonitorRunQueue | null;
   /** Why queued scans wait (no worker on the job queue), shown as `waiting` on queued scans. */
@@ -110,6 +112,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     ...(opts.scan ? { scan: opts.scan } : {}),
     ...(opts.maxConcurrentScans ? { maxConcurrent: opts.maxConcurrentScans } : {}),
     ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
+    ...(opts.callbackHost ? { callbackHost: opts.callbackHost } : {}),
   });
   const context: ServerContext = {
     store,

@@ -32,6 +32,8 @@ export interface AssembleOptions {
   scan?: BuildServerOptions["scan"];
   /** Submitted scans go to the PostgreSQL job queue (src/queue) instead of this process's runner queue. */
   dispatch?: BuildServerOptions["dispatch"];
+  /** `--callback-host` (validated): where the scans this server runs listen for the target's fetches. */
+  callbackHost?: string | null;
   /** Monitor runs go to the same job queue. */
   monitorQueue?: BuildServerOptions["monitorQueue"];
   queueWaiting?: BuildServerOptions["queueWaiting"];
@@ -71,6 +73,7 @@ export async function assembleServer(opts: AssembleOptions): Promise<AssembledSe
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.scan ? { scan: opts.scan } : {}),
     ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
+    ...(opts.callbackHost ? { callbackHost: opts.callbackHost } : {}),
     ...(opts.monitorQueue ? { monitorQueue: opts.monitorQueue } : {}),
     ...(opts.queueWaiting ? { queueWaiting: opts.queueWaiting } : {}),
     ...(opts.monitoring ? { monitoring: opts.monitoring } : {}),

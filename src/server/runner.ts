@@ -121,6 +121,12 @@ export interface RunnerOptions {
   onHookError?: (scanId: string, error: unknown) => void;
   /** Submitted scans are enqueued here (PostgreSQL job queue) instead of run by this process's queue. */
   dispatch?: ScanDispatch | null;
+  /**
+   * `host[:port]` targets can reach this process at (`rampart serve|worker --callback-host`), validated by the
+   * caller: every scan this runner runs opens its callback listener there. A setting of the process that runs
+   * the scan, never of the request: an API caller does not choose where this machine listens.
+   */
+  callbackHost?: string | null;
 }
 
 export const SHUTDOWN_MESSAGE = "interrupted: the server shut down";
@@ -137,6 +143,7 @@ export class ScanRunner {
   private draining = false;
   private readonly onHookError: (scanId: string, error: unknown) => void;
   private readonly dispatch: ScanDispatch | null;
+  private readonly callbackHost: string | null;
 
   constructor(opts: RunnerOptions) {
     this.store = opts.store;
@@ -144,6 +151,7 @@ export class ScanRunner {
     this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 2);
     this.onHookError = opts.onHookError ?? (() => undefined);
     this.dispatch = opts.dispatch ?? null;
+    this.callbackHost = opts.callbackHost ?? null;
   }
 
   /** True when submitted scans go to the job queue (any worker may run them). */
@@ -296,6 +304,9 @@ export class ScanRunner {
       const entries = job.claimed ? await job.claimed.persist(() => this.store.triage.forTarget(target)) : await this.store.triage.forTarget(target);
       const triage = triageBaseline(entries, this.store.location);
       options = { ...job.options, baseline: mergeBaselines(job.options.baseline, triage) };
+      // This process's own setting, whatever the job carried (a queued job may run on another machine).
+      if (this.callbackHost) options.callbackHost = this.callbackHost;
+      else delete options.callbackHost;
     } catch (e) {
       await this.settleFailure(job, e);
       return;

@@ -246,10 +246,14 @@ export function releaseLeases(db: Database.Database, isGone: (owner: string) => 
 
 export interface ListDeliveriesInput {
   endpointId?: string;
+  /** Deliveries of the events this monitor raised. */
+  monitorId?: string;
   status?: DeliveryStatus;
   limit: number;
   /** Paging: rows with a smaller id (newest first). */
   beforeId?: number;
+  /** Paging by position (the CLI's --offset); the API pages with beforeId, which stays stable while rows arrive. */
+  offset?: number;
 }
 
 /** The delivery columns plus the event's monitor and target (listings and the redelivery answer). */
@@ -264,10 +268,11 @@ export function listDeliveries(db: Database.Database, input: ListDeliveriesInput
     args.push(value);
   };
   if (input.endpointId) add("d.endpoint_id = ?", input.endpointId);
+  if (input.monitorId) add("e.monitor_id = ?", input.monitorId);
   if (input.status) add("d.status = ?", input.status);
   if (input.beforeId !== undefined) add("d.id < ?", input.beforeId);
-  const sql = `${LISTED_SQL} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d.id DESC LIMIT ?`;
-  return db.prepare(sql).all(...args, input.limit) as ListedDelivery[];
+  const sql = `${LISTED_SQL} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d.id DESC LIMIT ? OFFSET ?`;
+  return db.prepare(sql).all(...args, input.limit, input.offset ?? 0) as ListedDelivery[];
 }
 
 export function getDelivery(db: Database.Database, id: number): ListedDelivery | null {

@@ -8,8 +8,6 @@ export interface ScanFlags extends ConfigurableFlags {
   dryRun?: boolean;
   /** Hosts confirmed for --mode active outside loopback/private ranges. */
   confirmTarget?: string[];
-  /** `host[:port]` the target can reach the scanner at (active probes that make it fetch from us). */
-  callbackHost?: string;
   includeOperation?: string[];
   /** GraphQL endpoint URL or path (--graphql). */
   graphql?: string;

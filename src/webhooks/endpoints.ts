@@ -8,7 +8,7 @@ import { SEVERITIES, type Severity } from "../core/types.js";
 import { EVENT_TYPES, type EventType } from "../monitor/events.js";
 import { asRampartStore, type RampartStore, type ScanStore, type WebhookRepository } from "../store/index.js";
 import type { DeliveryStatus, EndpointRow, FanOutEvent } from "../store/webhooks.js";
-import { seal, unseal, type SecretKey } from "../server/secrets.js";
+import { SecretKeyError, seal, unseal, type SecretKey } from "../server/secrets.js";
 import { guardTarget, type Resolver } from "../server/target-guard.js";
 import { newWebhookSecret } from "./signature.js";
 
@@ -17,6 +17,9 @@ export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 /** How long the previous secret keeps signing after a rotation, unless the caller says otherwise. */
 export const DEFAULT_ROTATION_OVERLAP_SECONDS = 24 * 3600;
 export const MAX_ROTATION_OVERLAP_SECONDS = 30 * 24 * 3600;
+/** Longest URL and description an endpoint takes (the API schema and the CLI check the same limits). */
+export const WEBHOOK_URL_MAX = 2048;
+export const WEBHOOK_DESCRIPTION_MAX = 200;
 
 export interface WebhookInput {
   url: string;
@@ -44,7 +47,11 @@ export interface WebhookView {
 }
 
 export interface WebhookServiceOptions {
-  key: SecretKey;
+  /**
+   * The key URLs and secrets are sealed under, or a function loading it when first needed (the CLI opens no
+   * key for a change that seals and opens nothing, e.g. new event types).
+   */
+  key: SecretKey | (() => SecretKey);
   /** DNS for the URL check (tests inject one). */
   resolver?: Resolver;
   /** Whether e-mail endpoints can be sent (the server has an SMTP relay configured). */
@@ -82,6 +89,36 @@ export function mailRecipients(url: string): string[] {
     .filter(Boolean);
 }
 
+function checkDescription(description: string | null | undefined): string | null {
+  const text = description?.trim() || null;
+  if (text && text.length > WEBHOOK_DESCRIPTION_MAX) throw new InputError(`description: at most ${WEBHOOK_DESCRIPTION_MAX} characters (got ${text.length})`);
+  return text;
+}
+
+function checkSeverity(severity: string | null | undefined): Severity | null {
+  if (severity === undefined || severity === null) return null;
+  if (!(SEVERITIES as readonly string[]).includes(severity)) throw new InputError(`minSeverity: '${severity}' is not a severity (${SEVERITIES.join(", ")})`);
+  return severity as Severity;
+}
+
+/** An endpoint as answers show it: the URL shortened, the secrets left out, delivery counts added. */
+export function webhookView(r: EndpointRow, deliveries: Record<DeliveryStatus, number>, now = Date.now()): WebhookView {
+  const live = r.previous_expires_at && Date.parse(r.previous_expires_at) > now ? r.previous_expires_at : null;
+  return {
+    id: r.id,
+    url: r.url_display,
+    format: r.format as WebhookFormat,
+    description: r.description,
+    events: JSON.parse(r.events_json) as EventType[],
+    minSeverity: (r.min_severity as Severity | null) ?? null,
+    active: r.active === 1,
+    previousSecretExpiresAt: live,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    deliveries,
+  };
+}
+
 function normaliseEvents(events: readonly string[]): string[] {
   if (!Array.isArray(events) || events.length === 0) throw new InputError("events: choose at least one event type, or \"*\" for all");
   for (const e of events) {
@@ -97,12 +134,20 @@ const context = (id: string, what: "url" | "secret"): string => `webhook:${id}:$
 export class WebhookService {
   /** Endpoint and delivery rows of the store this service seals into. */
   readonly rows: WebhookRepository;
+  private loadedKey: SecretKey | null = null;
 
   constructor(
     store: RampartStore | ScanStore,
     private readonly opts: WebhookServiceOptions,
   ) {
     this.rows = asRampartStore(store).webhooks;
+  }
+
+  private get key(): SecretKey {
+    const key = this.opts.key;
+    if (typeof key !== "function") return key;
+    this.loadedKey ??= key();
+    return this.loadedKey;
   }
 
   /** Checks a URL for a format: scheme, and for HTTP the target guard (no link-local or metadata address). */
@@ -113,6 +158,7 @@ export class WebhookService {
     } catch {
       throw new InputError(`url: '${url}' is not a URL`);
     }
+    if (u.href.length > WEBHOOK_URL_MAX) throw new InputError(`url: at most ${WEBHOOK_URL_MAX} characters`);
     if (format === "email") {
       if (u.protocol !== "mailto:") throw new InputError("url: an email endpoint takes mailto:address[,address…]");
       const to = mailRecipients(u.href);
@@ -130,22 +176,24 @@ export class WebhookService {
     const format = input.format ?? "json";
     const url = await this.checkUrl(input.url, format);
     const events = normaliseEvents(input.events);
+    const description = checkDescription(input.description);
+    const minSeverity = checkSeverity(input.minSeverity);
     const id = `wh_${randomBytes(8).toString("hex")}`;
     const secret = newWebhookSecret();
     const iso = now.toISOString();
     await this.rows.insertEndpoint({
       id,
       format,
-      url_sealed: seal(this.opts.key, url, context(id, "url")),
+      url_sealed: seal(this.key, url, context(id, "url")),
       url_display: displayUrl(url),
-      description: input.description ?? null,
+      description,
       events_json: JSON.stringify(events),
-      min_severity: input.minSeverity ?? null,
+      min_severity: minSeverity,
       active: input.active === false ? 0 : 1,
-      secret_sealed: seal(this.opts.key, secret, context(id, "secret")),
+      secret_sealed: seal(this.key, secret, context(id, "secret")),
       previous_secret_sealed: null,
       previous_expires_at: null,
-      key_id: this.opts.key.id,
+      key_id: this.key.id,
       from_seq: await this.rows.latestEventSeq(),
       created_at: iso,
       updated_at: iso,
@@ -168,15 +216,22 @@ export class WebhookService {
     const format = patch.format ?? (row.format as WebhookFormat);
     const changes: Partial<EndpointRow> = { updated_at: now.toISOString(), format };
     if (patch.url !== undefined || patch.format !== undefined) {
+      // The secret stays sealed under the row's key: a URL sealed under another would leave half a record
+      // no single key opens.
+      if (row.key_id !== this.key.id) {
+        throw new SecretKeyError(
+          `webhook ${id} was sealed under another key (id ${row.key_id}) than the one in use (id ${this.key.id}, from ${this.key.source}); use the key it was stored with`,
+        );
+      }
       // A new format is checked against the URL it will be sent to (the stored one when no new URL is given).
       const url = await this.checkUrl(patch.url ?? this.url(row), format);
-      changes.url_sealed = seal(this.opts.key, url, context(id, "url"));
+      changes.url_sealed = seal(this.key, url, context(id, "url"));
       changes.url_display = displayUrl(url);
-      changes.key_id = this.opts.key.id;
+      changes.key_id = this.key.id;
     }
     if (patch.events !== undefined) changes.events_json = JSON.stringify(normaliseEvents(patch.events));
-    if (patch.minSeverity !== undefined) changes.min_severity = patch.minSeverity;
-    if (patch.description !== undefined) changes.description = patch.description;
+    if (patch.minSeverity !== undefined) changes.min_severity = checkSeverity(patch.minSeverity);
+    if (patch.description !== undefined) changes.description = checkDescription(patch.description);
     if (patch.active !== undefined) changes.active = patch.active ? 1 : 0;
     const updated = await this.rows.updateEndpoint(id, changes);
     return updated ? this.view(updated) : null;
@@ -194,10 +249,10 @@ export class WebhookService {
     const current = this.secret(row);
     const overlap = Math.max(0, Math.min(overlapSeconds, MAX_ROTATION_OVERLAP_SECONDS));
     await this.rows.updateEndpoint(id, {
-      secret_sealed: seal(this.opts.key, secret, context(id, "secret")),
-      previous_secret_sealed: overlap > 0 ? seal(this.opts.key, current, context(id, "secret")) : null,
+      secret_sealed: seal(this.key, secret, context(id, "secret")),
+      previous_secret_sealed: overlap > 0 ? seal(this.key, current, context(id, "secret")) : null,
       previous_expires_at: overlap > 0 ? new Date(now.getTime() + overlap * 1000).toISOString() : null,
-      key_id: this.opts.key.id,
+      key_id: this.key.id,
       updated_at: now.toISOString(),
     });
     return { view: (await this.get(id)) as WebhookView, secret };
@@ -207,33 +262,20 @@ export class WebhookService {
   signingSecrets(row: EndpointRow, now = new Date()): string[] {
     const secrets = [this.secret(row)];
     if (row.previous_secret_sealed && row.previous_expires_at && Date.parse(row.previous_expires_at) > now.getTime()) {
-      secrets.push(unseal(this.opts.key, row.previous_secret_sealed, context(row.id, "secret"), `webhook ${row.id} previous secret`));
+      secrets.push(unseal(this.key, row.previous_secret_sealed, context(row.id, "secret"), `webhook ${row.id} previous secret`));
     }
     return secrets;
   }
 
   url(row: EndpointRow): string {
-    return unseal(this.opts.key, row.url_sealed, context(row.id, "url"), `webhook ${row.id} URL`);
+    return unseal(this.key, row.url_sealed, context(row.id, "url"), `webhook ${row.id} URL`);
   }
 
   private secret(row: EndpointRow): string {
-    return unseal(this.opts.key, row.secret_sealed, context(row.id, "secret"), `webhook ${row.id} secret`);
+    return unseal(this.key, row.secret_sealed, context(row.id, "secret"), `webhook ${row.id} secret`);
   }
 
   private async view(r: EndpointRow): Promise<WebhookView> {
-    const live = r.previous_expires_at && Date.parse(r.previous_expires_at) > Date.now() ? r.previous_expires_at : null;
-    return {
-      id: r.id,
-      url: r.url_display,
-      format: r.format as WebhookFormat,
-      description: r.description,
-      events: JSON.parse(r.events_json) as EventType[],
-      minSeverity: (r.min_severity as Severity | null) ?? null,
-      active: r.active === 1,
-      previousSecretExpiresAt: live,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      deliveries: await this.rows.deliveryCounts(r.id),
-    };
+    return webhookView(r, await this.rows.deliveryCounts(r.id));
   }
 }

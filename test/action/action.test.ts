@@ -256,6 +256,22 @@ describe("GitHub Action bundle", () => {
     expect(url.stdout.trim()).toBe("::error title=Rampart::Rampart: input confirm-target takes host names, e.g. staging.example.com (got 'https://203.0.113.10/')");
   });
 
+  it("takes callback-host over .rampart.yml's callbackHost, and refuses a malformed one naming the input", async () => {
+    const workspace = path.join(root, "callback");
+    mkdirSync(workspace, { recursive: true });
+    writeFileSync(path.join(workspace, ".rampart.yml"), `target: ${vulnerable.url}\ncallbackHost: 10.0.0.5:8123\n`);
+    const byConfig = await runAction("callback", {});
+    expect(byConfig.code, byConfig.stdout).toBe(0);
+    expect((JSON.parse(readFileSync(byConfig.outputs["report-json"]!, "utf8")) as ScanReport).options["callbackHost"]).toBe("10.0.0.5:8123");
+    const byInput = await runAction("callback", { "callback-host": "10.0.0.7:9000" });
+    expect((JSON.parse(readFileSync(byInput.outputs["report-json"]!, "utf8")) as ScanReport).options["callbackHost"]).toBe("10.0.0.7:9000");
+    const bad = await runAction("callback-bad", { url: vulnerable.url, "callback-host": "http://10.0.0.5/x" });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout.trim()).toBe(
+      "::error title=Rampart::Rampart: input callback-host must be host[:port], the address the target can reach this machine at, e.g. 10.0.0.5:8123 (got 'http://10.0.0.5/x')",
+    );
+  });
+
   it("takes the spec input as a URL: fetched from the target, not looked up in the workspace", async () => {
     const specUrl = `${vulnerable.url}/openapi.json`;
     const r = await runAction("specurl", { url: vulnerable.url, spec: specUrl, "fail-on": "critical" });

@@ -40,11 +40,11 @@ const DEFINITIONS_ONLY = [
   /^llm\/shapes\.js$/,
   /^report\/gate\.js$/,
   /^scoring\/rubric\.js$/,
-  /^monitor\/duration\.js$/,
+  /^monitor\/(duration|event-types)\.js$/,
 ];
 
 describe("CLI start-up loads only what the command needs", () => {
-  it.each([["--version"], ["--help"], ["tls", "--help"], ["scan", "--help"]].map((a) => [a.join(" "), a] as const))("rampart %s loads the definitions and commander alone", (_name, args) => {
+  it.each([["--version"], ["--help"], ["tls", "--help"], ["scan", "--help"], ["webhook", "--help"]].map((a) => [a.join(" "), a] as const))("rampart %s loads the definitions and commander alone", (_name, args) => {
     const run = traced([...args]);
     expect(run.status).toBe(0);
     expect(run.packages).toEqual(["commander"]);

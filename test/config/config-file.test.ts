@@ -33,6 +33,7 @@ rate: 20/s
 budget: 500
 concurrency: 4
 timeout: 5000
+callbackHost: " 10.0.0.5:8123 "
 identities:
   default: bearer:env:API_TOKEN
   alice:
@@ -62,6 +63,7 @@ describe("config file", () => {
       budget: 500,
       concurrency: 4,
       timeout: 5000,
+      callbackHost: "10.0.0.5:8123",
     });
     expect(c.ignore).toEqual([{ check: "encryption.hsts-missing", reason: "TLS ends at the gateway", expires: "2027-01-31" }]);
     const auth = identitiesToAuth(c.identities);
@@ -99,6 +101,8 @@ describe("config file", () => {
       ["target: ftp://127.0.0.1\n", /target must be an http\(s\) URL/],
       ["rate: fast\n", /rate must look like 20\/s/],
       ["budget: 0\n", /budget/],
+      ["callbackHost: http://10.0.0.5/x\n", /^c\.yml: callbackHost: callbackHost must be host\[:port\], the address the target can reach this machine at/],
+      ["callbackHost: 10.0.0.5:70000\n", /callbackHost must be host\[:port\]/],
       ["- a\n- b\n", /expected a mapping of settings/],
       ["target: [\n", /not valid YAML/],
     ];

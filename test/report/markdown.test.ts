@@ -79,6 +79,20 @@ describe("markdown renderer", () => {
     expect(small).toMatch(/_…and \d+ more findings not shown here/);
   });
 
+  it("lists partly skipped checks and observations briefly, folded, and neither when there is none", () => {
+    const partial = { checkId: "authentication.jwt-header-key-injection", reason: "jku and x5u not tried: the target is not on loopback, so it needs --callback-host <host[:port]>", partial: true as const };
+    const observation = { checkId: "authentication.jwt-header-key-injection", message: "the target fetched the key set named in the token's jku header from http://127.0.0.1:4100/rampart-x/alice/jwks.json but refused the token (401): it resolves untrusted key URLs <b>" };
+    const out = renderMarkdown({ ...sampleReport, skipped: { ...sampleReport.skipped, checks: [...sampleReport.skipped.checks, partial] }, observations: [observation] });
+    expect(out).toContain(
+      "<details><summary>1 check(s) partly skipped</summary>\n\n- `authentication.jwt-header-key-injection`: jku and x5u not tried: the target is not on loopback, so it needs --callback-host &lt;host\\[:port\\]&gt;\n\n</details>",
+    );
+    expect(out).toContain("<details><summary>1 observation(s), not findings (no score effect)</summary>\n\n- `authentication.jwt-header-key-injection`: the target fetched the key set named in the token's jku header from ");
+    expect(outsideCode(out)).not.toContain("<b>");
+    // A check skipped whole is not a partial skip; a report without either says nothing about them.
+    expect(md).not.toContain("partly skipped");
+    expect(md).not.toContain("observation(s)");
+  });
+
   it("says plainly when the scan could not run", () => {
     const out = renderMarkdown(failedReport, { marker: "<!-- m -->" });
     expect(out).toContain("scan could not run");

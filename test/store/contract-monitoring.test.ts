@@ -167,6 +167,19 @@ describe.each(BACKENDS)("monitoring store contract on $name", (backend) => {
       ["mon_a", "mon_a name", TARGET],
       ["mon_a", "mon_a name", TARGET],
     ]);
+    // Filtered by the monitor that raised the event (alone, with the endpoint, the status) and paged by position.
+    const ofA = await s.webhooks.listDeliveries({ monitorId: "mon_a", limit: 10 });
+    expect(ofA.map((d) => [d.endpoint_id, d.monitor_id])).toEqual([
+      ["wh_crit", "mon_a"],
+      ["wh_all", "mon_a"],
+      ["wh_all", "mon_a"],
+    ]);
+    expect((await s.webhooks.listDeliveries({ monitorId: "mon_a", endpointId: "wh_all", limit: 10 })).map((d) => d.id)).toEqual(ofA.slice(1).map((d) => d.id));
+    expect((await s.webhooks.listDeliveries({ monitorId: "mon_a", status: "delivered", limit: 10 })).map((d) => d.id)).toEqual([headA.id]);
+    expect((await s.webhooks.listDeliveries({ monitorId: "mon_b", status: "delivered", limit: 10 }))).toEqual([]);
+    expect(await s.webhooks.listDeliveries({ monitorId: "mon_old", limit: 10 })).toEqual([]);
+    expect((await s.webhooks.listDeliveries({ monitorId: "mon_a", limit: 1, offset: 1 })).map((d) => d.id)).toEqual([ofA[1]!.id]);
+    expect(await s.webhooks.listDeliveries({ monitorId: "mon_a", limit: 10, offset: 3 })).toEqual([]);
     // The next of that queue is now the head, free for anyone.
     const next = await s.webhooks.claimDue("sender-2", ms, 10, 60_000);
     expect(next.map((d) => d.event_seq)).toEqual([headA.event_seq + 1]);

@@ -57,7 +57,8 @@ export async function servedKeyTricks(listener: CallbackListener, token: JwtProb
   return out;
 }
 
-/** Sends the token re-signed with the served key, its header naming the URL; reports when both proofs hold. */
+/** Sends the token re-signed with the served key, its header naming the URL; reports when both proofs hold.
+ *  A fetch without acceptance is not a finding, but the target did resolve an untrusted URL: an observation. */
 export async function tryServedKey(ctx: CheckContext, trick: ServedKeyTrick, token: JwtProbeSet["token"], t: JwtTarget): Promise<boolean> {
   const { key, listener } = trick;
   const from = tokenVariable(token);
@@ -69,7 +70,14 @@ export async function tryServedKey(ctx: CheckContext, trick: ServedKeyTrick, tok
   const before = listener.hits(trick.path).length;
   const ex = await sendWithToken(ctx, t.op, token, key.forge(token.jwt, trick.url), as);
   const fetched = listener.hits(trick.path).slice(before);
-  if (!forgedAccepted(ex, t) || fetched.length === 0) return false;
+  if (fetched.length === 0) return false;
+  if (!forgedAccepted(ex, t)) {
+    const answer = ex.response ? (ex.response.status === 401 || ex.response.status === 403 ? `refused the token (${ex.response.status})` : `did not accept the token (answered ${ex.response.status})`) : "did not answer the token";
+    ctx.observe(
+      `the target fetched the ${trick.what} named in the token's ${key.header} header from ${trick.url} but ${answer}: it resolves untrusted key URLs (a request-forgery surface) even though it rejects their keys`,
+    );
+    return false;
+  }
   const hit = fetched[0]!;
   reportForgedAccepted(ctx, token, t, ex, { how: `re-signed with ${label} (${key.header})` }, [
     {

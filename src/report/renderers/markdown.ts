@@ -89,6 +89,10 @@ function header(report: ScanReport, opts: MarkdownOptions): string[] {
     const more = notTested.length > 10 ? [`- …and ${notTested.length - 10} more`] : [];
     lines.push(`<details><summary>${notTested.length} check(s) not tested: every probe failed</summary>`, "", ...shown, ...more, "", "</details>", "");
   }
+  // Part of a check left out for want of a setting (jku/x5u without a callback host), and what checks saw
+  // that is not a finding: a line each, folded, so the reviewer knows what the grade does not cover.
+  lines.push(...checkNotes(`check(s) partly skipped`, report.skipped.checks.filter((s) => s.partial).map((s) => [s.checkId, s.reason])));
+  lines.push(...checkNotes(`observation(s), not findings (no score effect)`, (report.observations ?? []).map((o) => [o.checkId, o.message])));
   const transport = transportNote(report);
   if (transport) lines.push(`> ${escapeMarkdown(transport)}`, "");
   return lines;
@@ -140,6 +144,14 @@ function details(f: Finding, n: number, report: ScanReport): string {
   // A blank line must end an HTML block, or the next heading is swallowed by it.
   lines.push("", "");
   return lines.join("\n");
+}
+
+/** A folded list of `checkId: text` lines under a counted summary; nothing when empty. */
+function checkNotes(what: string, notes: readonly (readonly [string, string])[]): string[] {
+  if (!notes.length) return [];
+  const shown = notes.slice(0, 5).map(([id, text]) => `- ${markdownCode(id)}: ${escapeMarkdown(truncate(text, 300))}`);
+  const more = notes.length > 5 ? [`- …and ${notes.length - 5} more`] : [];
+  return [`<details><summary>${notes.length} ${what}</summary>`, "", ...shown, ...more, "", "</details>", ""];
 }
 
 function row(f: Finding): string {

@@ -89,6 +89,12 @@ export const renderSummary: Renderer = (report, opts) => {
     lines.push(c.dim(`  ${partly.length} check(s) partly skipped:`));
     for (const s of partly.slice(0, 5)) lines.push(c.dim(`    ${s.checkId}: ${safeText(s.reason)}`));
   }
+  const observations = report.observations ?? [];
+  if (observations.length) {
+    lines.push(c.dim(`  ${observations.length} observation(s), not findings (no score effect):`));
+    for (const o of observations.slice(0, 5)) lines.push(c.dim(`    ${o.checkId}: ${safeText(o.message)}`));
+    if (observations.length > 5) lines.push(c.dim(`    … and ${observations.length - 5} more (see the JSON report)`));
+  }
   if (report.errors.length) {
     lines.push(c.dim(`  ${report.errors.length} error(s) recorded:`));
     for (const e of report.errors.slice(0, 5)) lines.push(c.dim(`    [${e.phase}${e.checkId ? ` ${e.checkId}` : ""}] ${safeText(e.message)}`));

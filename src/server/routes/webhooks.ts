@@ -7,15 +7,18 @@ import type { FastifyInstance } from "fastify";
 import { InputError } from "../../core/errors.js";
 import { SEVERITIES } from "../../core/types.js";
 import { EVENT_TYPES } from "../../monitor/events.js";
-import { DELIVERY_STATUSES, type DeliveryStatus, type ListedDelivery } from "../../store/webhooks.js";
+import { DELIVERY_STATUSES, type DeliveryStatus, type ListDeliveriesInput, type ListedDelivery } from "../../store/webhooks.js";
 import {
   DEFAULT_ROTATION_OVERLAP_SECONDS,
   MAX_ROTATION_OVERLAP_SECONDS,
+  WEBHOOK_DESCRIPTION_MAX,
   WEBHOOK_FORMATS,
+  WEBHOOK_URL_MAX,
   WebhookService,
   type WebhookInput,
   type WebhookServiceOptions,
 } from "../../webhooks/endpoints.js";
+import { deliveryView as deliveryOut } from "../../webhooks/deliveries.js";
 import { WebhookSender, type SenderOptions } from "../../webhooks/sender.js";
 import { badRequest, conflict, notFound } from "../errors.js";
 import { idParams, ref } from "../schemas.js";
@@ -74,7 +77,7 @@ const deliveryView = {
 } as const;
 
 const subscription = {
-  url: { type: "string", minLength: 1, maxLength: 2048, writeOnly: true, description: "http(s) URL, or mailto:address for the email format" },
+  url: { type: "string", minLength: 1, maxLength: WEBHOOK_URL_MAX, writeOnly: true, description: "http(s) URL, or mailto:address for the email format" },
   events: {
     type: "array",
     minItems: 1,
@@ -84,7 +87,7 @@ const subscription = {
   },
   minSeverity: { type: ["string", "null"], enum: [...SEVERITIES, null], description: "events below it are not sent (events without a severity always are)" },
   format: { type: "string", enum: WEBHOOK_FORMATS, description: "json (default, signed event), slack, teams, email" },
-  description: { type: ["string", "null"], maxLength: 200 },
+  description: { type: ["string", "null"], maxLength: WEBHOOK_DESCRIPTION_MAX },
   active: { type: "boolean", description: "false holds deliveries (kept, sent when reactivated)" },
 } as const;
 
@@ -94,38 +97,30 @@ const secretResponse = {
   properties: { id: { type: "string" }, secret: { type: "string", description: "the signing secret; shown only in this response" }, webhook: webhookView },
 } as const;
 
-function deliveryOut(d: ListedDelivery) {
-  return {
-    id: d.id,
-    webhookId: d.endpoint_id,
-    eventId: d.event_id,
-    eventType: d.event_type,
-    monitor: d.monitor_id ? { id: d.monitor_id, name: d.monitor_name } : null,
-    target: d.target,
-    status: d.status,
-    attempts: d.attempts,
-    nextAttemptAt: d.status === "pending" ? new Date(d.next_attempt_at).toISOString() : null,
-    lastAttemptAt: d.last_attempt_at,
-    lastStatus: d.last_status,
-    lastError: d.last_error,
-    createdAt: d.created_at,
-    deliveredAt: d.delivered_at,
-    deadAt: d.dead_at,
-  };
-}
-
 const listQuery = {
   type: "object",
   additionalProperties: false,
   properties: {
     status: { type: "string", enum: DELIVERY_STATUSES },
     webhook: { type: "string", minLength: 1, maxLength: 100 },
+    monitor: { type: "string", minLength: 1, maxLength: 100, description: "only deliveries of events this monitor raised" },
     limit: { type: "integer", minimum: 1, maximum: 500, default: 50 },
     before: { type: "integer", minimum: 1, description: "paging: deliveries with a smaller id" },
   },
 } as const;
 
-type ListQuery = { status?: DeliveryStatus; webhook?: string; limit: number; before?: number };
+type ListQuery = { status?: DeliveryStatus; webhook?: string; monitor?: string; limit: number; before?: number };
+
+/** The store filter of a listing's query (the endpoint comes from the path or `webhook=`). */
+function listFilter(q: ListQuery, endpointId: string | undefined): ListDeliveriesInput {
+  return {
+    ...(endpointId ? { endpointId } : {}),
+    ...(q.monitor ? { monitorId: q.monitor } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    limit: q.limit,
+    ...(q.before ? { beforeId: q.before } : {}),
+  };
+}
 
 /** An InputError from the service is a 400 naming the body field. */
 async function mapped<T>(fn: () => Promise<T> | T): Promise<T> {
@@ -263,8 +258,7 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
       },
       async (request) => {
         if (!(await rows.getEndpoint(request.params.id))) throw notFound(`no webhook has id '${request.params.id}'`);
-        const q = request.query;
-        return { items: (await rows.listDeliveries({ endpointId: request.params.id, ...(q.status ? { status: q.status } : {}), limit: q.limit, ...(q.before ? { beforeId: q.before } : {}) })).map(deliveryOut) };
+        return { items: (await rows.listDeliveries(listFilter(request.query, request.params.id))).map(deliveryOut) };
       },
     );
 
@@ -274,18 +268,13 @@ export function webhookPlugin(opts: WebhookPluginOptions) {
         config: { access: "viewer" },
         schema: {
           tags: ["webhooks"],
-          summary: "Deliveries of every endpoint, newest first; status=dead lists the dead letters",
+          summary: "Deliveries of every endpoint, newest first; status=dead lists the dead letters, monitor=<id> those of one monitor's events",
           querystring: listQuery,
           response: { 200: { type: "object", properties: { items: { type: "array", items: deliveryView } } }, ...errors },
         },
       },
       async (request) => {
-        const q = request.query;
-        return {
-          items: (
-            await rows.listDeliveries({ ...(q.webhook ? { endpointId: q.webhook } : {}), ...(q.status ? { status: q.status } : {}), limit: q.limit, ...(q.before ? { beforeId: q.before } : {}) })
-          ).map(deliveryOut),
-        };
+        return { items: (await rows.listDeliveries(listFilter(request.query, request.query.webhook))).map(deliveryOut) };
       },
     );
 

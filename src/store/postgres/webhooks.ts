@@ -157,10 +157,11 @@ export function pgWebhookRepository(pool: pg.Pool): WebhookRepository {
         where.push(`${clause} $${args.length}`);
       };
       if (input.endpointId) add("d.endpoint_id =", input.endpointId);
+      if (input.monitorId) add("e.monitor_id =", input.monitorId);
       if (input.status) add("d.status =", input.status);
       if (input.beforeId !== undefined) add("d.id <", input.beforeId);
-      args.push(input.limit);
-      const sql = `${LISTED_SQL} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d.id DESC LIMIT $${args.length}`;
+      args.push(input.limit, input.offset ?? 0);
+      const sql = `${LISTED_SQL} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d.id DESC LIMIT $${args.length - 1} OFFSET $${args.length}`;
       return (await pool.query<ListedDelivery>(sql, args)).rows;
     },
     getDelivery: async (id) => (await pool.query<ListedDelivery>(`${LISTED_SQL} WHERE d.id = $1`, [id])).rows[0] ?? null,

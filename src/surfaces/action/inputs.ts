@@ -4,6 +4,7 @@ import { UsageError } from "../../core/errors.js";
 import { CONTEXTS, DEPTHS, MODES, SEVERITIES } from "../../core/types.js";
 import type { Depth, Grade, Mode, ScanContext, Severity } from "../../core/types.js";
 import { credentialProblem } from "../../config/credentials.js";
+import { parseCallbackHost } from "../../http/callback-listener.js";
 import type { Format } from "../../report/renderers/index.js";
 import { parseFormats } from "../report-files.js";
 
@@ -26,6 +27,8 @@ export interface ActionInputs {
   transportFrom?: string;
   /** Hosts confirmed for `mode: active` outside loopback/private ranges (`--confirm-target`). */
   confirmTarget: string[];
+  /** `host[:port]` the target can reach the runner at (`--callback-host`), for probes that make it fetch from us. */
+  callbackHost?: string;
   outputDir: string;
   comment: boolean;
   githubToken?: string;
@@ -36,7 +39,7 @@ type Env = Record<string, string | undefined>;
 /** Every input this module reads; action.yml declares exactly these (a test keeps them in step). */
 export const ACTION_INPUT_NAMES = [
   "url", "spec", "auth", "mode", "depth", "context", "threshold", "fail-on", "formats",
-  "baseline", "config", "ca", "transport-from", "confirm-target", "output-dir", "comment", "github-token",
+  "baseline", "config", "ca", "transport-from", "confirm-target", "callback-host", "output-dir", "comment", "github-token",
 ] as const;
 
 /** The runner's spelling: `fail-on` → `INPUT_FAIL-ON`. */
@@ -89,6 +92,13 @@ export function hostList(text: string | undefined, name: string): string[] {
   return hosts;
 }
 
+/** `callback-host`, checked by the CLI flag's rule, the message naming the input. */
+function callbackHost(env: Env): string | undefined {
+  const v = input(env, "callback-host");
+  if (v !== undefined) parseCallbackHost(v, "input callback-host");
+  return v;
+}
+
 export function readInputs(env: Env): ActionInputs {
   const url = input(env, "url");
   if (url !== undefined && !/^https?:\/\//i.test(url)) throw new UsageError(`input url must be an http(s) URL (got '${url}')`);
@@ -116,6 +126,7 @@ export function readInputs(env: Env): ActionInputs {
   set("config", input(env, "config"));
   set("ca", input(env, "ca"));
   set("transportFrom", input(env, "transport-from"));
+  set("callbackHost", callbackHost(env));
   set("githubToken", input(env, "github-token"));
   return out;
 }

@@ -50,6 +50,7 @@ async function execute(env: Env, io: ActionIO): Promise<number> {
   copy("baseline", inputs.baseline);
   copy("config", inputs.config);
   copy("transportFrom", inputs.transportFrom);
+  copy("callbackHost", inputs.callbackHost);
   if (!inputs.auth.length) delete flags.auth;
   const settings = resolveSettings(inputs.url, flags, workspace);
   const f = settings.flags;

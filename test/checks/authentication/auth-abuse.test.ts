@@ -7,6 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { scan } from "../../../src/index.js";
 import { renderers } from "../../../src/report/renderers/index.js";
+import { validateReport } from "../../../src/report/validate.js";
 import { findingsOf, reportText, scanApp } from "../../apps/framework-scan.js";
 import { startServer } from "../../helpers/fixture-server.js";
 import { authAbuseApp, authAbuseSpec, issue } from "../../apps/auth-abuse-app.js";
@@ -127,12 +128,27 @@ describe("authentication.jwt-header-key-injection", () => {
     expect(app.jku.seen).toEqual([jwks, cert, jwks, cert]);
     expect(app.jku.fetched).toEqual([]);
   });
-  it("stays silent when the verifier fetches the jku key set but verifies with its own key", async () => {
+  it("records, as an observation and not a finding, a verifier that fetches the jku key set but verifies with its own key", async () => {
     const app = authAbuseApp({ jku: "fetch-only" });
     const r = await scanApp(app.handler, { spec: authAbuseSpec, auth, checks, mode: "active" });
     // Fetched for the token on each of the two probed operations, and refused each time: not a finding.
     expect(app.jku.fetched).toHaveLength(2);
     expect(r.findings).toEqual([]);
+    // The same key set URL both times: one observation, naming it.
+    const url = app.jku.fetched[0]!;
+    expect(app.jku.fetched[1]).toBe(url);
+    expect(r.observations).toEqual([
+      {
+        checkId: "authentication.jwt-header-key-injection",
+        message: `the target fetched the key set named in the token's jku header from ${url} but refused the token (401): it resolves untrusted key URLs (a request-forgery surface) even though it rejects their keys`,
+      },
+    ]);
+    expect(validateReport(r)).toEqual([]);
+    // No score effect: graded exactly as the hardened twin that fetches nothing.
+    const twin = await scanApp(authAbuseApp({ jku: "own" }).handler, { spec: authAbuseSpec, auth, checks, mode: "active" });
+    expect(twin.observations).toBeUndefined();
+    expect([r.score, r.grade, r.categories]).toEqual([twin.score, twin.grade, twin.categories]);
+    expect(renderers.summary(r, { color: false })).toContain(`  1 observation(s), not findings (no score effect):\n    authentication.jwt-header-key-injection: the target fetched the key set named in the token's jku header from ${url} but refused the token (401)`);
   });
   it("records why jku was not tried for a target off loopback without --callback-host, and tries it with one", async () => {
     const app = authAbuseApp({ jku: "any" });

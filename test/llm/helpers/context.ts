@@ -81,6 +81,7 @@ export async function testScan(o: TestContextOptions): Promise<TestScan> {
       report: (f: FindingInput) => findings.push({ ...f, checkId: f.checkId ?? checkId }),
       notApplicable: (reason: string) => warnings.push(`${checkId} skipped: ${reason}`),
       warn: (m: string) => warnings.push(`${checkId}: ${m}`),
+      observe: (m: string) => warnings.push(`${checkId} observed: ${m}`),
       shared,
     };
     return ctx;

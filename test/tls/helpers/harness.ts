@@ -59,6 +59,7 @@ export async function runChecks(checks: readonly Check[], target: string, transp
         report: (f) => run.findings.push({ ...f, checkId: f.checkId ?? check.meta.id }),
         notApplicable: (reason) => run.skipped.push(reason),
         warn: (message) => run.warnings.push(message),
+        observe: (message) => run.warnings.push(message),
         shared: new Map(),
       };
       await check.run?.(ctx);

@@ -12,6 +12,7 @@ import type { MonitorRepository } from "../../../store/contract.js";
 import { openRampartStore } from "../../../store/index.js";
 import type { MonitorPatch, MonitorRecord, MonitorRun, MonitorSchedule } from "../../../store/monitors.js";
 import type { CliIO } from "../command.js";
+import { table, when } from "../table.js";
 
 export interface MonitorStoreFlags {
   store?: string;
@@ -121,8 +122,6 @@ async function found(monitors: MonitorRepository, id: string): Promise<MonitorRe
   return m;
 }
 
-const when = (iso: string | null): string => (iso ? iso.slice(0, 16).replace("T", " ") : "-");
-
 function lastRunText(r: MonitorRun | undefined): string {
   if (!r) return "never";
   if (r.status === "completed") return `${r.grade ?? "?"} ${r.score ?? "?"}/100 ${when(r.finishedAt)}`;
@@ -136,11 +135,6 @@ function describe(m: MonitorRecord): string {
 
 function nextText(m: MonitorRecord): string {
   return m.paused || !m.nextRunAt ? "paused" : `next run ${when(m.nextRunAt)} UTC`;
-}
-
-function table(rows: string[][]): string {
-  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ")).join("\n");
 }
 
 export async function runMonitorAdd(url: string, flags: MonitorAddFlags, io: CliIO): Promise<void> {

@@ -5,6 +5,7 @@ import { isIP } from "node:net";
 import { UsageError, oneLine } from "../../../core/errors.js";
 import { assembleServer } from "../../../server/assemble.js";
 import { parseAllowTargets } from "../../../server/target-guard.js";
+import { callbackHostSetting } from "../../../http/callback-listener.js";
 import { drainWorker, openProcessQueue, startWorker, type WorkerFlags } from "../../../queue/process.js";
 import type { BacklogWatch, ScanQueue } from "../../../queue/index.js";
 import type { QueueWorker } from "../../../queue/worker.js";
@@ -29,6 +30,8 @@ export interface ServeFlags {
   publicUrl?: string;
   /** --queue-warning in milliseconds: queued scans waiting this long with no worker are reported. */
   queueWarning?: number;
+  /** `host[:port]` targets can reach this server at, for the scans it runs (see ScanRunner). */
+  callbackHost?: string;
 }
 
 const LOOPBACK_NAMES = new Set(["localhost", "ip6-localhost", "::1", "[::1]"]);
@@ -57,6 +60,7 @@ export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Prom
     );
   }
   const allowTargets = parseAllowTargets(flags.allowTargets ?? []);
+  const callbackHost = callbackHostSetting(flags.callbackHost);
   // --store, else RAMPART_STORE, else the embedded file `rampart history` uses.
   const where = storeLocation({ store: flags.store, env: io.env });
   if (flags.runner === false && where.kind !== "postgres") {
@@ -82,6 +86,7 @@ export async function runServe(flags: ServeFlags & WorkerFlags, io: CliIO): Prom
       env: io.env,
       https: tls,
       allowTargets,
+      callbackHost,
       log,
       ...(secretKey ? { secretKey } : {}),
       ...(queue ? { dispatch: queue.dispatch, monitorQueue: queue.monitorRuns } : {}),

@@ -3,15 +3,19 @@
 import { UsageError, oneLine } from "../../../core/errors.js";
 import { drainWorker, openProcessQueue, startWorker, type WorkerFlags } from "../../../queue/process.js";
 import { ScanRunner } from "../../../server/runner.js";
+import { callbackHostSetting } from "../../../http/callback-listener.js";
 import { loadSecretKey } from "../../../server/secrets.js";
 import { defaultDbPath, openRampartStore, storeLocation } from "../../../store/index.js";
 import type { CliIO } from "../command.js";
 
 export interface WorkerCommandFlags extends WorkerFlags {
   store?: string;
+  /** `host[:port]` targets can reach this worker at, for the scans it runs (see ScanRunner). */
+  callbackHost?: string;
 }
 
 export async function runWorker(flags: WorkerCommandFlags, io: CliIO): Promise<void> {
+  const callbackHost = callbackHostSetting(flags.callbackHost);
   const where = storeLocation({ store: flags.store, env: io.env });
   if (where.kind !== "postgres") {
     throw new UsageError("rampart worker needs a PostgreSQL store (--store postgres://… or RAMPART_STORE): the job queue lives there");
@@ -28,7 +32,7 @@ export async function runWorker(flags: WorkerCommandFlags, io: CliIO): Promise<v
     await store.close().catch(() => undefined);
     throw e;
   }
-  const runner = new ScanRunner({ store });
+  const runner = new ScanRunner({ store, callbackHost });
   const worker = startWorker(queue, runner, flags, log);
   // Handlers before the ready line (see serve.ts): a SIGTERM sent on reading it must drain, not kill.
   const stopped = new Promise<void>((resolve) => {

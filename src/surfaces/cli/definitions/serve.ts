@@ -22,6 +22,10 @@ export const serveCommand: CliCommand = {
         "only scan targets matching one entry, e.g. 10.0.0.0/8,*.staging.example.com (repeatable; link-local and metadata addresses are refused regardless)",
         collect,
       )
+      .option(
+        "--callback-host <host[:port]>",
+        "address targets can reach this machine at, for active scans' probes that make the target fetch from the scanner (a JWT jku key set or x5u certificate); loopback targets need none. A setting of the process that runs the scan, never of a scan request",
+      )
       .option("--no-runner", "PostgreSQL store only: serve the API and dashboard; scans are run by `rampart worker` processes")
       .option("--grace <seconds>", "PostgreSQL store: on SIGTERM, how long running scans may finish before they are requeued (default 30)", intFlag("--grace", 0, 3600))
       .option("--host-concurrency <n>", "PostgreSQL store: scans of one target host:port at once, across all workers (default 2)", intFlag("--host-concurrency", 1, 64))

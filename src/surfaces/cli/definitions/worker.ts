@@ -10,6 +10,10 @@ export const workerCommand: CliCommand = {
       .command("worker")
       .description("take scan jobs from the job queue of a PostgreSQL store and run them (any number of workers share one database)")
       .option("--store <url>", "postgres://user@host/db (default: RAMPART_STORE)")
+      .option(
+        "--callback-host <host[:port]>",
+        "address targets can reach this machine at, for active scans' probes that make the target fetch from the scanner (a JWT jku key set or x5u certificate); loopback targets need none. A setting of the process that runs the scan, never of a scan request",
+      )
       .option("--concurrency <n>", "scans this worker runs at once (default 2)", intFlag("--concurrency", 1, 64))
       .option("--host-concurrency <n>", "scans of one target host:port at once, across all workers (default 2)", intFlag("--host-concurrency", 1, 64))
       .option("--host-rps <n>", "requests per second to one target host:port, across all workers (default 100)", intFlag("--host-rps", 1, 10_000))
