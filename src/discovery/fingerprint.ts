@@ -86,7 +86,9 @@ function best(tallies: Map<string, Tally>): FingerprintItem | null {
   const refiner = ranked.find((r) => REFINES[r.name] === top!.name && r.confidence >= 0.5);
   if (refiner) {
     const general = top;
-    const merged = tallies.get(refiner.name)!;
+    // A copy: the board may take more exchanges after this answer (see Fingerprinter).
+    const own = tallies.get(refiner.name)!;
+    const merged: Tally = { ...own, weights: new Map(own.weights) };
     for (const [id, w] of tallies.get(general.name)!.weights) merged.weights.set(id, w);
     top = { ...item(refiner.name, merged), evidence: [...refiner.evidence, ...general.evidence].slice(0, 6) };
   }
@@ -101,33 +103,52 @@ export function ruleHits(ex: Exchange): string[] {
 }
 
 export function fingerprint(exchanges: readonly Exchange[]): Fingerprint {
-  const board: Board = { framework: new Map(), server: new Map(), database: new Map(), auth: new Map() };
-  const pending = new Set(FINGERPRINT_RULES);
-  let seen = 0;
-  for (const ex of exchanges) {
-    if (!ex.response) continue;
-    if (++seen > MAX_EXCHANGES) break;
-    const body = ex.response.body.slice(0, BODY_LIMIT);
-    for (const rule of pending) {
-      const hit = applyRule(rule, ex, body);
-      if (!hit) continue;
-      add(board, rule.kind, rule.name, rule.id, rule.weight, hit.says, hit.version);
-      // A rule counts once; its evidence is already recorded.
-      if (rule.kind !== "server" || hit.version) pending.delete(rule);
-    }
-    if (ex.response.status >= 400 || /error|exception/i.test(body.slice(0, 2048))) {
-      for (const m of textViews(body).flatMap((view) => SQL_EVIDENCE.scan(view, 5))) {
-        const weight = m.row.id.startsWith("crdb") ? 0.85 : 0.7;
-        add(board, "database", m.row.database, `sql:${m.row.id}`, weight, `${m.row.title}: ${m.value.slice(0, 80)}`);
+  return new Fingerprinter().update(exchanges).result();
+}
+
+/**
+ * A fingerprint grown as a scan records more: `update` reads only the exchanges it has not seen (the list
+ * is the scan's append-only record), so asking again after the probes does not read the crawl again.
+ */
+export class Fingerprinter {
+  private readonly board: Board = { framework: new Map(), server: new Map(), database: new Map(), auth: new Map() };
+  private readonly pending = new Set(FINGERPRINT_RULES);
+  private read = 0;
+  private seen = 0;
+
+  update(exchanges: readonly Exchange[]): this {
+    const { board, pending } = this;
+    for (; this.read < exchanges.length && this.seen < MAX_EXCHANGES; this.read++) {
+      const ex = exchanges[this.read]!;
+      if (!ex.response) continue;
+      this.seen++;
+      const body = ex.response.body.slice(0, BODY_LIMIT);
+      for (const rule of pending) {
+        const hit = applyRule(rule, ex, body);
+        if (!hit) continue;
+        add(board, rule.kind, rule.name, rule.id, rule.weight, hit.says, hit.version);
+        // A rule counts once; its evidence is already recorded.
+        if (rule.kind !== "server" || hit.version) pending.delete(rule);
       }
-      for (const m of DEBUG_EVIDENCE.scan(body, 2)) {
-        add(board, "framework", m.row.framework!, `debug:${m.row.id}`, 0.95, m.row.title);
+      if (ex.response.status >= 400 || /error|exception/i.test(body.slice(0, 2048))) {
+        for (const m of textViews(body).flatMap((view) => SQL_EVIDENCE.scan(view, 5))) {
+          const weight = m.row.id.startsWith("crdb") ? 0.85 : 0.7;
+          add(board, "database", m.row.database, `sql:${m.row.id}`, weight, `${m.row.title}: ${m.value.slice(0, 80)}`);
+        }
+        for (const m of DEBUG_EVIDENCE.scan(body, 2)) {
+          add(board, "framework", m.row.framework!, `debug:${m.row.id}`, 0.95, m.row.title);
+        }
       }
     }
+    return this;
   }
-  const auth = [...board.auth]
-    .map(([name, t]) => item(name, t))
-    .filter((a) => a.confidence >= 0.3)
-    .sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name));
-  return { framework: best(board.framework), server: best(board.server), database: best(board.database), auth };
+
+  result(): Fingerprint {
+    const { board } = this;
+    const auth = [...board.auth]
+      .map(([name, t]) => item(name, t))
+      .filter((a) => a.confidence >= 0.3)
+      .sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name));
+    return { framework: best(board.framework), server: best(board.server), database: best(board.database), auth };
+  }
 }

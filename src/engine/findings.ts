@@ -58,18 +58,40 @@ function occurrencesOf(
   operation: { method: string; path: string } | null,
   scrub: (text: string) => string = scrubSecrets,
 ): Occurrence[] | undefined {
-  if (input.where === undefined) return undefined;
-  const list = Array.isArray(input.where) ? input.where : [input.where];
+  const where = input.where;
+  if (where === undefined) return undefined;
   const opLabel = operation ? `${operation.method} ${operation.path}` : undefined;
-  const out = (list.length > 0 ? list : [{}]).map((w) => {
-    const o: Occurrence = {};
-    const op = w.operation ?? opLabel;
-    if (op) o.operation = scrub(op);
-    if (w.identity) o.identity = w.identity;
-    if (w.place) o.place = scrub(w.place);
-    return o;
-  });
-  return dedupeOccurrences(out.filter((o) => Object.keys(o).length > 0));
+  // One place is what nearly every report names (once per operation and identity): no list to dedupe.
+  if (!Array.isArray(where)) {
+    const o = occurrence(where, opLabel, scrub);
+    return o ? [o] : [];
+  }
+  const out: Occurrence[] = [];
+  for (const w of where.length > 0 ? where : [{}]) {
+    const o = occurrence(w, opLabel, scrub);
+    if (o) out.push(o);
+  }
+  return dedupeOccurrences(out);
+}
+
+/** One place as listed: the operation (the report's own when the place names none), identity, place; null when empty. */
+function occurrence(w: Occurrence, opLabel: string | undefined, scrub: (text: string) => string): Occurrence | null {
+  const o: Occurrence = {};
+  const op = w.operation ?? opLabel;
+  let any = false;
+  if (op) {
+    o.operation = scrub(op);
+    any = true;
+  }
+  if (w.identity) {
+    o.identity = w.identity;
+    any = true;
+  }
+  if (w.place) {
+    o.place = scrub(w.place);
+    any = true;
+  }
+  return any ? o : null;
 }
 
 function occurrenceKey(o: Occurrence): string {
@@ -148,6 +170,8 @@ const CONFIDENCE_RANK = { confirmed: 0, firm: 1, tentative: 2 } as const;
 interface Pooled {
   finding: Finding;
   placeKeys: Set<string>;
+  /** Places past the listing bound, each counted once in occurrencesOmitted however often reported. */
+  omittedKeys: Set<string>;
   operations: Set<string>;
 }
 
@@ -205,6 +229,7 @@ export class FindingMerger {
     const pooled: Pooled = {
       finding: { ...f, evidence: f.evidence.slice(0, EVIDENCE_PER_FINDING) },
       placeKeys: new Set(),
+      omittedKeys: new Set(),
       operations: new Set(),
     };
     if (f.occurrences) {
@@ -221,13 +246,12 @@ export class FindingMerger {
     const f = p.finding;
     if (!f.occurrences && !more) return;
     const listed = (f.occurrences ??= []);
-    const overflow = new Set<string>();
     let omitted = f.occurrencesOmitted ?? 0;
     for (const o of more ?? []) {
       const key = occurrenceKey(o);
-      if (p.placeKeys.has(key) || overflow.has(key)) continue;
+      if (p.placeKeys.has(key) || p.omittedKeys.has(key)) continue;
       if (listed.length >= OCCURRENCES_PER_FINDING) {
-        overflow.add(key);
+        p.omittedKeys.add(key);
         omitted++;
         continue;
       }

@@ -21,6 +21,7 @@ import { reproduceVariables } from "./reproduce-variables.js";
 import { createScanTransport } from "./scan-transport.js";
 import { changeTracker, deriveCleanup } from "./cleanup.js";
 import { identifyStack } from "./stack.js";
+import { Fingerprinter } from "../discovery/fingerprint.js";
 
 export { parseTarget } from "./prepare.js";
 
@@ -117,7 +118,8 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     const observations: Observation[] = [];
     const shared = new Map<string, unknown>();
     const transport = createScanTransport(settings, p.timeoutMs, p.concurrency, hooks.signal, options.pinnedHosts);
-    let stack = identifyStack(http.exchanges());
+    const fingerprinter = new Fingerprinter();
+    let stack = identifyStack(http.exchanges(), fingerprinter);
     const signal = hooks.signal ?? new AbortController().signal;
     const cleanupFor = deriveCleanup(p.api, target.url, p.basePath);
     const makeContext = (check: Check): CheckContext => {
@@ -185,7 +187,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     }
 
     emit({ type: "phase", phase: "analyze" });
-    stack = identifyStack(http.exchanges());
+    stack = identifyStack(http.exchanges(), fingerprinter);
     const exchanges: readonly Exchange[] = http.exchanges();
     await analyzeAll(p.runnable, exchanges, makeContext, failed);
 

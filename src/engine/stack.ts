@@ -1,6 +1,6 @@
 // The target's stack as the scan sees it: fingerprint metadata, and remediation fitted to it.
 import type { Exchange, Finding, Fingerprint } from "../core/types.js";
-import { fingerprint } from "../discovery/fingerprint.js";
+import { Fingerprinter } from "../discovery/fingerprint.js";
 import { referencesFor } from "../knowledge/compliance.js";
 import { remediationFor } from "../knowledge/remediation/index.js";
 
@@ -12,8 +12,9 @@ export interface Stack {
   remediate(f: Finding): Finding;
 }
 
-export function identifyStack(exchanges: readonly Exchange[]): Stack {
-  const metadata = fingerprint(exchanges);
+/** The stack seen in `exchanges`; a scan passes its own Fingerprinter so each exchange is read once. */
+export function identifyStack(exchanges: readonly Exchange[], fingerprinter = new Fingerprinter()): Stack {
+  const metadata = fingerprinter.update(exchanges).result();
   const framework = metadata.framework && metadata.framework.confidence >= STACK_CONFIDENCE ? metadata.framework.name : null;
   const database = metadata.database && metadata.database.confidence >= STACK_CONFIDENCE ? metadata.database.name : null;
   return {

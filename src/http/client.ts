@@ -308,7 +308,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
       }
       takeBudget(req);
       const go = async () => {
-        await limiter.take(config.signal);
+        if (!limiter.tryTake()) await limiter.take(config.signal);
         const maxBody = req.maxBodyBytes ?? config.maxBodyBytes;
         if (!beforeFetch) return fetchOnce(p, timeoutMs, maxBody);
         await beforeFetch();

@@ -35,6 +35,8 @@ export class RateLimiter {
   private last: number;
   private pausedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
+  /** Callers queued in take() and not yet served. */
+  private waiting = 0;
   private readonly capacity: number;
 
   constructor(
@@ -47,10 +49,28 @@ export class RateLimiter {
     this.last = clock.now();
   }
 
+  /**
+   * Takes a token now if one is there and nobody is waiting for one (nor paused): true then, and the
+   * caller goes on without a turn in the queue (a queued turn costs several promises per request).
+   */
+  tryTake(): boolean {
+    if (this.waiting > 0) return false;
+    if (!Number.isFinite(this.rate) || this.rate <= 0) return true; // no limit configured
+    if (this.pausedUntil > this.clock.now()) return false;
+    this.refill();
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
   /** Waits for one token; callers are served first come, first served. */
   take(signal?: AbortSignal): Promise<void> {
+    this.waiting++;
     const turn = this.queue.then(() => this.waitForToken(signal));
-    this.queue = turn.catch(() => undefined);
+    const done = (): void => {
+      this.waiting--;
+    };
+    this.queue = turn.then(done, done);
     return turn;
   }
 
@@ -105,7 +125,9 @@ export class Semaphore {
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
-    await this.acquire();
+    // A free slot is taken at once: no promise to wait on (most requests find one).
+    if (this.active < this.limit) this.active++;
+    else await this.acquire();
     try {
       return await fn();
     } finally {

@@ -2,7 +2,8 @@
 // over plaintext are each reported once for the API, listing every identity and place they were seen.
 import { describe, expect, it } from "vitest";
 import { signHmac } from "../../src/jwt/index.js";
-import { mergeFindings } from "../../src/engine/findings.js";
+import { FindingMerger, mergeFindings } from "../../src/engine/findings.js";
+import oversizedResponse from "../../src/checks/rateLimiting/oversized-response.js";
 import { renderMarkdown } from "../../src/report/renderers/markdown.js";
 import { renderSarif } from "../../src/report/renderers/sarif.js";
 import type { Finding } from "../../src/core/types.js";
@@ -110,5 +111,19 @@ describe("one finding per root cause", () => {
     expect(merged!.occurrences).toHaveLength(100);
     expect(merged!.occurrencesOmitted).toBe(30);
     expect(merged!.operation).toBeNull();
+  });
+
+  it("counts a place past the bound once, however often it is reported again", () => {
+    const merger = new FindingMerger();
+    const meta = oversizedResponse.meta;
+    const b = { meta, context: null, baseUrl: "http://x", curl: () => "curl", specFile: null };
+    const report = (i: number) =>
+      merger.addReported({ confidence: "confirmed", key: "k", where: { operation: `GET /p${i}`, identity: "a" }, evidence: [] }, b);
+    for (let i = 0; i < 130; i++) report(i);
+    for (let i = 90; i < 130; i++) report(i); // listed and omitted places, reported again
+    const [f] = merger.findings();
+    expect(f!.occurrences).toHaveLength(100);
+    expect(f!.occurrences![0]).toEqual({ operation: "GET /p0", identity: "a" });
+    expect(f!.occurrencesOmitted).toBe(30);
   });
 });

@@ -1,7 +1,7 @@
 // fingerprint() on exchanges recorded by the real HTTP layer from framework-style fixtures.
 import { describe, expect, it } from "vitest";
 import type { Exchange } from "../../src/core/types.js";
-import { fingerprint } from "../../src/discovery/fingerprint.js";
+import { Fingerprinter, fingerprint } from "../../src/discovery/fingerprint.js";
 import { createHttpClient } from "../../src/http/client.js";
 import { djangoApp } from "../apps/framework-django.js";
 import { expressApp, USERS } from "../apps/framework-express.js";
@@ -43,6 +43,16 @@ describe("fingerprint", () => {
     expect(fp.server).toMatchObject({ name: "uvicorn" });
     expect(fp.database?.name).toBe("cockroachdb");
     expect(fp.database!.evidence.join(" ")).toMatch(/CockroachDB syntax error/);
+  });
+
+  it("read in parts, asked between them, it answers as one pass over the whole record", async () => {
+    const all = await record(fastapiApp(false), ["/openapi.json", "/customers/abc", "/customers/search?name=x'"]);
+    const whole = fingerprint(all);
+    const grown = new Fingerprinter();
+    for (let n = 1; n <= all.length; n++) grown.update(all.slice(0, n)).result(); // each answer leaves the board as it was
+    expect(grown.result()).toEqual(whole);
+    expect(whole.database?.name).toBe("cockroachdb"); // the refining name, merged with the general one's evidence
+    expect(grown.update(all).result()).toEqual(whole); // nothing new: nothing read twice
   });
 
   it("Express with MongoDB (ObjectId ids, CastError) and a session-less API", async () => {

@@ -93,7 +93,17 @@ describe.each(STORES)("rampart webhook on $name", ({ name, store }) => {
 
     const everything = [table, edited, paused, resumed, await webhook("list", "--format", "json"), await webhook("deliveries", "--format", "json")];
     for (const r of everything) expect(r.stdout + r.stderr).not.toContain(secret);
-    if (name === "SQLite") expect(fs.readFileSync(sqliteFile).includes(secret)).toBe(false);
+    if (name === "SQLite") {
+      for (const file of [sqliteFile, `${sqliteFile}-wal`].filter((f) => fs.existsSync(f))) expect(fs.readFileSync(file).includes(secret), file).toBe(false);
+    }
+
+    // An e-mail endpoint is accepted with a warning: the CLI cannot see the server's SMTP relay.
+    const mail = await runCli(["webhook", "add", "mailto:ops@example.com,sec@example.com", "--payload", "email", "--paused", "--store", store()], { env: { ...KEY_ENV, RAMPART_SMTP_URL: "" } });
+    expect(mail.code, mail.stderr).toBe(0);
+    expect(mail.stderr).toContain("warning: e-mail deliveries are sent only by a `rampart serve` started with RAMPART_SMTP_URL (not set here)");
+    const mailId = /^id\s+(\S+)/.exec(mail.stdout)![1]!;
+    expect((await json("list")).find((w: any) => w.id === mailId)).toMatchObject({ format: "email", url: "mailto:ops@example.com,sec@example.com", active: false });
+    expect((await webhook("remove", mailId)).code).toBe(0);
 
     const removed = await webhook("remove", id);
     expect(removed.stdout.trim()).toBe(`removed webhook ${id} (http://127.0.0.1:9/hooks/…, slack, events *) and its 0 delivery records`);
@@ -138,9 +148,10 @@ describe.each(STORES)("rampart webhook on $name", ({ name, store }) => {
   it("lists deliveries by endpoint, monitor and status, a page at a time, and redelivers dead letters", async () => {
     const ids: string[] = [];
     for (const events of ["*", "grade.changed"]) {
-      const r = await webhook("add", "http://127.0.0.1:9/receiver", "--events", events);
-      expect(r.code, r.stderr).toBe(0);
-      ids.push(/^id\s+(\S+)/.exec(r.stdout)![1]!);
+      // JSON is the API's answer to POST /api/webhooks: {id, secret, webhook}.
+      const made = await json("add", "http://127.0.0.1:9/receiver", "--events", events);
+      expect(made).toMatchObject({ id: made.webhook.id, secret: expect.stringMatching(/^whsec_/), webhook: { events: [events], active: true } });
+      ids.push(made.id);
     }
     const [all, grades] = ids as [string, string];
     // Events of two monitors, fanned out by the store as the server's sender would; one delivery dead-lettered.

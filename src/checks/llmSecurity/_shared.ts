@@ -45,8 +45,18 @@ export interface AiExchange {
 /** The reply in a response, for the response analysed last: every llmSecurity analyzer asks for it. */
 const replyOf = lastArgument(parseReply);
 
-/** The AI reply in an exchange: on a known AI endpoint, or shaped like a model's answer anywhere. */
+// Every llmSecurity analyzer asks about each exchange; an exchange belongs to one scan (one shared map),
+// so its answer is read once and kept as long as the exchange is.
+const answers = new WeakMap<Exchange, AiExchange | null>();
+
+/** The AI reply in an exchange: on a known AI endpoint, or shaped like a model's answer anywhere. Read, never modify. */
 export function aiExchange(ex: Exchange, ctx: CheckContext): AiExchange | null {
+  let answer = answers.get(ex);
+  if (answer === undefined) answers.set(ex, (answer = readAiExchange(ex, ctx)));
+  return answer;
+}
+
+function readAiExchange(ex: Exchange, ctx: CheckContext): AiExchange | null {
   const res = ex.response;
   if (!res || res.status >= 300) return null;
   const reply = replyOf(res);

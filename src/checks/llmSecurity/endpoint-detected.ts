@@ -65,9 +65,10 @@ export default defineCheck({
   },
   analyze(ex, ctx) {
     if (ctx.settings.mode === "passive" && !ex.response) return;
-    if (knownEndpointUrls(ctx).has(urlKey(ex.request.url))) return;
+    // The reply's shape first: it is read once for every llmSecurity analyzer, the URL's key is not.
     const ai = aiExchange(ex, ctx);
     if (!ai || !ai.reply.aiShaped) return;
+    if (knownEndpointUrls(ctx).has(urlKey(ex.request.url))) return;
     ctx.shared.set("applicable:llmSecurity", true);
     ctx.report({
       confidence: "firm",
