@@ -68,4 +68,22 @@ describe("MCP scan view", () => {
     delete report.coverage;
     expect(scanView(stored(report)).coverage).toBeNull();
   });
+
+  it("tells the assistant about partly skipped checks and observations, which do not count, and has empty lists without them", () => {
+    const report = makeReport({ scanId: "s-notes" });
+    report.skipped.checks = [
+      { checkId: "authentication.jwt-header-key-injection", reason: "jku and x5u not tried: the target is not on loopback", partial: true },
+      { checkId: "llmSecurity.prompt-injection", reason: "no AI endpoint" },
+    ];
+    report.observations = [{ checkId: "authentication.jwt-header-key-injection", message: "the target fetched the key set named in the token's jku header from http://127.0.0.1:4100/k but refused the token (401)" }];
+    const view = scanView(stored(report));
+    expect(view.partlySkipped).toEqual([{ checkId: "authentication.jwt-header-key-injection", reason: "jku and x5u not tried: the target is not on loopback" }]);
+    expect(view.observations).toEqual(report.observations);
+    const text = scanText(view);
+    expect(text).toContain("Partly skipped: authentication.jwt-header-key-injection: jku and x5u not tried: the target is not on loopback");
+    expect(text).toContain("Observed (not a finding, no score effect): authentication.jwt-header-key-injection: the target fetched the key set named in the token's jku header from http://127.0.0.1:4100/k but refused the token (401)");
+    expect(text).not.toContain("no AI endpoint");
+    const old = scanView(stored(makeReport({ scanId: "s-old" })));
+    expect([old.partlySkipped, old.observations]).toEqual([[], []]);
+  });
 });

@@ -52,6 +52,10 @@ export const scanViewShape = {
       notTested: z.array(z.object({ checkId: z.string(), reason: z.string() })),
     })
     .nullable(),
+  /** Checks of which one part was not tried (e.g. jku/x5u without a callback host), and why. */
+  partlySkipped: z.array(z.object({ checkId: z.string(), reason: z.string() })),
+  /** What checks saw that is not a finding (no score effect). */
+  observations: z.array(z.object({ checkId: z.string(), message: z.string() })),
   categories: z.array(
     z.object({ id: z.string(), name: z.string(), score: z.number(), grade: z.string(), applicable: z.boolean(), findings: z.number() }),
   ),
@@ -118,6 +122,8 @@ export function scanView(s: StoredScan): ScanView {
           notTested: report.coverage.notTested,
         }
       : null,
+    partlySkipped: (report?.skipped.checks ?? []).filter((s) => s.partial).map((s) => ({ checkId: s.checkId, reason: s.reason })),
+    observations: (report?.observations ?? []).map((o) => ({ checkId: o.checkId, message: o.message })),
     categories: (report?.categories ?? []).map((c) => ({
       id: c.id,
       name: c.name,
@@ -160,6 +166,8 @@ export function scanText(v: ScanView): string {
   ];
   if (v.incomplete) lines.push(`Incomplete — do not trust this grade: ${v.incomplete}.`);
   if (v.coverage) lines.push(coverageText(v.coverage));
+  for (const s of v.partlySkipped) lines.push(`Partly skipped: ${s.checkId}: ${s.reason}`);
+  for (const o of v.observations) lines.push(`Observed (not a finding, no score effect): ${o.checkId}: ${o.message}`);
   const applicable = v.categories.filter((c) => c.applicable);
   if (applicable.length) lines.push(`Categories: ${applicable.map((c) => `${c.name} ${c.score} ${c.grade}`).join(" · ")}`);
   const na = v.categories.filter((c) => !c.applicable).map((c) => c.name);
