@@ -59,18 +59,34 @@ export interface JsonLeaf {
 const MAX_PATH_SEGMENTS = 12;
 
 /**
- * Iterative depth-first walk over leaves; stops after `maxLeaves` and ignores nesting beyond `maxDepth`
- * (depth counted in kept path segments). Paths are built as strings on the way down: the walk runs several
- * times per response, and a segment array copied per node and joined per leaf was most of its garbage.
+ * Iterative depth-first walk over leaves, as a list; stops after `maxLeaves` and ignores nesting beyond
+ * `maxDepth` (depth counted in kept path segments). Paths are built as strings on the way down. Several
+ * analyzers walk each response's parsed body with limits that differ only in how many leaves they take:
+ * those share one walk of the body (see sharedWalk). The list is shared: read it, never modify it.
  */
-export function* walkJson(root: Json, maxLeaves = 100_000, maxDepth = 64): Generator<JsonLeaf> {
+export function walkJson(root: Json, maxLeaves = 100_000, maxDepth = 64): readonly JsonLeaf[] {
+  // Depth never exceeds the kept segments, so any larger maxDepth walks the same leaves.
+  if (root !== null && typeof root === "object" && maxDepth > MAX_PATH_SEGMENTS && maxLeaves <= SHARED_WALK_LEAVES) {
+    const all = sharedWalk(root);
+    return all.length <= maxLeaves ? all : all.slice(0, maxLeaves);
+  }
+  return collectLeaves(root, maxLeaves, maxDepth);
+}
+
+/** Leaves of one shared walk (analyzers ask for up to 50,000). */
+const SHARED_WALK_LEAVES = 50_000;
+
+/** The full shared walk of the few bodies asked about last (analyzers go response by response). */
+const sharedWalk = boundedMemo((root: Json) => collectLeaves(root, SHARED_WALK_LEAVES, Number.POSITIVE_INFINITY), 4);
+
+function collectLeaves(root: Json, maxLeaves: number, maxDepth: number): JsonLeaf[] {
+  const out: JsonLeaf[] = [];
   const stack: WalkFrame[] = [{ node: root, key: null, path: "", depth: 0 }];
-  let leaves = 0;
   while (stack.length > 0) {
     const { node, key, path, depth } = stack.pop()!;
     if (node === null || typeof node !== "object") {
-      yield { key, path, value: node };
-      if (++leaves >= maxLeaves) return;
+      out.push({ key, path, value: node });
+      if (out.length >= maxLeaves) return out;
       continue;
     }
     if (depth >= maxDepth) continue;
@@ -84,6 +100,7 @@ export function* walkJson(root: Json, maxLeaves = 100_000, maxDepth = 64): Gener
       }
     }
   }
+  return out;
 }
 
 interface WalkFrame {

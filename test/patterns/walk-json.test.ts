@@ -41,6 +41,18 @@ describe("walkJson", () => {
     ]);
   });
 
+  it("walks that differ only in how many leaves they take share one walk of the body, cut to each limit", () => {
+    const body: Json = { items: Array.from({ length: 30_000 }, (_, i) => ({ id: i })) };
+    const all = walkJson(body, 50_000);
+    expect(all).toHaveLength(30_000);
+    expect(walkJson(body, 50_000, 16)).toBe(all); // any depth past the 12 kept segments walks the same leaves
+    const first = walkJson(body, 20_000, 16);
+    expect(first).toEqual(all.slice(0, 20_000));
+    expect(first[19_999]).toEqual({ key: "id", path: "items.19999.id", value: 19_999 });
+    expect(walkJson(body, 100_000)).toHaveLength(30_000); // past the shared limit: a walk of its own
+    expect(walkJson(body, 100_000)).not.toBe(all);
+  });
+
   it("walks a 100,000-deep nesting without recursion", () => {
     let deep: Json = "bottom";
     for (let i = 0; i < 100_000; i++) deep = [deep];
