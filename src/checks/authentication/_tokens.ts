@@ -4,6 +4,7 @@ import type { Check, CheckContext } from "../../core/check.js";
 import { operationOf, within } from "../dataExposure/_exchange.js";
 import type { Credential, Exchange, Identity, Occurrence } from "../../core/types.js";
 import { jwtFromCredentialValue, parseJwt, TAMPER_CLAIM, type ParsedJwt } from "../../jwt/index.js";
+import { lastArgument } from "../../patterns/memo.js";
 import { matchAll } from "../../patterns/table.js";
 import { JWT_REGEX } from "../../patterns/tokens.js";
 import { redactToken } from "../../patterns/redact.js";
@@ -40,12 +41,16 @@ function isOwnProbe(jwt: ParsedJwt): boolean {
   return jwt.alg.toLowerCase() === "none" || TAMPER_CLAIM in jwt.payload;
 }
 
-/** JWTs in one exchange's response: Set-Cookie values, Location, and the body text. */
-export function observedJwts(ex: Exchange): ObservedJwt[] {
+/** JWTs in one exchange's response: Set-Cookie values, Location, and the body text. Read once for the
+ *  JWT checks that ask about the exchange in turn; the list is shared, never modify it. */
+export const observedJwts: (ex: Exchange) => readonly ObservedJwt[] = lastArgument(readJwts);
+
+function readJwts(ex: Exchange): ObservedJwt[] {
   const res = ex.response;
   if (!res) return [];
   const out = new Map<string, ObservedJwt>();
   const add = (text: string, where: string) => {
+    if (!text.includes("eyJ")) return; // every JWT starts so (a JSON header, base64url)
     for (const m of matchAll(JWT_REGEX, text.slice(0, SCAN_LIMIT), PER_EXCHANGE)) {
       if (out.size >= PER_EXCHANGE) return;
       const jwt = parseJwt(m[1]!);
