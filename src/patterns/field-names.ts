@@ -1,8 +1,12 @@
 // Property-name tables for authorization checks: what a field's name says about its content or power.
 // Names are matched after normalisation (lower-case, `_`/`-` removed), so `is_admin`, `isAdmin`, `is-admin` agree.
+import { boundedMemo } from "../core/bounded-memo.js";
+
+// Analyzers ask about every property name of every response, and APIs repeat a few names endlessly.
+const normalised = boundedMemo((name: string) => name.toLowerCase().replace(/[_\-\s.]/g, ""), 4096);
 
 export function normaliseField(name: string): string {
-  return name.toLowerCase().replace(/[_\-\s.]/g, "");
+  return normalised(name);
 }
 
 /** Response fields that should never reach a client (credentials, hashes, secrets, raw identifiers). */
@@ -105,8 +109,10 @@ export function massAssignmentReason(name: string): string | null {
   return MASS_BY_NAME.get(normaliseField(name)) ?? null;
 }
 
+const PRIVILEGE_SET: ReadonlySet<string> = new Set(PRIVILEGE_FIELDS);
+
 export function isPrivilegeField(name: string): boolean {
-  return PRIVILEGE_FIELDS.includes(normaliseField(name));
+  return PRIVILEGE_SET.has(normaliseField(name));
 }
 
 /** Parameter or property names that take a URL (SSRF / open-redirect surface). */
