@@ -87,8 +87,16 @@ function fieldBefore(text: string, at: number): string | null {
   return /["']?([A-Za-z0-9_-]+)["']?\s*[:=]\s*["']?$/.exec(head)?.[1] ?? null;
 }
 
+/** Digest names by hex length (a table built once: a literal with these keys allocates an index store per call). */
+const HEX_DIGESTS: ReadonlyMap<number, string> = new Map([
+  [32, "MD5/NTLM"],
+  [40, "SHA-1"],
+  [64, "SHA-256"],
+  [128, "SHA-512"],
+]);
+
 function hexLabel(len: number): string {
-  return ({ 32: "MD5/NTLM", 40: "SHA-1", 64: "SHA-256", 128: "SHA-512" } as Record<number, string>)[len] ?? "hex";
+  return HEX_DIGESTS.get(len) ?? "hex";
 }
 
 export function findPasswordHashes(text: string): PasswordHashMatch[] {

@@ -64,7 +64,9 @@ export class BuildContext {
 
   /** Child object of a resolved object, itself resolved. */
   childObj(parent: Obj, key: string): Obj | null {
-    return this.obj(parent.node[key], parent.doc, [...parent.tokens, key]);
+    const node = parent.node[key];
+    if (!isObject(node)) return null; // most asked-for children are absent: no path for them
+    return this.obj(node, parent.doc, [...parent.tokens, key]);
   }
 
   schema(node: unknown, doc: SpecDocument): JsonSchema | null {

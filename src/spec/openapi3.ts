@@ -1,7 +1,7 @@
 // Normalises an OpenAPI 3.0 / 3.1 document into operations. Webhooks and callbacks are not operations.
 import type { HttpMethod, Operation, Parameter, ParameterLocation, RequestBody, ResponseSpec } from "../core/types.js";
 import { BuildContext, isJsonMedia, mergeParameters, METHODS_3, pickMediaType, requirements, type Obj } from "./context.js";
-import { isObject, setOwn, toPointer } from "./pointer.js";
+import { isObject, setOwn, statusKeyedRecord, toPointer } from "./pointer.js";
 import { bodySample, parameterSample } from "./samples.js";
 import { serverUrl } from "./servers.js";
 
@@ -125,7 +125,7 @@ function requestBody(ctx: BuildContext, op: Obj): RequestBody | null {
 }
 
 function responses(ctx: BuildContext, op: Obj): Record<string, ResponseSpec> {
-  const out: Record<string, ResponseSpec> = {};
+  const out = statusKeyedRecord<ResponseSpec>();
   const map = ctx.childObj(op, "responses");
   if (!map) return out;
   for (const code of Object.keys(map.node)) {

@@ -3,7 +3,7 @@
 // servers (see servers.ts) and securityDefinitions the schemes (see security.ts).
 import type { HttpMethod, JsonSchema, Operation, Parameter, ParameterLocation, RequestBody, ResponseSpec } from "../core/types.js";
 import { BuildContext, isJsonMedia, mergeParameters, METHODS_2, requirements, type Obj } from "./context.js";
-import { isObject, setOwn, toPointer } from "./pointer.js";
+import { isObject, setOwn, statusKeyedRecord, toPointer } from "./pointer.js";
 import { bodySample, parameterSample } from "./samples.js";
 
 /** Parameter fields of 2.0 that are JSON Schema keywords. */
@@ -141,7 +141,7 @@ function requestBody(ctx: BuildContext, raws: Raw[], consumes: string[]): Reques
 }
 
 function responses(ctx: BuildContext, op: Obj, produces: string[]): Record<string, ResponseSpec> {
-  const out: Record<string, ResponseSpec> = {};
+  const out = statusKeyedRecord<ResponseSpec>();
   const map = ctx.childObj(op, "responses");
   if (!map) return out;
   for (const code of Object.keys(map.node)) {
