@@ -66,6 +66,15 @@ describe("sarif renderer", () => {
       expect(ok).toBe(true);
       expect(log.version).toBe("2.1.0");
     }
+    // An observation is a note of the run, never a result.
+    const observed = { ...sampleReport, observations: [{ checkId: "authentication.jwt-header-key-injection", message: "the target fetched the key set named in the token's jku header from http://127.0.0.1:4100/k but refused the token (401)" }] };
+    const withNote = render(observed).log as SarifLog & { runs: { invocations: { toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] };
+    expect(validate(withNote)).toBe(true);
+    expect(withNote.runs[0]!.results).toHaveLength(render().log.runs[0]!.results.length);
+    expect(withNote.runs[0]!.invocations[0]!.toolExecutionNotifications).toContainEqual({
+      level: "note",
+      message: { text: "observed (authentication.jwt-header-key-injection): the target fetched the key set named in the token's jku header from http://127.0.0.1:4100/k but refused the token (401)" },
+    });
     // Without base dir, docs URL or locator it must still be valid.
     const bare = JSON.parse(renderSarif(sampleReport)) as unknown;
     expect(validate(bare)).toBe(true);

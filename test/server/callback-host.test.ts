@@ -37,6 +37,23 @@ describe("callback host of server scans", () => {
     }
   }, 180_000);
 
+  it("runs a scan with the runner's own callback host, whatever the submitted options carried", async () => {
+    const target = await startServer((_req, res) => json(res, 200, { ok: true }));
+    for (const [callbackHost, expected] of [[undefined, null], ["127.0.0.1:4999", "127.0.0.1:4999"]] as const) {
+      const api = await startApi(callbackHost ? { callbackHost } : {});
+      try {
+        // As a job sealed by another process might: the runner replaces it with its own setting.
+        const id = await api.app.rampart.runner.submit({ target: target.url, spec: null, budget: 20, callbackHost: "203.0.113.9:80" });
+        const done = await waitForScan(api, id);
+        expect(done.status, JSON.stringify(done.error)).toBe("completed");
+        expect((done.report as ScanReport).options["callbackHost"]).toBe(expected);
+      } finally {
+        await api.close();
+      }
+    }
+    await target.close();
+  }, 120_000);
+
   it("rampart serve and rampart worker refuse a malformed --callback-host in one line before starting", async () => {
     for (const command of ["serve", "worker"]) {
       const r = await runCli([command, "--callback-host", "http://10.0.0.5/x"], { env: { RAMPART_STORE: "" } });

@@ -219,6 +219,8 @@ export function renderSarif(report: ScanReport, opts: SarifOptions = {}): string
       level: e === fatal ? "error" : "warning",
       message: { text: oneLineText(`${e.phase}${e.checkId ? ` (${e.checkId})` : ""}: ${e.message}`) },
     })),
+    // Not findings (no result, no alert): a note for whoever reads the run.
+    ...(report.observations ?? []).map((o) => ({ level: "note", message: { text: oneLineText(`observed (${o.checkId}): ${o.message}`) } })),
   ];
   let hostKey = report.target.host;
   try {
