@@ -10,6 +10,7 @@ export type ScanEvent =
   | { type: "check-skipped"; checkId: string; reason: string }
   | { type: "check-errored"; checkId: string; message: string }
   | { type: "requests"; sent: number; budget: number }
+  /** A root cause seen for the first time: once, however many places report it again. */
   | { type: "finding"; checkId: string; severity: string }
   | { type: "scan-finished"; score: number; grade: string };
 

@@ -112,6 +112,11 @@ export function findingId(input: FindingInput, meta: CheckMeta): string {
   return stableId(...findingIdParts(input, meta));
 }
 
+/** What identifies a report's root cause (its finding id, unhashed): reports with the same key merge. */
+export function rootCauseKey(input: FindingInput, meta: CheckMeta): string {
+  return findingIdParts(input, meta).join("\u0000");
+}
+
 function findingIdParts(input: FindingInput, meta: CheckMeta): [string, string, string] {
   const op = input.operation ?? null;
   // A root-cause finding (one with places) is identified by its check and key alone.
@@ -194,7 +199,7 @@ export class FindingMerger {
 
   private idOf(input: FindingInput, meta: CheckMeta): string {
     const parts = findingIdParts(input, meta);
-    const raw = parts.join("\u0000");
+    const raw = parts.join("\u0000"); // rootCauseKey
     let id = this.ids.get(raw);
     if (id === undefined) this.ids.set(raw, (id = stableId(...parts)));
     return id;

@@ -13,7 +13,7 @@ import { operationUrl } from "../spec/url.js";
 import { applicableCategories } from "./applicability.js";
 import type { ScanHooks } from "./events.js";
 import { measureCoverage, type RefusedAttempt } from "./coverage.js";
-import { FindingMerger, sortFindings } from "./findings.js";
+import { FindingMerger, rootCauseKey, sortFindings } from "./findings.js";
 import type { ScanOptions } from "./options.js";
 import { prepareScan, type PreparedScan } from "./prepare.js";
 import { redactOptions } from "./redact-options.js";
@@ -115,6 +115,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     await crawl(p, refused);
 
     const rawFindings: { input: FindingInput; check: Check }[] = [];
+    const reportedRoots = new Set<string>();
     const observations: Observation[] = [];
     const shared = new Map<string, unknown>();
     const transport = createScanTransport(settings, p.timeoutMs, p.concurrency, hooks.signal, options.pinnedHosts);
@@ -143,6 +144,11 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
         urlFor: (op, overrides) => operationUrl(op, target.url, p.basePath, overrides),
         report: (input) => {
           rawFindings.push({ input, check });
+          // One event per root cause, as the report will list it: a check reports one cause once per
+          // operation and identity (thousands of times on a large API), and progress counts findings.
+          const root = rootCauseKey(input, check.meta);
+          if (reportedRoots.has(root)) return;
+          reportedRoots.add(root);
           emit({ type: "finding", checkId: input.checkId ?? check.meta.id, severity: input.severity ?? check.meta.severity });
         },
         notApplicable: (reason, options) => {

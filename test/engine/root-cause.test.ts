@@ -8,6 +8,9 @@ import { renderMarkdown } from "../../src/report/renderers/markdown.js";
 import { renderSarif } from "../../src/report/renderers/sarif.js";
 import type { Finding } from "../../src/core/types.js";
 import { findingsOf, reportText, scanApp } from "../apps/framework-scan.js";
+import { scan } from "../../src/index.js";
+import type { ScanEvent } from "../../src/engine/events.js";
+import { startServer } from "../helpers/fixture-server.js";
 import { json } from "../helpers/fixture-server.js";
 
 const now = Math.floor(Date.now() / 1000);
@@ -111,6 +114,35 @@ describe("one finding per root cause", () => {
     expect(merged!.occurrences).toHaveLength(100);
     expect(merged!.occurrencesOmitted).toBe(30);
     expect(merged!.operation).toBeNull();
+  });
+
+  it("progress announces a root cause once, however many places report it again", async () => {
+    const paths = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [`/r${i}`, { get: { operationId: `list_r${i}`, responses: { 200: { description: "ok" } } } }]),
+    );
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      components: { securitySchemes: { key: { type: "apiKey", in: "header", name: "X-API-Key" } } },
+      security: [{ key: [] }],
+      paths,
+    };
+    const server = await startServer((req, res) => {
+      res.writeHead(req.url === "/openapi.json" ? 200 : 401, { "content-type": "application/json" });
+      res.end(req.url === "/openapi.json" ? JSON.stringify(spec) : '{"detail":"unauthorized"}');
+    });
+    const events: ScanEvent[] = [];
+    try {
+      const report = await scan(
+        { target: server.url, auth: ["header:X-API-Key=k"], checks: ["encryption.credentials-over-plaintext"], env: {} },
+        { onProgress: (e) => events.push(e) },
+      );
+      const [finding] = findingsOf(report, "encryption.credentials-over-plaintext");
+      expect(finding!.occurrences!.length).toBeGreaterThanOrEqual(30); // one cause, seen at every operation
+      expect(events.filter((e) => e.type === "finding")).toEqual([{ type: "finding", checkId: "encryption.credentials-over-plaintext", severity: "high" }]);
+    } finally {
+      await server.close();
+    }
   });
 
   it("counts a place past the bound once, however often it is reported again", () => {
