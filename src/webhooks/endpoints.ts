@@ -11,12 +11,11 @@ import type { DeliveryStatus, EndpointRow, FanOutEvent } from "../store/webhooks
 import { SecretKeyError, seal, unseal, type SecretKey } from "../server/secrets.js";
 import { guardTarget, type Resolver } from "../server/target-guard.js";
 import { newWebhookSecret } from "./signature.js";
+import { DEFAULT_ROTATION_OVERLAP_SECONDS, MAX_ROTATION_OVERLAP_SECONDS } from "./rotation.js";
 
 export const WEBHOOK_FORMATS = ["json", "slack", "teams", "email"] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
-/** How long the previous secret keeps signing after a rotation, unless the caller says otherwise. */
-export const DEFAULT_ROTATION_OVERLAP_SECONDS = 24 * 3600;
-export const MAX_ROTATION_OVERLAP_SECONDS = 30 * 24 * 3600;
+export { DEFAULT_ROTATION_OVERLAP_SECONDS, MAX_ROTATION_OVERLAP_SECONDS };
 /** Longest URL and description an endpoint takes (the API schema and the CLI check the same limits). */
 export const WEBHOOK_URL_MAX = 2048;
 export const WEBHOOK_DESCRIPTION_MAX = 200;

@@ -41,6 +41,7 @@ const DEFINITIONS_ONLY = [
   /^report\/gate\.js$/,
   /^scoring\/rubric\.js$/,
   /^monitor\/(duration|event-types)\.js$/,
+  /^webhooks\/rotation\.js$/,
 ];
 
 describe("CLI start-up loads only what the command needs", () => {

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON output is checked field by field */
-// `rampart webhook add|list|edit|pause|resume|remove|deliveries|redeliver` as built, on a temporary SQLite
+// `rampart webhook add|list|edit|pause|resume|remove|rotate|deliveries|redeliver` as built, on a temporary SQLite
 // file and on a fresh database of a real PostgreSQL (started for this file): the signing secret printed by
 // `add` only (and it is the secret the server signs with), URLs refused as the API refuses them, one-line
 // errors for unknown ids, deliveries filtered by endpoint, monitor and status and paged, redelivery. The
@@ -243,4 +243,50 @@ describe("rampart webhook and the secret key", () => {
       fs.rmSync(config, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("rampart webhook rotate", () => {
+  const webhook = (...args: string[]) => runCli(["webhook", ...args, "--store", sqliteFile], { env: KEY_ENV });
+  const secretOf = (stdout: string) => /^secret\s+(whsec_\S+)$/m.exec(stdout)?.[1] as string;
+  const signing = async (id: string): Promise<string[]> => {
+    const s = await openRampartStore({ store: sqliteFile });
+    try {
+      return new WebhookService(s, { key: KEY }).signingSecrets((await s.webhooks.getEndpoint(id))!);
+    } finally {
+      await s.close();
+    }
+  };
+
+  it("prints the new secret once; the old one keeps signing for the overlap, or stops at once with --overlap 0", async () => {
+    const added = await webhook("add", "http://127.0.0.1:9/rotate-me");
+    expect(added.code, added.stderr).toBe(0);
+    const id = /^id\s+(wh_[0-9a-f]{16})$/m.exec(added.stdout)?.[1] as string;
+    const first = secretOf(added.stdout);
+
+    const rotated = await webhook("rotate", id, "--overlap", "600");
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const second = secretOf(rotated.stdout);
+    expect(second).toMatch(/^whsec_/);
+    expect(second).not.toBe(first);
+    expect(rotated.stderr).toContain(`rotated the signing secret of webhook ${id}`);
+    expect(rotated.stderr).toContain("for 600 s");
+    expect(rotated.stderr).not.toContain(second);
+    expect(await signing(id)).toEqual([second, first]);
+    expect((await webhook("list")).stdout).not.toContain(second);
+
+    const now = await webhook("rotate", id, "--overlap", "0", "--format", "json");
+    expect(now.code, now.stderr).toBe(0);
+    const answer = JSON.parse(now.stdout) as { id: string; secret: string; webhook: { id: string } };
+    expect(answer.id).toBe(id);
+    expect(answer.webhook.id).toBe(id);
+    expect(await signing(id)).toEqual([answer.secret]);
+  });
+
+  it("an unknown id or an overlap out of range is one line and exit 2", async () => {
+    for (const args of [["rotate", "wh_0000000000000000"], ["rotate", "wh_0000000000000000", "--overlap", "-1"], ["rotate", "wh_0000000000000000", "--overlap", "99999999"]]) {
+      const r = await webhook(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
+    }
+  });
 });

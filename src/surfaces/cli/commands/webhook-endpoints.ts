@@ -1,11 +1,20 @@
-// `rampart webhook add|list|edit|pause|resume|remove`: webhook endpoints in the store `rampart serve` reads
+// `rampart webhook add|list|edit|pause|resume|remove|rotate`: webhook endpoints in the store `rampart serve` reads
 // (a running server's sender picks up a change on its next poll, within a second). Everything goes through
 // the server's own WebhookService, so URLs pass the same checks (http or https, no link-local or metadata
-// address) and are sealed the same way. The signing secret is printed once, by `add`; nothing prints it again.
+// address) and are sealed the same way. A signing secret is printed once, by `add` or by the `rotate` that made it;
+// nothing prints it again.
 import { UsageError } from "../../../core/errors.js";
 import type { Severity } from "../../../core/types.js";
 import type { RampartStore } from "../../../store/contract.js";
-import { WEBHOOK_FORMATS, WebhookService, webhookView, type WebhookFormat, type WebhookInput, type WebhookView } from "../../../webhooks/endpoints.js";
+import {
+  DEFAULT_ROTATION_OVERLAP_SECONDS,
+  WEBHOOK_FORMATS,
+  WebhookService,
+  webhookView,
+  type WebhookFormat,
+  type WebhookInput,
+  type WebhookView,
+} from "../../../webhooks/endpoints.js";
 import type { CliIO } from "../command.js";
 import { table, when } from "../table.js";
 import { checkFormat, foundEndpoint, namingFlags, serverKey, withWebhookStore, type OutputFlags, type PageFlags, type WebhookStoreFlags } from "./webhook-store.js";
@@ -182,5 +191,24 @@ export async function runWebhookRemove(id: string, flags: WebhookStoreFlags, io:
     await store.webhooks.deleteEndpoint(row.id);
     const records = view.deliveries.pending + view.deliveries.delivered + view.deliveries.dead;
     io.out(`removed ${describe(view)} and its ${records} delivery record${records === 1 ? "" : "s"}`);
+  });
+}
+
+export type WebhookRotateFlags = OutputFlags & { overlap?: number };
+
+/** A new signing secret, printed once; the previous one keeps signing (a second v1=) during the overlap. */
+export async function runWebhookRotate(id: string, flags: WebhookRotateFlags, io: CliIO): Promise<void> {
+  checkFormat(flags.format);
+  const overlap = flags.overlap ?? DEFAULT_ROTATION_OVERLAP_SECONDS;
+  await withWebhookStore(flags, io, async (store) => {
+    const row = await foundEndpoint(store, id);
+    const key = serverKey(store, io)();
+    await checkSameKey(store, key.id, key.source);
+    const rotated = await new WebhookService(store, { key, emailEnabled: true }).rotate(row.id, overlap);
+    if (!rotated) throw new UsageError(`no webhook has id '${row.id}' (see rampart webhook list)`);
+    if (flags.format === "json") io.out(JSON.stringify({ id: rotated.view.id, secret: rotated.secret, webhook: rotated.view }, null, 2));
+    else io.out(table([["id", rotated.view.id], ["secret", rotated.secret]]));
+    const until = overlap > 0 ? `the previous secret still signs each delivery (a second v1= value) for ${overlap} s, until the receiver has the new one` : "the previous secret no longer signs";
+    io.err(`rotated the signing secret of ${describe(rotated.view)}. The new secret is shown only now; ${until}.`);
   });
 }

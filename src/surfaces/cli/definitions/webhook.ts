@@ -1,13 +1,14 @@
-// `rampart webhook add|list|edit|pause|resume|remove|deliveries|redeliver|verify|sign`: flags and help.
+// `rampart webhook add|list|edit|pause|resume|remove|rotate|deliveries|redeliver|verify|sign`: flags and help.
 // The store-backed commands live in ../commands/webhook-endpoints.ts and webhook-deliveries.ts, signature
 // checks in ../commands/webhook.ts; each is imported only when its command runs.
 import type { Command } from "commander";
 import { SEVERITIES } from "../../../core/types.js";
 import { EVENT_TYPES } from "../../../monitor/event-types.js";
+import { DEFAULT_ROTATION_OVERLAP_SECONDS, MAX_ROTATION_OVERLAP_SECONDS } from "../../../webhooks/rotation.js";
 import type { CliCommand } from "../command.js";
 import type { VerifyFlags } from "../commands/webhook.js";
 import type { DeliveriesFlags } from "../commands/webhook-deliveries.js";
-import type { WebhookAddFlags, WebhookEditFlags } from "../commands/webhook-endpoints.js";
+import type { WebhookAddFlags, WebhookEditFlags, WebhookRotateFlags } from "../commands/webhook-endpoints.js";
 import type { PageFlags, WebhookStoreFlags } from "../commands/webhook-store.js";
 import { intFlag } from "../parse.js";
 
@@ -40,7 +41,8 @@ file or a PostgreSQL URL); its sender picks up a change within a second. URLs an
 under the server's secret key (RAMPART_SECRET_KEY, else its key file): run these commands with the same key.
 A URL must be http or https and may not point at a link-local or cloud-metadata address (169.254.169.254 …).
 
-The signing secret is printed once, by add: give it to the receiver then. list shows the URL shortened (a
+The signing secret is printed once, by add (or by rotate, which makes a new one while the old one keeps
+signing for --overlap seconds): give it to the receiver then. list shows the URL shortened (a
 Slack or Teams URL is itself a credential) and never a secret. Bad input, an unknown id or a key that does
 not open the store's records is one line and exit 2. See docs/monitoring.md.
 
@@ -50,6 +52,7 @@ Examples:
   rampart webhook list
   rampart webhook edit wh_0123456789abcdef --events '*' --clear-min-severity
   rampart webhook pause wh_0123456789abcdef
+  rampart webhook rotate wh_0123456789abcdef --overlap 3600
   rampart webhook deliveries --monitor mon_0123456789abcdef --status dead
   rampart webhook redeliver 412
   rampart webhook redeliver --endpoint wh_0123456789abcdef      every dead letter of the endpoint
@@ -61,7 +64,7 @@ export const webhookCommand: CliCommand = {
   register(program, io) {
     const webhook = program
       .command("webhook")
-      .description("add, list, edit and remove webhook endpoints, list and redeliver deliveries, verify or sign a delivery")
+      .description("add, list, edit, rotate and remove webhook endpoints, list and redeliver deliveries, verify or sign a delivery")
       .addHelpText("after", EXAMPLES);
     settingOptions(storeOption(webhook.command("add").description("subscribe an endpoint; prints its id and its signing secret (once)").argument("<url>", "where deliveries go: http(s) URL, or mailto:address with --payload email")))
       .option("--paused", "add it paused (its deliveries are kept until resumed)")
@@ -96,6 +99,17 @@ export const webhookCommand: CliCommand = {
         await run(id, flags, io);
       });
     }
+    storeOption(webhook.command("rotate").description("give an endpoint a new signing secret, printed once; the old one keeps signing for a while").argument("<id>", "webhook id"))
+      .option(
+        "--overlap <seconds>",
+        `how long the previous secret still signs, beside the new one (default ${DEFAULT_ROTATION_OVERLAP_SECONDS}; 0 retires it now)`,
+        intFlag("--overlap", 0, MAX_ROTATION_OVERLAP_SECONDS),
+      )
+      .option("--format <format>", "table | json (default table; json is the API's answer: {id, secret, webhook})")
+      .action(async (id: string, flags: WebhookRotateFlags) => {
+        const { runWebhookRotate } = await import("../commands/webhook-endpoints.js");
+        await runWebhookRotate(id, flags, io);
+      });
     pageOptions(storeOption(webhook.command("deliveries").description("deliveries, newest first: what was sent, what is pending, the dead letters")), "deliveries", 500)
       .option("--endpoint <id>", "only those to this webhook")
       .option("--monitor <id>", "only those of events this monitor raised")
