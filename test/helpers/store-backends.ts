@@ -90,3 +90,36 @@ export function useTestBackends(): RampartStore[] {
   });
   return open;
 }
+
+export interface CliStore {
+  name: "SQLite" | "PostgreSQL";
+  /** What a CLI test passes as --store: the file, or the database's URL. */
+  store(): string;
+}
+
+/**
+ * The stores a CLI suite runs its commands against, one of each kind for the whole file: a SQLite file in a
+ * temporary directory (`prefix`) and a fresh database of a PostgreSQL started for the file; both removed after.
+ */
+export function useCliStores(prefix: string): { stores: CliStore[]; sqliteFile(): string } {
+  let dir = "";
+  let sqliteFile = "";
+  let postgresUrl = "";
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    sqliteFile = path.join(dir, "rampart.db");
+    await startTestPostgres();
+    postgresUrl = await freshDatabase();
+  }, 120_000);
+  afterAll(async () => {
+    await stopTestPostgres();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    stores: [
+      { name: "SQLite", store: () => sqliteFile },
+      { name: "PostgreSQL", store: () => postgresUrl },
+    ],
+    sqliteFile: () => sqliteFile,
+  };
+}

@@ -4,31 +4,12 @@
 // remove; one-line errors for bad input; the server's minimum interval (refused when stated, warned about
 // when not). The server side (a running `rampart serve` picking up a CLI-added monitor) is in
 // serve-flags.test.ts.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { freshDatabase, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
+import { useCliStores } from "../helpers/store-backends.js";
 
-let dir: string;
-let sqliteFile: string;
-let postgresUrl: string;
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-monitor-cli-"));
-  sqliteFile = path.join(dir, "rampart.db");
-  await startTestPostgres();
-  postgresUrl = await freshDatabase();
-}, 120_000);
-afterAll(async () => {
-  await stopTestPostgres();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const STORES = [
-  { name: "SQLite", store: () => sqliteFile },
-  { name: "PostgreSQL", store: () => postgresUrl },
-];
+const { stores: STORES } = useCliStores("rampart-monitor-cli-");
+const postgresUrl = (): string => STORES[1]!.store();
 
 describe.each(STORES)("rampart monitor on $name", ({ store }) => {
   const monitor = (...args: string[]) => runCli(["monitor", ...args, "--store", store()]);
@@ -180,14 +161,14 @@ describe.each(STORES)("rampart monitor on $name", ({ store }) => {
 
 describe("rampart monitor store", () => {
   it("the same monitor is seen through a PostgreSQL store given as RAMPART_STORE", async () => {
-    const added = await runCli(["monitor", "add", "http://127.0.0.1:9/env", "--every", "1h", "--name", "through env"], { env: { RAMPART_STORE: postgresUrl } });
+    const added = await runCli(["monitor", "add", "http://127.0.0.1:9/env", "--every", "1h", "--name", "through env"], { env: { RAMPART_STORE: postgresUrl() } });
     expect(added.code, added.stderr).toBe(0);
     const id = added.stdout.trim();
-    const viaFlag = await runCli(["monitor", "list", "--format", "json", "--limit", "10000", "--store", postgresUrl]);
+    const viaFlag = await runCli(["monitor", "list", "--format", "json", "--limit", "10000", "--store", postgresUrl()]);
     expect((JSON.parse(viaFlag.stdout) as any[]).find((m) => m.id === id)).toMatchObject({ name: "through env", target: "http://127.0.0.1:9/env" });
     const bad = await runCli(["monitor", "list", "--store", "postgres://postgres@127.0.0.1:1/none"]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
-    expect((await runCli(["monitor", "remove", id, "--store", postgresUrl])).code).toBe(0);
+    expect((await runCli(["monitor", "remove", id, "--store", postgresUrl()])).code).toBe(0);
   }, 60_000);
 });

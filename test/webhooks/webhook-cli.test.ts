@@ -8,36 +8,20 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadSecretKey } from "../../src/server/secrets.js";
 import { openRampartStore } from "../../src/store/index.js";
 import { WebhookService, endpointMatches } from "../../src/webhooks/endpoints.js";
 import { runCli } from "../helpers/cli.js";
-import { freshDatabase, startTestPostgres, stopTestPostgres } from "../helpers/store-backends.js";
+import { useCliStores } from "../helpers/store-backends.js";
 import { makeEvent } from "./_fixtures.js";
 
 const KEY_HEX = randomBytes(32).toString("hex");
 /** The same key as the CLI's, loaded the way `rampart serve` loads it. */
 const KEY = loadSecretKey({ env: { RAMPART_SECRET_KEY: KEY_HEX }, dbPath: path.join(os.tmpdir(), "unused.db") });
 
-let dir: string;
-let sqliteFile: string;
-let postgresUrl: string;
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-webhook-cli-"));
-  sqliteFile = path.join(dir, "rampart.db");
-  await startTestPostgres();
-  postgresUrl = await freshDatabase();
-}, 120_000);
-afterAll(async () => {
-  await stopTestPostgres();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const STORES = [
-  { name: "SQLite", store: () => sqliteFile },
-  { name: "PostgreSQL", store: () => postgresUrl },
-];
+const { stores: STORES, sqliteFile } = useCliStores("rampart-webhook-cli-");
+const postgresUrl = (): string => STORES[1]!.store();
 
 /** The key the CLI runs with (as `rampart serve` would): the environment variable, never a file in the real home. */
 const KEY_ENV = { RAMPART_SECRET_KEY: KEY_HEX };
@@ -94,7 +78,7 @@ describe.each(STORES)("rampart webhook on $name", ({ name, store }) => {
     const everything = [table, edited, paused, resumed, await webhook("list", "--format", "json"), await webhook("deliveries", "--format", "json")];
     for (const r of everything) expect(r.stdout + r.stderr).not.toContain(secret);
     if (name === "SQLite") {
-      for (const file of [sqliteFile, `${sqliteFile}-wal`].filter((f) => fs.existsSync(f))) expect(fs.readFileSync(file).includes(secret), file).toBe(false);
+      for (const file of [sqliteFile(), `${sqliteFile()}-wal`].filter((f) => fs.existsSync(f))) expect(fs.readFileSync(file).includes(secret), file).toBe(false);
     }
 
     // An e-mail endpoint is accepted with a warning: the CLI cannot see the server's SMTP relay.
@@ -231,12 +215,12 @@ describe("rampart webhook and the secret key", () => {
     const config = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-webhook-key-"));
     try {
       const env = { RAMPART_SECRET_KEY: "", RAMPART_SECRET_KEY_FILE: "", XDG_CONFIG_HOME: config };
-      const file = path.join(dir, "keyless.db");
+      const file = path.join(path.dirname(sqliteFile()), "keyless.db");
       const added = await runCli(["webhook", "add", "http://127.0.0.1:9/k", "--store", file], { env });
       expect(added.code, added.stderr).toBe(0);
       const keyFile = path.join(config, "rampart", "secret.key");
       expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
-      const pg = await runCli(["webhook", "add", "http://127.0.0.1:9/k", "--store", postgresUrl], { env: { ...env, XDG_CONFIG_HOME: path.join(config, "none") } });
+      const pg = await runCli(["webhook", "add", "http://127.0.0.1:9/k", "--store", postgresUrl()], { env: { ...env, XDG_CONFIG_HOME: path.join(config, "none") } });
       expect(pg.code).toBe(2);
       expect(pg.stderr.trim()).toBe(`rampart: secret key file ${path.join(config, "none", "rampart", "secret.key")} does not exist; set RAMPART_SECRET_KEY or RAMPART_SECRET_KEY_FILE`);
     } finally {
@@ -246,10 +230,10 @@ describe("rampart webhook and the secret key", () => {
 });
 
 describe("rampart webhook rotate", () => {
-  const webhook = (...args: string[]) => runCli(["webhook", ...args, "--store", sqliteFile], { env: KEY_ENV });
+  const webhook = (...args: string[]) => runCli(["webhook", ...args, "--store", sqliteFile()], { env: KEY_ENV });
   const secretOf = (stdout: string) => /^secret\s+(whsec_\S+)$/m.exec(stdout)?.[1] as string;
   const signing = async (id: string): Promise<string[]> => {
-    const s = await openRampartStore({ store: sqliteFile });
+    const s = await openRampartStore({ store: sqliteFile() });
     try {
       return new WebhookService(s, { key: KEY }).signingSecrets((await s.webhooks.getEndpoint(id))!);
     } finally {
