@@ -197,11 +197,9 @@ export class FindingMerger {
     return out;
   };
 
-  private idOf(input: FindingInput, meta: CheckMeta): string {
-    const parts = findingIdParts(input, meta);
-    const raw = parts.join("\u0000"); // rootCauseKey
-    let id = this.ids.get(raw);
-    if (id === undefined) this.ids.set(raw, (id = stableId(...parts)));
+  private idOf(root: string, input: FindingInput, meta: CheckMeta): string {
+    let id = this.ids.get(root);
+    if (id === undefined) this.ids.set(root, (id = stableId(...findingIdParts(input, meta))));
     return id;
   }
 
@@ -214,9 +212,10 @@ export class FindingMerger {
     this.addEvidence(prev.finding, f.evidence.length, (i) => f.evidence[i]!);
   }
 
-  /** Adds what a check reported: built in full only when its id is new. */
-  addReported(input: FindingInput, b: BuildContext): void {
-    const id = this.idOf(input, b.meta);
+  /** Adds what a check reported: built in full only when its id is new. `root` is its rootCauseKey (a
+   *  caller that already made it passes it). */
+  addReported(input: FindingInput, b: BuildContext, root = rootCauseKey(input, b.meta)): void {
+    const id = this.idOf(root, input, b.meta);
     const prev = this.byId.get(id);
     if (!prev) return this.start(buildFinding(input, b));
     this.pool(prev, occurrencesOf(input, input.operation ?? null, this.scrub));

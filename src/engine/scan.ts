@@ -114,7 +114,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     const refused: RefusedAttempt[] = [];
     await crawl(p, refused);
 
-    const rawFindings: { input: FindingInput; check: Check }[] = [];
+    const rawFindings: { input: FindingInput; check: Check; root: string }[] = [];
     const reportedRoots = new Set<string>();
     const observations: Observation[] = [];
     const shared = new Map<string, unknown>();
@@ -143,10 +143,10 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
         exchangesAt: (url) => http.exchangesAt(url),
         urlFor: (op, overrides) => operationUrl(op, target.url, p.basePath, overrides),
         report: (input) => {
-          rawFindings.push({ input, check });
+          const root = rootCauseKey(input, check.meta);
+          rawFindings.push({ input, check, root });
           // One event per root cause, as the report will list it: a check reports one cause once per
           // operation and identity (thousands of times on a large API), and progress counts findings.
-          const root = rootCauseKey(input, check.meta);
           if (reportedRoots.has(root)) return;
           reportedRoots.add(root);
           emit({ type: "finding", checkId: input.checkId ?? check.meta.id, severity: input.severity ?? check.meta.severity });
@@ -202,8 +202,8 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     const specFile = p.specSource && !/^https?:/i.test(p.specSource) ? p.specSource : null;
     const merger = new FindingMerger();
     const curl = (ex: Exchange) => http.curl(ex);
-    for (const { input, check } of rawFindings) {
-      merger.addReported(input, { meta: check.meta, context: settings.context, baseUrl: target.url, curl, specFile });
+    for (const { input, check, root } of rawFindings) {
+      merger.addReported(input, { meta: check.meta, context: settings.context, baseUrl: target.url, curl, specFile }, root);
     }
     const findings = sortFindings(merger.findings().map((f) => stack.remediate(f)));
     // A category counts only when something in it ran (e.g. `rampart llm` runs llmSecurity alone).

@@ -264,6 +264,13 @@ describe("rampart webhook rotate", () => {
     expect(answer.id).toBe(id);
     expect(answer.webhook.id).toBe(id);
     expect(await signing(id)).toEqual([answer.secret]);
+
+    // Under another key the service refuses before anything is sealed: one line, exit 2, the record as it was.
+    const other = await runCli(["webhook", "rotate", id, "--store", sqliteFile()], { env: { RAMPART_SECRET_KEY: randomBytes(32).toString("hex") } });
+    expect(other.code).toBe(2);
+    expect(other.stderr.trim().split("\n")).toHaveLength(1);
+    expect(other.stderr).toContain("was encrypted under another key");
+    expect(await signing(id)).toEqual([answer.secret]);
   });
 
   it("an unknown id or an overlap out of range is one line and exit 2", async () => {

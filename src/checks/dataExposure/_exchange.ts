@@ -39,40 +39,44 @@ export function operationKey(ex: Exchange): string {
 export const MAX_KEYS_PER_CHECK = 25;
 
 /**
+ * A check's own record in ctx.shared under `${prefix}:${checkId}`, made when first asked: the slot is
+ * named and looked up once per context, not once per exchange.
+ */
+function checkRecord<T extends object>(cache: WeakMap<CheckContext, T>, ctx: CheckContext, prefix: string, make: () => T): T {
+  let record = cache.get(ctx);
+  if (!record) {
+    const slot = `${prefix}:${ctx.checkId}`;
+    record = ctx.shared.get(slot) as T | undefined;
+    if (!record) {
+      record = make();
+      ctx.shared.set(slot, record);
+    }
+    cache.set(ctx, record);
+  }
+  return record;
+}
+
+const seenCounts = new WeakMap<CheckContext, Map<string, number>>();
+const firstSeen = new WeakMap<CheckContext, Set<string>>();
+const counts = (ctx: CheckContext) => checkRecord(seenCounts, ctx, "seen", () => new Map<string, number>());
+
+/**
  * True the first `times` times a key is seen by this check in this scan, for at most
  * MAX_KEYS_PER_CHECK distinct keys. Keeps reports per operation bounded (a 30-request burst on one
  * operation is one finding with a few evidence entries).
  */
 export function within(ctx: CheckContext, key: string, times = 3): boolean {
-  const slot = `seen:${ctx.checkId}`;
-  let seen = ctx.shared.get(slot) as Map<string, number> | undefined;
-  if (!seen) {
-    seen = new Map();
-    ctx.shared.set(slot, seen);
-  }
+  const seen = counts(ctx);
   const n = seen.get(key);
   if (n === undefined && seen.size >= MAX_KEYS_PER_CHECK) return false;
   seen.set(key, (n ?? 0) + 1);
   return (n ?? 0) < times;
 }
 
-// A check's set of keys, by context: the slot in ctx.shared is named and looked up once per context,
-// not once per exchange.
-const firstSeen = new WeakMap<CheckContext, Set<string>>();
-
 /** True the first time this check sees a key in this scan (places of one root-cause finding: each
  *  operation listed once, however many exchanges it has). */
 export function firstTime(ctx: CheckContext, key: string): boolean {
-  let seen = firstSeen.get(ctx);
-  if (!seen) {
-    const slot = `first:${ctx.checkId}`;
-    seen = ctx.shared.get(slot) as Set<string> | undefined;
-    if (!seen) {
-      seen = new Set();
-      ctx.shared.set(slot, seen);
-    }
-    firstSeen.set(ctx, seen);
-  }
+  const seen = checkRecord(firstSeen, ctx, "first", () => new Set<string>());
   if (seen.has(key)) return false;
   seen.add(key);
   return true;
@@ -80,8 +84,7 @@ export function firstTime(ctx: CheckContext, key: string): boolean {
 
 /** Number of distinct keys a check has reported so far (for per-scan caps). */
 export function distinctSeen(ctx: CheckContext): number {
-  const seen = ctx.shared.get(`seen:${ctx.checkId}`) as Map<string, number> | undefined;
-  return seen?.size ?? 0;
+  return counts(ctx).size;
 }
 
 export function dataRefs(cwe: number[], extra: Partial<References> = {}): References {

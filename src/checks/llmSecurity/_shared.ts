@@ -5,7 +5,6 @@ import type { Exchange, Operation, References } from "../../core/types.js";
 import { parseReply, type AiReply } from "../../llm/extract.js";
 import { getAssessment, knownEndpointUrls, probeExchangeFeeds, urlKey } from "../../llm/session.js";
 import type { AiEndpoint } from "../../llm/types.js";
-import { lastArgument } from "../../patterns/memo.js";
 import { parseJsonBody, requestPath, type Json } from "../../patterns/text.js";
 
 /** OWASP Top 10 for LLM Applications 2025 ids, CWE ids, OWASP API 2023 ids. */
@@ -42,8 +41,6 @@ export interface AiExchange {
   probeFeeds: string | null;
 }
 
-/** The reply in a response, for the response analysed last: every llmSecurity analyzer asks for it. */
-const replyOf = lastArgument(parseReply);
 
 // Every llmSecurity analyzer asks about each exchange; an exchange belongs to one scan (one shared map),
 // so its answer is read once and kept as long as the exchange is.
@@ -59,7 +56,7 @@ export function aiExchange(ex: Exchange, ctx: CheckContext): AiExchange | null {
 function readAiExchange(ex: Exchange, ctx: CheckContext): AiExchange | null {
   const res = ex.response;
   if (!res || res.status >= 300) return null;
-  const reply = replyOf(res);
+  const reply = parseReply(res);
   if (!reply) return null;
   if (!reply.aiShaped && !knownEndpointUrls(ctx).has(urlKey(ex.request.url))) return null;
   return { reply, sent: sentText(ex), json: parseJsonBody(res)?.value ?? null, probeFeeds: probeExchangeFeeds(ctx).get(ex.id) ?? null };

@@ -59,6 +59,12 @@ function warnAboutEmail(format: WebhookFormat | undefined, io: CliIO): void {
   }
 }
 
+/** The secret an add or rotate made, printed once: id and secret, or with --format json the API's answer. */
+function printSecret(made: { view: WebhookView; secret: string }, flags: OutputFlags, io: CliIO): void {
+  if (flags.format === "json") io.out(JSON.stringify({ id: made.view.id, secret: made.secret, webhook: made.view }, null, 2));
+  else io.out(table([["id", made.view.id], ["secret", made.secret]]));
+}
+
 function describe(v: Pick<WebhookView, "id" | "url" | "format" | "events">): string {
   return `webhook ${v.id} (${v.url}, ${v.format}, events ${v.events.join(",")})`;
 }
@@ -89,8 +95,7 @@ export async function runWebhookAdd(url: string, flags: WebhookAddFlags, io: Cli
     const key = serverKey(store, io)();
     await checkSameKey(store, key.id, key.source);
     const made = await namingFlags(ADD_FLAGS, () => new WebhookService(store, { key, emailEnabled: true }).create(input));
-    if (flags.format === "json") io.out(JSON.stringify({ id: made.view.id, secret: made.secret, webhook: made.view }, null, 2));
-    else io.out(table([["id", made.view.id], ["secret", made.secret]]));
+    printSecret(made, flags, io);
     warnAboutEmail(made.view.format, io);
     io.err(
       `added ${describe(made.view)}${made.view.active ? "" : ", paused"}. The secret is shown only now: store it with the receiver, ` +
@@ -202,12 +207,10 @@ export async function runWebhookRotate(id: string, flags: WebhookRotateFlags, io
   const overlap = flags.overlap ?? DEFAULT_ROTATION_OVERLAP_SECONDS;
   await withWebhookStore(flags, io, async (store) => {
     const row = await foundEndpoint(store, id);
-    const key = serverKey(store, io)();
-    await checkSameKey(store, key.id, key.source);
-    const rotated = await new WebhookService(store, { key, emailEnabled: true }).rotate(row.id, overlap);
+    // Under another key than the row's, the service refuses: it opens the current secret first.
+    const rotated = await service(store, io).rotate(row.id, overlap);
     if (!rotated) throw new UsageError(`no webhook has id '${row.id}' (see rampart webhook list)`);
-    if (flags.format === "json") io.out(JSON.stringify({ id: rotated.view.id, secret: rotated.secret, webhook: rotated.view }, null, 2));
-    else io.out(table([["id", rotated.view.id], ["secret", rotated.secret]]));
+    printSecret(rotated, flags, io);
     const until = overlap > 0 ? `the previous secret still signs each delivery (a second v1= value) for ${overlap} s, until the receiver has the new one` : "the previous secret no longer signs";
     io.err(`rotated the signing secret of ${describe(rotated.view)}. The new secret is shown only now; ${until}.`);
   });
