@@ -124,7 +124,8 @@ function findingIdParts(input: FindingInput, meta: CheckMeta): [string, string, 
   return [input.checkId ?? meta.id, idOperation, input.key ?? ""];
 }
 
-export function buildFinding(input: FindingInput, b: BuildContext): Finding {
+/** `scrub` masks the texts of the places (the merger passes its memo of scrubSecrets). */
+export function buildFinding(input: FindingInput, b: BuildContext, scrub: (text: string) => string = scrubSecrets): Finding {
   const checkId = input.checkId ?? b.meta.id;
   const op = input.operation ?? null;
   const firstExchange = input.evidence.find((e) => e.exchange)?.exchange;
@@ -142,7 +143,7 @@ export function buildFinding(input: FindingInput, b: BuildContext): Finding {
     : null;
   const severity = adjustForContext(input.severity ?? b.meta.severity, checkId, b.meta.category, b.context, input.sensitiveData ?? false);
   const pointer = op && "pointer" in op && typeof op.pointer === "string" ? op.pointer : null;
-  const occurrences = occurrencesOf(input, operation);
+  const occurrences = occurrencesOf(input, operation, scrub);
   return {
     id: findingId(input, b.meta),
     checkId,
@@ -236,7 +237,7 @@ export class FindingMerger {
   addReported(input: FindingInput, b: BuildContext, root = rootCauseKey(input, b.meta)): void {
     const id = this.idOf(root, input, b.meta);
     const prev = this.byId.get(id);
-    if (!prev) return this.start(buildFinding(input, b));
+    if (!prev) return this.start(buildFinding(input, b, this.scrub));
     const where = input.where;
     if (where !== undefined && !Array.isArray(where)) {
       // One place, as nearly every report names: looked up by its parts; an object is made only when listed.

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { SpecError } from "../core/errors.js";
 import type { ApiModel } from "../core/types.js";
-import { BuildContext, requirements, type Obj } from "./context.js";
+import { BuildContext, Located, requirements, type Obj } from "./context.js";
 import { loadDocuments, MAX_SPEC_BYTES, tooLarge, type SpecDocument, type SpecFetch } from "./documents.js";
 import { buildOpenApi3 } from "./openapi3.js";
 import { formatHint, parseText } from "./parse.js";
@@ -108,7 +108,7 @@ export async function loadParsedSpec(source: string, input: unknown, opts: SpecL
   }
 
   const ctx = new BuildContext(resolver, version);
-  const top: Obj = { node: value as Record<string, unknown>, doc: root, tokens: [] };
+  const top: Obj = new Located(value as Record<string, unknown>, root, []);
   const info = isObject(top.node.info) ? top.node.info : {};
   let servers: string[];
   let basePath: string;

@@ -64,7 +64,7 @@ function parameters(ctx: BuildContext, owner: Obj): Parameter[] {
   if (!Array.isArray(raw)) return [];
   const out: Parameter[] = [];
   raw.forEach((entry, i) => {
-    const p = ctx.obj(entry, owner.doc, [...owner.tokens, "parameters", String(i)]);
+    const p = ctx.objAt(entry, owner, ["parameters", String(i)]);
     if (!p) return;
     const name = p.node.name;
     const where = p.node.in;
