@@ -120,6 +120,9 @@ export function parameterKey(p: Pick<Parameter, "in" | "name">): string {
 
 /** Path-item parameters overridden by operation parameters with the same name and location. */
 export function mergeParameters(pathLevel: Parameter[], opLevel: Parameter[]): Parameter[] {
+  // Most operations have no path-level parameters and at most one of their own: nothing to merge.
+  if (pathLevel.length === 0 && opLevel.length <= 1) return opLevel;
+  if (opLevel.length === 0 && pathLevel.length <= 1) return pathLevel.slice();
   const merged = new Map<string, Parameter>();
   for (const p of pathLevel) merged.set(parameterKey(p), p);
   for (const p of opLevel) merged.set(parameterKey(p), p);
