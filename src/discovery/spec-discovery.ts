@@ -5,7 +5,7 @@
 // cannot be used (too large, broken, an unsupported version) is reported with its reason.
 import { BudgetExhaustedError, oneLine } from "../core/errors.js";
 import type { ApiModel } from "../core/types.js";
-import { formatHint, loadParsedSpec, parseText, tooLarge, type SpecFetch } from "../spec/index.js";
+import { formatHint, loadParsedSpec, mayHoldRefs, parseText, tooLarge, type SpecFetch } from "../spec/index.js";
 
 /** Where frameworks and gateways publish their API description, most common first. */
 export const SPEC_LOCATIONS: readonly string[] = [
@@ -103,7 +103,7 @@ export async function discoverSpec(fetch: SpecFetch, baseUrl: string, opts: Disc
     const parsed = specValue(source, res.body, res.contentType, Boolean(res.truncated));
     if (parsed.kind !== "spec") return parsed;
     try {
-      const model = await loadParsedSpec(source, parsed.value, { fetch });
+      const model = await loadParsedSpec(source, parsed.value, { fetch }, source, !mayHoldRefs(res.body));
       firstFound = Math.min(firstFound, i);
       return { kind: "found", spec: { source, model } };
     } catch (e) {

@@ -169,13 +169,32 @@ export function measureCoverage(input: CoverageInput): { coverage: Coverage; inc
   const checkCount: CoverageCount = { planned: checks.length, exercised: checks.filter((c) => !untested.has(c.id)).length };
   const overall = failuresOf(exchanges, refused.length, origin);
 
+  // Each category's exchanges and refusals, in scan order, from one pass over each list (not one per category).
+  const categoryOf = new Map<string, CategoryId>();
+  for (const c of checks) categoryOf.set(c.id, c.category);
+  const ownBy = new Map<CategoryId, Exchange[]>();
+  for (const ex of exchanges) {
+    const id = categoryOf.get(ex.source);
+    if (id === undefined) continue;
+    const list = ownBy.get(id);
+    if (list) list.push(ex);
+    else ownBy.set(id, [ex]);
+  }
+  const refusedByCategory = new Map<CategoryId, RefusedAttempt[]>();
+  for (const r of refused) {
+    const id = categoryOf.get(r.source);
+    if (id === undefined) continue;
+    const list = refusedByCategory.get(id);
+    if (list) list.push(r);
+    else refusedByCategory.set(id, [r]);
+  }
+
   const categories: Coverage["categories"] = [];
   for (const id of CATEGORY_IDS) {
     const mine = checks.filter((c) => c.category === id);
     if (mine.length === 0) continue;
-    const ids = new Set(mine.map((c) => c.id));
-    const own = exchanges.filter((ex) => ids.has(ex.source));
-    const ownRefused = refused.filter((r) => ids.has(r.source));
+    const own = ownBy.get(id) ?? [];
+    const ownRefused = refusedByCategory.get(id) ?? [];
     const r = failuresOf(own, ownRefused.length, origin);
     categories.push({
       id,

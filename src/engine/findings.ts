@@ -124,7 +124,8 @@ function findingIdParts(input: FindingInput, meta: CheckMeta): [string, string, 
   return [input.checkId ?? meta.id, idOperation, input.key ?? ""];
 }
 
-export function buildFinding(input: FindingInput, b: BuildContext): Finding {
+/** `scrub` masks the texts of the places (the merger passes its memo of scrubSecrets). */
+export function buildFinding(input: FindingInput, b: BuildContext, scrub: (text: string) => string = scrubSecrets): Finding {
   const checkId = input.checkId ?? b.meta.id;
   const op = input.operation ?? null;
   const firstExchange = input.evidence.find((e) => e.exchange)?.exchange;
@@ -142,7 +143,7 @@ export function buildFinding(input: FindingInput, b: BuildContext): Finding {
     : null;
   const severity = adjustForContext(input.severity ?? b.meta.severity, checkId, b.meta.category, b.context, input.sensitiveData ?? false);
   const pointer = op && "pointer" in op && typeof op.pointer === "string" ? op.pointer : null;
-  const occurrences = occurrencesOf(input, operation);
+  const occurrences = occurrencesOf(input, operation, scrub);
   return {
     id: findingId(input, b.meta),
     checkId,
@@ -171,13 +172,21 @@ const EVIDENCE_PER_FINDING = 5;
 export const OCCURRENCES_PER_FINDING = 100;
 const CONFIDENCE_RANK = { confirmed: 0, firm: 1, tentative: 2 } as const;
 
-/** One merged finding and the keys of its listed places and their operations (grown, never rescanned). */
+/** One merged finding, the places it has seen and their operations (grown, never rescanned). */
 interface Pooled {
   finding: Finding;
-  placeKeys: Set<string>;
-  /** Places past the listing bound, each counted once in occurrencesOmitted however often reported. */
-  omittedKeys: Set<string>;
+  /** Every distinct place seen, listed or past the bound: identity → place → operations ("" when absent).
+   *  Nested, so a place is looked up by its (already hashed) parts, not by a key string made per report;
+   *  identities and places are few, operations many (one set per identity and place, not per operation). */
+  seen: Map<string, Map<string, Set<string>>>;
   operations: Set<string>;
+}
+
+/** The operation label a report without its own places is listed under, scrubbed (kept per operation object). */
+interface OpLabel {
+  method: string;
+  path: string;
+  label: string;
 }
 
 /**
@@ -196,6 +205,17 @@ export class FindingMerger {
     if (out === undefined) this.scrubbed.set(text, (out = scrubSecrets(text)));
     return out;
   };
+
+  private readonly opLabels = new Map<object, OpLabel>();
+
+  /** `METHOD path` of an operation, scrubbed: once per operation object (reports repeat the same ones). */
+  private opLabel(op: { method: string; path: string }): string {
+    const known = this.opLabels.get(op);
+    if (known && known.method === op.method && known.path === op.path) return known.label;
+    const label = this.scrub(`${op.method} ${op.path}`);
+    this.opLabels.set(op, { method: op.method, path: op.path, label });
+    return label;
+  }
 
   private idOf(root: string, input: FindingInput, meta: CheckMeta): string {
     let id = this.ids.get(root);
@@ -217,8 +237,13 @@ export class FindingMerger {
   addReported(input: FindingInput, b: BuildContext, root = rootCauseKey(input, b.meta)): void {
     const id = this.idOf(root, input, b.meta);
     const prev = this.byId.get(id);
-    if (!prev) return this.start(buildFinding(input, b));
-    this.pool(prev, occurrencesOf(input, input.operation ?? null, this.scrub));
+    if (!prev) return this.start(buildFinding(input, b, this.scrub));
+    const where = input.where;
+    if (where !== undefined && !Array.isArray(where)) {
+      // One place, as nearly every report names: looked up by its parts; an object is made only when listed.
+      const opText = where.operation ?? (input.operation ? this.opLabel(input.operation) : undefined);
+      this.poolOne(prev, opText ? this.scrub(opText) : "", where.identity || "", where.place ? this.scrub(where.place) : "");
+    } else this.pool(prev, occurrencesOf(input, input.operation ?? null, this.scrub));
     const checkId = input.checkId ?? b.meta.id;
     const severity = adjustForContext(input.severity ?? b.meta.severity, checkId, b.meta.category, b.context, input.sensitiveData ?? false);
     this.strengthen(prev.finding, severity, input.confidence);
@@ -232,8 +257,7 @@ export class FindingMerger {
   private start(f: Finding): void {
     const pooled: Pooled = {
       finding: { ...f, evidence: f.evidence.slice(0, EVIDENCE_PER_FINDING) },
-      placeKeys: new Set(),
-      omittedKeys: new Set(),
+      seen: new Map(),
       operations: new Set(),
     };
     if (f.occurrences) {
@@ -249,22 +273,48 @@ export class FindingMerger {
   private pool(p: Pooled, more: readonly Occurrence[] | undefined): void {
     const f = p.finding;
     if (!f.occurrences && !more) return;
-    const listed = (f.occurrences ??= []);
-    let omitted = f.occurrencesOmitted ?? 0;
-    for (const o of more ?? []) {
-      const key = occurrenceKey(o);
-      if (p.placeKeys.has(key) || p.omittedKeys.has(key)) continue;
-      if (listed.length >= OCCURRENCES_PER_FINDING) {
-        p.omittedKeys.add(key);
-        omitted++;
-        continue;
-      }
-      p.placeKeys.add(key);
-      listed.push(o);
-      if (o.operation) p.operations.add(o.operation);
+    f.occurrences ??= [];
+    for (const o of more ?? []) this.place(p, o.operation ?? "", o.identity ?? "", o.place ?? "", o);
+    this.settle(p);
+  }
+
+  /** Pools one place given by its (scrubbed) parts, "" for an absent one; none at all is no place. */
+  private poolOne(p: Pooled, operation: string, identity: string, place: string): void {
+    p.finding.occurrences ??= [];
+    if (operation || identity || place) this.place(p, operation, identity, place, null);
+    this.settle(p);
+  }
+
+  /** Notes one place: listed while the listing has room (`given`, or an object made of the parts), else
+   *  counted once in occurrencesOmitted. */
+  private place(p: Pooled, operation: string, identity: string, place: string, given: Occurrence | null): void {
+    let byPlace = p.seen.get(identity);
+    if (!byPlace) p.seen.set(identity, (byPlace = new Map()));
+    let operations = byPlace.get(place);
+    if (!operations) byPlace.set(place, (operations = new Set()));
+    if (operations.has(operation)) return;
+    operations.add(operation);
+    const f = p.finding;
+    const listed = f.occurrences!;
+    if (listed.length >= OCCURRENCES_PER_FINDING) {
+      f.occurrencesOmitted = (f.occurrencesOmitted ?? 0) + 1;
+      return;
     }
-    if (omitted > 0) f.occurrencesOmitted = omitted;
-    if (f.operation && (p.operations.size > 1 || omitted > 0)) {
+    let o = given;
+    if (!o) {
+      o = {};
+      if (operation) o.operation = operation;
+      if (identity) o.identity = identity;
+      if (place) o.place = place;
+    }
+    listed.push(o);
+    if (operation) p.operations.add(operation);
+  }
+
+  /** A root cause seen at several operations (or more than listed) has no spec location of its own. */
+  private settle(p: Pooled): void {
+    const f = p.finding;
+    if (f.operation && (p.operations.size > 1 || (f.occurrencesOmitted ?? 0) > 0)) {
       // Its spec location was that one operation's: a root cause seen at several has none of its own.
       f.operation = null;
       f.location = null;

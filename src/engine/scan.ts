@@ -13,7 +13,7 @@ import { operationUrl } from "../spec/url.js";
 import { applicableCategories } from "./applicability.js";
 import type { ScanHooks } from "./events.js";
 import { measureCoverage, type RefusedAttempt } from "./coverage.js";
-import { FindingMerger, rootCauseKey, sortFindings } from "./findings.js";
+import { FindingMerger, rootCauseKey, sortFindings, type BuildContext } from "./findings.js";
 import type { ScanOptions } from "./options.js";
 import { prepareScan, type PreparedScan } from "./prepare.js";
 import { redactOptions } from "./redact-options.js";
@@ -219,8 +219,13 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     const specFile = p.specSource && !/^https?:/i.test(p.specSource) ? p.specSource : null;
     const merger = new FindingMerger();
     const curl = (ex: Exchange) => http.curl(ex);
-    for (const { input, check, root } of rawFindings) {
-      merger.addReported(input, { meta: check.meta, context: settings.context, baseUrl: target.url, curl, specFile }, root);
+    // One build context per check, not per raw report (thousands merge into a few findings).
+    const contexts = new Map<Check, BuildContext>();
+    for (let i = 0; i < rawFindings.length; i++) {
+      const { input, check, root } = rawFindings[i]!;
+      let b = contexts.get(check);
+      if (!b) contexts.set(check, (b = { meta: check.meta, context: settings.context, baseUrl: target.url, curl, specFile }));
+      merger.addReported(input, b, root);
     }
     const findings = sortFindings(merger.findings().map((f) => stack.remediate(f)));
     // A category counts only when something in it ran (e.g. `rampart llm` runs llmSecurity alone).

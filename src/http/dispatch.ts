@@ -24,11 +24,29 @@ export interface DispatchResult {
 /** Aborts one request in flight (deadline, scan abort). */
 export type Abort = (reason: Error) => void;
 
-/** undici's parsed headers → one string per name, repeats joined by a newline (as the recorded form has them). */
-export function headerRecord(parsed: Record<string, string | string[] | undefined>): Record<string, string> {
+/** Lower-cased header names, the common ones without a new string per response. */
+const LOWER_NAMES = new Map<string, string>();
+function lowerName(raw: string): string {
+  let lower = LOWER_NAMES.get(raw);
+  if (lower === undefined) {
+    lower = raw.toLowerCase();
+    if (LOWER_NAMES.size < 512) LOWER_NAMES.set(raw, lower); // bounded: a hostile server may invent names
+  }
+  return lower;
+}
+
+/**
+ * undici's raw headers (name, value, name, value … as bytes) → one string per lower-cased name, repeats
+ * joined by a newline (as the recorded form has them). Read in one pass: undici's own parsing into an
+ * object, then a copy into this form, cost twice the allocations per response.
+ */
+export function headerRecord(raw: readonly (Buffer | string)[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parsed)) {
-    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join("\n") : v;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = lowerName(raw[i]!.toString("latin1"));
+    if (name === "__proto__") continue; // never a property that changes the record's prototype
+    const value = raw[i + 1]!.toString("latin1");
+    out[name] = Object.hasOwn(out, name) ? `${out[name]}\n${value}` : value;
   }
   return out;
 }
@@ -36,10 +54,14 @@ export function headerRecord(parsed: Record<string, string | string[] | undefine
 /**
  * Sends `input`; `register` receives an abort for the request in flight and returns a function that
  * forgets it once the request settles.
+ *
+ * The handler uses undici's original callback interface (onConnect, onHeaders, onData …), the one its own
+ * request() uses: handlers of the newer interface are wrapped per request, with the headers parsed into
+ * an object that this module would only copy again.
  */
 export function dispatchOnce(dispatcher: Dispatcher, input: DispatchInput, register: (abort: Abort) => () => void): Promise<DispatchResult> {
   return new Promise((resolve, reject) => {
-    let controller: Dispatcher.DispatchController | null = null;
+    let abortConnected: ((reason: Error) => void) | null = null;
     let pendingReason: Error | null = null;
     let settled = false;
     let status = 0;
@@ -52,7 +74,7 @@ export function dispatchOnce(dispatcher: Dispatcher, input: DispatchInput, regis
     };
     // Before the request is on a connection there is nothing to abort yet: it is aborted when it gets one.
     const abort: Abort = (reason) => {
-      if (controller) controller.abort(reason);
+      if (abortConnected) abortConnected(reason);
       else pendingReason ??= reason;
     };
     const forget = register(abort);
@@ -65,27 +87,28 @@ export function dispatchOnce(dispatcher: Dispatcher, input: DispatchInput, regis
     const done = () =>
       settle(() => resolve({ status, headers: headers ?? {}, body: (collector ?? new CappedBodyCollector(0)).result(declared()) }));
     const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(c) {
-        controller = c;
-        if (pendingReason) c.abort(pendingReason);
+      onConnect(abortRequest) {
+        abortConnected = abortRequest as (reason: Error) => void;
+        if (pendingReason) abortRequest(pendingReason);
       },
-      onResponseStart(_c, statusCode, parsed) {
-        if (statusCode < 200) return; // informational: the final answer follows
+      onHeaders(statusCode, raw) {
+        if (statusCode < 200) return true; // informational: the final answer follows
         status = statusCode;
-        headers = headerRecord(parsed);
+        headers = headerRecord(raw);
         collector = new CappedBodyCollector(input.maxBodyBytes);
+        return true;
       },
-      onResponseData(c, chunk) {
-        if (settled || !collector || collector.push(chunk)) return;
+      onData(chunk) {
+        if (settled || !collector || collector.push(chunk)) return true;
         // The cap is reached: answer now and close this connection rather than drain the rest.
         done();
-        c.pause();
-        queueMicrotask(() => c.abort(new errors.RequestAbortedError()));
+        queueMicrotask(() => abortConnected?.(new errors.RequestAbortedError()));
+        return false;
       },
-      onResponseEnd() {
+      onComplete() {
         done();
       },
-      onResponseError(_c, err) {
+      onError(err) {
         if (settled) return;
         if (collector) {
           collector.fail(err);

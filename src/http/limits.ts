@@ -110,6 +110,13 @@ export class Semaphore {
 
   constructor(private readonly limit: number) {}
 
+  /** Takes a free slot at once if there is one (true), without a promise: most callers find one. */
+  tryAcquire(): boolean {
+    if (this.active >= this.limit) return false;
+    this.active++;
+    return true;
+  }
+
   async acquire(): Promise<void> {
     if (this.active < this.limit) {
       this.active++;
@@ -126,8 +133,7 @@ export class Semaphore {
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     // A free slot is taken at once: no promise to wait on (most requests find one).
-    if (this.active < this.limit) this.active++;
-    else await this.acquire();
+    if (!this.tryAcquire()) await this.acquire();
     try {
       return await fn();
     } finally {

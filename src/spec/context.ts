@@ -8,9 +8,37 @@ import { SchemaDeref, type SpecVersion } from "./schema.js";
 
 /** A resolved object and where it was defined. */
 export interface Obj {
-  node: Record<string, unknown>;
-  doc: SpecDocument;
-  tokens: string[];
+  readonly node: Record<string, unknown>;
+  readonly doc: SpecDocument;
+  /** Its path from the document's root. */
+  readonly tokens: string[];
+}
+
+/**
+ * An object and where it was defined. One reached from `parent` by `keys` (no `$ref` on the way) makes
+ * its path only when read: a document is walked object by object and almost none of them is ever named
+ * in a message or followed as a reference, so copying the path per object (an array per node) was most
+ * of the walk's garbage. One class for every Obj the builders see, so their property reads stay simple.
+ */
+export class Located implements Obj {
+  private path: string[] | undefined;
+
+  constructor(
+    readonly node: Record<string, unknown>,
+    readonly doc: SpecDocument,
+    tokens: string[] | undefined,
+    private readonly parent: Obj | null = null,
+    private readonly keys: string | readonly [string, string] = "",
+  ) {
+    this.path = tokens;
+  }
+
+  get tokens(): string[] {
+    if (this.path) return this.path;
+    const up = this.parent ? this.parent.tokens : [];
+    this.path = typeof this.keys === "string" ? [...up, this.keys] : [...up, this.keys[0], this.keys[1]];
+    return this.path;
+  }
 }
 
 export class BuildContext {
@@ -43,7 +71,18 @@ export class BuildContext {
   /** Follows `$ref`s of a non-schema object; null (with a warning) when it cannot be resolved. */
   obj(node: unknown, doc: SpecDocument, tokens: string[]): Obj | null {
     if (!isObject(node)) return null;
-    if (typeof node.$ref !== "string") return { node, doc, tokens };
+    if (typeof node.$ref !== "string") return new Located(node, doc, tokens);
+    return this.follow(node, doc, tokens);
+  }
+
+  /** `obj` for the value `node` found in `parent` at `keys` (one key, or two: `parameters`, `0`). */
+  objAt(node: unknown, parent: Obj, keys: string | readonly [string, string]): Obj | null {
+    if (!isObject(node)) return null;
+    if (typeof node.$ref !== "string") return new Located(node, parent.doc, undefined, parent, keys);
+    return this.follow(node, parent.doc, typeof keys === "string" ? [...parent.tokens, keys] : [...parent.tokens, keys[0], keys[1]]);
+  }
+
+  private follow(node: Record<string, unknown>, doc: SpecDocument, tokens: string[]): Obj | null {
     // Loops were rejected by validation; the chain length bound is enough here.
     const f = this.resolver.follow({ doc, tokens, node }, false);
     if (!f.ok) {
@@ -59,14 +98,14 @@ export class BuildContext {
       if (typeof node.description === "string") override.description = node.description;
       if (Object.keys(override).length > 0) target = { ...target, ...override };
     }
-    return { node: target, doc: f.loc.doc, tokens: f.loc.tokens };
+    return new Located(target, f.loc.doc, f.loc.tokens);
   }
 
   /** Child object of a resolved object, itself resolved. */
   childObj(parent: Obj, key: string): Obj | null {
     const node = parent.node[key];
     if (!isObject(node)) return null; // most asked-for children are absent: no path for them
-    return this.obj(node, parent.doc, [...parent.tokens, key]);
+    return this.objAt(node, parent, key);
   }
 
   schema(node: unknown, doc: SpecDocument): JsonSchema | null {
@@ -81,6 +120,9 @@ export function parameterKey(p: Pick<Parameter, "in" | "name">): string {
 
 /** Path-item parameters overridden by operation parameters with the same name and location. */
 export function mergeParameters(pathLevel: Parameter[], opLevel: Parameter[]): Parameter[] {
+  // Most operations have no path-level parameters and at most one of their own: nothing to merge.
+  if (pathLevel.length === 0 && opLevel.length <= 1) return opLevel;
+  if (opLevel.length === 0 && pathLevel.length <= 1) return pathLevel.slice();
   const merged = new Map<string, Parameter>();
   for (const p of pathLevel) merged.set(parameterKey(p), p);
   for (const p of opLevel) merged.set(parameterKey(p), p);

@@ -38,8 +38,10 @@ export function crawlRefs(root: unknown): CrawlResult {
     if (path.length > MAX_DEPTH || typeof node !== "object" || node === null) return;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item !== "object" || item === null) continue; // a literal: nothing below it
         path.push(String(i));
-        visit(node[i], "normal");
+        visit(item, "normal");
         path.pop();
       }
       return;

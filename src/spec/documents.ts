@@ -68,6 +68,8 @@ export interface DocumentPolicy {
   remoteRefs: boolean;
   /** Working directory of the user: the project tree local refs may use (see specSandbox). */
   cwd?: string | undefined;
+  /** The root's text holds no `$ref` (see mayHoldRefs): nothing in it to crawl. */
+  rootRefFree?: boolean | undefined;
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -192,7 +194,7 @@ export async function loadDocuments(root: SpecDocument, policy: DocumentPolicy):
     }
   };
 
-  crawl(root);
+  if (!policy.rootRefFree) crawl(root);
   while (queue.length > 0) {
     const round = queue;
     queue = [];

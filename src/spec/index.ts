@@ -4,5 +4,5 @@ export { loadSpec, loadSpecText, loadParsedSpec, isUrl, MAX_SPEC_BYTES, type Spe
 export { operationUrl, joinUrl } from "./url.js";
 export { bodySample, parameterSample, scalarSample, FORMAT_SAMPLES } from "./samples.js";
 export { CIRCULAR_REF, UNRESOLVED_REF } from "./schema.js";
-export { parseText, formatHint } from "./parse.js";
+export { parseText, formatHint, mayHoldRefs } from "./parse.js";
 export { tooLarge } from "./documents.js";

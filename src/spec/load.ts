@@ -6,10 +6,10 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { SpecError } from "../core/errors.js";
 import type { ApiModel } from "../core/types.js";
-import { BuildContext, requirements, type Obj } from "./context.js";
+import { BuildContext, Located, requirements, type Obj } from "./context.js";
 import { loadDocuments, MAX_SPEC_BYTES, tooLarge, type SpecDocument, type SpecFetch } from "./documents.js";
 import { buildOpenApi3 } from "./openapi3.js";
-import { formatHint, parseText } from "./parse.js";
+import { formatHint, mayHoldRefs, parseText } from "./parse.js";
 import { isObject } from "./pointer.js";
 import { RefResolver } from "./refs.js";
 import type { SpecVersion } from "./schema.js";
@@ -82,19 +82,23 @@ export async function loadSpec(source: string, opts: SpecLoadOptions = {}): Prom
  * absolute file path; `name` is how messages call it (default: `source`).
  */
 export async function loadSpecText(source: string, text: string, contentType: string, opts: SpecLoadOptions = {}, name = source): Promise<ApiModel> {
-  return loadParsedSpec(source, parseText(text, name, formatHint(source, contentType)), opts, name);
+  return loadParsedSpec(source, parseText(text, name, formatHint(source, contentType)), opts, name, !mayHoldRefs(text));
 }
 
-/** Same as loadSpecText for a document already parsed (JSON/YAML value). */
-export async function loadParsedSpec(source: string, input: unknown, opts: SpecLoadOptions = {}, name = source): Promise<ApiModel> {
+/**
+ * Same as loadSpecText for a document already parsed (JSON/YAML value). `refFree`: its text was seen to
+ * hold no `$ref` (mayHoldRefs), so the root document is not crawled for references.
+ */
+export async function loadParsedSpec(source: string, input: unknown, opts: SpecLoadOptions = {}, name = source, refFree = false): Promise<ApiModel> {
   // Postman collections and HAR files are recognised by shape and converted to an OpenAPI document.
   const converted = convertInput(input, opts.postmanVariables);
   const value = converted?.document ?? input;
+  const rootRefFree = refFree && !converted; // a converted document is new: its text was never seen
   const version = detectVersion(value, name);
   const id = isUrl(source) ? stripHash(source) : pathToFileURL(source).href;
   const root: SpecDocument = { id, display: isUrl(source) ? source : path.basename(source), value };
 
-  const set = await loadDocuments(root, { fetch: opts.fetch, remoteRefs: opts.remoteRefs ?? true, cwd: opts.cwd ?? process.cwd() });
+  const set = await loadDocuments(root, { fetch: opts.fetch, remoteRefs: opts.remoteRefs ?? true, cwd: opts.cwd ?? process.cwd(), rootRefFree });
   const resolver = new RefResolver(set);
   const problems = validateRefs(set, resolver);
   const fatal = problems.filter((p) => p.fatal);
@@ -108,7 +112,7 @@ export async function loadParsedSpec(source: string, input: unknown, opts: SpecL
   }
 
   const ctx = new BuildContext(resolver, version);
-  const top: Obj = { node: value as Record<string, unknown>, doc: root, tokens: [] };
+  const top: Obj = new Located(value as Record<string, unknown>, root, []);
   const info = isObject(top.node.info) ? top.node.info : {};
   let servers: string[];
   let basePath: string;

@@ -1,11 +1,12 @@
 // Normalises an OpenAPI 3.0 / 3.1 document into operations. Webhooks and callbacks are not operations.
 import type { HttpMethod, Operation, Parameter, ParameterLocation, RequestBody, ResponseSpec } from "../core/types.js";
 import { BuildContext, isJsonMedia, mergeParameters, METHODS_3, pickMediaType, requirements, type Obj } from "./context.js";
-import { isObject, setOwn, statusKeyedRecord, toPointer } from "./pointer.js";
+import { escapeToken, isObject, setOwn, statusKeyedRecord } from "./pointer.js";
 import { bodySample, parameterSample } from "./samples.js";
 import { serverUrl } from "./servers.js";
 
 const LOCATIONS = new Set<ParameterLocation>(["path", "query", "header", "cookie"]);
+const UPPER_3 = METHODS_3.map((m) => m.toUpperCase() as HttpMethod);
 
 export interface Built3 {
   servers: string[];
@@ -22,14 +23,16 @@ export function buildOpenApi3(ctx: BuildContext, root: Obj): Built3 {
     if (!item) continue;
     const pathParams = parameters(ctx, item);
     const pathServers = servers(item.node.servers);
-    for (const method of METHODS_3) {
+    for (let m = 0; m < METHODS_3.length; m++) {
+      const method = METHODS_3[m]!;
       if (!isObject(item.node[method])) continue;
       const op = ctx.childObj(item, method);
       if (!op) continue;
       const opServers = servers(op.node.servers);
+      const upper = UPPER_3[m]!;
       operations.push({
-        key: `${method.toUpperCase()} ${path}`,
-        method: method.toUpperCase() as HttpMethod,
+        key: `${upper} ${path}`,
+        method: upper,
         path,
         ...text(op.node),
         tags: Array.isArray(op.node.tags) ? op.node.tags.filter((t): t is string => typeof t === "string") : [],
@@ -39,7 +42,7 @@ export function buildOpenApi3(ctx: BuildContext, root: Obj): Built3 {
         responses: responses(ctx, op),
         security: op.node.security !== undefined ? requirements(op.node.security) : globalSecurity,
         servers: opServers.length > 0 ? opServers : pathServers,
-        pointer: toPointer(["paths", path, method]),
+        pointer: `/paths/${escapeToken(path)}/${method}`, // toPointer(["paths", path, method])
       });
     }
   }
@@ -63,14 +66,14 @@ function parameters(ctx: BuildContext, owner: Obj): Parameter[] {
   const raw = owner.node.parameters;
   if (!Array.isArray(raw)) return [];
   const out: Parameter[] = [];
-  raw.forEach((entry, i) => {
-    const p = ctx.obj(entry, owner.doc, [...owner.tokens, "parameters", String(i)]);
-    if (!p) return;
+  for (let i = 0; i < raw.length; i++) {
+    const p = ctx.objAt(raw[i], owner, ["parameters", String(i)]);
+    if (!p) continue;
     const name = p.node.name;
     const where = p.node.in;
     if (typeof name !== "string" || typeof where !== "string" || !LOCATIONS.has(where as ParameterLocation)) {
       ctx.warn(`parameter at ${ctx.where(p)} has no valid name/in; ignored`);
-      return;
+      continue;
     }
     let schema = p.node.schema !== undefined ? ctx.schema(p.node.schema, p.doc) : null;
     let example = exampleOf(ctx, p);
@@ -92,7 +95,7 @@ function parameters(ctx: BuildContext, owner: Obj): Parameter[] {
     };
     if (typeof p.node.description === "string") param.description = p.node.description;
     out.push(param);
-  });
+  }
   return out;
 }
 

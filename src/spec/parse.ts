@@ -19,6 +19,14 @@ export function formatHint(name: string, contentType = ""): FormatHint {
   return "unknown";
 }
 
+/**
+ * False when the text cannot hold a `$ref` key once parsed: it never spells `$ref` and has no escape
+ * sequence (a backslash) that could spell it, in JSON or YAML. Such a document needs no reference crawl.
+ */
+export function mayHoldRefs(text: string): boolean {
+  return text.includes("$ref") || text.includes("\\");
+}
+
 /** Parses text; throws a one-line SpecError naming `name` and the first error position. */
 export function parseText(text: string, name: string, hint: FormatHint): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

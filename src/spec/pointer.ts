@@ -1,8 +1,9 @@
 // JSON Pointer (RFC 6901) helpers: escaping tokens, parsing `#/a/b` fragments.
 
 export function escapeToken(token: string): string {
-  if (!token.includes("~") && !token.includes("/")) return token;
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+  const tilde = token.includes("~");
+  if (!tilde && !token.includes("/")) return token;
+  return (tilde ? token.replaceAll("~", "~0") : token).replaceAll("/", "~1");
 }
 
 export function unescapeToken(token: string): string {

@@ -64,7 +64,7 @@ function rawParameters(ctx: BuildContext, owner: Obj): Raw[] {
   if (!Array.isArray(list)) return [];
   const out: Raw[] = [];
   list.forEach((entry, i) => {
-    const p = ctx.obj(entry, owner.doc, [...owner.tokens, "parameters", String(i)]);
+    const p = ctx.objAt(entry, owner, ["parameters", String(i)]);
     if (!p) return;
     if (typeof p.node.name !== "string" || typeof p.node.in !== "string") {
       ctx.warn(`parameter at ${ctx.where(p)} has no valid name/in; ignored`);

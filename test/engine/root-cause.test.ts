@@ -2,7 +2,8 @@
 // over plaintext are each reported once for the API, listing every identity and place they were seen.
 import { describe, expect, it } from "vitest";
 import { signHmac } from "../../src/jwt/index.js";
-import { FindingMerger, mergeFindings } from "../../src/engine/findings.js";
+import { buildFinding, FindingMerger, mergeFindings } from "../../src/engine/findings.js";
+import type { FindingInput } from "../../src/core/check.js";
 import oversizedResponse from "../../src/checks/rateLimiting/oversized-response.js";
 import { renderMarkdown } from "../../src/report/renderers/markdown.js";
 import { renderSarif } from "../../src/report/renderers/sarif.js";
@@ -157,5 +158,43 @@ describe("one finding per root cause", () => {
     expect(f!.occurrences).toHaveLength(100);
     expect(f!.occurrences![0]).toEqual({ operation: "GET /p0", identity: "a" });
     expect(f!.occurrencesOmitted).toBe(30);
+  });
+  it("merges raw reports as it merges their built findings: places by operation, identity and place, scrubbed", () => {
+    const meta = oversizedResponse.meta;
+    const b = { meta, context: null, baseUrl: "http://x", curl: () => "curl", specFile: null };
+    const ops = Array.from({ length: 8 }, (_, i) => ({ method: "GET", path: `/p${i}` }));
+    const inputs: FindingInput[] = [];
+    for (let i = 0; i < 260; i++) {
+      const op = ops[i % ops.length]!;
+      const shape = i % 7;
+      const where: FindingInput["where"] =
+        shape === 0
+          ? { identity: i % 2 ? "alice" : "bob" }
+          : shape === 1
+            ? { operation: `GET /q${i % 150}`, identity: "alice" }
+            : shape === 2
+              ? { place: i % 3 ? "Set-Cookie session" : "password=hunter22secret" }
+              : shape === 3
+                ? {}
+                : shape === 4
+                  ? [{ identity: "carol" }, { operation: `POST /z${i % 40}` }, { identity: "carol" }]
+                  : shape === 5
+                    ? { operation: "", identity: "dave" }
+                    : { operation: `GET /p${i % 9}`, place: `url http://u:pw${i % 4}pass@h/` };
+      inputs.push({
+        confidence: i % 5 ? "firm" : "confirmed",
+        severity: i % 11 ? "low" : "medium",
+        key: "k",
+        ...(i % 4 ? { operation: op } : {}),
+        where,
+        evidence: [{ request: `GET /p${i % 9}`, status: 200, excerpt: `e${i % 6}` }],
+      });
+    }
+    const merger = new FindingMerger();
+    for (const input of inputs) merger.addReported(input, b);
+    expect(merger.findings()).toEqual(mergeFindings(inputs.map((input) => buildFinding(input, b))));
+    const [f] = merger.findings();
+    expect(f!.occurrences).toHaveLength(100);
+    expect(f!.occurrencesOmitted).toBeGreaterThan(0);
   });
 });

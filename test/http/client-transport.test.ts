@@ -166,3 +166,31 @@ describe("broken servers", () => {
     await expect(c.send({ url: "/" })).rejects.toThrow();
   });
 });
+
+describe("response headers", () => {
+  it("records names lower-cased, repeats joined by a newline, after any informational answer, without touching the record's prototype", async () => {
+    const s = await rawServer((sock) => {
+      sock.once("data", () => {
+        sock.end(
+          "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n" +
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\n" +
+            "X-Odd-Value: caf\xe9\r\n__proto__: polluted\r\nConstructor: c\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+          "latin1",
+        );
+      });
+    });
+    cleanup.push(() => s.close());
+    const ex = await client(config(`http://127.0.0.1:${s.port}`)).send({ url: "/h" });
+    expect(ex.error).toBeNull();
+    const headers = ex.response!.headers;
+    expect(ex.response?.status).toBe(200);
+    expect(headers["content-type"]).toBe("application/json");
+    expect(headers["set-cookie"]).toBe("a=1\nb=2");
+    expect(headers["x-odd-value"]).toBe("caf\xe9"); // bytes read as latin1, as undici reads them
+    expect(headers["constructor"]).toBe("c");
+    expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
+    expect(Object.hasOwn(headers, "__proto__")).toBe(false);
+    expect(headers["link"]).toBeUndefined(); // the 103's headers are not the answer's
+    expect(ex.response?.body).toBe("{}");
+  });
+});

@@ -1,7 +1,8 @@
 // parseText's YAML path: js-yaml first, the `yaml` package for aliased collections and for errors, with
 // the same values either way (YAML 1.2 core types, a repeated key keeps its later value).
 import { describe, expect, it } from "vitest";
-import { parseText } from "../../src/spec/parse.js";
+import { mayHoldRefs, parseText } from "../../src/spec/parse.js";
+import { loadSpecText } from "../../src/spec/load.js";
 
 const parse = (text: string) => parseText(text, "api.yaml", "yaml");
 
@@ -36,5 +37,25 @@ describe("YAML spec text", () => {
   it("reports a syntax error with its line and column", () => {
     expect(() => parse("openapi: 3.0.0\npaths:\n  /a:\n\tget: {}\n")).toThrow(/^api\.yaml: YAML syntax error at line 4, column 1: /);
     expect(() => parse("a: [1, 2\nb: 3\n")).toThrow(/api\.yaml: YAML syntax error at line \d+, column \d+/);
+  });
+});
+
+describe("mayHoldRefs", () => {
+  it("is false only for text that cannot spell a $ref key, escaped or not", () => {
+    expect(mayHoldRefs('{"openapi":"3.0.3","paths":{}}')).toBe(false);
+    expect(mayHoldRefs('{"a":{"$ref":"#/b"}}')).toBe(true);
+    expect(mayHoldRefs('{"a":{"\\u0024ref":"#/b"}}')).toBe(true);
+    expect(mayHoldRefs('a:\n  "\\x24ref": "#/b"\n')).toBe(true);
+  });
+
+  it("loading a document whose text escapes $ref still follows the reference", async () => {
+    const text = JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: { "/a": { get: { parameters: [{ $ref: "#/components/parameters/P" }], responses: { 200: { description: "ok" } } } } },
+      components: { parameters: { P: { name: "q", in: "query", schema: { type: "string" } } } },
+    }).replace('"$ref"', '"\\u0024ref"');
+    const api = await loadSpecText("http://x.test/openapi.json", text, "application/json");
+    expect(api.operations[0]!.parameters.map((p) => p.name)).toEqual(["q"]);
   });
 });
