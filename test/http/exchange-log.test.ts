@@ -55,4 +55,34 @@ describe("exchange log", () => {
     expect(log.at("::")).toEqual([e]);
     expect(urlKey("http://127.0.0.1/a/")).toBe(urlKey("http://127.0.0.1/a"));
   });
+
+  it("reads the key of a serialised URL from its text exactly as a full parse gives it", () => {
+    // The reference: what the key is by definition (origin, path without trailing slashes, query).
+    const parsed = (url: string): string => {
+      try {
+        const u = new URL(url);
+        return `${u.origin}${u.pathname.replace(/\/+$/, "")}${u.search}`;
+      } catch {
+        return `\0${url}`;
+      }
+    };
+    const tricky = [
+      "http://127.0.0.1:3000/a/b/?x=1#f", "http://127.0.0.1:80/a", "https://h:443/", "http://0x7f.1/a", "http://1.2.3/a",
+      "http://01.2.3.4/", "http://256.1.1.1/", "http://h/a/../b", "http://h/a/%2e%2E/b", "http://h/a/.", "http://h/a?",
+      "http://h/a?x'y", "http://h/a b", "http://h/a\tb", "http://u:p@h/a", "http://xn--zz/a", "http://h:99999/", "http://H/a",
+      "http://h/\u00e9", "http://h/$RAMPART_X?k=$RAMPART_Y", "http://h/a\\b", "http://1.2.3.4./x", "http://h/{x}", "http://12/",
+    ];
+    for (const url of tricky) expect(urlKey(url), url).toBe(parsed(url));
+    // And random URLs over the characters that matter to the parser (seeded: the same ones every run).
+    const alphabet = ["/", ".", "..", "%2e", "?", "#", "'", " ", "\t", "\\", "@", ":", "0", "1", "x", "X", "a", "{", "|", "\u00e9", "%", "$"];
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const hosts = ["127.0.0.1", "h", "0x7f.1", "1.2.3", "h:8080", "h:80", "a.b", "xn--a"];
+    for (let i = 0; i < 3000; i++) {
+      let rest = "/";
+      for (let n = next() % 10; n > 0; n--) rest += alphabet[next() % alphabet.length];
+      const url = `${next() % 2 ? "http" : "https"}://${hosts[next() % hosts.length]}${rest}`;
+      expect(urlKey(url), url).toBe(parsed(url));
+    }
+  });
 });

@@ -23,9 +23,20 @@ export function tokens(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Why an operation looks administrative (`path segment 'admin'`), or null. */
+// A token equal to an admin word is a substring of the lower-cased text: text holding none of them as a
+// substring has no hit, and most operations are judged by this one test instead of tokenising.
+const ANY_ADMIN_WORD = new RegExp(ADMIN_WORDS.join("|"), "iu"); // u: the Kelvin sign lower-cases to k, so it matches k
+const adminReasons = new WeakMap<Operation, string | null>();
+
+/** Why an operation looks administrative (`path segment 'admin'`), or null (judged once per operation). */
 export function adminReason(op: Operation): string | null {
-  const hit = (text: string) => tokens(text).find((t) => ADMIN_WORDS.includes(t));
+  let reason = adminReasons.get(op);
+  if (reason === undefined) adminReasons.set(op, (reason = judgeAdmin(op)));
+  return reason;
+}
+
+function judgeAdmin(op: Operation): string | null {
+  const hit = (text: string) => (ANY_ADMIN_WORD.test(text) ? tokens(text).find((t) => ADMIN_WORDS.includes(t)) : undefined);
   const inPath = hit(op.path.replace(/\{[^}]*\}/g, ""));
   if (inPath) return `path word '${inPath}'`;
   for (const tag of op.tags) {

@@ -39,16 +39,26 @@ export interface ObjectOperation {
   param: Parameter;
 }
 
+// Found once per operation list and kind: five BOLA checks ask, at plan and at run time.
+const found = new WeakMap<readonly Operation[], { ids?: readonly ObjectOperation[]; natural?: readonly ObjectOperation[] }>();
+
 /** GET operations whose last path segment is an id parameter (or, with `naturalKeys`, a natural key). */
 export function objectOperations(ops: readonly Operation[], opts: { naturalKeys?: boolean } = {}): ObjectOperation[] {
-  const out: ObjectOperation[] = [];
-  for (const op of ops) {
-    if (op.method !== "GET") continue;
-    const last = /\{([^}]+)\}\/?$/.exec(op.path)?.[1];
-    const param = last ? op.parameters.find((p) => p.in === "path" && p.name === last) : undefined;
-    if (param && (isIdParam(param) || (opts.naturalKeys && isNaturalKeyParam(param)))) out.push({ op, param });
+  let memo = found.get(ops);
+  if (!memo) found.set(ops, (memo = {}));
+  const kind = opts.naturalKeys ? "natural" : "ids";
+  let list = memo[kind];
+  if (!list) {
+    const out: ObjectOperation[] = [];
+    for (const op of ops) {
+      if (op.method !== "GET") continue;
+      const last = /\{([^}]+)\}\/?$/.exec(op.path)?.[1];
+      const param = last ? op.parameters.find((p) => p.in === "path" && p.name === last) : undefined;
+      if (param && (isIdParam(param) || (opts.naturalKeys && isNaturalKeyParam(param)))) out.push(Object.freeze({ op, param }));
+    }
+    memo[kind] = list = out;
   }
-  return out;
+  return list.slice();
 }
 
 /** `/customers/{id}` → the GET `/customers` operation, when the spec has one. */

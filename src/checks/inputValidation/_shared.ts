@@ -14,15 +14,22 @@ export function probeIdentity(ctx: Pick<CheckContext, "identities">): string | n
 
 const isSecured = (op: Operation): boolean => (op.security?.some((req) => Object.keys(req).length > 0) ?? false);
 
+// Ranked once per operation list: a dozen checks ask, each at plan and run time, over every operation.
+const ranked = new WeakMap<readonly Operation[], readonly Operation[]>();
+
 /** GET operations, secured ones first, at most `max`. */
 export function getOperations(ctx: Pick<PlanContext, "operations">, max: number): Operation[] {
-  // Each operation's rank computed once, not at every comparison of the sort.
-  return ctx.operations
-    .filter((op) => op.method === "GET")
-    .map((op) => ({ op, secured: Number(isSecured(op)) }))
-    .sort((a, b) => b.secured - a.secured || a.op.path.length - b.op.path.length)
-    .slice(0, max)
-    .map((r) => r.op);
+  let list = ranked.get(ctx.operations);
+  if (!list) {
+    // Each operation's rank computed once, not at every comparison of the sort.
+    list = ctx.operations
+      .filter((op) => op.method === "GET")
+      .map((op) => ({ op, secured: Number(isSecured(op)) }))
+      .sort((a, b) => b.secured - a.secured || a.op.path.length - b.op.path.length)
+      .map((r) => r.op);
+    ranked.set(ctx.operations, list);
+  }
+  return list.slice(0, max);
 }
 
 export function secured(op: Operation | null): boolean {

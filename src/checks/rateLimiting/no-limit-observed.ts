@@ -12,10 +12,12 @@ function pickOperation(ctx: CheckContext): { op: Operation | null; url: string }
       .filter((ex) => ex.source === "crawl" && ex.response && ex.response.status >= 200 && ex.response.status < 300)
       .map((ex) => ex.operation?.key),
   );
+  // Each candidate's rank computed once, not at every comparison of the sort.
   const ops = ctx.operations
     .filter((op) => op.method === "GET" && !AI_PATH.test(op.path) && answered.has(op.key))
-    .sort((a, b) => a.parameters.filter((p) => p.in === "path").length - b.parameters.filter((p) => p.in === "path").length || Number((b.security?.length ?? 0) > 0) - Number((a.security?.length ?? 0) > 0));
-  const op = ops[0];
+    .map((op) => ({ op, pathParams: op.parameters.filter((p) => p.in === "path").length, secured: Number((op.security?.length ?? 0) > 0) }))
+    .sort((a, b) => a.pathParams - b.pathParams || b.secured - a.secured);
+  const op = ops[0]?.op;
   if (op) return { op, url: ctx.urlFor(op) };
   if (ctx.operations.length > 0 || AI_PATH.test(new URL(ctx.target.url).pathname)) return null;
   return { op: null, url: ctx.target.url };
