@@ -64,21 +64,27 @@ async function analyzeAll(
   makeContext: (check: Check) => CheckContext,
   failed: (check: Check, phase: string, e: unknown) => void,
 ): Promise<void> {
-  const analyzers = runnable
-    .filter((c) => c.analyze)
-    .map((check) => {
-      const held: (() => void)[] = [];
-      const base = makeContext(check);
-      const ctx: CheckContext = {
-        ...base,
-        report: (input) => held.push(() => base.report(input)),
-        notApplicable: (reason, options) => held.push(() => base.notApplicable(reason, options)),
-        warn: (message) => held.push(() => base.warn(message)),
-        observe: (message) => held.push(() => base.observe(message)),
-      };
-      return { check, ctx, held };
-    });
-  const fail = (a: (typeof analyzers)[number], e: unknown) => a.held.push(() => failed(a.check, "analyze", e));
+  // What an analyzer reports is held as (kind, argument, argument) triples, replayed in order at the end:
+  // a closure per report costs more (one check reports per operation and identity).
+  const REPORT = 0;
+  const NOT_APPLICABLE = 1;
+  const WARN = 2;
+  const OBSERVE = 3;
+  const FAILED = 4;
+  const analyzers: { check: Check; base: CheckContext; ctx: CheckContext; held: unknown[] }[] = [];
+  for (const check of runnable) {
+    if (!check.analyze) continue;
+    const held: unknown[] = [];
+    const base = makeContext(check);
+    const ctx: CheckContext = {
+      ...base,
+      report: (input) => void held.push(REPORT, input, undefined),
+      notApplicable: (reason, options) => void held.push(NOT_APPLICABLE, reason, options),
+      warn: (message) => void held.push(WARN, message, undefined),
+      observe: (message) => void held.push(OBSERVE, message, undefined),
+    };
+    analyzers.push({ check, base, ctx, held });
+  }
   // Indexed loops: in this async function, iterators allocate a result object per step (about 40
   // analyzers times every exchange).
   for (let e = 0; e < exchanges.length; e++) {
@@ -91,19 +97,30 @@ async function analyzeAll(
       try {
         result = a.check.analyze!(ex, a.ctx); // a method call: a bound function costs more per call
       } catch (e) {
-        fail(a, e);
+        a.held.push(FAILED, e, undefined);
         continue;
       }
       if (result instanceof Promise) {
         try {
           await result;
         } catch (e) {
-          fail(a, e);
+          a.held.push(FAILED, e, undefined);
         }
       }
     }
   }
-  for (const a of analyzers) for (const replay of a.held) replay();
+  for (const a of analyzers) {
+    const { base, held } = a;
+    for (let i = 0; i < held.length; i += 3) {
+      const kind = held[i];
+      const arg = held[i + 1];
+      if (kind === REPORT) base.report(arg as FindingInput);
+      else if (kind === NOT_APPLICABLE) base.notApplicable(arg as string, held[i + 2] as { partial?: boolean } | undefined);
+      else if (kind === WARN) base.warn(arg as string);
+      else if (kind === OBSERVE) base.observe(arg as string);
+      else failed(a.check, "analyze", arg);
+    }
+  }
 }
 
 export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise<ScanReport> {

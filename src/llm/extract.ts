@@ -142,6 +142,22 @@ function sseText(body: string): string | null {
   return parts.length > 0 ? parts.join("") : null;
 }
 
+/** Every top-level key the reply's text or tool calls are read from (the style checks below, the
+ *  generic text keys, toolCallsOf): an object with none of them holds no reply. */
+const REPLY_KEYS: readonly string[] = [
+  ...new Set([
+    "choices", "content", "output", "candidates", "output_text", "function_call", "message",
+    "tool_calls", "function_calls", "actions", "tools_used", ...GENERIC_TEXT_KEYS,
+  ]),
+];
+
+/** False when no key a reply is read from is present: parseReply's answer is then null (most API
+ *  responses), found without the allocations of reading every style. */
+function mayHoldReply(root: Obj): boolean {
+  for (let i = 0; i < REPLY_KEYS.length; i++) if (root[REPLY_KEYS[i]!] !== undefined) return true;
+  return false;
+}
+
 /** The AI reply in a response, or null when the body holds no text and no tool call. */
 export function parseReply(res: RecordedResponse): AiReply | null {
   if (/text\/event-stream/i.test(res.contentType)) {
@@ -156,7 +172,7 @@ export function parseReply(res: RecordedResponse): AiReply | null {
     return null;
   }
   const root = parsed.value;
-  if (!isObj(root)) return null;
+  if (!isObj(root) || !mayHoldReply(root)) return null;
   const toolCalls = toolCallsOf(root);
   const model = str(root.model) ?? str(root.model_id) ?? str(root.modelVersion) ?? null;
   const usage = usageOf(root);

@@ -51,3 +51,27 @@ export const parsedUrl: (url: string) => URL | null = lastArgument((url: string)
     return null;
   }
 });
+
+/**
+ * `derive` of a text, remembered by the text's content for the last `size` texts (most recently used
+ * kept): for pure detectors, whose answer for one text is the answer for every copy of it (one error body
+ * on every operation). `arg`, when given, must be a function of the text (e.g. the text parsed), for
+ * callers that have it already. Texts longer than `maxLength` are not kept (seldom repeated, and kept
+ * alive while remembered). The answer is shared between callers: read it, never modify it.
+ */
+export function recentTexts<V, A = void>(derive: (text: string, arg: A) => V, size = 16, maxLength = 16_384): (text: string, arg: A) => V {
+  const kept = new Map<string, V>();
+  return (text, arg) => {
+    if (text.length > maxLength) return derive(text, arg);
+    if (kept.has(text)) {
+      const value = kept.get(text) as V;
+      kept.delete(text);
+      kept.set(text, value);
+      return value;
+    }
+    const value = derive(text, arg);
+    if (kept.size >= size) kept.delete(kept.keys().next().value as string);
+    kept.set(text, value);
+    return value;
+  };
+}

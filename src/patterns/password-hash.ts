@@ -1,6 +1,6 @@
 // Password hashes an API should never return. Self-describing formats (bcrypt, argon2, crypt(3), Django,
 // SCRAM) are recognised anywhere; bare hex digests only under a password-like field name.
-import { lowerCase } from "./memo.js";
+import { lowerCase, recentTexts } from "./memo.js";
 
 export type HashStrength = "weak" | "adaptive";
 
@@ -99,7 +99,10 @@ function hexLabel(len: number): string {
   return HEX_DIGESTS.get(len) ?? "hex";
 }
 
-export function findPasswordHashes(text: string): PasswordHashMatch[] {
+/** Every match in a text; the same list for every copy of one text (shared: read it, never modify it). */
+export const findPasswordHashes: (text: string) => readonly PasswordHashMatch[] = recentTexts((text: string) => findPasswordHashesNow(text));
+
+function findPasswordHashesNow(text: string): PasswordHashMatch[] {
   const lower = lowerCase(text);
   const out: PasswordHashMatch[] = [];
   const taken: number[] = [];

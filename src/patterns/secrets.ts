@@ -181,6 +181,7 @@ export interface SecretMatch {
 /** Provider matches first; a generic-field match is dropped when a provider row already matched that value. */
 export function findSecrets(text: string, limit = 20): SecretMatch[] {
   const all = secretTable.scan(text, limit * 2);
+  if (all.length === 0) return [];
   const provider = all.filter((m) => m.row.provider !== "generic");
   const generic = all.filter(
     (m) => m.row.provider === "generic" && !provider.some((p) => overlaps(p.index, p.value.length, m.index, m.value.length)),

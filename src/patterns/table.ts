@@ -38,9 +38,15 @@ export interface CompiledRow<R extends PatternRow> {
 
 export interface CompiledTable<R extends PatternRow> {
   rows: readonly CompiledRow<R>[];
-  /** All validated matches, at most `limit` in total (default 50), in row order then text order. */
+  /** All validated matches, at most `limit` in total (default 50), in row order then text order. The
+   *  list may be shared with earlier and later scans of the same text: read it, never modify it. */
   scan(text: string, limit?: number): PatternMatch<R>[];
 }
+
+/** Texts whose matches each table keeps (see scan), and the longest kept (a long text is seldom seen
+ *  twice, and what is kept stays alive until it is pushed out). */
+const RECENT_TEXTS = 16;
+const RECENT_TEXT_MAX = 16_384;
 
 export function compileTable<R extends PatternRow>(rows: readonly R[]): CompiledTable<R> {
   const ids = new Set<string>();
@@ -50,29 +56,61 @@ export function compileTable<R extends PatternRow>(rows: readonly R[]): Compiled
     const flags = row.regex.flags.includes("g") ? row.regex.flags : `${row.regex.flags}g`;
     return { row, regex: new RegExp(row.regex.source, flags), keywords: row.keywords.map((k) => k.toLowerCase()) };
   });
+  // The matches of the texts scanned last, by text (and limit): a scan depends on nothing else, and the
+  // same text comes again and again (one error body on every operation, one listing per identity).
+  const recent = new Map<string, { limit: number; matches: PatternMatch<R>[] }>();
   return {
     rows: compiled,
+    // Plain loops, no closure or generator per row: tables scan every response for several analyzers.
     scan(text, limit = 50) {
-      const out: PatternMatch<R>[] = [];
-      if (!text) return out;
-      let lower: string | null = null;
-      for (const c of compiled) {
-        if (c.keywords.length > 0) {
-          lower ??= lowerCase(text);
-          const haystack = lower;
-          if (!c.keywords.some((k) => haystack.includes(k))) continue;
-        }
-        for (const m of matchAll(c.regex, text)) {
-          const value = m[1] ?? m[0];
-          const index = m[1] !== undefined ? m.index + m[0].indexOf(m[1]) : m.index;
-          if (c.row.validate && !c.row.validate(value, { text, index, match: m })) continue;
+      if (!text) return [];
+      if (text.length > RECENT_TEXT_MAX) return scanText(text, limit);
+      const kept = recent.get(text);
+      if (kept !== undefined && kept.limit === limit) {
+        // Most recently used last: a text asked about again and again (the same error body on every
+        // operation) stays while one-off texts come and go.
+        recent.delete(text);
+        recent.set(text, kept);
+        return kept.matches;
+      }
+      const matches = scanText(text, limit);
+      if (kept !== undefined) recent.delete(text);
+      else if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value as string);
+      recent.set(text, { limit, matches });
+      return matches;
+    },
+  };
+
+  function scanText(text: string, limit: number): PatternMatch<R>[] {
+    const out: PatternMatch<R>[] = [];
+    let lower: string | null = null;
+    for (let r = 0; r < compiled.length; r++) {
+      const c = compiled[r]!;
+      const keywords = c.keywords;
+      if (keywords.length > 0) {
+        lower ??= lowerCase(text);
+        let found = false;
+        for (let k = 0; k < keywords.length && !found; k++) found = lower.includes(keywords[k]!);
+        if (!found) continue;
+      }
+      // As matchAll: the regex is global (compiled so), reset first, zero-length matches stepped over.
+      const re = c.regex;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      let n = 0;
+      while ((m = re.exec(text)) !== null) {
+        if (m[0].length === 0) re.lastIndex++;
+        const value = m[1] ?? m[0];
+        const index = m[1] !== undefined ? m.index + m[0].indexOf(m[1]) : m.index;
+        if (!c.row.validate || c.row.validate(value, { text, index, match: m })) {
           out.push({ row: c.row, value, index });
           if (out.length >= limit) return out;
         }
+        if (++n >= 10_000) break;
       }
-      return out;
-    },
-  };
+    }
+    return out;
+  }
 }
 
 /** Iterates a regex's matches without the zero-length-match trap. A global regex is reused (its

@@ -11,10 +11,16 @@ const BINARY_TYPES = /^(?:image|audio|video|font)\/|application\/(?:octet-stream
 export function isTextual(res: RecordedResponse): boolean {
   if (!res.body) return false;
   if (BINARY_TYPES.test(res.contentType)) return false;
-  const head = res.body.slice(0, 2048);
+  // The first 2048 code units, counted in place (no copy): U+FFFD and NUL are single code units, never
+  // halves of a surrogate pair.
+  const body = res.body;
+  const end = Math.min(body.length, 2048);
   let bad = 0;
-  for (const ch of head) if (ch === "\ufffd" || ch === "\u0000") bad++;
-  return bad <= head.length * 0.1;
+  for (let i = 0; i < end; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 0xfffd || c === 0) bad++;
+  }
+  return bad <= end * 0.1;
 }
 
 export function isJsonType(contentType: string): boolean {

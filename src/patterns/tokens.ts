@@ -53,7 +53,8 @@ export function jwtPrincipal(jwt: DecodedJwt): string | null {
 /** JWTs in the text and opaque credentials in token-named JSON fields, distinct by value. */
 export function findTokens(text: string, json: Json | null, limit = 200): FoundToken[] {
   const out = new Map<string, FoundToken>();
-  for (const m of matchAll(JWT_REGEX, text, limit)) {
+  // Every JWT starts with "eyJ" (a JSON header in base64url): without it the regex has nothing to find.
+  if (text.includes("eyJ")) for (const m of matchAll(JWT_REGEX, text, limit)) {
     const value = m[1]!;
     if (decodeJwt(value)) out.set(value, { kind: "jwt", value, field: null });
   }

@@ -82,6 +82,8 @@ export function schemaType(schema: JsonSchema): string | undefined {
   return undefined;
 }
 
+const BRANCH_KEYS = ["oneOf", "anyOf"] as const;
+
 /** Folds allOf and picks the first usable oneOf/anyOf branch, one level deep. */
 function flatten(schema: JsonSchema): JsonSchema {
   let s = schema;
@@ -103,7 +105,7 @@ function flatten(schema: JsonSchema): JsonSchema {
     if (required.length > 0) merged.required = [...new Set(required)];
     s = merged;
   }
-  for (const k of ["oneOf", "anyOf"] as const) {
+  for (const k of BRANCH_KEYS) {
     const branches = s[k];
     if (!Array.isArray(branches) || schemaType(s) !== undefined) continue;
     const pick = branches.find((b) => isObject(b) && b.type !== "null" && !isCut(b)) ?? branches[0];

@@ -45,7 +45,7 @@ export class SchemaDeref {
   /** The dereferenced schema at `node` (found in `doc`), or null when it is not a schema object. */
   schema(node: unknown, doc: SpecDocument): JsonSchema | null {
     if (!isObject(node)) return node === true ? {} : null;
-    this.expandedInCall = new Set();
+    if (this.expandedInCall.size > 0) this.expandedInCall = new Set();
     const out = this.walk(node, doc, 0);
     return isObject(out) ? out : null;
   }

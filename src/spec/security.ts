@@ -36,6 +36,12 @@ export function checkRequirements(ctx: BuildContext, model: Pick<ApiModel, "secu
     for (const req of reqs ?? []) for (const name of Object.keys(req)) if (!model.securitySchemes[name]) undeclared.add(name);
   };
   scan(model.globalSecurity);
-  for (const op of ops) scan(op.security);
+  // Operations without requirements of their own share one list (the builder's global one): each list once.
+  let last: Operation["security"] | undefined;
+  for (const op of ops) {
+    if (op.security === last) continue;
+    last = op.security;
+    scan(op.security);
+  }
   for (const name of undeclared) ctx.warn(`security requirement names undeclared scheme '${name}'`);
 }

@@ -45,9 +45,15 @@ function isOwnProbe(jwt: ParsedJwt): boolean {
  *  JWT checks that ask about the exchange in turn; the list is shared, never modify it. */
 export const observedJwts: (ex: Exchange) => readonly ObservedJwt[] = lastArgument(readJwts);
 
-function readJwts(ex: Exchange): ObservedJwt[] {
+/** The answer for most exchanges, shared (callers never modify the list). */
+const NO_JWTS: readonly ObservedJwt[] = [];
+
+function readJwts(ex: Exchange): readonly ObservedJwt[] {
   const res = ex.response;
-  if (!res) return [];
+  if (!res) return NO_JWTS;
+  // No cookie, no Location and no "eyJ" in the body: nowhere a JWT could be (the common case, answered
+  // without the lists and map below).
+  if (res.headers["set-cookie"] === undefined && !res.headers["location"] && !res.body.includes("eyJ")) return NO_JWTS;
   const out = new Map<string, ObservedJwt>();
   const add = (text: string, where: string) => {
     if (!text.includes("eyJ")) return; // every JWT starts so (a JSON header, base64url)

@@ -6,6 +6,7 @@ import { authRefs } from "./_refs.js";
 import { CREDENTIAL_PARAM, urlCredentials } from "./_url-credentials.js";
 
 const EVIDENCE_OPS = 5;
+const ESCAPED_QUESTION_MARK = /\\u003f/i;
 
 export default defineCheck({
   meta: {
@@ -83,7 +84,9 @@ export default defineCheck({
     const urls: string[] = [];
     if (res.headers["location"]) urls.push(res.headers["location"]);
     const body = scannableBody(ex);
-    const json = body ? parseJsonBody(res) : null;
+    // A URL with a query needs a '?' in the body, written as is or escaped (\u003f): without one, no
+    // string in the parsed body can hold such a URL.
+    const json = body && (body.includes("?") || ESCAPED_QUESTION_MARK.test(body)) ? parseJsonBody(res) : null;
     if (json) {
       for (const leaf of walkJson(json.value, 20_000)) {
         if (typeof leaf.value === "string" && leaf.value.length < 4096 && /^(?:https?:\/\/|\/)[^\s]*\?/.test(leaf.value)) urls.push(leaf.value);

@@ -1,10 +1,37 @@
-import { defineCheck } from "../../core/check.js";
+import { defineCheck, type CheckContext } from "../../core/check.js";
+import type { Exchange } from "../../core/types.js";
 import { internalAddressTable } from "../../patterns/internal-addresses.js";
 import { excerptAround } from "../../patterns/redact.js";
 import { dataRefs, operationKey, operationOf, scannableBody, within } from "./_exchange.js";
 
 // Headers where proxies and frameworks leak upstream addresses.
 const HEADERS = ["location", "via", "x-backend-server", "x-upstream", "x-served-by", "x-server", "x-host", "x-forwarded-host", "link", "content-location"];
+
+/** Reports the internal addresses in one place of a response; true when the text has one (the first
+ *  place with an address decides, reported or not). */
+function reportIn(ex: Exchange, ctx: CheckContext, where: "header" | "body", text: string): boolean {
+  const all = internalAddressTable.scan(text, 20);
+  if (all.length === 0) return false;
+  const host = ctx.target.host.toLowerCase();
+  const matches = all.filter((m) => m.value.toLowerCase() !== host);
+  const first = matches[0];
+  if (!first) return false;
+  if (!within(ctx, operationKey(ex), 1)) return true;
+  const distinct = [...new Set(matches.map((m) => m.value))];
+  ctx.report({
+    confidence: "firm",
+    operation: operationOf(ex),
+    key: "internal-address",
+    evidence: [
+      {
+        exchange: ex,
+        excerpt: excerptAround(text, first.index, first.index + first.value.length, first.value, 30),
+        note: `${first.row.title} in the ${where}; ${distinct.length} distinct: ${distinct.slice(0, 5).join(", ")}`,
+      },
+    ],
+  });
+  return true;
+}
 
 export default defineCheck({
   meta: {
@@ -29,28 +56,16 @@ export default defineCheck({
   analyze(ex, ctx) {
     const res = ex.response;
     if (!res) return;
-    const headerText = HEADERS.map((h) => (res.headers[h] ? `${h}: ${res.headers[h]}` : "")).filter(Boolean).join("\n");
-    const body = scannableBody(ex) ?? "";
-    for (const [where, text] of [["header", headerText], ["body", body]] as const) {
-      if (!text) continue;
-      const matches = internalAddressTable.scan(text, 20).filter((m) => m.value.toLowerCase() !== ctx.target.host.toLowerCase());
-      const first = matches[0];
-      if (!first) continue;
-      if (!within(ctx, operationKey(ex), 1)) return;
-      const distinct = [...new Set(matches.map((m) => m.value))];
-      ctx.report({
-        confidence: "firm",
-        operation: operationOf(ex),
-        key: "internal-address",
-        evidence: [
-          {
-            exchange: ex,
-            excerpt: excerptAround(text, first.index, first.index + first.value.length, first.value, 30),
-            note: `${first.row.title} in the ${where}; ${distinct.length} distinct: ${distinct.slice(0, 5).join(", ")}`,
-          },
-        ],
-      });
-      return;
+    // The listed headers that are set, one `name: value` line each (built without a list per exchange).
+    let headerText = "";
+    for (let i = 0; i < HEADERS.length; i++) {
+      const h = HEADERS[i]!;
+      const v = res.headers[h];
+      if (v) headerText = headerText ? `${headerText}\n${h}: ${v}` : `${h}: ${v}`;
     }
+    const body = scannableBody(ex) ?? "";
+    // The headers first, then the body: the first place with an address decides.
+    if (headerText && reportIn(ex, ctx, "header", headerText)) return;
+    if (body) reportIn(ex, ctx, "body", body);
   },
 });

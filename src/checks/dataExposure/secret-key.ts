@@ -1,9 +1,13 @@
 import { defineCheck } from "../../core/check.js";
 import { findJsonSecrets } from "../../patterns/json-secrets.js";
 import { excerptAround, redactSecret } from "../../patterns/redact.js";
-import { parseJsonBody } from "../../patterns/text.js";
+import { recentTexts } from "../../patterns/memo.js";
+import { parseJsonBody, type Json } from "../../patterns/text.js";
 import { findSecrets, redactSecretMatch } from "../../patterns/secrets.js";
 import { dataRefs, operationKey, operationOf, scannableBody, within } from "./_exchange.js";
+
+/** Secret-named values of a parsed body, by the body's text (the same for every copy of one body). */
+const jsonSecrets = recentTexts((_body: string, value: Json) => findJsonSecrets(value, { limit: 20 }));
 
 export default defineCheck({
   meta: {
@@ -32,9 +36,11 @@ export default defineCheck({
     // lines): one finding per operation listing where each sits.
     const parsed = ex.response ? parseJsonBody(ex.response) : null;
     const matches = findSecrets(body, 20);
+    const named = parsed ? jsonSecrets(body, parsed.value) : [];
+    if (matches.length === 0 && named.length === 0) return;
     // A value in a provider's own format is reported as that provider's key, not again as a named secret.
     const providerValues = matches.filter((m) => m.row.provider !== "generic").map((m) => m.value);
-    const structured = (parsed ? findJsonSecrets(parsed.value, { limit: 20 }) : []).filter((s) => !providerValues.some((v) => s.value.includes(v)));
+    const structured = named.filter((s) => !providerValues.some((v) => s.value.includes(v)));
     const op = operationOf(ex);
     for (const s of structured) {
       // Keyed by path, not method: the same body under GET, HEAD or OPTIONS is one exposure.

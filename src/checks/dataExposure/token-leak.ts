@@ -8,8 +8,17 @@ import { dataRefs, operationKey, operationOf, scannableBody, within } from "./_e
 // Endpoints whose job is to hand the caller its own token.
 const AUTH_PATH = /(?:^|\/)(?:login|logon|signin|sign-in|token|tokens|oauth2?|auth|authenticate|session|sessions|refresh|sso|callback)(?:\/|$)/i;
 
+/** Principals of the scan's identities, worked out once per identities list (asked for every exchange). */
+const principalsOf = new WeakMap<object, ReadonlySet<string>>();
+
 /** Principals (JWT `sub` …) of the credentials the scan itself uses. */
-function callerPrincipals(ctx: CheckContext): Set<string> {
+function callerPrincipals(ctx: CheckContext): ReadonlySet<string> {
+  let principals = principalsOf.get(ctx.identities);
+  if (!principals) principalsOf.set(ctx.identities, (principals = readCallerPrincipals(ctx)));
+  return principals;
+}
+
+function readCallerPrincipals(ctx: CheckContext): Set<string> {
   const out = new Set<string>();
   for (const id of ctx.identities) {
     for (const c of id.credentials) {
@@ -21,7 +30,7 @@ function callerPrincipals(ctx: CheckContext): Set<string> {
   return out;
 }
 
-function judge(tokens: FoundToken[], ex: Exchange, callers: Set<string>): { confidence: "firm" | "tentative"; note: string } | null {
+function judge(tokens: FoundToken[], ex: Exchange, callers: ReadonlySet<string>): { confidence: "firm" | "tentative"; note: string } | null {
   if (tokens.length >= 2) return { confidence: "firm", note: `${tokens.length} distinct tokens in one response: they cannot all belong to the caller` };
   const [t] = tokens;
   if (!t) return null;

@@ -1,9 +1,24 @@
 import { defineCheck } from "../../core/check.js";
+import type { Operation } from "../../core/types.js";
 import { isSessionCookie, parseSetCookies } from "./https/cookies.js";
-import { firstTime, operationKey, operationOf } from "../dataExposure/_exchange.js";
+import { firstTime, operationKey } from "../dataExposure/_exchange.js";
 import { isHttp, transportRefs } from "./https/_refs.js";
 import { isServedHost } from "./https/_transport.js";
 import { parsedUrl } from "../../patterns/memo.js";
+
+/** Whether the spec requires authentication for an operation, worked out once per operation (its
+ *  exchanges are many). */
+const securedOps = new WeakMap<Operation, boolean>();
+
+function isSecured(op: Operation): boolean {
+  let secured = securedOps.get(op);
+  if (secured === undefined) securedOps.set(op, (secured = op.security?.some((req) => Object.keys(req).length > 0) === true));
+  return secured;
+}
+
+function joinReason(reasons: string, reason: string): string {
+  return reasons ? `${reasons}; ${reason}` : reason;
+}
 
 export default defineCheck({
   meta: {
@@ -33,23 +48,24 @@ export default defineCheck({
     const setCookie = ex.response.headers["set-cookie"];
     const sessionCookies = setCookie === undefined ? [] : parseSetCookies(setCookie).filter((c) => isSessionCookie(c.name));
     const challenge = ex.response.status === 401 ? ex.response.headers["www-authenticate"] : undefined;
-    const secured = ex.operation?.security?.some((req) => Object.keys(req).length > 0);
+    const secured = ex.operation !== null && isSecured(ex.operation);
     if (!ex.request.identity && !sessionCookies.length && !challenge && !secured) return;
     // Each operation and identity once: the reasons are worded only for the exchange that is reported.
-    if (!firstTime(ctx, `${operationKey(ex)}|${ex.request.identity ?? "-"}`)) return;
-    const reasons: string[] = [];
-    if (ex.request.identity) reasons.push(`request sent with the '${ex.request.identity}' credentials`);
-    if (sessionCookies.length) reasons.push(`session cookie '${sessionCookies[0]?.name}' issued over http://`);
-    if (challenge) reasons.push(`server asks for credentials over http:// (WWW-Authenticate: ${challenge.split(" ")[0]})`);
-    if (secured) reasons.push("the spec requires authentication for this operation");
-    const op = operationOf(ex);
+    const identity = ex.request.identity;
+    const opKey = operationKey(ex); // `${method} ${path}` of operationOf(ex)
+    if (!firstTime(ctx, `${opKey}|${identity ?? "-"}`)) return;
+    // The reasons joined with "; ", built as one string (no list per report).
+    let reasons = identity ? `request sent with the '${identity}' credentials` : "";
+    if (sessionCookies.length) reasons = joinReason(reasons, `session cookie '${sessionCookies[0]?.name}' issued over http://`);
+    if (challenge) reasons = joinReason(reasons, `server asks for credentials over http:// (WWW-Authenticate: ${challenge.split(" ")[0]})`);
+    if (secured) reasons = joinReason(reasons, "the spec requires authentication for this operation");
     ctx.report({
-      confidence: ex.request.identity || sessionCookies.length ? "confirmed" : "firm",
+      confidence: identity || sessionCookies.length ? "confirmed" : "firm",
       // One plaintext origin, one finding: every operation and identity whose credentials crossed it.
       key: parsedUrl(ex.request.url)!.host, // parsed already by isServedHost
-      where: { operation: `${op.method} ${op.path}`, ...(ex.request.identity ? { identity: ex.request.identity } : {}) },
+      where: identity ? { operation: opKey, identity } : { operation: opKey },
       sensitiveData: true,
-      evidence: [{ exchange: ex, excerpt: reasons.join("; ") }],
+      evidence: [{ exchange: ex, excerpt: reasons }],
     });
   },
 });

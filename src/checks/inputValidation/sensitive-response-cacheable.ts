@@ -39,7 +39,7 @@ export default defineCheck({
       operation: operationOf(ex),
       // A missing cache policy is one root cause: one finding listing the operations it was seen on.
       key: "cacheable",
-      where: { ...(ex.request.identity ? { identity: ex.request.identity } : {}) },
+      where: ex.request.identity ? { identity: ex.request.identity } : {},
       evidence: [{ exchange: ex, excerpt: `Cache-Control: ${res.headers["cache-control"] ?? "(none)"}`, note: authenticated ? "authenticated response" : "response carries personal or secret data" }],
     });
   },

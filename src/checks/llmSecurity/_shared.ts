@@ -42,15 +42,19 @@ export interface AiExchange {
 }
 
 
-// Every llmSecurity analyzer asks about each exchange; an exchange belongs to one scan (one shared map),
-// so its answer is read once and kept as long as the exchange is.
-const answers = new WeakMap<Exchange, AiExchange | null>();
+// Every llmSecurity analyzer asks about each exchange in turn (the engine runs all analyzers on one
+// exchange before the next), so the answer is kept for the exchange asked last only: an entry per
+// exchange in a WeakMap cost more (an ephemeron per exchange for the collector) than it saved.
+let lastExchange: Exchange | null = null;
+let lastAnswer: AiExchange | null = null;
 
 /** The AI reply in an exchange: on a known AI endpoint, or shaped like a model's answer anywhere. Read, never modify. */
 export function aiExchange(ex: Exchange, ctx: CheckContext): AiExchange | null {
-  let answer = answers.get(ex);
-  if (answer === undefined) answers.set(ex, (answer = readAiExchange(ex, ctx)));
-  return answer;
+  if (ex !== lastExchange) {
+    lastAnswer = readAiExchange(ex, ctx);
+    lastExchange = ex;
+  }
+  return lastAnswer;
 }
 
 function readAiExchange(ex: Exchange, ctx: CheckContext): AiExchange | null {

@@ -13,6 +13,14 @@ export function rateLimitHeaders(ex: Exchange): string[] {
   return Object.keys(ex.response?.headers ?? {}).filter((h) => RATE_HEADER.test(h));
 }
 
+/** Whether rateLimitHeaders(ex) is not empty, without the list (asked of every exchange of a scan). */
+export function hasRateLimitHeader(ex: Exchange): boolean {
+  const headers = ex.response?.headers;
+  if (!headers) return false;
+  for (const h in headers) if (Object.prototype.hasOwnProperty.call(headers, h) && RATE_HEADER.test(h)) return true;
+  return false;
+}
+
 /** Items in the largest top-level (or one-level-down) array of a JSON body, or null. */
 export function itemCount(ex: Exchange | undefined): number | null {
   const res = ex?.response;

@@ -1,5 +1,5 @@
 import { defineCheck } from "../../core/check.js";
-import { rateLimitHeaders, rateRefs } from "./_shared.js";
+import { hasRateLimitHeader, rateRefs } from "./_shared.js";
 
 const DONE = "rateLimiting.headers-missing:done";
 
@@ -25,7 +25,7 @@ export default defineCheck({
     ctx.shared.set(DONE, true);
     const answered = ctx.exchanges().filter((ex) => ex.response && ex.response.status < 500);
     const ok = answered.find((ex) => ex.response!.status >= 200 && ex.response!.status < 300);
-    if (!ok || answered.some((ex) => rateLimitHeaders(ex).length > 0)) return;
+    if (!ok || answered.some(hasRateLimitHeader)) return;
     ctx.report({
       confidence: "confirmed",
       operation: null,

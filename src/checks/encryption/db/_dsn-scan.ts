@@ -2,7 +2,7 @@
 import type { Exchange } from "../../../core/types.js";
 import { analyzeDsn, type DsnAnalysis } from "../../../db/dsn.js";
 import { findDsnCandidates, unescapeSlashes } from "../../../patterns/dsn.js";
-import { lastArgument } from "../../../patterns/memo.js";
+import { lastArgument, recentTexts } from "../../../patterns/memo.js";
 import { locate, responseText } from "./_exchange-text.js";
 
 export interface FoundDsn {
@@ -15,16 +15,19 @@ export interface FoundDsn {
  *  other; an entry per exchange kept for the whole scan would hold every exchange's answer). */
 export const dsnsIn: (ex: Exchange) => FoundDsn[] = lastArgument((ex: Exchange) => {
   const raw = responseText(ex);
+  return raw ? dsnsInText(raw) : [];
+});
+
+/** The DSNs of a response text: the same answer for every copy of one text (shared, never modified). */
+const dsnsInText = recentTexts((raw: string): FoundDsn[] => {
   const found: FoundDsn[] = [];
-  if (raw) {
-    const text = unescapeSlashes(raw);
-    const seen = new Set<string>();
-    for (const c of findDsnCandidates(text)) {
-      const analysis = analyzeDsn(c.text);
-      if (!analysis || analysis.hosts.length === 0 || seen.has(analysis.redacted)) continue;
-      seen.add(analysis.redacted);
-      found.push({ analysis, where: locate(text, c.index) });
-    }
+  const text = unescapeSlashes(raw);
+  const seen = new Set<string>();
+  for (const c of findDsnCandidates(text)) {
+    const analysis = analyzeDsn(c.text);
+    if (!analysis || analysis.hosts.length === 0 || seen.has(analysis.redacted)) continue;
+    seen.add(analysis.redacted);
+    found.push({ analysis, where: locate(text, c.index) });
   }
   return found;
 });

@@ -23,6 +23,9 @@ const bareHost = (h: string) => h.replace(/^\[|\]$/g, "").toLowerCase();
 /** Where transport is judged, with its bare host, for the target and settings asked last (one scan's). */
 let lastServed: { target: object; settings: object; at: ServedAt; host: string } | null = null;
 
+let lastHostname: string | null = null;
+let lastBareHost = "";
+
 /** Whether a recorded URL went where transport is judged: the declared origin (any scheme), else the target's host. */
 export function isServedHost(ctx: Pick<CheckContext, "target" | "settings">, url: string): boolean {
   // Asked by several analyzers of every exchange: the served origin is worked out once per scan.
@@ -33,6 +36,12 @@ export function isServedHost(ctx: Pick<CheckContext, "target" | "settings">, url
   const { at, host } = lastServed;
   const u = parsedUrl(url);
   if (!u) throw new TypeError("Invalid URL");
-  if (bareHost(u.hostname) !== host) return false;
+  const hostname = u.hostname;
+  // Every exchange of a scan has one of a few hosts: the bare form of the last one is kept.
+  if (hostname !== lastHostname) {
+    lastBareHost = bareHost(hostname);
+    lastHostname = hostname;
+  }
+  if (lastBareHost !== host) return false;
   return !at.declared || u.protocol === "http:" || Number(u.port || 443) === at.port;
 }
