@@ -53,6 +53,36 @@ async function crawl(p: PreparedScan, refused: RefusedAttempt[]): Promise<void> 
   });
 }
 
+/** An analyzer with its context and what it reported (kind, argument, argument triples). */
+interface Analyzer {
+  check: Check;
+  base: CheckContext;
+  ctx: CheckContext;
+  held: unknown[];
+}
+
+/** A failed analyzer's entry in `held`. */
+const FAILED = 4;
+/** Runs analyzers[from…] on one exchange; stops at one that returns a promise (left in pending.promise)
+ *  and answers its index, else -1. */
+function analyzeFrom(analyzers: readonly Analyzer[], ex: Exchange, from: number, pending: { promise: unknown }): number {
+  for (let i = from; i < analyzers.length; i++) {
+    const a = analyzers[i]!;
+    let result: unknown;
+    try {
+      result = a.check.analyze!(ex, a.ctx); // a method call: a bound function costs more per call
+    } catch (e) {
+      a.held.push(FAILED, e, undefined);
+      continue;
+    }
+    if (result instanceof Promise) {
+      pending.promise = result;
+      return i;
+    }
+  }
+  return -1;
+}
+
 /**
  * Every analyzer over every exchange, one exchange at a time: what analyzers derive from a response
  * (parsed JSON, its text views) is computed once for all of them and dropped when the next exchange comes.
@@ -70,8 +100,7 @@ async function analyzeAll(
   const NOT_APPLICABLE = 1;
   const WARN = 2;
   const OBSERVE = 3;
-  const FAILED = 4;
-  const analyzers: { check: Check; base: CheckContext; ctx: CheckContext; held: unknown[] }[] = [];
+  const analyzers: Analyzer[] = [];
   for (const check of runnable) {
     if (!check.analyze) continue;
     const held: unknown[] = [];
@@ -85,28 +114,23 @@ async function analyzeAll(
     };
     analyzers.push({ check, base, ctx, held });
   }
-  // Indexed loops: in this async function, iterators allocate a result object per step (about 40
-  // analyzers times every exchange).
+  // The analyzers of one exchange run in a plain function, called once per exchange (so it is optimised
+  // early): the loop of this async function, entered once, would run unoptimised to the end. Analyzers
+  // are synchronous as a rule: one that returns a promise is awaited before the next analyzer runs (one
+  // await per analyzer and exchange would cost more than most analyzers).
+  const pending: { promise: unknown } = { promise: null };
   for (let e = 0; e < exchanges.length; e++) {
     const ex = exchanges[e]!;
-    for (let i = 0; i < analyzers.length; i++) {
-      const a = analyzers[i]!;
-      // Analyzers are synchronous as a rule: only one that returns a promise is awaited (one await per
-      // analyzer and exchange would cost more than most analyzers).
-      let result: unknown;
+    for (let from = 0; from < analyzers.length; ) {
+      const at = analyzeFrom(analyzers, ex, from, pending);
+      if (at < 0) break;
       try {
-        result = a.check.analyze!(ex, a.ctx); // a method call: a bound function costs more per call
-      } catch (e) {
-        a.held.push(FAILED, e, undefined);
-        continue;
+        await pending.promise;
+      } catch (err) {
+        analyzers[at]!.held.push(FAILED, err, undefined);
       }
-      if (result instanceof Promise) {
-        try {
-          await result;
-        } catch (e) {
-          a.held.push(FAILED, e, undefined);
-        }
-      }
+      pending.promise = null;
+      from = at + 1;
     }
   }
   for (const a of analyzers) {
