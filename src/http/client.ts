@@ -6,7 +6,7 @@ import { BudgetExhaustedError, PolicyError } from "../core/errors.js";
 import type { Exchange, HttpMethod, Identity, Mode, Operation, RecordedResponse, ReproduceVariable } from "../core/types.js";
 import { LoginError, declaredKey, type LoginHttpRequest, type LoginHttpResponse, type ResolvedLogin } from "../auth/login-flow.js";
 import { Sessions, type SessionStats } from "../auth/sessions.js";
-import { dispatchOnce, type Abort } from "./dispatch.js";
+import { DispatchCall, Interner, type Abortable } from "./dispatch.js";
 import { MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { curlFor } from "./curl.js";
 import { createExchangeLog } from "./exchange-log.js";
@@ -143,12 +143,13 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     connections: Math.max(1, config.concurrency),
   });
   // Requests on the wire, each abortable: a scan abort stops them all (one listener, not one per request).
-  const inFlight = new Set<Abort>();
+  const inFlight = new Set<Abortable>();
+  const interner = new Interner();
   const scanAbortReason = (): Error => (config.signal?.reason instanceof Error ? config.signal.reason : new Error("scan aborted"));
   config.signal?.addEventListener(
     "abort",
     () => {
-      for (const abort of [...inFlight]) abort(scanAbortReason());
+      for (const call of [...inFlight]) call.abort(scanAbortReason());
     },
     { once: true },
   );
@@ -244,47 +245,43 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     if (reason) throw new PolicyError(`${config.mode} mode skips ${p.method} ${p.url.pathname}: ${reason}`);
   }
 
-  async function fetchOnce(p: PreparedRequest, timeoutMs: number, maxBodyBytes: number): Promise<HopResult> {
-    let deadlineHit = false;
-    let abortThis: Abort | null = null;
-    const timer = setTimeout(() => {
-      deadlineHit = true;
-      abortThis?.(new Error(`deadline of ${timeoutMs} ms`));
-    }, timeoutMs);
-    const describe = (e: unknown) => (config.signal?.aborted ? "aborted" : describeNetworkError(e, timeoutMs, deadlineHit));
-    const started = performance.now();
+  /** One request on the wire; settles (never rejects) as the hop's result. */
+  function fetchOnce(p: PreparedRequest, timeoutMs: number, maxBodyBytes: number): Promise<HopResult> {
     const cap = storedBytes >= storeBudget ? Math.min(maxBodyBytes, REDUCED_BODY_BYTES) : maxBodyBytes;
-    try {
-      const res = await dispatchOnce(agent, { url: p.url, method: p.method, headers: p.headers, body: p.body, timeoutMs, maxBodyBytes: cap }, (abort) => {
-        abortThis = abort;
-        if (config.signal?.aborted) abort(scanAbortReason());
-        inFlight.add(abort);
-        return () => inFlight.delete(abort);
-      });
-      const { headers, body } = res;
-      storedBytes += body.text.length;
-      // Raw here: redacted when recorded, once a login answer has named its own secrets.
-      const response: RecordedResponse = {
-        status: res.status,
-        headers,
-        body: body.text,
-        size: body.size,
-        truncated: body.truncated,
-        contentType: headers["content-type"] ?? "",
-        timeMs: Math.round(performance.now() - started),
-      };
-      countSent(p.method);
-      if (body.error) errors++;
-      const error = body.error ? `${describe(body.error)} while reading the body` : null;
-      return { response, error, location: headers["location"] ?? null };
-    } catch (e) {
-      errors++;
-      if (requestLeft(e)) countSent(p.method);
-      return { response: null, error: describe(e), location: null };
-    } finally {
-      clearTimeout(timer);
-    }
+    const call = new DispatchCall({ url: p.url, method: p.method, headers: p.headers, body: p.body, timeoutMs, maxBodyBytes: cap, interner }, inFlight);
+    if (config.signal?.aborted) call.abort(scanAbortReason());
+    return call.start(agent).done.then(hopOf);
   }
+
+  // Made once per client, not per request: the call carries everything the result needs.
+  const hopOf = (call: DispatchCall): HopResult => {
+    const method = call.input.method;
+    const body = call.body;
+    if (!body) {
+      errors++;
+      if (requestLeft(call.failure)) countSent(method);
+      return { response: null, error: describeFailure(call, call.failure), location: null };
+    }
+    const headers = call.headers;
+    storedBytes += body.text.length;
+    // Raw here: redacted when recorded, once a login answer has named its own secrets.
+    const response: RecordedResponse = {
+      status: call.status,
+      headers,
+      body: body.text,
+      size: body.size,
+      truncated: body.truncated,
+      contentType: headers["content-type"] ?? "",
+      timeMs: Math.round(performance.now() - call.started),
+    };
+    countSent(method);
+    if (body.error) errors++;
+    const error = body.error ? `${describeFailure(call, body.error)} while reading the body` : null;
+    return { response, error, location: headers["location"] ?? null };
+  };
+  const describeFailure = (call: DispatchCall, e: unknown): string =>
+    config.signal?.aborted ? "aborted" : describeNetworkError(e, call.input.timeoutMs, call.deadlineHit);
+
 
   /**
    * A rate token, then the request. Most requests find a token and have no identity to renew: they go
