@@ -25,6 +25,15 @@ import { Fingerprinter } from "../discovery/fingerprint.js";
 
 export { parseTarget } from "./prepare.js";
 
+/** The reports of one root cause, in order; `checks` holds the check of each later one when they differ. */
+interface RootReports {
+  root: string;
+  check: Check;
+  inputs: FindingInput[];
+  /** Check of inputs[1…] (set once a report came from a check other than the first one's). */
+  checks: Check[] | null;
+}
+
 /** A client that notes each request the budget refused, for the coverage count. */
 function countingRefusals(client: HttpClient, source: string, refused: RefusedAttempt[]): HttpClient {
   return {
@@ -155,8 +164,8 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     const refused: RefusedAttempt[] = [];
     await crawl(p, refused);
 
-    const rawFindings: { input: FindingInput; check: Check; root: string }[] = [];
-    const reportedRoots = new Set<string>();
+    // What checks reported, by root cause in the order causes first came, each cause's reports in order.
+    const reports = new Map<string, RootReports>();
     const observations: Observation[] = [];
     const shared = new Map<string, unknown>();
     const transport = createScanTransport(settings, p.timeoutMs, p.concurrency, hooks.signal, options.pinnedHosts);
@@ -185,11 +194,17 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
         urlFor: (op, overrides) => operationUrl(op, target.url, p.basePath, overrides),
         report: (input) => {
           const root = rootCauseKey(input, check.meta);
-          rawFindings.push({ input, check, root });
+          const known = reports.get(root);
+          if (known) {
+            known.inputs.push(input);
+            // A cause reported by more than one check (a check may report under another's id): each report's own.
+            if (known.checks) known.checks.push(check);
+            else if (check !== known.check) known.checks = [...known.inputs.slice(1, -1).map(() => known.check), check];
+            return;
+          }
+          reports.set(root, { root, check, inputs: [input], checks: null });
           // One event per root cause, as the report will list it: a check reports one cause once per
           // operation and identity (thousands of times on a large API), and progress counts findings.
-          if (reportedRoots.has(root)) return;
-          reportedRoots.add(root);
           emit({ type: "finding", checkId: input.checkId ?? check.meta.id, severity: input.severity ?? check.meta.severity });
         },
         notApplicable: (reason, options) => {
@@ -243,13 +258,26 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     const specFile = p.specSource && !/^https?:/i.test(p.specSource) ? p.specSource : null;
     const merger = new FindingMerger();
     const curl = (ex: Exchange) => http.curl(ex);
-    // One build context per check, not per raw report (thousands merge into a few findings).
+    // One build context per check and one id per root cause, not per raw report (thousands merge into a few).
     const contexts = new Map<Check, BuildContext>();
-    for (let i = 0; i < rawFindings.length; i++) {
-      const { input, check, root } = rawFindings[i]!;
+    const contextOf = (check: Check): BuildContext => {
       let b = contexts.get(check);
       if (!b) contexts.set(check, (b = { meta: check.meta, context: settings.context, baseUrl: target.url, curl, specFile }));
-      merger.addReported(input, b, root);
+      return b;
+    };
+    const reportedBy = new Set<string>();
+    for (const r of reports.values()) {
+      reportedBy.add(r.check.meta.id);
+      if (!r.checks) {
+        merger.addReportedAll(r.inputs, contextOf(r.check), r.root);
+        continue;
+      }
+      merger.addReported(r.inputs[0]!, contextOf(r.check), r.root);
+      for (let i = 1; i < r.inputs.length; i++) {
+        const check = r.checks[i - 1]!;
+        reportedBy.add(check.meta.id);
+        merger.addReported(r.inputs[i]!, contextOf(check), r.root);
+      }
     }
     const findings = sortFindings(merger.findings().map((f) => stack.remediate(f)));
     // A category counts only when something in it ran (e.g. `rampart llm` runs llmSecurity alone).
@@ -262,7 +290,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       operations: p.operations,
       checks: p.runnable.map((c) => ({ id: c.meta.id, category: c.meta.category, probes: Boolean(c.run) })),
       notApplicable: new Set(skippedChecks.filter((s) => !s.partial).map((s) => s.checkId)),
-      reported: new Set(rawFindings.map((r) => r.check.meta.id)),
+      reported: reportedBy,
     });
     const untested = new Set(coverage.categories.filter((c) => !c.tested).map((c) => c.id));
     const scored = scoreFindings(findings, applicable, untested);

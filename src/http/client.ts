@@ -6,7 +6,7 @@ import { BudgetExhaustedError, PolicyError } from "../core/errors.js";
 import type { Exchange, HttpMethod, Identity, Mode, Operation, RecordedResponse, ReproduceVariable } from "../core/types.js";
 import { LoginError, declaredKey, type LoginHttpRequest, type LoginHttpResponse, type ResolvedLogin } from "../auth/login-flow.js";
 import { Sessions, type SessionStats } from "../auth/sessions.js";
-import { DispatchCall, type Abortable } from "./dispatch.js";
+import { DispatchCall, Interner, type Abortable } from "./dispatch.js";
 import { MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { curlFor } from "./curl.js";
 import { createExchangeLog } from "./exchange-log.js";
@@ -144,6 +144,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   });
   // Requests on the wire, each abortable: a scan abort stops them all (one listener, not one per request).
   const inFlight = new Set<Abortable>();
+  const interner = new Interner();
   const scanAbortReason = (): Error => (config.signal?.reason instanceof Error ? config.signal.reason : new Error("scan aborted"));
   config.signal?.addEventListener(
     "abort",
@@ -247,7 +248,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   /** One request on the wire; settles (never rejects) as the hop's result. */
   function fetchOnce(p: PreparedRequest, timeoutMs: number, maxBodyBytes: number): Promise<HopResult> {
     const cap = storedBytes >= storeBudget ? Math.min(maxBodyBytes, REDUCED_BODY_BYTES) : maxBodyBytes;
-    const call = new DispatchCall({ url: p.url, method: p.method, headers: p.headers, body: p.body, timeoutMs, maxBodyBytes: cap }, inFlight);
+    const call = new DispatchCall({ url: p.url, method: p.method, headers: p.headers, body: p.body, timeoutMs, maxBodyBytes: cap, interner }, inFlight);
     if (config.signal?.aborted) call.abort(scanAbortReason());
     return call.start(agent).done.then(hopOf);
   }

@@ -12,6 +12,32 @@ export interface DispatchInput {
   body: string | null;
   timeoutMs: number;
   maxBodyBytes: number;
+  /** Where the scan's repeated header values and short bodies are shared (see Interner). */
+  interner?: Interner;
+}
+
+/**
+ * One copy of each short text a scan keeps seeing: every answer repeats `application/json`,
+ * `keep-alive`, the second's date, often the same short body. Each recorded exchange would otherwise
+ * hold its own copies for the whole scan (ten thousand of each on a large API), copied by every young
+ * collection they survive. Per scan (per client), so no answer's text outlives its scan; bounded.
+ */
+export class Interner {
+  private readonly seen = new Map<string, string>();
+
+  constructor(
+    private readonly maxLength = 256,
+    private readonly maxEntries = 4096,
+  ) {}
+
+  get(text: string): string {
+    if (text.length > this.maxLength) return text;
+    const known = this.seen.get(text);
+    if (known !== undefined) return known;
+    if (this.seen.size >= this.maxEntries) this.seen.clear(); // e.g. a date per second over a long scan
+    this.seen.set(text, text);
+    return text;
+  }
 }
 
 /** Lower-cased header names, the common ones without a new string per response. */
@@ -30,12 +56,13 @@ function lowerName(raw: string): string {
  * joined by a newline (as the recorded form has them). Read in one pass: undici's own parsing into an
  * object, then a copy into this form, cost twice the allocations per response.
  */
-export function headerRecord(raw: readonly (Buffer | string)[]): Record<string, string> {
+export function headerRecord(raw: readonly (Buffer | string)[], interner?: Interner): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = lowerName(raw[i]!.toString("latin1"));
     if (name === "__proto__") continue; // never a property that changes the record's prototype
-    const value = raw[i + 1]!.toString("latin1");
+    const text = raw[i + 1]!.toString("latin1");
+    const value = interner ? interner.get(text) : text;
     out[name] = Object.hasOwn(out, name) ? `${out[name]}\n${value}` : value;
   }
   return out;
@@ -120,7 +147,7 @@ export class DispatchCall implements Dispatcher.DispatchHandler, Abortable {
   onHeaders(statusCode: number, raw: Buffer[]): boolean {
     if (statusCode < 200) return true; // informational: the final answer follows
     this.status = statusCode;
-    this.headers = headerRecord(raw);
+    this.headers = headerRecord(raw, this.input.interner);
     this.collector = new CappedBodyCollector(this.input.maxBodyBytes);
     return true;
   }
@@ -151,7 +178,9 @@ export class DispatchCall implements Dispatcher.DispatchHandler, Abortable {
 
   private answer(): void {
     if (this.settled) return;
-    this.body = (this.collector ?? new CappedBodyCollector(0)).result(this.declaredLength());
+    const body = (this.collector ?? new CappedBodyCollector(0)).result(this.declaredLength());
+    if (this.input.interner) body.text = this.input.interner.get(body.text);
+    this.body = body;
     this.settle();
   }
 
