@@ -235,7 +235,17 @@ export class FindingMerger {
   /** Adds what a check reported: built in full only when its id is new. `root` is its rootCauseKey (a
    *  caller that already made it passes it). */
   addReported(input: FindingInput, b: BuildContext, root = rootCauseKey(input, b.meta)): void {
-    const id = this.idOf(root, input, b.meta);
+    this.addTo(this.idOf(root, input, b.meta), input, b);
+  }
+
+  /** addReported for reports of one root cause (`root`), in the order they came: its id made once. */
+  addReportedAll(inputs: readonly FindingInput[], b: BuildContext, root: string): void {
+    if (inputs.length === 0) return;
+    const id = this.idOf(root, inputs[0]!, b.meta);
+    for (let i = 0; i < inputs.length; i++) this.addTo(id, inputs[i]!, b);
+  }
+
+  private addTo(id: string, input: FindingInput, b: BuildContext): void {
     const prev = this.byId.get(id);
     if (!prev) return this.start(buildFinding(input, b, this.scrub));
     const where = input.where;

@@ -25,6 +25,15 @@ import { Fingerprinter } from "../discovery/fingerprint.js";
 
 export { parseTarget } from "./prepare.js";
 
+/** The reports of one root cause, in order; `checks` holds the check of each later one when they differ. */
+interface RootReports {
+  root: string;
+  check: Check;
+  inputs: FindingInput[];
+  /** Check of inputs[1…] (set once a report came from a check other than the first one's). */
+  checks: Check[] | null;
+}
+
 /** A client that notes each request the budget refused, for the coverage count. */
 function countingRefusals(client: HttpClient, source: string, refused: RefusedAttempt[]): HttpClient {
   return {
@@ -53,6 +62,36 @@ async function crawl(p: PreparedScan, refused: RefusedAttempt[]): Promise<void> 
   });
 }
 
+/** An analyzer with its context and what it reported (kind, argument, argument triples). */
+interface Analyzer {
+  check: Check;
+  base: CheckContext;
+  ctx: CheckContext;
+  held: unknown[];
+}
+
+/** A failed analyzer's entry in `held`. */
+const FAILED = 4;
+/** Runs analyzers[from…] on one exchange; stops at one that returns a promise (left in pending.promise)
+ *  and answers its index, else -1. */
+function analyzeFrom(analyzers: readonly Analyzer[], ex: Exchange, from: number, pending: { promise: unknown }): number {
+  for (let i = from; i < analyzers.length; i++) {
+    const a = analyzers[i]!;
+    let result: unknown;
+    try {
+      result = a.check.analyze!(ex, a.ctx); // a method call: a bound function costs more per call
+    } catch (e) {
+      a.held.push(FAILED, e, undefined);
+      continue;
+    }
+    if (result instanceof Promise) {
+      pending.promise = result;
+      return i;
+    }
+  }
+  return -1;
+}
+
 /**
  * Every analyzer over every exchange, one exchange at a time: what analyzers derive from a response
  * (parsed JSON, its text views) is computed once for all of them and dropped when the next exchange comes.
@@ -70,8 +109,7 @@ async function analyzeAll(
   const NOT_APPLICABLE = 1;
   const WARN = 2;
   const OBSERVE = 3;
-  const FAILED = 4;
-  const analyzers: { check: Check; base: CheckContext; ctx: CheckContext; held: unknown[] }[] = [];
+  const analyzers: Analyzer[] = [];
   for (const check of runnable) {
     if (!check.analyze) continue;
     const held: unknown[] = [];
@@ -85,28 +123,23 @@ async function analyzeAll(
     };
     analyzers.push({ check, base, ctx, held });
   }
-  // Indexed loops: in this async function, iterators allocate a result object per step (about 40
-  // analyzers times every exchange).
+  // The analyzers of one exchange run in a plain function, called once per exchange (so it is optimised
+  // early): the loop of this async function, entered once, would run unoptimised to the end. Analyzers
+  // are synchronous as a rule: one that returns a promise is awaited before the next analyzer runs (one
+  // await per analyzer and exchange would cost more than most analyzers).
+  const pending: { promise: unknown } = { promise: null };
   for (let e = 0; e < exchanges.length; e++) {
     const ex = exchanges[e]!;
-    for (let i = 0; i < analyzers.length; i++) {
-      const a = analyzers[i]!;
-      // Analyzers are synchronous as a rule: only one that returns a promise is awaited (one await per
-      // analyzer and exchange would cost more than most analyzers).
-      let result: unknown;
+    for (let from = 0; from < analyzers.length; ) {
+      const at = analyzeFrom(analyzers, ex, from, pending);
+      if (at < 0) break;
       try {
-        result = a.check.analyze!(ex, a.ctx); // a method call: a bound function costs more per call
-      } catch (e) {
-        a.held.push(FAILED, e, undefined);
-        continue;
+        await pending.promise;
+      } catch (err) {
+        analyzers[at]!.held.push(FAILED, err, undefined);
       }
-      if (result instanceof Promise) {
-        try {
-          await result;
-        } catch (e) {
-          a.held.push(FAILED, e, undefined);
-        }
-      }
+      pending.promise = null;
+      from = at + 1;
     }
   }
   for (const a of analyzers) {
@@ -131,8 +164,8 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     const refused: RefusedAttempt[] = [];
     await crawl(p, refused);
 
-    const rawFindings: { input: FindingInput; check: Check; root: string }[] = [];
-    const reportedRoots = new Set<string>();
+    // What checks reported, by root cause in the order causes first came, each cause's reports in order.
+    const reports = new Map<string, RootReports>();
     const observations: Observation[] = [];
     const shared = new Map<string, unknown>();
     const transport = createScanTransport(settings, p.timeoutMs, p.concurrency, hooks.signal, options.pinnedHosts);
@@ -161,11 +194,17 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
         urlFor: (op, overrides) => operationUrl(op, target.url, p.basePath, overrides),
         report: (input) => {
           const root = rootCauseKey(input, check.meta);
-          rawFindings.push({ input, check, root });
+          const known = reports.get(root);
+          if (known) {
+            known.inputs.push(input);
+            // A cause reported by more than one check (a check may report under another's id): each report's own.
+            if (known.checks) known.checks.push(check);
+            else if (check !== known.check) known.checks = [...known.inputs.slice(1, -1).map(() => known.check), check];
+            return;
+          }
+          reports.set(root, { root, check, inputs: [input], checks: null });
           // One event per root cause, as the report will list it: a check reports one cause once per
           // operation and identity (thousands of times on a large API), and progress counts findings.
-          if (reportedRoots.has(root)) return;
-          reportedRoots.add(root);
           emit({ type: "finding", checkId: input.checkId ?? check.meta.id, severity: input.severity ?? check.meta.severity });
         },
         notApplicable: (reason, options) => {
@@ -219,13 +258,26 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
     const specFile = p.specSource && !/^https?:/i.test(p.specSource) ? p.specSource : null;
     const merger = new FindingMerger();
     const curl = (ex: Exchange) => http.curl(ex);
-    // One build context per check, not per raw report (thousands merge into a few findings).
+    // One build context per check and one id per root cause, not per raw report (thousands merge into a few).
     const contexts = new Map<Check, BuildContext>();
-    for (let i = 0; i < rawFindings.length; i++) {
-      const { input, check, root } = rawFindings[i]!;
+    const contextOf = (check: Check): BuildContext => {
       let b = contexts.get(check);
       if (!b) contexts.set(check, (b = { meta: check.meta, context: settings.context, baseUrl: target.url, curl, specFile }));
-      merger.addReported(input, b, root);
+      return b;
+    };
+    const reportedBy = new Set<string>();
+    for (const r of reports.values()) {
+      reportedBy.add(r.check.meta.id);
+      if (!r.checks) {
+        merger.addReportedAll(r.inputs, contextOf(r.check), r.root);
+        continue;
+      }
+      merger.addReported(r.inputs[0]!, contextOf(r.check), r.root);
+      for (let i = 1; i < r.inputs.length; i++) {
+        const check = r.checks[i - 1]!;
+        reportedBy.add(check.meta.id);
+        merger.addReported(r.inputs[i]!, contextOf(check), r.root);
+      }
     }
     const findings = sortFindings(merger.findings().map((f) => stack.remediate(f)));
     // A category counts only when something in it ran (e.g. `rampart llm` runs llmSecurity alone).
@@ -238,7 +290,7 @@ export async function scan(options: ScanOptions, hooks: ScanHooks = {}): Promise
       operations: p.operations,
       checks: p.runnable.map((c) => ({ id: c.meta.id, category: c.meta.category, probes: Boolean(c.run) })),
       notApplicable: new Set(skippedChecks.filter((s) => !s.partial).map((s) => s.checkId)),
-      reported: new Set(rawFindings.map((r) => r.check.meta.id)),
+      reported: reportedBy,
     });
     const untested = new Set(coverage.categories.filter((c) => !c.tested).map((c) => c.id));
     const scored = scoreFindings(findings, applicable, untested);

@@ -1,6 +1,6 @@
 // Where database connection strings hide in response text: one row per written form. Each candidate is
 // confirmed by the DSN analyzer (src/db/dsn.ts) before it counts; rows only find candidates cheaply.
-import { lowerCase } from "./memo.js";
+import { charSet, containsAny, lowerCase, type CharSet } from "./memo.js";
 
 export interface DsnPatternRow {
   id: "url" | "libpq-keyvalue" | "go-mysql" | "ado-net";
@@ -41,6 +41,9 @@ export const DSN_PATTERNS: readonly DsnPatternRow[] = [
   },
 ];
 
+/** The characters of each row's keywords (see containsAny). */
+const DSN_KEYWORD_CHARS: ReadonlyMap<DsnPatternRow, readonly CharSet[]> = new Map(DSN_PATTERNS.map((r) => [r, r.keywords.map(charSet)]));
+
 /** Values that show a DSN is documentation, not configuration (lower case, compared whole). */
 export const PLACEHOLDER_HOSTS: readonly string[] = ["host", "hostname", "your-host", "yourhost", "db-host", "example.com", "example.org", "<host>", "{host}", "server"];
 export const PLACEHOLDER_PASSWORDS: readonly string[] = [
@@ -66,7 +69,7 @@ export function findDsnCandidates(raw: string): DsnCandidate[] {
   const out: DsnCandidate[] = [];
   const taken: [number, number][] = [];
   for (const row of DSN_PATTERNS) {
-    if (!row.keywords.some((k) => lower.includes(k))) continue;
+    if (!containsAny(lower, row.keywords, DSN_KEYWORD_CHARS.get(row)!)) continue;
     row.regex.lastIndex = 0;
     for (const m of text.matchAll(row.regex)) {
       const start = m.index ?? 0;

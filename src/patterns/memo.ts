@@ -61,17 +61,63 @@ export const parsedUrl: (url: string) => URL | null = lastArgument((url: string)
  */
 export function recentTexts<V, A = void>(derive: (text: string, arg: A) => V, size = 16, maxLength = 16_384): (text: string, arg: A) => V {
   const kept = new Map<string, V>();
+  // The text asked last, answered without a map lookup (several callers ask about one text in turn).
+  let lastText: string | null = null;
+  let lastValue: V;
   return (text, arg) => {
+    if (text === lastText) return lastValue;
     if (text.length > maxLength) return derive(text, arg);
-    if (kept.has(text)) {
-      const value = kept.get(text) as V;
+    let value = kept.get(text);
+    if (value !== undefined || kept.has(text)) {
       kept.delete(text);
-      kept.set(text, value);
-      return value;
+    } else {
+      value = derive(text, arg);
+      if (kept.size >= size) kept.delete(kept.keys().next().value as string);
     }
-    const value = derive(text, arg);
-    if (kept.size >= size) kept.delete(kept.keys().next().value as string);
-    kept.set(text, value);
-    return value;
+    kept.set(text, value as V);
+    lastText = text;
+    lastValue = value as V;
+    return value as V;
   };
+}
+
+/**
+ * Which characters a text holds, as a 128-bit set (four 32-bit words; a character past ASCII counts as
+ * its code modulo 128): a keyword can occur in a text only when every one of its characters does, so
+ * `mayContain` rules most keywords out before a substring search. Kept for the last text asked (the
+ * tables of one response ask about its lower-case body in turn).
+ */
+export type CharSet = readonly [number, number, number, number];
+
+export function charSet(text: string): CharSet {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i) & 127;
+    const bit = 1 << (code & 31);
+    const word = code >> 5;
+    if (word === 0) a |= bit;
+    else if (word === 1) b |= bit;
+    else if (word === 2) c |= bit;
+    else d |= bit;
+  }
+  return [a, b, c, d];
+}
+
+/** charSet, remembered for the last few texts. */
+export const textCharSet: (text: string) => CharSet = recentArguments(charSet);
+
+/** False when `text` (whose set is `has`) cannot contain a keyword whose set is `needs`. */
+export function mayContain(has: CharSet, needs: CharSet): boolean {
+  return (has[0] & needs[0]) === needs[0] && (has[1] & needs[1]) === needs[1] && (has[2] & needs[2]) === needs[2] && (has[3] & needs[3]) === needs[3];
+}
+
+/** Whether a lower-case text contains one of the keywords (`chars`: their charSets, in order), as
+ *  `keywords.some((k) => lower.includes(k))`. */
+export function containsAny(lower: string, keywords: readonly string[], chars: readonly CharSet[]): boolean {
+  const has = textCharSet(lower);
+  for (let k = 0; k < keywords.length; k++) if (mayContain(has, chars[k]!) && lower.includes(keywords[k]!)) return true;
+  return false;
 }

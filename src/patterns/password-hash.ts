@@ -1,6 +1,6 @@
 // Password hashes an API should never return. Self-describing formats (bcrypt, argon2, crypt(3), Django,
 // SCRAM) are recognised anywhere; bare hex digests only under a password-like field name.
-import { lowerCase, recentTexts } from "./memo.js";
+import { charSet, containsAny, lowerCase, recentTexts } from "./memo.js";
 
 export type HashStrength = "weak" | "adaptive";
 
@@ -99,6 +99,9 @@ function hexLabel(len: number): string {
   return HEX_DIGESTS.get(len) ?? "hex";
 }
 
+/** The characters of each row's keywords (see containsAny). */
+const HASH_KEYWORD_CHARS = new Map(PASSWORD_HASH_ROWS.map((r) => [r, r.keywords.map(charSet)]));
+
 /** Every match in a text; the same list for every copy of one text (shared: read it, never modify it). */
 export const findPasswordHashes: (text: string) => readonly PasswordHashMatch[] = recentTexts((text: string) => findPasswordHashesNow(text));
 
@@ -107,7 +110,7 @@ function findPasswordHashesNow(text: string): PasswordHashMatch[] {
   const out: PasswordHashMatch[] = [];
   const taken: number[] = [];
   for (const row of PASSWORD_HASH_ROWS) {
-    if (!row.keywords.some((k) => lower.includes(k))) continue;
+    if (!containsAny(lower, row.keywords, HASH_KEYWORD_CHARS.get(row)!)) continue;
     row.regex.lastIndex = 0;
     for (const m of text.matchAll(row.regex)) {
       const index = m.index ?? 0;

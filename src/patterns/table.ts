@@ -2,7 +2,7 @@
 // secret rules). A row's regex must be linear-time on hostile input: bounded quantifiers, no nested
 // repetition. `validate` rejects look-alikes the regex cannot rule out (Luhn, area numbers, entropy).
 import type { Severity } from "../core/types.js";
-import { lowerCase } from "./memo.js";
+import { charSet, lowerCase, mayContain, textCharSet, type CharSet } from "./memo.js";
 
 export interface PatternRow {
   id: string;
@@ -34,6 +34,8 @@ export interface CompiledRow<R extends PatternRow> {
   row: R;
   regex: RegExp;
   keywords: readonly string[];
+  /** The characters of each keyword (see mayContain). */
+  keywordChars: readonly CharSet[];
 }
 
 export interface CompiledTable<R extends PatternRow> {
@@ -43,9 +45,11 @@ export interface CompiledTable<R extends PatternRow> {
   scan(text: string, limit?: number): PatternMatch<R>[];
 }
 
-/** Texts whose matches each table keeps (see scan), and the longest kept (a long text is seldom seen
- *  twice, and what is kept stays alive until it is pushed out). */
+/** Texts whose matches each table keeps (see scan), the shortest kept (a short text is scanned faster
+ *  than it is looked up) and the longest (a long text is seldom seen twice, and what is kept stays alive
+ *  until it is pushed out). */
 const RECENT_TEXTS = 16;
+const RECENT_TEXT_MIN = 256;
 const RECENT_TEXT_MAX = 16_384;
 
 export function compileTable<R extends PatternRow>(rows: readonly R[]): CompiledTable<R> {
@@ -54,7 +58,8 @@ export function compileTable<R extends PatternRow>(rows: readonly R[]): Compiled
     if (ids.has(row.id)) throw new Error(`duplicate pattern row id ${row.id}`);
     ids.add(row.id);
     const flags = row.regex.flags.includes("g") ? row.regex.flags : `${row.regex.flags}g`;
-    return { row, regex: new RegExp(row.regex.source, flags), keywords: row.keywords.map((k) => k.toLowerCase()) };
+    const keywords = row.keywords.map((k) => k.toLowerCase());
+    return { row, regex: new RegExp(row.regex.source, flags), keywords, keywordChars: keywords.map(charSet) };
   });
   // The matches of the texts scanned last, by text (and limit): a scan depends on nothing else, and the
   // same text comes again and again (one error body on every operation, one listing per identity).
@@ -64,7 +69,7 @@ export function compileTable<R extends PatternRow>(rows: readonly R[]): Compiled
     // Plain loops, no closure or generator per row: tables scan every response for several analyzers.
     scan(text, limit = 50) {
       if (!text) return [];
-      if (text.length > RECENT_TEXT_MAX) return scanText(text, limit);
+      if (text.length < RECENT_TEXT_MIN || text.length > RECENT_TEXT_MAX) return scanText(text, limit);
       const kept = recent.get(text);
       if (kept !== undefined && kept.limit === limit) {
         // Most recently used last: a text asked about again and again (the same error body on every
@@ -84,13 +89,16 @@ export function compileTable<R extends PatternRow>(rows: readonly R[]): Compiled
   function scanText(text: string, limit: number): PatternMatch<R>[] {
     const out: PatternMatch<R>[] = [];
     let lower: string | null = null;
+    let has: CharSet | null = null;
     for (let r = 0; r < compiled.length; r++) {
       const c = compiled[r]!;
       const keywords = c.keywords;
       if (keywords.length > 0) {
         lower ??= lowerCase(text);
+        has ??= textCharSet(lower);
+        const needs = c.keywordChars;
         let found = false;
-        for (let k = 0; k < keywords.length && !found; k++) found = lower.includes(keywords[k]!);
+        for (let k = 0; k < keywords.length && !found; k++) found = mayContain(has, needs[k]!) && lower.includes(keywords[k]!);
         if (!found) continue;
       }
       // As matchAll: the regex is global (compiled so), reset first, zero-length matches stepped over.

@@ -2,7 +2,7 @@
 // over plaintext are each reported once for the API, listing every identity and place they were seen.
 import { describe, expect, it } from "vitest";
 import { signHmac } from "../../src/jwt/index.js";
-import { buildFinding, FindingMerger, mergeFindings } from "../../src/engine/findings.js";
+import { buildFinding, FindingMerger, mergeFindings, rootCauseKey } from "../../src/engine/findings.js";
 import type { FindingInput } from "../../src/core/check.js";
 import oversizedResponse from "../../src/checks/rateLimiting/oversized-response.js";
 import { renderMarkdown } from "../../src/report/renderers/markdown.js";
@@ -193,6 +193,9 @@ describe("one finding per root cause", () => {
     const merger = new FindingMerger();
     for (const input of inputs) merger.addReported(input, b);
     expect(merger.findings()).toEqual(mergeFindings(inputs.map((input) => buildFinding(input, b))));
+    const grouped = new FindingMerger(); // one root cause's reports handed over together, as the scan does
+    grouped.addReportedAll(inputs, b, rootCauseKey(inputs[0]!, meta));
+    expect(grouped.findings()).toEqual(merger.findings());
     const [f] = merger.findings();
     expect(f!.occurrences).toHaveLength(100);
     expect(f!.occurrencesOmitted).toBeGreaterThan(0);
