@@ -4,7 +4,10 @@
 // taken from the progress hook, so the engine carries no timing code of its own.
 import { PerformanceObserver } from "node:perf_hooks";
 import { setImmediate } from "node:timers";
+import { tuneRuntimeForScanning } from "../dist/core/runtime.js";
 import { scan } from "../dist/index.js";
+
+tuneRuntimeForScanning(); // the V8 settings the CLI runs a scan with
 
 const [target, concurrency = "8", rate = "10000"] = process.argv.slice(2);
 const cpuNow = () => {
