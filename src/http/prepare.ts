@@ -28,10 +28,13 @@ export interface PreparedRequest {
 
 /** `/users` → base URL + path (the base may carry a path); absolute URLs are taken as they are. */
 export function resolveUrl(raw: string, baseUrl: string): URL {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) return new URL(raw);
+  // Most requests name an http(s) URL: told apart without a regex.
+  if (raw.startsWith("http://") || raw.startsWith("https://") || SCHEME.test(raw)) return new URL(raw);
   const path = raw.startsWith("/") ? raw : `/${raw}`;
-  return new URL(baseUrl.replace(/\/+$/, "") + path);
+  return new URL((baseUrl.endsWith("/") ? baseUrl.replace(/\/+$/, "") : baseUrl) + path);
 }
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** `$RAMPART_X` survives URL encoding as `%24RAMPART_X`; turn it back so the record is readable. */
 export function recordUrl(url: URL, secrets: readonly Secret[]): string {

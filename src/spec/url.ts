@@ -9,12 +9,20 @@ const UNDECLARED_PATH_SAMPLE = "1";
  * sample unless `overrides[name]` gives a value. An override for an optional query parameter adds it.
  * The base path is not added twice when `baseUrl` already ends with it.
  */
-export function operationUrl(
-  op: Operation,
-  baseUrl: string,
-  basePath: string,
-  overrides: Record<string, string> = {},
-): string {
+export function operationUrl(op: Operation, baseUrl: string, basePath: string, overrides?: Record<string, string>): string {
+  if (overrides) return buildUrl(op, baseUrl, basePath, overrides);
+  // The plain URL of an operation is asked for by the crawl and by most checks, for every operation.
+  const known = plainUrls.get(op);
+  if (known && known.baseUrl === baseUrl && known.basePath === basePath) return known.url;
+  const url = buildUrl(op, baseUrl, basePath, NO_OVERRIDES);
+  plainUrls.set(op, { baseUrl, basePath, url });
+  return url;
+}
+
+const NO_OVERRIDES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const plainUrls = new WeakMap<Operation, { baseUrl: string; basePath: string; url: string }>();
+
+function buildUrl(op: Operation, baseUrl: string, basePath: string, overrides: Record<string, string>): string {
   const byName = new Map<string, Parameter>();
   for (const p of op.parameters) if (p.in === "path") byName.set(p.name, p);
 

@@ -25,6 +25,15 @@ describe("operationUrl", () => {
     expect(operationUrl(o, "http://127.0.0.1:8080", "/api")).toBe("http://127.0.0.1:8080/api/users/1/files/a%20b%2Fc?limit=10");
   });
 
+  it("answers the same operation again for another base URL or base path, and with overrides, as if asked first", () => {
+    const o = op("/users/{id}", [param("id", "path", "1")]);
+    expect(operationUrl(o, "http://127.0.0.1:8080", "")).toBe("http://127.0.0.1:8080/users/1");
+    expect(operationUrl(o, "http://127.0.0.1:9090", "")).toBe("http://127.0.0.1:9090/users/1");
+    expect(operationUrl(o, "http://127.0.0.1:9090", "/v2")).toBe("http://127.0.0.1:9090/v2/users/1");
+    expect(operationUrl(o, "http://127.0.0.1:9090", "/v2", { id: "7" })).toBe("http://127.0.0.1:9090/v2/users/7");
+    expect(operationUrl(o, "http://127.0.0.1:9090", "/v2")).toBe("http://127.0.0.1:9090/v2/users/1");
+  });
+
   it("applies overrides to path and optional query parameters", () => {
     const o = op("/users/{id}", [param("id", "path", "1"), param("q", "query", "x", false)]);
     expect(operationUrl(o, "http://localhost/", "", { id: "42", q: "é&" })).toBe("http://localhost/users/42?q=%C3%A9%26");
