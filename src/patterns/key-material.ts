@@ -1,6 +1,6 @@
 // Cryptographic key material that must never leave a server: PEM private keys, JWKs with private members,
 // symmetric keys of key length in env-style dumps. One row per kind; `find` returns masked matches.
-import { charSet, containsAny, lowerCase, recentTexts } from "./memo.js";
+import { charSet, containsAny, lowerCase } from "./memo.js";
 
 export interface KeyMaterialMatch {
   row: KeyMaterialRow["id"];
@@ -185,10 +185,7 @@ export const KEY_MATERIAL_ROWS: readonly KeyMaterialRow[] = [
 /** The characters of each row's keywords (see containsAny). */
 const KEY_KEYWORD_CHARS = new Map(KEY_MATERIAL_ROWS.map((r) => [r, r.keywords.map(charSet)]));
 
-/** Every match in a text; the same list for every copy of one text (shared: read it, never modify it). */
-export const findKeyMaterial: (text: string) => readonly KeyMaterialMatch[] = recentTexts((text: string) => findKeyMaterialNow(text));
-
-function findKeyMaterialNow(text: string): KeyMaterialMatch[] {
+export function findKeyMaterial(text: string): KeyMaterialMatch[] {
   const lower = lowerCase(text);
   return KEY_MATERIAL_ROWS.filter((r) => containsAny(lower, r.keywords, KEY_KEYWORD_CHARS.get(r)!)).flatMap((r) => r.find(text));
 }

@@ -1,6 +1,6 @@
 // Password hashes an API should never return. Self-describing formats (bcrypt, argon2, crypt(3), Django,
 // SCRAM) are recognised anywhere; bare hex digests only under a password-like field name.
-import { charSet, containsAny, lowerCase, recentTexts } from "./memo.js";
+import { charSet, containsAny, lowerCase } from "./memo.js";
 
 export type HashStrength = "weak" | "adaptive";
 
@@ -102,10 +102,7 @@ function hexLabel(len: number): string {
 /** The characters of each row's keywords (see containsAny). */
 const HASH_KEYWORD_CHARS = new Map(PASSWORD_HASH_ROWS.map((r) => [r, r.keywords.map(charSet)]));
 
-/** Every match in a text; the same list for every copy of one text (shared: read it, never modify it). */
-export const findPasswordHashes: (text: string) => readonly PasswordHashMatch[] = recentTexts((text: string) => findPasswordHashesNow(text));
-
-function findPasswordHashesNow(text: string): PasswordHashMatch[] {
+export function findPasswordHashes(text: string): PasswordHashMatch[] {
   const lower = lowerCase(text);
   const out: PasswordHashMatch[] = [];
   const taken: number[] = [];

@@ -43,8 +43,20 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  */
 const RECENT_PARSED = 32;
 
-/** Parsed JSON body, or null when the body is not JSON (or truncated). Memoised for recent responses. */
-export const parseJsonBody: (res: RecordedResponse) => { value: Json } | null = boundedMemo((res: RecordedResponse) => {
+/** Parsed JSON body, or null when the body is not JSON (or truncated). Memoised for recent responses;
+ *  the response asked last is answered without a map lookup (every analyzer of an exchange asks). */
+export function parseJsonBody(res: RecordedResponse): { value: Json } | null {
+  if (res !== lastParsedResponse) {
+    lastParsed = recentParsed(res);
+    lastParsedResponse = res;
+  }
+  return lastParsed;
+}
+
+let lastParsedResponse: RecordedResponse | null = null;
+let lastParsed: { value: Json } | null = null;
+
+const recentParsed = boundedMemo((res: RecordedResponse): { value: Json } | null => {
   if (res.truncated || !/^\s*[{[]/.test(res.body)) return null;
   try {
     return { value: JSON.parse(res.body) as Json };
@@ -83,7 +95,17 @@ export function walkJson(root: Json, maxLeaves = 100_000, maxDepth = 64): readon
 const SHARED_WALK_LEAVES = 50_000;
 
 /** The full shared walk of the few bodies asked about last (analyzers go response by response). */
-const sharedWalk = boundedMemo((root: Json) => collectLeaves(root, SHARED_WALK_LEAVES, Number.POSITIVE_INFINITY), 4);
+const recentWalks = boundedMemo((root: Json) => collectLeaves(root, SHARED_WALK_LEAVES, Number.POSITIVE_INFINITY), 4);
+let lastWalkRoot: Json | undefined;
+let lastWalk: JsonLeaf[] = [];
+
+function sharedWalk(root: Json): JsonLeaf[] {
+  if (root !== lastWalkRoot) {
+    lastWalk = recentWalks(root);
+    lastWalkRoot = root;
+  }
+  return lastWalk;
+}
 
 function collectLeaves(root: Json, maxLeaves: number, maxDepth: number): JsonLeaf[] {
   const out: JsonLeaf[] = [];

@@ -2,7 +2,7 @@
 import type { Exchange } from "../../../core/types.js";
 import { analyzeDsn, type DsnAnalysis } from "../../../db/dsn.js";
 import { findDsnCandidates, unescapeSlashes } from "../../../patterns/dsn.js";
-import { lastArgument, recentTexts } from "../../../patterns/memo.js";
+import { lastArgument } from "../../../patterns/memo.js";
 import { locate, responseText } from "./_exchange-text.js";
 
 export interface FoundDsn {
@@ -18,8 +18,8 @@ export const dsnsIn: (ex: Exchange) => FoundDsn[] = lastArgument((ex: Exchange) 
   return raw ? dsnsInText(raw) : [];
 });
 
-/** The DSNs of a response text: the same answer for every copy of one text (shared, never modified). */
-const dsnsInText = recentTexts((raw: string): FoundDsn[] => {
+/** The DSNs of a response text. */
+function dsnsInText(raw: string): FoundDsn[] {
   const found: FoundDsn[] = [];
   const text = unescapeSlashes(raw);
   const seen = new Set<string>();
@@ -30,4 +30,4 @@ const dsnsInText = recentTexts((raw: string): FoundDsn[] => {
     found.push({ analysis, where: locate(text, c.index) });
   }
   return found;
-});
+}
