@@ -34,7 +34,7 @@ function traced(args: string[]): { status: number | null; project: string[]; pac
 const DEFINITIONS_ONLY = [
   /^surfaces\/cli\/(bin|main|parse)\.js$/,
   /^surfaces\/cli\/definitions\/[\w-]+\.js$/,
-  /^core\/(errors|types|version)\.js$/,
+  /^core\/(errors|types|version|runtime)\.js$/,
   /^(report\/renderers|diff)\/formats\.js$/,
   /^knowledge\/remediation\/types\.js$/,
   /^llm\/shapes\.js$/,
