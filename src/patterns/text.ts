@@ -42,12 +42,21 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  * entry per response would keep every parsed body alive until the scan ends.
  */
 const RECENT_PARSED = 32;
+/**
+ * Bodies up to this size are remembered by their text: an API answers many requests with the same
+ * body (the same 401, the same list, the same error), and each is parsed (and walked) once. Larger ones
+ * by their response, as few as before: a body of up to the scan's cap must not be kept 64 times over.
+ */
+const BY_TEXT_MAX = 16 * 1024;
 
-/** Parsed JSON body, or null when the body is not JSON (or truncated). Memoised for recent responses;
- *  the response asked last is answered without a map lookup (every analyzer of an exchange asks). */
+/**
+ * Parsed JSON body, or null when the body is not JSON (or truncated). Memoised for recent responses and
+ * recent short texts; the response asked last is answered without a map lookup (every analyzer of an
+ * exchange asks). The value is shared by everyone who asks about that body: read it, never modify it.
+ */
 export function parseJsonBody(res: RecordedResponse): { value: Json } | null {
   if (res !== lastParsedResponse) {
-    lastParsed = recentParsed(res);
+    lastParsed = res.truncated ? null : res.body.length <= BY_TEXT_MAX ? parsedText(res.body) : recentParsed(res);
     lastParsedResponse = res;
   }
   return lastParsed;
@@ -56,14 +65,17 @@ export function parseJsonBody(res: RecordedResponse): { value: Json } | null {
 let lastParsedResponse: RecordedResponse | null = null;
 let lastParsed: { value: Json } | null = null;
 
-const recentParsed = boundedMemo((res: RecordedResponse): { value: Json } | null => {
-  if (res.truncated || !/^\s*[{[]/.test(res.body)) return null;
+function parseJsonText(body: string): { value: Json } | null {
+  if (!/^\s*[{[]/.test(body)) return null;
   try {
-    return { value: JSON.parse(res.body) as Json };
+    return { value: JSON.parse(body) as Json };
   } catch {
     return null;
   }
-}, RECENT_PARSED);
+}
+
+const parsedText = boundedMemo(parseJsonText, 2 * RECENT_PARSED);
+const recentParsed = boundedMemo((res: RecordedResponse) => parseJsonText(res.body), RECENT_PARSED);
 
 export interface JsonLeaf {
   /** The nearest property name (array items inherit their parent's key). */
@@ -96,12 +108,23 @@ const SHARED_WALK_LEAVES = 50_000;
 
 /** The full shared walk of the few bodies asked about last (analyzers go response by response). */
 const recentWalks = boundedMemo((root: Json) => collectLeaves(root, SHARED_WALK_LEAVES, Number.POSITIVE_INFINITY), 4);
+/**
+ * Short walks stay with their body's parsed root for as long as it is remembered (a root parsed once
+ * for many identical bodies is walked once): kept by the root, gone with it.
+ */
+const SMALL_WALK = 2_000;
+const smallWalks = new WeakMap<object, JsonLeaf[]>();
 let lastWalkRoot: Json | undefined;
 let lastWalk: JsonLeaf[] = [];
 
-function sharedWalk(root: Json): JsonLeaf[] {
+function sharedWalk(root: Json & object): JsonLeaf[] {
   if (root !== lastWalkRoot) {
-    lastWalk = recentWalks(root);
+    let walk = smallWalks.get(root);
+    if (!walk) {
+      walk = recentWalks(root);
+      if (walk.length <= SMALL_WALK) smallWalks.set(root, walk);
+    }
+    lastWalk = walk;
     lastWalkRoot = root;
   }
   return lastWalk;
