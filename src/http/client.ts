@@ -164,6 +164,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
   // Grows during the scan (logins, cracked and named credentials); one matcher serves every redaction.
   const secretList = new SecretList([...secretsOf(config.identities), ...logins.flatMap((l) => l.secrets)]);
   const secrets: readonly Secret[] = secretList.all;
+  const targetOrigin = target.origin;
+  // One options object for every request (the secret list grows in place).
+  const prepareOptions = { baseUrl, targetOrigin, identities: config.identities, userAgent, secrets };
   const addSecrets = (more: readonly Secret[]) => secretList.add(more);
   // Exactly the declared login requests (method + URL without query) pass safe mode through sendLogin.
   const declaredLogins = new Set(logins.flatMap((l) => l.declared.map((d) => declaredKey(d.method, d.url))));
@@ -443,8 +446,9 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
           if (!variables.has(variable)) variables.set(variable, { variable, holds: "a credential Rampart derived during the scan (kept out of the report)" });
         }
       }
-      const first = prepareRequest(req, { baseUrl, targetOrigin: target.origin, identities: config.identities, userAgent, secrets });
-      const scope = scopeRefusal(first.url, target, alsoHosts);
+      const first = prepareRequest(req, prepareOptions);
+      // The target's own origin is in scope: most requests, answered without parsing the host again.
+      const scope = first.url.origin === targetOrigin ? null : scopeRefusal(first.url, target, alsoHosts);
       if (scope) throw new PolicyError(`out of scope: ${scope}`);
       enforceMode(first, req);
       const timeoutMs = req.timeoutMs ?? config.timeoutMs;
@@ -457,7 +461,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
         const next = nextHop(current, result.response.status, result.location, {
           seen: (seen ??= new Set([`${first.method} ${first.url.href}`])),
           hops: redirects.length,
-          targetOrigin: target.origin,
+          targetOrigin,
           secrets,
         });
         if (next === null) break;
@@ -517,7 +521,7 @@ export function createHttpClient(config: HttpClientConfig): RecordingHttpClient 
     addSecrets(requestSecrets);
     const prepared = prepareRequest(
       { method: req.method as HttpMethod, url: req.url, headers: req.headers, body: req.body },
-      { baseUrl, targetOrigin: target.origin, identities: [], userAgent, secrets },
+      { baseUrl, targetOrigin, identities: [], userAgent, secrets },
     );
     const result = await sendHop(prepared, { url: req.url, retryThrottled: true }, config.timeoutMs, undefined, true);
     if (result.response) addSecrets(responseSecrets({ status: result.response.status, headers: result.response.headers, body: result.response.body }));
