@@ -1,10 +1,29 @@
 import { defineCheck } from "../../core/check.js";
 import { isPrivilegeField } from "../../patterns/field-names.js";
-import { parseJsonBody, walkJson } from "../../patterns/text.js";
+import { parseJsonBody, walkJson, type JsonLeaf } from "../../patterns/text.js";
 import { operationKey, operationOf, scannableBody, within } from "../dataExposure/_exchange.js";
 import { bflaRefs } from "./_refs.js";
 
 const MAX_FIELDS = 5;
+
+const NONE_FOUND: ReadonlyMap<string, string> = new Map();
+// Judged once per walked body (identical bodies share one walk).
+const fieldsByWalk = new WeakMap<readonly JsonLeaf[], ReadonlyMap<string, string>>();
+
+/** Privilege fields (→ value, cut to 40 characters) in a body's leaves, at most MAX_FIELDS. */
+function privilegeFields(leaves: readonly JsonLeaf[]): ReadonlyMap<string, string> {
+  const known = fieldsByWalk.get(leaves);
+  if (known) return known;
+  let found: Map<string, string> | null = null;
+  for (const leaf of leaves) {
+    if (!leaf.key || leaf.value === null || found?.has(leaf.key) || !isPrivilegeField(leaf.key)) continue;
+    (found ??= new Map()).set(leaf.key, String(leaf.value).slice(0, 40));
+    if (found.size >= MAX_FIELDS) break;
+  }
+  const result = found ?? NONE_FOUND;
+  fieldsByWalk.set(leaves, result);
+  return result;
+}
 
 export default defineCheck({
   meta: {
@@ -26,12 +45,7 @@ export default defineCheck({
     if (!scannableBody(ex) || !ex.response) return;
     const json = parseJsonBody(ex.response);
     if (!json || typeof json.value !== "object" || json.value === null) return;
-    const found = new Map<string, string>();
-    for (const leaf of walkJson(json.value, 20_000, 16)) {
-      if (!leaf.key || leaf.value === null || found.has(leaf.key) || !isPrivilegeField(leaf.key)) continue;
-      found.set(leaf.key, String(leaf.value).slice(0, 40));
-      if (found.size >= MAX_FIELDS) break;
-    }
+    const found = privilegeFields(walkJson(json.value, 20_000, 16));
     if (found.size === 0 || !within(ctx, operationKey(ex), 1)) return;
     ctx.shared.set("applicable:bflaAuthorization", true);
     ctx.report({

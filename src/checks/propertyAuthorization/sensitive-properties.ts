@@ -1,6 +1,6 @@
 import { defineCheck } from "../../core/check.js";
 import { sensitiveFieldKind } from "../../patterns/field-names.js";
-import { parseJsonBody, walkJson } from "../../patterns/text.js";
+import { parseJsonBody, walkJson, type JsonLeaf } from "../../patterns/text.js";
 import { operationKey, operationOf, scannableBody, within } from "../dataExposure/_exchange.js";
 import { propertyRefs } from "./_refs.js";
 
@@ -16,6 +16,28 @@ function masked(value: string | number | boolean | null, kind: string): boolean 
   if (typeof value === "boolean") return !(value && kind === "internal flag");
   const s = String(value).trim();
   return s === "" || /^[*xX•#_.\s-]*[0-9A-Za-z]{0,4}$/.test(s) && /[*xX•#]{3}/.test(s);
+}
+
+const NONE_FOUND: ReadonlyMap<string, string> = new Map();
+// Judged once per walked body (identical bodies share one walk): per auth-endpoint flag.
+const namesByWalk = new WeakMap<readonly JsonLeaf[], [ReadonlyMap<string, string> | undefined, ReadonlyMap<string, string> | undefined]>();
+
+/** Sensitive property names (→ kind) with unmasked values in a body's leaves, at most MAX_NAMES. */
+function sensitiveNames(leaves: readonly JsonLeaf[], authEndpoint: boolean): ReadonlyMap<string, string> {
+  let memo = namesByWalk.get(leaves);
+  if (!memo) namesByWalk.set(leaves, (memo = [undefined, undefined]));
+  const slot = authEndpoint ? 1 : 0;
+  const known = memo[slot];
+  if (known) return known;
+  let found: Map<string, string> | null = null;
+  for (const leaf of leaves) {
+    if (!leaf.key || found?.has(leaf.key)) continue;
+    const kind = sensitiveFieldKind(leaf.key);
+    if (!kind || masked(leaf.value, kind) || (authEndpoint && ISSUED_TOKEN_KINDS.has(kind))) continue;
+    (found ??= new Map()).set(leaf.key, kind);
+    if (found.size >= MAX_NAMES) break;
+  }
+  return (memo[slot] = found ?? NONE_FOUND);
 }
 
 export default defineCheck({
@@ -43,14 +65,7 @@ export default defineCheck({
     const json = parseJsonBody(ex.response);
     if (!json || typeof json.value !== "object" || json.value === null) return;
     const authEndpoint = AUTH_ENDPOINT.test(operationOf(ex).path);
-    const found = new Map<string, string>();
-    for (const leaf of walkJson(json.value, 20_000, 16)) {
-      if (!leaf.key || found.has(leaf.key)) continue;
-      const kind = sensitiveFieldKind(leaf.key);
-      if (!kind || masked(leaf.value, kind) || (authEndpoint && ISSUED_TOKEN_KINDS.has(kind))) continue;
-      found.set(leaf.key, kind);
-      if (found.size >= MAX_NAMES) break;
-    }
+    const found = sensitiveNames(walkJson(json.value, 20_000, 16), authEndpoint);
     if (found.size === 0 || !within(ctx, operationKey(ex), 1)) return;
     ctx.report({
       confidence: "confirmed",

@@ -96,6 +96,18 @@ describe("propertyAuthorization.sensitive-properties", () => {
     expect(reportText(r)).not.toContain("Q9x8xv3a1bC2dE3fG4hI5u");
     expect(reportText(r)).not.toContain("do not bill");
   });
+  it("judges one body served by a login endpoint and by another operation for each (a body's verdict is shared, its context is not)", async () => {
+    const token = { access_token: "q7Vx2mZr9LpK4sWd8TnB3yHc6FgJ1aEu" };
+    const tokenSpec = {
+      openapi: "3.0.3",
+      info: { title: "Tokens", version: "1" },
+      paths: { "/login/token": { get: { responses: { "200": { description: "ok" } } } }, "/me": { get: { responses: { "200": { description: "ok" } } } } },
+    };
+    const r = await scanApp((req, res) => (["/login/token", "/me"].includes(req.url ?? "") ? json(res, 200, token) : json(res, 404, {})), { spec: tokenSpec, checks });
+    const f = findingsOf(r, "propertyAuthorization.sensitive-properties");
+    expect(f.map((x) => x.operation?.path)).toEqual(["/me"]);
+    expect(f[0]!.evidence[0]!.excerpt).toBe("properties access_token (access token) with values (redacted)");
+  });
   it("stays silent on masked values and on tokens issued by a login endpoint", async () => {
     const r = await scanApp(app(true), { spec: spec(true), checks });
     expect(r.findings).toEqual([]);

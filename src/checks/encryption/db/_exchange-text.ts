@@ -6,9 +6,10 @@ import { lastArgument, parsedUrl } from "../../../patterns/memo.js";
 /** Response headers and body as one searchable text (headers first, one per line). */
 export const responseText: (ex: Exchange) => string | null = lastArgument((ex: Exchange) => {
   if (!ex.response) return null;
-  const headers = Object.entries(ex.response.headers)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join("\n");
+  // Written out, not entries → map → join: no pair, list or joined copy per exchange.
+  const h = ex.response.headers;
+  let headers = "";
+  for (const k in h) headers = headers === "" ? `${k}: ${h[k]}` : `${headers}\n${k}: ${h[k]}`;
   return `${headers}\n\n${ex.response.body}`;
 }); // the same text for every leak check of one exchange
 

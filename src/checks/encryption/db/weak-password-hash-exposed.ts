@@ -25,8 +25,10 @@ export default defineCheck({
     const text = responseText(ex);
     if (!text) return;
     // One finding per hash format and response; a user list with 500 bcrypt hashes is one problem.
+    const hashes = findPasswordHashes(text);
+    if (hashes.length === 0) return; // most responses: no map to group nothing into
     const byRow = new Map<string, ReturnType<typeof findPasswordHashes>>();
-    for (const h of findPasswordHashes(text)) byRow.set(h.row, [...(byRow.get(h.row) ?? []), h]);
+    for (const h of hashes) byRow.set(h.row, [...(byRow.get(h.row) ?? []), h]);
     for (const [row, hits] of byRow) {
       const h = hits[0];
       if (!h) continue;
