@@ -134,6 +134,19 @@ function causeText(f: RequestFailures): string {
     .join(", ");
 }
 
+/** Items grouped by the category of the check named in their `source`, in order (others left out). */
+function byCategory<T extends { source: string }>(items: readonly T[], categoryOf: ReadonlyMap<string, CategoryId>): Map<CategoryId, T[]> {
+  const out = new Map<CategoryId, T[]>();
+  for (const item of items) {
+    const id = categoryOf.get(item.source);
+    if (id === undefined) continue;
+    const list = out.get(id);
+    if (list) list.push(item);
+    else out.set(id, [item]);
+  }
+  return out;
+}
+
 export function measureCoverage(input: CoverageInput): { coverage: Coverage; incomplete: IncompleteReason[] | null } {
   const { exchanges, refused } = input;
   const origin = originOf(input.targetUrl) ?? input.targetUrl;
@@ -172,22 +185,8 @@ export function measureCoverage(input: CoverageInput): { coverage: Coverage; inc
   // Each category's exchanges and refusals, in scan order, from one pass over each list (not one per category).
   const categoryOf = new Map<string, CategoryId>();
   for (const c of checks) categoryOf.set(c.id, c.category);
-  const ownBy = new Map<CategoryId, Exchange[]>();
-  for (const ex of exchanges) {
-    const id = categoryOf.get(ex.source);
-    if (id === undefined) continue;
-    const list = ownBy.get(id);
-    if (list) list.push(ex);
-    else ownBy.set(id, [ex]);
-  }
-  const refusedByCategory = new Map<CategoryId, RefusedAttempt[]>();
-  for (const r of refused) {
-    const id = categoryOf.get(r.source);
-    if (id === undefined) continue;
-    const list = refusedByCategory.get(id);
-    if (list) list.push(r);
-    else refusedByCategory.set(id, [r]);
-  }
+  const ownBy = byCategory(exchanges, categoryOf);
+  const refusedByCategory = byCategory(refused, categoryOf);
 
   const categories: Coverage["categories"] = [];
   for (const id of CATEGORY_IDS) {

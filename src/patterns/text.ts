@@ -103,6 +103,19 @@ export function walkJson(root: Json, maxLeaves = 100_000, maxDepth = 64): readon
   return collectLeaves(root, maxLeaves, maxDepth);
 }
 
+/**
+ * `judge` of a walked body, remembered with the walk (identical bodies share one walk, see sharedWalk):
+ * for analyzers whose verdict depends on the leaves alone. Shared between callers: read it, never modify it.
+ */
+export function perWalk<T>(judge: (leaves: readonly JsonLeaf[]) => T): (leaves: readonly JsonLeaf[]) => T {
+  const judged = new WeakMap<readonly JsonLeaf[], { value: T }>();
+  return (leaves) => {
+    let known = judged.get(leaves);
+    if (!known) judged.set(leaves, (known = { value: judge(leaves) }));
+    return known.value;
+  };
+}
+
 /** Leaves of one shared walk (analyzers ask for up to 50,000). */
 const SHARED_WALK_LEAVES = 50_000;
 

@@ -1,29 +1,23 @@
 import { defineCheck } from "../../core/check.js";
 import { isPrivilegeField } from "../../patterns/field-names.js";
-import { parseJsonBody, walkJson, type JsonLeaf } from "../../patterns/text.js";
+import { parseJsonBody, perWalk, walkJson } from "../../patterns/text.js";
 import { operationKey, operationOf, scannableBody, within } from "../dataExposure/_exchange.js";
 import { bflaRefs } from "./_refs.js";
 
 const MAX_FIELDS = 5;
 
 const NONE_FOUND: ReadonlyMap<string, string> = new Map();
-// Judged once per walked body (identical bodies share one walk).
-const fieldsByWalk = new WeakMap<readonly JsonLeaf[], ReadonlyMap<string, string>>();
 
-/** Privilege fields (→ value, cut to 40 characters) in a body's leaves, at most MAX_FIELDS. */
-function privilegeFields(leaves: readonly JsonLeaf[]): ReadonlyMap<string, string> {
-  const known = fieldsByWalk.get(leaves);
-  if (known) return known;
+/** Privilege fields (→ value, cut to 40 characters) in a body's leaves, at most MAX_FIELDS; judged once per walked body. */
+const privilegeFields = perWalk((leaves): ReadonlyMap<string, string> => {
   let found: Map<string, string> | null = null;
   for (const leaf of leaves) {
     if (!leaf.key || leaf.value === null || found?.has(leaf.key) || !isPrivilegeField(leaf.key)) continue;
     (found ??= new Map()).set(leaf.key, String(leaf.value).slice(0, 40));
     if (found.size >= MAX_FIELDS) break;
   }
-  const result = found ?? NONE_FOUND;
-  fieldsByWalk.set(leaves, result);
-  return result;
-}
+  return found ?? NONE_FOUND;
+});
 
 export default defineCheck({
   meta: {

@@ -1,6 +1,6 @@
 import { defineCheck } from "../../core/check.js";
 import { sensitiveFieldKind } from "../../patterns/field-names.js";
-import { parseJsonBody, walkJson, type JsonLeaf } from "../../patterns/text.js";
+import { parseJsonBody, perWalk, walkJson, type JsonLeaf } from "../../patterns/text.js";
 import { operationKey, operationOf, scannableBody, within } from "../dataExposure/_exchange.js";
 import { propertyRefs } from "./_refs.js";
 
@@ -19,16 +19,9 @@ function masked(value: string | number | boolean | null, kind: string): boolean 
 }
 
 const NONE_FOUND: ReadonlyMap<string, string> = new Map();
-// Judged once per walked body (identical bodies share one walk): per auth-endpoint flag.
-const namesByWalk = new WeakMap<readonly JsonLeaf[], [ReadonlyMap<string, string> | undefined, ReadonlyMap<string, string> | undefined]>();
 
 /** Sensitive property names (→ kind) with unmasked values in a body's leaves, at most MAX_NAMES. */
-function sensitiveNames(leaves: readonly JsonLeaf[], authEndpoint: boolean): ReadonlyMap<string, string> {
-  let memo = namesByWalk.get(leaves);
-  if (!memo) namesByWalk.set(leaves, (memo = [undefined, undefined]));
-  const slot = authEndpoint ? 1 : 0;
-  const known = memo[slot];
-  if (known) return known;
+function findSensitiveNames(leaves: readonly JsonLeaf[], authEndpoint: boolean): ReadonlyMap<string, string> {
   let found: Map<string, string> | null = null;
   for (const leaf of leaves) {
     if (!leaf.key || found?.has(leaf.key)) continue;
@@ -37,8 +30,12 @@ function sensitiveNames(leaves: readonly JsonLeaf[], authEndpoint: boolean): Rea
     (found ??= new Map()).set(leaf.key, kind);
     if (found.size >= MAX_NAMES) break;
   }
-  return (memo[slot] = found ?? NONE_FOUND);
+  return found ?? NONE_FOUND;
 }
+
+// Judged once per walked body, apart for login endpoints (whose issued tokens are not a leak).
+const sensitiveNamesElsewhere = perWalk((leaves) => findSensitiveNames(leaves, false));
+const sensitiveNamesAtAuth = perWalk((leaves) => findSensitiveNames(leaves, true));
 
 export default defineCheck({
   meta: {
@@ -65,7 +62,7 @@ export default defineCheck({
     const json = parseJsonBody(ex.response);
     if (!json || typeof json.value !== "object" || json.value === null) return;
     const authEndpoint = AUTH_ENDPOINT.test(operationOf(ex).path);
-    const found = sensitiveNames(walkJson(json.value, 20_000, 16), authEndpoint);
+    const found = (authEndpoint ? sensitiveNamesAtAuth : sensitiveNamesElsewhere)(walkJson(json.value, 20_000, 16));
     if (found.size === 0 || !within(ctx, operationKey(ex), 1)) return;
     ctx.report({
       confidence: "confirmed",
