@@ -30,11 +30,17 @@ const cases = [
   { name: "rampart tls --help", node: [BIN, "tls", "--help"] },
 ];
 if (tlsEndpoint) {
-  cases.push({ name: `rampart tls ${tlsEndpoint}`, node: [BIN, "tls", tlsEndpoint] });
-  if (spawnSync("sslscan", ["--version"]).status === 0) cases.push({ name: `sslscan ${tlsEndpoint}`, cmd: ["sslscan", "--no-colour", tlsEndpoint] });
+  cases.push({ name: `rampart tls ${tlsEndpoint}`, node: [BIN, "tls", tlsEndpoint], settle: true });
+  if (spawnSync("sslscan", ["--version"]).status === 0) cases.push({ name: `sslscan ${tlsEndpoint}`, cmd: ["sslscan", "--no-colour", tlsEndpoint], settle: true });
 }
 
+// Untimed, before each TLS run: one handshake with the endpoint, so every tool starts on an idle server.
+// A server that serves one connection at a time (openssl s_server) may still be busy with the previous
+// tool's last connection (s_server sleeps a second after refusing a renegotiation).
+const SETTLE = `const [h,p]=process.argv[1].split(":");const s=require("tls").connect({host:h,port:+p,rejectUnauthorized:false},()=>s.destroy());s.on("error",()=>{});setTimeout(()=>process.exit(0),10000).unref()`;
+
 function runOnce(c) {
+  if (c.settle) spawnSync(process.execPath, ["-e", SETTLE, tlsEndpoint], { stdio: "ignore" });
   const [cmd, args] = c.node ? [process.execPath, ["--import", USAGE_PROBE, ...c.node]] : [c.cmd[0], c.cmd.slice(1)];
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });

@@ -80,6 +80,7 @@ export async function auditTls(host: string, port: number, opts: AuditOptions): 
       : runVulnerabilityTests(ctx, { protocols: supported, ciphers, secureRenegotiation, dhMinBits: dh?.minBits ?? null }, {
           http: opts.http ?? true,
           hostHeader: hostHeader(servername ?? host, port),
+          othersDone: Promise.allSettled([groups13, groupsLegacy, handshake]),
         });
   const groupScans = (await Promise.all([groups13, groupsLegacy])).filter((g): g is GroupScan => g !== null);
   const hs = await handshake;

@@ -3,6 +3,7 @@
 // (certificate.ts), so the handshake accepts anything and legacy protocols are allowed.
 import tls from "node:tls";
 import type { Endpoint } from "./connection.js";
+import { nodeTlsErrorText } from "./node-tls-error.js";
 
 export type ChainFetch =
   | { ok: true; ders: Buffer[]; protocol: string | null; source: "handshake" | "probe" }
@@ -45,7 +46,7 @@ export function fetchChain(ep: Endpoint, servername: string | null): Promise<Cha
       if (ders.length === 0) return finish({ ok: false, error: "TLS handshake: the server sent no certificate" });
       finish({ ok: true, ders, protocol: socket.getProtocol(), source: "handshake" });
     });
-    socket.on("error", (e: NodeJS.ErrnoException) => finish({ ok: false, error: `TLS handshake: ${e.code ?? ""} ${e.message}`.replace(/\s+/g, " ").trim() }));
+    socket.on("error", (e: Error) => finish({ ok: false, error: `TLS handshake: ${nodeTlsErrorText(e)}` }));
     socket.on("close", () => finish({ ok: false, error: "TLS handshake: connection closed" }));
   });
 }

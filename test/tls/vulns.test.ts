@@ -199,10 +199,46 @@ describe("OpenSSL servers", () => {
     const a = await audit(l.port);
     expect(a.vulnerabilities.filter((v) => v.status === "vulnerable")).toEqual([]);
     expect(status(a, "client-renegotiation")).toBe("not-vulnerable");
+    // This server has already closed its side after answering; the request goes unanswered.
+    expect(detail(a, "client-renegotiation")).toEqual(expect.stringMatching(/^client-initiated renegotiation refused \(no answer within \d+ ms\)$/));
     expect(status(a, "early-data")).toBe("not-vulnerable");
     const runs = await runChecks(tlsChecks, `https://127.0.0.1:${l.port}`, tlsTransport({ caPem: cert.certPem, timeoutMs: 3000 }));
     const vulnFindings = [...runs.values()].flatMap((r) => r.findings).filter((f) => /^encryption\.tls-(heartbleed|ccs|ticketbleed|robot|insecure-reneg|client-reneg|compression|breach|poodle|fallback|sweet32|freak|drown|logjam|beast|lucky13|rc4|early-data)/.test(f.checkId ?? ""));
     expect(vulnFindings).toEqual([]);
+  });
+
+  it("the renegotiation test is the audit's last connection, so a server that stalls after refusing it holds up no other probe", async () => {
+    // openssl s_server -www serves one connection at a time and sleeps a second after refusing a
+    // renegotiation; any probe queued behind that connection would wait. Here the server records the
+    // order in which it accepted connections and which one tried to renegotiate.
+    const accepted: number[] = [];
+    const renegotiatedOn: number[] = [];
+    const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem, minVersion: "TLSv1.2", ciphers: "ECDHE-RSA-AES128-GCM-SHA256" }, (s) => {
+      s.disableRenegotiation();
+      s.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code === "ERR_TLS_RENEGOTIATION_DISABLED") renegotiatedOn.push(s.remotePort ?? 0);
+        s.destroy();
+      });
+      s.on("data", () => s.write("HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"));
+    });
+    server.on("connection", (raw: import("node:net").Socket) => accepted.push(raw.remotePort ?? 0));
+    server.on("tlsClientError", () => undefined);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    keep({ port: 0, close: async () => void server.close() });
+    const a = await audit((server.address() as { port: number }).port);
+    expect(status(a, "client-renegotiation")).toBe("not-vulnerable");
+    expect(renegotiatedOn).toHaveLength(1);
+    expect(accepted.length).toBeGreaterThan(10);
+    expect(accepted.at(-1)).toBe(renegotiatedOn[0]);
+  });
+
+  it("openssl s_server -www (one connection at a time) refuses client renegotiation: not vulnerable, with OpenSSL's reason", async () => {
+    const l = keep(await startOpensslServer(cert.certPem, cert.keyPem, ["-www"]));
+    const a = await audit(l.port);
+    expect(a.ok).toBe(true);
+    // The reason, not OpenSSL's whole error-queue line (address, source file, line number).
+    expect(detail(a, "client-renegotiation")).toBe("client-initiated renegotiation refused (no renegotiation)");
+    expect(status(a, "breach")).toBe("not-vulnerable");
   });
 
   it("openssl s_server -early_data: TLS 1.3 tickets allowing 0-RTT fire early-data", async () => {

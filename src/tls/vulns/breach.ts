@@ -4,6 +4,7 @@
 import tls from "node:tls";
 import { USER_AGENT } from "../../core/version.js";
 import type { Endpoint } from "../connection.js";
+import { nodeTlsErrorText } from "../node-tls-error.js";
 import { verdict, type VulnerabilityResult } from "./catalog.js";
 
 const MAX_HEAD = 16 * 1024;
@@ -50,7 +51,7 @@ export function testBreach(ep: Endpoint, servername: string | null, hostHeader: 
       head += d.toString("latin1");
       if (head.includes("\r\n\r\n") || head.length > MAX_HEAD) judge();
     });
-    socket.on("error", (e: Error) => (head ? judge() : finish(verdict("breach", "unknown", `GET / failed: ${e.message}`))));
+    socket.on("error", (e: Error) => (head ? judge() : finish(verdict("breach", "unknown", `GET / failed: ${nodeTlsErrorText(e)}`))));
     socket.on("close", () => (head ? judge() : finish(verdict("breach", "not-applicable", "the connection closed without an HTTP answer to GET /"))));
   });
 }

@@ -22,6 +22,10 @@ export interface VulnerabilityOptions {
   http: boolean;
   /** Host header for that GET. */
   hostHeader: string;
+  /** The audit's other probes. The renegotiation test waits for them: a server that serves one connection
+   *  at a time may stall after refusing a renegotiation (`openssl s_server` sleeps a second), and every
+   *  connection queued behind it would wait too. */
+  othersDone?: Promise<unknown>;
 }
 
 export interface VulnerabilityScan {
@@ -58,7 +62,7 @@ export async function runVulnerabilityTests(ctx: ProbeContext, facts: ScanFacts,
   const robot = rsa ? testRobot(ctx, rsa.p, rsa.suites, waitMs) : Promise.resolve(verdict("robot", "not-applicable", "no RSA key-exchange suite accepted"));
   const fallback = testFallbackScsv(ctx, facts.protocols, suitesAt);
   const hsLegacy: Promise<HandshakeFacts | null> = nodeLegacy
-    ? ctx.limit.run(() => fullHandshake(ctx, { servername: ctx.servername, version: "TLSv1.2", renegotiations: RENEGOTIATIONS, ticketWaitMs }))
+    ? ctx.limit.run(() => fullHandshake(ctx, { servername: ctx.servername, version: "TLSv1.2", ticketWaitMs }))
     : Promise.resolve(null);
   const hs13: Promise<HandshakeFacts | null> = tls13
     ? ctx.limit.run(() => fullHandshake(ctx, { servername: ctx.servername, version: "TLSv1.3", ticketWaitMs }))
@@ -74,6 +78,11 @@ export async function runVulnerabilityTests(ctx: ProbeContext, facts: ScanFacts,
   const breach = o.http ? ctx.limit.run(() => testBreach(ctx, ctx.servername, o.hostHeader)) : Promise.resolve(verdict("breach", "not-applicable", "not an HTTP service"));
 
   const [e, c, r, f, hl, h3, tb, b] = await Promise.all([ext, ccs, robot, fallback, hsLegacy, hs13, ticketbleed, breach]);
+  // Last, on a connection of its own (see othersDone).
+  await o.othersDone;
+  const reneg = hl?.ok
+    ? await ctx.limit.run(() => fullHandshake(ctx, { servername: ctx.servername, version: "TLSv1.2", renegotiations: RENEGOTIATIONS, ticketWaitMs: 0 }))
+    : hl;
   const errors: string[] = [];
   if (e?.error) errors.push(e.error);
   const found = new Map<VulnerabilityId, VulnerabilityResult>();
@@ -81,7 +90,7 @@ export async function runVulnerabilityTests(ctx: ProbeContext, facts: ScanFacts,
   for (const v of [c, r, f, tb, b]) found.set(v.id, v);
   found.set("crime", e?.crime ?? verdict("crime", "not-applicable", noLegacy));
   found.set("heartbleed", e?.heartbleed ?? verdict("heartbleed", "not-applicable", noLegacy));
-  found.set("client-renegotiation", renegotiationVerdict(hl, legacy));
+  found.set("client-renegotiation", renegotiationVerdict(reneg, legacy));
   found.set("early-data", earlyDataVerdict(h3, tls13));
   return {
     results: VULNERABILITY_IDS.map((id) => found.get(id) ?? verdict(id, "unknown", "not run")),
