@@ -8,6 +8,7 @@ import { nodeTlsErrorText } from "../node-tls-error.js";
 import { verdict, type VulnerabilityResult } from "./catalog.js";
 
 const MAX_HEAD = 16 * 1024;
+const STATUS_PREFIX = "HTTP/";
 
 export function testBreach(ep: Endpoint, servername: string | null, hostHeader: string): Promise<VulnerabilityResult> {
   return new Promise((resolve) => {
@@ -49,7 +50,9 @@ export function testBreach(ep: Endpoint, servername: string | null, hostHeader: 
     });
     socket.on("data", (d: Buffer) => {
       head += d.toString("latin1");
-      if (head.includes("\r\n\r\n") || head.length > MAX_HEAD) judge();
+      // A service that is not HTTP may keep the connection open for more input: judge from its first bytes.
+      const notHttp = !head.startsWith(STATUS_PREFIX.slice(0, head.length));
+      if (notHttp || head.includes("\r\n\r\n") || head.length > MAX_HEAD) judge();
     });
     socket.on("error", (e: Error) => (head ? judge() : finish(verdict("breach", "unknown", `GET / failed: ${nodeTlsErrorText(e)}`))));
     socket.on("close", () => (head ? judge() : finish(verdict("breach", "not-applicable", "the connection closed without an HTTP answer to GET /"))));
