@@ -13,6 +13,7 @@ import { auditTls } from "../../src/tls/audit.js";
 import { createLimiter } from "../../src/tls/limit.js";
 import type { TlsAudit, VulnerabilityId, VulnerabilityStatus } from "../../src/tls/types.js";
 import { VULNERABILITIES, VULNERABILITY_IDS } from "../../src/tls/vulns/catalog.js";
+import { fullHandshake } from "../../src/tls/vulns/handshakes.js";
 import { testTicketbleed } from "../../src/tls/vulns/ticketbleed.js";
 import { runChecks, tlsTransport } from "./helpers/harness.js";
 import { issue, type Issued } from "./helpers/pki.js";
@@ -230,6 +231,17 @@ describe("OpenSSL servers", () => {
     expect(renegotiatedOn).toHaveLength(1);
     expect(accepted.length).toBeGreaterThan(10);
     expect(accepted.at(-1)).toBe(renegotiatedOn[0]);
+  });
+
+  it("a full handshake whose session ticket came early leaves no timer behind (it would hold `rampart tls` open)", async () => {
+    const l = keep(await startTls({ key: cert.keyPem, cert: cert.certPem, minVersion: "TLSv1.3" }));
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    // A long ticket wait: the ticket arrives within milliseconds, the wait would run for a second.
+    const hs = await fullHandshake({ host: "127.0.0.1", port: l.port, timeoutMs: 3000 }, { servername: null, version: "TLSv1.3", ticketWaitMs: 1000 });
+    expect(hs.ok).toBe(true);
+    expect(hs.session?.ticket?.length).toBeGreaterThan(0);
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 
   it("openssl s_server -www (one connection at a time) refuses client renegotiation: not vulnerable, with OpenSSL's reason", async () => {

@@ -87,7 +87,13 @@ export function fullHandshake(ep: Endpoint, req: HandshakeRequest): Promise<Hand
       void (async () => {
         // TLS 1.3 tickets follow the client's Finished by about one round trip: wait a few handshakes' worth.
         const wait = Math.min(req.ticketWaitMs, Math.max(50, 3 * handshakeMs));
-        if (!facts.session && wait > 0) await new Promise<void>((r) => ((ticket = r), setTimeout(r, wait)));
+        if (!facts.session && wait > 0) {
+          // The timer is cleared when the ticket comes: a pending one would hold the process open.
+          await new Promise<void>((r) => {
+            const t = setTimeout(r, wait);
+            ticket = () => (clearTimeout(t), r());
+          });
+        }
         ticket = null;
         if (req.renegotiations && facts.protocol !== "TLSv1.3") {
           facts.renegotiation = { attempted: 0, completed: 0, error: null };
