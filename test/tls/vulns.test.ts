@@ -280,8 +280,8 @@ describe("OpenSSL servers", () => {
 });
 
 describe("BREACH on a service that is not HTTP", () => {
-  // Like `openssl s_server -rev`: answers each line reversed and keeps the connection open for more. With a
-  // one-minute probe timeout, a test that waited for "\r\n\r\n" would outlast this test's own timeout.
+  // With a one-minute probe timeout, a test that waited for the timeout would outlast these tests' own.
+  // Like `openssl s_server -rev`: answers each line reversed and keeps the connection open for more.
   it("is judged from the first bytes of the answer, not after the timeout", { timeout: 20_000 }, async () => {
     const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem }, (s) => {
       s.on("data", (d: Buffer) => s.write(`${d.toString("latin1").split("\r\n")[0]?.split("").reverse().join("")}\n`)).on("error", () => undefined);
@@ -292,6 +292,17 @@ describe("BREACH on a service that is not HTTP", () => {
     const a = await auditTls("127.0.0.1", (server.address() as { port: number }).port, { timeoutMs: 60_000, caPem: cert.certPem });
     expect(status(a, "breach")).toBe("not-applicable");
     expect(detail(a, "breach")).toBe("the service does not answer HTTP");
+  });
+
+  // Like Kafka, or `openssl s_server` without -www: reads the GET and says nothing.
+  it("a service that stays silent is given up on after ten handshakes' worth (at least a second), not the timeout", { timeout: 20_000 }, async () => {
+    const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem }, (s) => s.on("error", () => undefined));
+    server.on("tlsClientError", () => undefined);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    keep({ port: 0, close: async () => void server.close() });
+    const a = await auditTls("127.0.0.1", (server.address() as { port: number }).port, { timeoutMs: 60_000, caPem: cert.certPem });
+    expect(status(a, "breach")).toBe("not-applicable");
+    expect(detail(a, "breach")).toMatch(/^no HTTP answer to GET \/ within \d+ ms$/);
   });
 });
 

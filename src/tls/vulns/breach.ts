@@ -9,11 +9,17 @@ import { verdict, type VulnerabilityResult } from "./catalog.js";
 
 const MAX_HEAD = 16 * 1024;
 const STATUS_PREFIX = "HTTP/";
+/** A service that stays silent after the GET (Kafka, `openssl s_server` without -www) is given up on after
+ *  ten handshakes' worth, at least this long, rather than the whole timeout: on a server that serves one
+ *  connection at a time, every other probe waits behind this one. */
+const SILENCE_FLOOR_MS = 1000;
 
 export function testBreach(ep: Endpoint, servername: string | null, hostHeader: string): Promise<VulnerabilityResult> {
   return new Promise((resolve) => {
     let head = "";
     let settled = false;
+    let silence: NodeJS.Timeout | undefined;
+    const started = performance.now();
     const socket = tls.connect({
       host: ep.host,
       port: ep.port,
@@ -26,6 +32,7 @@ export function testBreach(ep: Endpoint, servername: string | null, hostHeader: 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(silence);
       ep.signal?.removeEventListener("abort", onAbort);
       socket.removeAllListeners();
       socket.on("error", () => undefined);
@@ -46,6 +53,9 @@ export function testBreach(ep: Endpoint, servername: string | null, hostHeader: 
     if (ep.signal?.aborted) return onAbort();
     ep.signal?.addEventListener("abort", onAbort, { once: true });
     socket.once("secureConnect", () => {
+      const sent = performance.now();
+      const graceMs = Math.round(Math.min(ep.timeoutMs, Math.max(SILENCE_FLOOR_MS, 10 * (sent - started))));
+      silence = setTimeout(() => head || finish(verdict("breach", "not-applicable", `no HTTP answer to GET / within ${graceMs} ms`)), graceMs);
       socket.write(`GET / HTTP/1.1\r\nHost: ${hostHeader}\r\nUser-Agent: ${USER_AGENT}\r\nAccept: */*\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: close\r\n\r\n`);
     });
     socket.on("data", (d: Buffer) => {
