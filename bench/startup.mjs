@@ -2,8 +2,9 @@
 // rotating order (so load on a shared machine falls on all of them alike); prints the median and spread
 // of wall time, the median CPU time and the median peak RSS of each, and the ratio to bare `node`.
 // Run `npm run build` first.
-// Usage: node bench/startup.mjs [--runs N] [--tls host:port] [--bin path/to/bin.js]
-//   --tls also times `rampart tls host:port` (and sslscan on the same endpoint when it is installed).
+// Usage: node bench/startup.mjs [--runs N] [--tls host:port [--tls-only]] [--label text] [--bin path/to/bin.js]
+//   --tls also times `rampart tls host:port` (and sslscan on the same endpoint when it is installed);
+//   --tls-only leaves out --version and --help (bare `node` stays, as the base of the ratios).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -14,6 +15,8 @@ const flag = (name, fallback) => {
 const BIN = flag("--bin", fileURLToPath(new URL("../dist/surfaces/cli/bin.js", import.meta.url)));
 const runs = Number(flag("--runs", 15));
 const tlsEndpoint = flag("--tls", null);
+const tlsOnly = process.argv.includes("--tls-only");
+const label = flag("--label", null);
 
 // Loaded into each Node child with --import: reports the child's own peak RSS and CPU time on fd 3 as it
 // exits (one tiny inline module, the same for every Node command, bare `node` included).
@@ -25,9 +28,13 @@ const USAGE_PROBE =
 
 const cases = [
   { name: "node -e 0", node: ["-e", "0"] },
-  { name: "rampart --version", node: [BIN, "--version"] },
-  { name: "rampart --help", node: [BIN, "--help"] },
-  { name: "rampart tls --help", node: [BIN, "tls", "--help"] },
+  ...(tlsEndpoint && tlsOnly
+    ? []
+    : [
+        { name: "rampart --version", node: [BIN, "--version"] },
+        { name: "rampart --help", node: [BIN, "--help"] },
+        { name: "rampart tls --help", node: [BIN, "tls", "--help"] },
+      ]),
 ];
 if (tlsEndpoint) {
   cases.push({ name: `rampart tls ${tlsEndpoint}`, node: [BIN, "tls", tlsEndpoint], settle: true });
@@ -73,7 +80,7 @@ for (let round = 0; round < runs; round++) {
 
 const base = median(samples.get("node -e 0").map((s) => s.wall));
 const baseRss = median(samples.get("node -e 0").map((s) => s.rss));
-console.log(`start-up benchmark: ${runs} alternating whole-process runs per command, node ${process.version}`);
+console.log(`${label ? `${label}: ` : "start-up benchmark: "}${runs} alternating whole-process runs per command, node ${process.version}`);
 console.log(
   ["command".padEnd(34), "median ms".padStart(10), "p10–p90 ms".padStart(13), "× node".padStart(7), "cpu ms".padStart(7), "peak RSS MiB".padStart(13), "× node".padStart(7), "exit".padStart(5)].join(" "),
 );
@@ -95,4 +102,10 @@ for (const c of cases) {
       String(s[0].status).padStart(5),
     ].join(" "),
   );
+}
+const ours = samples.get(`rampart tls ${tlsEndpoint}`);
+const theirs = samples.get(`sslscan ${tlsEndpoint}`);
+if (ours && theirs) {
+  const ratio = median(theirs.map((x) => x.wall)) / median(ours.map((x) => x.wall));
+  console.log(`rampart tls vs sslscan, whole processes: ${ratio >= 1 ? `${ratio.toFixed(2)}× faster` : `${(1 / ratio).toFixed(2)}× slower`}`);
 }
