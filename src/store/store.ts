@@ -12,6 +12,7 @@ import { defaultDbPath } from "./paths.js";
 import { scrubSecrets } from "./redact.js";
 import { beginValues, completedValues, likePrefix, pickFinding, SUMMARY_COLUMNS, toStored, toSummary, type ScanRow } from "./scan-rows.js";
 import { targetKey } from "./target.js";
+import { enableWal } from "./wal.js";
 
 export const SCAN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
 /** queued and running are live; the others are final. The CLI writes running, then completed or failed. */
@@ -326,8 +327,9 @@ export function openStore(opts: OpenStoreOptions = {}): ScanStore {
   }
   try {
     if (process.platform !== "win32") fs.chmodSync(file, 0o600);
-    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 15_000}`);
-    db.pragma("journal_mode = WAL");
+    const busyTimeoutMs = opts.busyTimeoutMs ?? 15_000;
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    enableWal(db, busyTimeoutMs);
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
     migrate(db);

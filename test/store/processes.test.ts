@@ -40,7 +40,9 @@ function firstLine(child: ChildProcess): Promise<string> {
       const nl = buf.indexOf("\n");
       if (nl >= 0) resolve(buf.slice(0, nl));
     });
-    child.on("close", (code) => reject(new Error(`child exited (${code}) before writing a line`)));
+    let err = "";
+    child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("close", (code) => reject(new Error(`child exited (${code}) before writing a line${err ? `: ${err.trim().split("\n").slice(0, 5).join(" | ")}` : ""}`)));
   });
 }
 
@@ -70,6 +72,16 @@ describe("store across processes", () => {
       }
     } finally {
       store.close();
+    }
+  });
+
+  it("opens one fresh database from several processes at the same moment: none is refused as locked", async () => {
+    // Switching a new file to WAL needs an exclusive lock; SQLite refuses the loser of that race at once.
+    for (let round = 0; round < 3; round++) {
+      const db = path.join(dir, `fresh-${round}.db`);
+      const startAt = String(Date.now() + 2500);
+      const results = await Promise.all(Array.from({ length: 4 }, () => finished(runTs("open-at.ts", [db, startAt]))));
+      expect(results.map((r) => r.out.trim())).toEqual(["ok", "ok", "ok", "ok"]);
     }
   });
 
