@@ -1,5 +1,5 @@
 // Shared by the bench scripts: run one whole process, capture stdout, time it wall-clock.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
@@ -23,4 +23,12 @@ export function run(cmd, argv, timeoutMs) {
 export function which(cmd) {
   for (const dir of (process.env.PATH ?? "").split(":")) if (existsSync(join(dir, cmd))) return join(dir, cmd);
   return null;
+}
+
+/** A throw-away self-signed certificate for localhost and 127.0.0.1: writes cert.pem and key.pem in `dir`. */
+export function selfSignedCert(dir) {
+  const cert = join(dir, "cert.pem");
+  const key = join(dir, "key.pem");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "30", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "ignore" });
+  return { cert, key };
 }

@@ -6,10 +6,10 @@
 // alternating rounds, median and spread; the ratio printed against other tools is rampart-cli's. The
 // in-process figures (rampart, rampart-enum: no Node start-up) are printed apart and labelled.
 // Rampart and sslscan run N times, nmap up to 3 times, testssl.sh once (it takes minutes).
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { run, which } from "./_process.mjs";
+import { run, selfSignedCert, which } from "./_process.mjs";
 import { join } from "node:path";
 import { auditTls } from "../dist/tls/audit.js";
 import { CIPHER_SUITES } from "../dist/tls/cipher-suites.js";
@@ -189,7 +189,7 @@ function summary(v) {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "rampart-tls-bench-"));
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "30", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "ignore" });
+  selfSignedCert(dir);
   const servers = spawn(process.execPath, [new URL("./tls-servers.mjs", import.meta.url).pathname, dir], { stdio: ["pipe", "pipe", "inherit"] });
   const ports = await new Promise((resolve) => servers.stdout.once("data", (d) => resolve(JSON.parse(String(d)))));
   const tools = WANTED.filter((t) => TOOLS[t] && (t.startsWith("rampart") || which(BINARY[t] ?? t)));

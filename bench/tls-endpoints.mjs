@@ -5,19 +5,17 @@
 // alternating, median and spread, an idle server before every run). Run `npm run build` first.
 // Usage: node bench/tls-endpoints.mjs [--runs N]
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { which } from "./_process.mjs";
+import { selfSignedCert, which } from "./_process.mjs";
 
 const runsAt = process.argv.indexOf("--runs");
 const runs = runsAt > 0 ? process.argv[runsAt + 1] : "7";
 const dir = mkdtempSync(join(tmpdir(), "rampart-tls-endpoints-"));
-const cert = join(dir, "cert.pem");
-const key = join(dir, "key.pem");
-execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost"], { stdio: "ignore" });
-writeFileSync(join(dir, "combined.pem"), execFileSync("cat", [cert, key]));
+const { cert, key } = selfSignedCert(dir);
+writeFileSync(join(dir, "combined.pem"), readFileSync(cert, "utf8") + readFileSync(key, "utf8"));
 
 const freePort = () => new Promise((resolve) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
 const listening = async (port) => {

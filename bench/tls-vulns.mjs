@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { run, which } from "./_process.mjs";
+import { run, selfSignedCert, which } from "./_process.mjs";
 import { join } from "node:path";
 
 const args = process.argv.slice(2);
@@ -62,7 +62,7 @@ const finding = (s) => s === "vulnerable";
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "rampart-tls-vulns-"));
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "30", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "ignore" });
+  selfSignedCert(dir);
   execFileSync("openssl", ["dhparam", "-dsaparam", "-out", join(dir, "dh1024.pem"), "1024"], { stdio: "ignore" });
   const servers = spawn(process.execPath, [new URL("./tls-vuln-servers.mjs", import.meta.url).pathname, dir], { stdio: ["pipe", "pipe", "inherit"] });
   const ports = await new Promise((resolve) => servers.stdout.once("data", (d) => resolve(JSON.parse(String(d)))));

@@ -214,19 +214,23 @@ describe("OpenSSL servers", () => {
     // order in which it accepted connections and which one tried to renegotiate.
     const accepted: number[] = [];
     const renegotiatedOn: number[] = [];
-    const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem, minVersion: "TLSv1.2", ciphers: "ECDHE-RSA-AES128-GCM-SHA256" }, (s) => {
-      s.disableRenegotiation();
-      s.on("error", (e: NodeJS.ErrnoException) => {
-        if (e.code === "ERR_TLS_RENEGOTIATION_DISABLED") renegotiatedOn.push(s.remotePort ?? 0);
-        s.destroy();
-      });
-      s.on("data", () => s.write("HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"));
-    });
-    server.on("connection", (raw: import("node:net").Socket) => accepted.push(raw.remotePort ?? 0));
-    server.on("tlsClientError", () => undefined);
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    keep({ port: 0, close: async () => void server.close() });
-    const a = await audit((server.address() as { port: number }).port);
+    const l = keep(
+      await startTls(
+        { key: cert.keyPem, cert: cert.certPem, minVersion: "TLSv1.2", ciphers: "ECDHE-RSA-AES128-GCM-SHA256" },
+        {
+          onConnection: (raw) => accepted.push(raw.remotePort ?? 0),
+          onSecure: (s) => {
+            s.disableRenegotiation();
+            s.on("error", (e: NodeJS.ErrnoException) => {
+              if (e.code === "ERR_TLS_RENEGOTIATION_DISABLED") renegotiatedOn.push(s.remotePort ?? 0);
+              s.destroy();
+            });
+            s.on("data", () => s.write("HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"));
+          },
+        },
+      ),
+    );
+    const a = await audit(l.port);
     expect(status(a, "client-renegotiation")).toBe("not-vulnerable");
     expect(renegotiatedOn).toHaveLength(1);
     expect(accepted.length).toBeGreaterThan(10);
@@ -283,24 +287,20 @@ describe("BREACH on a service that is not HTTP", () => {
   // With a one-minute probe timeout, a test that waited for the timeout would outlast these tests' own.
   // Like `openssl s_server -rev`: answers each line reversed and keeps the connection open for more.
   it("is judged from the first bytes of the answer, not after the timeout", { timeout: 20_000 }, async () => {
-    const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem }, (s) => {
-      s.on("data", (d: Buffer) => s.write(`${d.toString("latin1").split("\r\n")[0]?.split("").reverse().join("")}\n`)).on("error", () => undefined);
-    });
-    server.on("tlsClientError", () => undefined);
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    keep({ port: 0, close: async () => void server.close() });
-    const a = await auditTls("127.0.0.1", (server.address() as { port: number }).port, { timeoutMs: 60_000, caPem: cert.certPem });
+    const l = keep(
+      await startTls({ key: cert.keyPem, cert: cert.certPem }, {
+        onSecure: (s) => void s.on("data", (d: Buffer) => s.write(`${d.toString("latin1").split("\r\n")[0]?.split("").reverse().join("")}\n`)).on("error", () => undefined),
+      }),
+    );
+    const a = await auditTls("127.0.0.1", l.port, { timeoutMs: 60_000, caPem: cert.certPem });
     expect(status(a, "breach")).toBe("not-applicable");
     expect(detail(a, "breach")).toBe("the service does not answer HTTP");
   });
 
   // Like Kafka, or `openssl s_server` without -www: reads the GET and says nothing.
   it("a service that stays silent is given up on after ten handshakes' worth (at least a second), not the timeout", { timeout: 20_000 }, async () => {
-    const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem }, (s) => s.on("error", () => undefined));
-    server.on("tlsClientError", () => undefined);
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    keep({ port: 0, close: async () => void server.close() });
-    const a = await auditTls("127.0.0.1", (server.address() as { port: number }).port, { timeoutMs: 60_000, caPem: cert.certPem });
+    const l = keep(await startTls({ key: cert.keyPem, cert: cert.certPem }, { onSecure: (s) => void s.on("error", () => undefined) }));
+    const a = await auditTls("127.0.0.1", l.port, { timeoutMs: 60_000, caPem: cert.certPem });
     expect(status(a, "breach")).toBe("not-applicable");
     expect(detail(a, "breach")).toMatch(/^no HTTP answer to GET \/ within \d+ ms$/);
   });

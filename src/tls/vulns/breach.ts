@@ -6,13 +6,10 @@ import { USER_AGENT } from "../../core/version.js";
 import type { Endpoint } from "../connection.js";
 import { nodeTlsErrorText } from "../node-tls-error.js";
 import { verdict, type VulnerabilityResult } from "./catalog.js";
+import { patienceMs } from "./patience.js";
 
 const MAX_HEAD = 16 * 1024;
 const STATUS_PREFIX = "HTTP/";
-/** A service that stays silent after the GET (Kafka, `openssl s_server` without -www) is given up on after
- *  ten handshakes' worth, at least this long, rather than the whole timeout: on a server that serves one
- *  connection at a time, every other probe waits behind this one. */
-const SILENCE_FLOOR_MS = 1000;
 
 export function testBreach(ep: Endpoint, servername: string | null, hostHeader: string): Promise<VulnerabilityResult> {
   return new Promise((resolve) => {
@@ -54,7 +51,7 @@ export function testBreach(ep: Endpoint, servername: string | null, hostHeader: 
     ep.signal?.addEventListener("abort", onAbort, { once: true });
     socket.once("secureConnect", () => {
       const sent = performance.now();
-      const graceMs = Math.round(Math.min(ep.timeoutMs, Math.max(SILENCE_FLOOR_MS, 10 * (sent - started))));
+      const graceMs = patienceMs("httpAnswer", sent - started, ep.timeoutMs);
       silence = setTimeout(() => head || finish(verdict("breach", "not-applicable", `no HTTP answer to GET / within ${graceMs} ms`)), graceMs);
       socket.write(`GET / HTTP/1.1\r\nHost: ${hostHeader}\r\nUser-Agent: ${USER_AGENT}\r\nAccept: */*\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: close\r\n\r\n`);
     });

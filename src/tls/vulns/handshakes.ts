@@ -5,6 +5,7 @@ import { constants } from "node:crypto";
 import tls from "node:tls";
 import type { Endpoint } from "../connection.js";
 import { nodeTlsErrorText } from "../node-tls-error.js";
+import { patienceMs } from "./patience.js";
 import { sessionFields, type SessionFields } from "./session-der.js";
 
 export interface HandshakeFacts {
@@ -85,8 +86,7 @@ export function fullHandshake(ep: Endpoint, req: HandshakeRequest): Promise<Hand
       facts.protocol = socket.getProtocol();
       const handshakeMs = performance.now() - started;
       void (async () => {
-        // TLS 1.3 tickets follow the client's Finished by about one round trip: wait a few handshakes' worth.
-        const wait = Math.min(req.ticketWaitMs, Math.max(50, 3 * handshakeMs));
+        const wait = patienceMs("sessionTicket", handshakeMs, req.ticketWaitMs);
         if (!facts.session && wait > 0) {
           // The timer is cleared when the ticket comes: a pending one would hold the process open.
           await new Promise<void>((r) => {
@@ -105,12 +105,6 @@ export function fullHandshake(ep: Endpoint, req: HandshakeRequest): Promise<Hand
   });
 }
 
-/** A renegotiation takes no more round trips than the first handshake (no TCP connect); a server that has not
- *  answered within ten times the slowest exchange on this connection so far (at least the floor) is taken to
- *  ignore the request. Node's servers do so past their limit: the wait is the test's cost there. */
-const RENEGOTIATION_WAIT_FACTOR = 10;
-const RENEGOTIATION_WAIT_FLOOR_MS = 50;
-
 async function renegotiate(socket: tls.TLSSocket, times: number, out: NonNullable<HandshakeFacts["renegotiation"]>, t: { timeoutMs: number; handshakeMs: number }): Promise<void> {
   let slowest = t.handshakeMs;
   for (let i = 0; i < times; i++) {
@@ -119,7 +113,7 @@ async function renegotiate(socket: tls.TLSSocket, times: number, out: NonNullabl
     const error = await new Promise<string | null>((resolve) => {
       // A server that ignores the request (Node's past its renegotiation limit; one that has already said
       // close_notify) never answers it.
-      const waitMs = Math.round(Math.min(t.timeoutMs, Math.max(RENEGOTIATION_WAIT_FLOOR_MS, RENEGOTIATION_WAIT_FACTOR * slowest)));
+      const waitMs = patienceMs("renegotiation", slowest, t.timeoutMs);
       const timer = setTimeout(() => done(`no answer within ${waitMs} ms`), waitMs);
       const done = (e: string | null): void => {
         clearTimeout(timer);

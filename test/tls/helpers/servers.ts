@@ -30,8 +30,16 @@ function track(server: net.Server): Listener {
   };
 }
 
-export async function startTls(options: tls.TlsOptions): Promise<Listener> {
-  const server = tls.createServer(options, (s) => s.end("HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"));
+export interface TlsHooks {
+  /** Each completed handshake (default: answer one HTTP 200 and close). */
+  onSecure?: (socket: tls.TLSSocket) => void;
+  /** Each TCP connection, in the order the server accepts them, handshake or not. */
+  onConnection?: (socket: net.Socket) => void;
+}
+
+export async function startTls(options: tls.TlsOptions, hooks: TlsHooks = {}): Promise<Listener> {
+  const server = tls.createServer(options, hooks.onSecure ?? ((s) => s.end("HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")));
+  if (hooks.onConnection) server.on("connection", hooks.onConnection);
   server.on("tlsClientError", () => undefined);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return track(server);
