@@ -499,8 +499,10 @@ describe.skipIf(!run)("dashboard in headless Chromium", () => {
     expect(await viewer.getByRole("button", { name: /^Redeliver/ }).count()).toBe(0);
     await viewerContext.close();
 
-    // Delete the monitor (from its page) and the endpoint.
+    // Delete the monitor (from its page) and the endpoint. The webhooks page it leaves links every delivery
+    // to the monitor too: wait until the monitor list has replaced it.
     await page.getByRole("link", { name: "Monitors" }).click();
+    await page.getByRole("heading", { level: 1, name: "Monitors" }).waitFor();
     await page.getByRole("link", { name: "demo <b>API</b>" }).click();
     await page.getByRole("button", { name: /^Delete monitor/ }).click();
     await page.getByRole("heading", { level: 1, name: "Monitors" }).waitFor();
