@@ -21,8 +21,8 @@ interface ActionYml {
 const actionYml = parse(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as ActionYml;
 
 describe("action bundle", () => {
-  it("is declared as a node20 action whose inputs and outputs match the code", () => {
-    expect(actionYml.runs).toEqual({ using: "node20", main: "action/dist/index.js" });
+  it("is declared as a node24 action whose inputs and outputs match the code", () => {
+    expect(actionYml.runs).toEqual({ using: "node24", main: "action/dist/index.js" });
     expect(Object.keys(actionYml.inputs).sort()).toEqual([...ACTION_INPUT_NAMES].sort());
     expect(Object.keys(actionYml.outputs).sort()).toEqual(["findings-count", "grade", "incomplete", "passed", "report-json", "sarif", "score"]);
     const run = readFileSync(path.join(ROOT, "src/surfaces/action/run.ts"), "utf8");
