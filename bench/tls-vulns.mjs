@@ -63,7 +63,7 @@ const finding = (s) => s === "vulnerable";
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "rampart-tls-vulns-"));
   selfSignedCert(dir);
-  execFileSync("openssl", ["dhparam", "-dsaparam", "-out", join(dir, "dh1024.pem"), "1024"], { stdio: "ignore" });
+  execFileSync("openssl", ["dhparam", "-out", join(dir, "dh1024.pem"), "1024"], { stdio: "ignore" });
   const servers = spawn(process.execPath, [new URL("./tls-vuln-servers.mjs", import.meta.url).pathname, dir], { stdio: ["pipe", "pipe", "inherit"] });
   const ports = await new Promise((resolve) => servers.stdout.once("data", (d) => resolve(JSON.parse(String(d)))));
   const haveTestssl = Boolean(which("testssl"));

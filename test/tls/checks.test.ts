@@ -1,8 +1,8 @@
 // The 13 TLS/certificate checks, run as the engine runs them (CheckContext + memoised transport)
 // against real listeners: each fires on a weak server and all stay silent on the hardened twin.
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsChecks } from "../../src/checks/encryption/tls/index.js";
+import { weakDhParams } from "./helpers/dh.js";
 import { chain, issue } from "./helpers/pki.js";
 import { firing, runChecks, tlsTransport } from "./helpers/harness.js";
 import { closedPort, startTls, type Listener } from "./helpers/servers.js";
@@ -30,8 +30,7 @@ describe("weak server: legacy protocols, weak suites, 1024-bit DH, and a leaf th
     const leaf = await issue({
       cn: "wrong.example.test", dns: ["wrong.example.test"], issuer: intermediate, key: { kind: "rsa", bits: 1024 }, hash: "SHA-1", fromDays: -400, toDays: -2,
     });
-    const dhparam = execFileSync("/usr/bin/openssl", ["dhparam", "-dsaparam", "1024"], { stdio: ["ignore", "pipe", "ignore"] }).toString();
-    url = await serve({ key: leaf.keyPem, cert: leaf.certPem, minVersion: "TLSv1", maxVersion: "TLSv1.2", ciphers: "ALL:COMPLEMENTOFALL:@SECLEVEL=0", dhparam });
+    url = await serve({ key: leaf.keyPem, cert: leaf.certPem, minVersion: "TLSv1", maxVersion: "TLSv1.2", ciphers: "ALL:COMPLEMENTOFALL:@SECLEVEL=0", dhparam: weakDhParams() });
     runs = await runChecks(tlsChecks, url, tlsTransport({ caPem: root.certPem }));
   });
 

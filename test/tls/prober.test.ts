@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditTls } from "../../src/tls/audit.js";
 import { suiteByCode } from "../../src/tls/cipher-suites.js";
 import type { TlsAudit } from "../../src/tls/types.js";
+import { weakDhParams } from "./helpers/dh.js";
 import { chain, issue, type Issued } from "./helpers/pki.js";
 import { startOpensslServer, startScriptedTls, startRaw, readHello, sslv2ServerHello, alert, startTls, type Listener } from "./helpers/servers.js";
 
@@ -16,7 +17,7 @@ let dh1024: string;
 
 beforeAll(async () => {
   rsa = await chain({ cn: "localhost", dns: ["localhost"], ip: ["127.0.0.1"], key: { kind: "rsa", bits: 2048 } });
-  dh1024 = execFileSync("/usr/bin/openssl", ["dhparam", "-dsaparam", "1024"], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+  dh1024 = weakDhParams();
 });
 afterAll(async () => {
   await Promise.all(listeners.map((l) => l.close()));
