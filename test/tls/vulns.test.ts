@@ -3,10 +3,7 @@
 // record-level peer (helpers/vulnerable-peer.ts) for what it no longer does (Heartbleed, CCS injection,
 // compression, missing RFC 5746, ignored fallback SCSV, SSLv3, export RSA, a padding oracle).
 import { constants } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import https from "node:https";
-import os from "node:os";
-import path from "node:path";
 import tls from "node:tls";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -160,14 +157,6 @@ describe("scripted peer: record-level vulnerabilities", () => {
 });
 
 describe("OpenSSL servers", () => {
-  // A 1024-bit DHE group for the Logjam peer.
-  let dhDir: string;
-  beforeAll(() => {
-    dhDir = mkdtempSync(path.join(os.tmpdir(), "rampart-dh-"));
-    writeFileSync(path.join(dhDir, "dh1024.pem"), weakDhParams());
-  }, 60_000);
-  afterAll(() => rmSync(dhDir, { recursive: true, force: true }));
-
   it("a legacy node:tls server (TLS 1.0, CBC, unlimited renegotiation) fires BEAST, Lucky13 and client renegotiation", async () => {
     // Node's own limit (3 per 10 minutes) would show as rate-limiting; lift it for this server.
     const settings = tls as { CLIENT_RENEG_LIMIT: number };
@@ -261,8 +250,8 @@ describe("OpenSSL servers", () => {
   });
 
   it("openssl s_server with a 1024-bit DHE group fires Logjam", async () => {
-    const dh = ["-tls1_2", "-cipher", "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0", "-dhparam", path.join(dhDir, "dh1024.pem")];
-    const l = keep(await startOpensslServer(cert.certPem, cert.keyPem, ["-www", ...dh]));
+    const dhe = ["-www", "-tls1_2", "-cipher", "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0"];
+    const l = keep(await startOpensslServer(cert.certPem, cert.keyPem, dhe, { dhparamPem: weakDhParams() }));
     const a = await audit(l.port);
     expect(status(a, "logjam")).toBe("vulnerable");
     // testssl.sh calls a 1024-bit group a Logjam risk too (MEDIUM); so does Rampart.

@@ -58,15 +58,23 @@ export async function closedPort(): Promise<number> {
   return l.port;
 }
 
-/** `openssl s_server` as an independent TLS peer; resolves once it accepts connections. */
-export async function startOpensslServer(certPem: string, keyPem: string, args: string[]): Promise<Listener> {
+/**
+ * `openssl s_server` as an independent TLS peer; resolves once it accepts connections. Its certificate, key
+ * and DH parameters (`dhparamPem`, for DHE suites) are written to a directory removed when it closes.
+ */
+export async function startOpensslServer(certPem: string, keyPem: string, args: string[], opts: { dhparamPem?: string } = {}): Promise<Listener> {
   const dir = mkdtempSync(join(tmpdir(), "rampart-sserver-"));
   writeFileSync(join(dir, "cert.pem"), certPem);
   writeFileSync(join(dir, "key.pem"), keyPem);
+  const files = ["-cert", join(dir, "cert.pem"), "-key", join(dir, "key.pem")];
+  if (opts.dhparamPem) {
+    writeFileSync(join(dir, "dh.pem"), opts.dhparamPem);
+    files.push("-dhparam", join(dir, "dh.pem"));
+  }
   const port = await closedPort();
   const child: ChildProcess = spawn(
     "/usr/bin/openssl",
-    ["s_server", "-quiet", "-naccept", "1000", "-accept", `127.0.0.1:${port}`, "-cert", join(dir, "cert.pem"), "-key", join(dir, "key.pem"), ...args],
+    ["s_server", "-quiet", "-naccept", "1000", "-accept", `127.0.0.1:${port}`, ...files, ...args],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
